@@ -1,0 +1,127 @@
+"""The command-line edge: parse arguments, run a pipeline, turn errors into exit codes.
+
+Exit codes: 0 ok, 1 drift (``check``), 2 bad input or usage, always with one line on stderr
+naming the problem (and its path in the model or the values file) and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from .errors import SdkParityError, UnsupportedError
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "output"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"sdk-parity: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sdk-parity", description=__doc__.split("\n")[0] if __doc__ else "")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    snippet = sub.add_parser("snippet", help="print one runnable example")
+    snippet.add_argument("service")
+    snippet.add_argument("operation")
+    snippet.add_argument("--lang", required=True, choices=["cli", "python", "java"])
+    snippet.add_argument("--values", type=Path, help="JSON values file (boto3 keyword arguments)")
+
+    generate = sub.add_parser("generate", help="write the artifact tree")
+    generate.add_argument("service", nargs="?")
+    generate.add_argument("operations", nargs="*")
+    generate.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
+    generate.add_argument("--out", type=Path, default=DEFAULT_OUT)
+
+    check = sub.add_parser("check", help="exit 1 when output/ differs from a fresh generation")
+    check.add_argument("--out", type=Path, default=DEFAULT_OUT)
+
+    listing = sub.add_parser("list", help="list a service's operations")
+    listing.add_argument("service")
+    return parser
+
+
+def _cmd_snippet(args: argparse.Namespace) -> int:
+    from .lower import get_operation, load_service
+    from .pipeline import example_value, render_snippet
+
+    service = load_service(args.service)
+    operation = get_operation(service, args.operation)
+    value = example_value(service, operation, args.values)
+    snippet = render_snippet(service, operation, value, args.lang)
+    sys.stdout.write(snippet.text)
+    return 0
+
+
+def _default_outcome():  # type: ignore[no-untyped-def]
+    from .pipeline import DEFAULT_VALUES, default_plan, generate
+
+    return generate(default_plan(), DEFAULT_VALUES)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .pipeline import generate
+    from .write import write_tree
+
+    if args.service is None:
+        outcome = _default_outcome()
+        prune = args.out.resolve() == DEFAULT_OUT.resolve()
+    else:
+        outcome = generate([(args.service, args.operations or None)], args.values_dir)
+        prune = False
+    written, removed = write_tree(outcome.artifacts, args.out, prune=prune)
+    print(
+        f"{len(outcome.artifacts)} files generated ({written} written, {removed} removed), "
+        f"{len(outcome.skipped)} skipped",
+        file=sys.stderr,
+    )
+    for service, operation, lang, reason in outcome.skipped:
+        print(f"  skipped {service}:{operation} [{lang}]: {reason}", file=sys.stderr)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .write import diff_tree
+
+    diff = diff_tree(_default_outcome().artifacts, args.out)
+    if diff:
+        sys.stdout.write(diff)
+        print("output/ is stale; update it with: sdk-parity generate", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .lower import load_service
+
+    for name in load_service(args.service).operations:
+        print(name)
+    return 0
+
+
+COMMANDS = {
+    "snippet": _cmd_snippet,
+    "generate": _cmd_generate,
+    "check": _cmd_check,
+    "list": _cmd_list,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UnsupportedError as exc:
+        sys.stderr.write(f"sdk-parity: cannot express: {exc}\n")
+        return 2
+    except SdkParityError as exc:
+        sys.stderr.write(f"sdk-parity: error: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        return 0

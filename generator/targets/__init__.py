@@ -1,0 +1,15 @@
+"""Targets: each turns (service, operation, value tree) into the text of one artifact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A rendered runnable example, with the excerpt the docs page shows."""
+
+    lang: str
+    path: str
+    text: str
+    excerpt: str

@@ -1,0 +1,155 @@
+"""Target ``docs``: a Markdown page in the structure of the AWS developer guides' task pages.
+
+Input: the service IR, the operation and the snippets (or the reasons a target cannot express
+the operation). Output: the page text: title, description converted from the model's HTML, a
+parameters table (name, type, required, constraints, description) and the CLI and SDK sections.
+Every code block is the runnable file itself or its marked excerpt, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..htmldoc import first_sentence, to_markdown
+from ..ir import Member, Operation, Service, Shape
+from ..render import render
+from . import Snippet
+from .titles import title as operation_title
+
+MAX_ROWS = 80
+MAX_DEPTH = 3
+TAB_LABELS = {"python": "SDK for Python \\(Boto3\\)", "java": "SDK for Java 2\\.x"}
+_TYPE_NAMES = {
+    "string": "String", "enum": "String", "integer": "Integer", "long": "Long",
+    "float": "Float", "double": "Double", "boolean": "Boolean", "blob": "Blob",
+    "timestamp": "Timestamp", "document": "Document",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    type: str
+    required: str
+    constraints: str
+    description: str
+
+
+def md_escape(text: str) -> str:
+    """Escape text for a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def code_span(text: str) -> str:
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "\\|")
+
+
+def fence(code: str) -> str:
+    run = max((len(m) for m in re.findall(r"^`{3,}", code, flags=re.M)), default=0)
+    return "`" * max(3, run + 1)
+
+
+def type_name(service: Service, shape: Shape) -> str:
+    if shape.kind == "list":
+        assert shape.item is not None
+        return "Array of " + type_name(service, service.shape(shape.item.target))
+    if shape.kind == "map":
+        assert shape.key is not None and shape.value is not None
+        key = type_name(service, service.shape(shape.key.target))
+        return f"Map of {key} to " + type_name(service, service.shape(shape.value.target))
+    if shape.kind == "structure":
+        return f"{shape.name} object"
+    if shape.kind == "union":
+        return f"{shape.name} object (exactly one member)"
+    return _TYPE_NAMES[shape.kind] + (" (streaming)" if shape.streaming else "")
+
+
+def constraints(shape: Shape) -> str:
+    c = shape.constraints
+    parts: list[str] = []
+    unit = {"list": " items", "map": " entries", "blob": " bytes"}.get(shape.kind, "")
+    if c.min is not None or c.max is not None:
+        low = f"{c.min:g}" if c.min is not None else "0"
+        high = f"{c.max:g}" if c.max is not None else "∞"
+        label = "Range" if shape.kind in ("integer", "long", "float", "double") else "Length"
+        parts.append(f"{label} {low}–{high}{unit}")
+    if c.enum:
+        parts.append("One of: " + ", ".join(code_span(e) for e in c.enum))
+    if c.pattern:
+        parts.append("Pattern: " + code_span(c.pattern))
+    return "; ".join(parts) or "–"
+
+
+def _rows(service: Service, shape: Shape, prefix: str, depth: int, seen: frozenset[str]) -> list[Row]:
+    rows: list[Row] = []
+    for member in shape.members:
+        target = service.shape(member.target)
+        rows.append(_row(service, member, target, prefix))
+        inner = target
+        while inner.kind in ("list", "map"):
+            ref = inner.item if inner.kind == "list" else inner.value
+            assert ref is not None
+            inner = service.shape(ref.target)
+        nested = inner.kind in ("structure", "union") and inner.name not in seen
+        if nested and depth < MAX_DEPTH:
+            suffix = "[]" if target.kind == "list" else ("{}" if target.kind == "map" else "")
+            rows += _rows(service, inner, f"{prefix}{member.name}{suffix}.", depth + 1, seen | {inner.name})
+    return rows
+
+
+def _row(service: Service, member: Member, target: Shape, prefix: str) -> Row:
+    doc = first_sentence(to_markdown(member.documentation or target.documentation))
+    return Row(
+        name=code_span(prefix + member.name),
+        type=md_escape(type_name(service, target)),
+        required="Yes" if member.required else "No",
+        constraints=constraints(target),
+        description=doc.replace("|", "\\|") or "–",
+    )
+
+
+def parameter_rows(service: Service, operation: Operation) -> list[Row]:
+    if operation.input is None:
+        return []
+    shape = service.shape(operation.input)
+    return _rows(service, shape, "", 1, frozenset({shape.name}))[:MAX_ROWS]
+
+
+def render_docs(
+    service: Service,
+    operation: Operation,
+    snippets: dict[str, Snippet],
+    reasons: dict[str, str],
+) -> str:
+    title = operation_title(operation.name)
+    title_md = title.replace("(", "\\(").replace(")", "\\)")
+
+    def block(lang: str) -> dict[str, str] | None:
+        snippet = snippets.get(lang)
+        if snippet is None:
+            return None
+        return {"code": snippet.excerpt, "fence": fence(snippet.excerpt)}
+
+    tabs = []
+    for lang, label in TAB_LABELS.items():
+        code = block(lang)
+        tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": ""})})
+    description = to_markdown(operation.documentation) or f"Calls {operation.name}\\."
+    return render(
+        "docs/page.md.j2",
+        title=title,
+        title_md=title_md,
+        anchor=f"{service.name}-{operation.name}",
+        description=description,
+        operation=operation.name,
+        service_title=service.full_name,
+        api_version=service.api_version,
+        rows=parameter_rows(service, operation),
+        cli=block("cli"),
+        cli_reason=reasons.get("cli", ""),
+        tabs=tabs,
+    )

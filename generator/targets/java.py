@@ -1,0 +1,254 @@
+"""Target ``java``: a complete, compilable AWS SDK for Java 2.x program.
+
+Input: the service IR, one operation and its value tree. Output: the source of one class with
+explicit single-class imports, the client in try-with-resources, the request built with
+builder chains, ``<Service>Exception`` handled, and ``main``. The method between the
+``snippet-start``/``snippet-end`` markers is the excerpt the docs page shows, in the style of
+AWS's own Java examples. Identifiers come from :mod:`generator.naming.java` only.
+
+Strings are written with Java escapes only (octal for control characters and ``\\uXXXX`` for
+everything outside ASCII), so any value survives javac whatever the source encoding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..errors import UnsupportedError
+from ..ir import Operation, Service, Shape
+from ..naming import java as names
+from ..render import render
+from ..values import Value, iso8601
+from . import Snippet
+
+STEP = 8  # continuation indent of builder chains, as in AWS's examples
+_JAVA_UTIL = {"List": "java.util.List", "Map": "java.util.Map"}
+_SDK_TYPES = {
+    "SdkBytes": "software.amazon.awssdk.core.SdkBytes",
+    "Instant": "java.time.Instant",
+    "Document": "software.amazon.awssdk.core.document.Document",
+    "RequestBody": "software.amazon.awssdk.core.sync.RequestBody",
+    "ResponseBytes": "software.amazon.awssdk.core.ResponseBytes",
+}
+
+
+def string_literal(text: str) -> str:
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\{code:03o}")
+        elif code < 0x80:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            for unit in char.encode("utf-16-be").hex(" ", 2).split():
+                out.append(f"\\u{unit}")
+    out.append('"')
+    return "".join(out)
+
+
+class _Writer:
+    """Builds Java expressions for values and collects the imports they need."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.sid = service.service_id
+        self.model_package = names.model_package(self.sid)
+        self.imports: set[str] = set()
+        self.used: dict[str, str] = {}  # simple name -> qualified name
+
+    def cls(self, simple: str, qualified: str) -> str:
+        owner = self.used.setdefault(simple, qualified)
+        if owner != qualified or names.needs_qualified_name(simple):
+            return qualified
+        self.imports.add(qualified)
+        return simple
+
+    def util(self, simple: str) -> str:
+        return self.cls(simple, _JAVA_UTIL.get(simple) or _SDK_TYPES[simple])
+
+    def model(self, simple: str) -> str:
+        return self.cls(simple, f"{self.model_package}.{simple}")
+
+    def contains_enum(self, shape: Shape) -> bool:
+        if shape.kind == "enum":
+            return True
+        refs = [r for r in (shape.item, shape.key, shape.value) if r is not None]
+        return shape.kind in ("list", "map") and any(
+            self.contains_enum(self.service.shape(r.target)) for r in refs
+        )
+
+    def expr(self, value: Value, indent: int) -> str:
+        kind = value.kind
+        if kind in ("structure", "union"):
+            return self.builder(self.model(names.shape_class(self.sid, value.shape)), value, indent)
+        if kind == "list":
+            items = [self.expr(item, indent + STEP) for item in value.items]
+            return self.call(self.util("List") + ".of", items, indent)
+        if kind == "map":
+            flat: list[str] = []
+            for key, item in value.entries:
+                flat += [self.expr(key, indent + STEP), self.expr(item, indent + STEP)]
+            if len(value.entries) <= 10:
+                return self.call(self.util("Map") + ".of", flat, indent)
+            pairs = [f"{self.util('Map')}.entry({k}, {v})" for k, v in zip(flat[::2], flat[1::2])]
+            return self.call(self.util("Map") + ".ofEntries", pairs, indent)
+        if kind == "document":
+            return self.document(value.document, indent)
+        return self.scalar(value)
+
+    def scalar(self, value: Value) -> str:
+        kind, data = value.kind, value.scalar
+        if kind in ("string", "enum"):
+            return string_literal(str(data))
+        if kind == "boolean":
+            return "true" if data else "false"
+        if kind == "integer":
+            return str(data)
+        if kind == "long":
+            return f"{data}L"
+        if kind == "float":
+            return f"{data!r}f"
+        if kind == "double":
+            return repr(float(data))
+        if kind == "timestamp":
+            moment: dt.datetime = data
+            return f"{self.util('Instant')}.parse({string_literal(iso8601(moment))})"
+        if kind == "blob":
+            raw: bytes = data
+            sdk_bytes = self.util("SdkBytes")
+            try:
+                return f"{sdk_bytes}.fromUtf8String({string_literal(raw.decode('utf-8'))})"
+            except UnicodeDecodeError:
+                numbers = ", ".join(str(b - 256 if b > 127 else b) for b in raw)
+                return f"{sdk_bytes}.fromByteArray(new byte[] {{{numbers}}})"
+        raise UnsupportedError(f"no Java form for {kind}")
+
+    def document(self, doc: object, indent: int) -> str:
+        document = self.util("Document")
+        if isinstance(doc, dict):
+            entries: list[str] = []
+            for key, item in doc.items():
+                entries += [string_literal(str(key)), self.document(item, indent + STEP)]
+            if len(doc) > 10:
+                raise UnsupportedError("documents with more than 10 keys per object")
+            return f"{document}.fromMap({self.call(self.util('Map') + '.of', entries, indent)})"
+        if isinstance(doc, list):
+            items = [self.document(item, indent + STEP) for item in doc]
+            return f"{document}.fromList({self.call(self.util('List') + '.of', items, indent)})"
+        if isinstance(doc, bool):
+            return f"{document}.fromBoolean({'true' if doc else 'false'})"
+        if isinstance(doc, (int, float)):
+            return f"{document}.fromNumber({json.dumps(doc)})"
+        if doc is None:
+            return f"{document}.fromNull()"
+        return f"{document}.fromString({string_literal(str(doc))})"
+
+    def call(self, head: str, args: list[str], indent: int) -> str:
+        flat = f"{head}({', '.join(args)})"
+        if len(flat) + indent <= 100 and "\n" not in flat:
+            return flat
+        pad = " " * (indent + STEP)
+        return f"{head}(\n" + ",\n".join(pad + a for a in args) + ")"
+
+    def builder(self, cls: str, value: Value, indent: int, shape_name: str = "") -> str:
+        shape = self.service.shape(shape_name or value.shape)
+        pad = " " * (indent + STEP)
+        lines = [f"{cls}.builder()"]
+        for name, child in value.fields:
+            member = shape.member(name)
+            assert member is not None
+            target = self.service.shape(member.target)
+            if target.streaming:
+                continue  # passed as a RequestBody, not a builder member
+            if target.kind in ("list", "map") and self.contains_enum(target):
+                method = names.enum_setter_for_list(self.sid, shape.name, name)
+            else:
+                method = names.member_method(self.sid, shape.name, name)
+            lines.append(f"{pad}.{method}({self.expr(child, indent + STEP)})")
+        lines.append(f"{pad}.build()")
+        return "\n".join(lines)
+
+
+def _streaming_member(service: Service, shape_name: str | None) -> str:
+    if shape_name is None:
+        return ""
+    shape = service.shape(shape_name)
+    if shape.payload:
+        member = shape.member(shape.payload)
+        if member is not None and service.shape(member.target).streaming:
+            return member.name
+    return ""
+
+
+def render_java(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
+    for ref in (operation.input, operation.output):
+        if ref is not None and any(
+            service.shape(m.target).event_stream for m in service.shape(ref).members
+        ):
+            raise UnsupportedError(
+                "event streams are only in the asynchronous Java client",
+                path=f"{service.name}:{operation.name}",
+            )
+    sid = service.service_id
+    writer = _Writer(service)
+    client = writer.cls(names.client_class(sid), f"{names.package(sid)}.{names.client_class(sid)}")
+    exception = writer.cls(names.base_exception(sid), f"{names.model_package(sid)}.{names.base_exception(sid)}")
+    request_cls = writer.model(names.request_class(operation.name))
+    response_cls = writer.model(names.response_class(operation.name))
+    request = (
+        writer.builder(request_cls, value, 12, operation.input)
+        if operation.input
+        else f"{request_cls}.builder()\n{' ' * 20}.build()"
+    )
+    method = names.method_name(operation.name)
+    client_var = names.un_capitalize(names.client_class(sid))
+    stream_in = _streaming_member(service, operation.input)
+    stream_out = _streaming_member(service, operation.output)
+    body_arg = ""
+    if stream_in:
+        data = value.field(stream_in)
+        payload = data.scalar if data is not None else b""
+        body_arg = f", {writer.util('RequestBody')}.fromBytes({writer.scalar(Value('', 'blob', scalar=payload))}.asByteArray())"
+    response_bytes = writer.util("ResponseBytes") if stream_out else ""
+    class_name = names.pascal_case(operation.name) + "Example"
+    text = render(
+        "java/Example.java.j2",
+        title=title,
+        service_title=service.full_name,
+        service_name=service.name,
+        api_version=service.api_version,
+        operation=operation.name,
+        package=f"com.example.{names.package(sid).rsplit('.', 1)[-1]}",
+        imports=sorted(writer.imports),
+        class_name=class_name,
+        client=client,
+        client_var=client_var,
+        exception=exception,
+        request_cls=request_cls,
+        response_cls=response_cls,
+        request=request,
+        method=method,
+        body_arg=body_arg,
+        response_bytes=response_bytes,
+        snippet_tag=f"{service.name}.java2.{operation.name}",
+    )
+    start = text.index("    // snippet-start:")
+    start = text.index("\n", start) + 1
+    end = text.index("    // snippet-end:")
+    excerpt = "\n".join(line[4:] for line in text[start:end].splitlines()) + "\n"
+    path = f"{service.name}/java/{class_name}.java"
+    return Snippet("java", path, text, excerpt)
