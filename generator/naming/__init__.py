@@ -1,0 +1,1 @@
+"""Naming authorities: one module per target language decides its identifiers."""
