@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import SdkParityError, UnsupportedError
+
+if TYPE_CHECKING:
+    from .pipeline import Outcome
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
@@ -44,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="list a service's operations")
     listing.add_argument("service")
+
+    sweep = sub.add_parser("sweep", help="run every operation through every target, report counts")
+    sweep.add_argument("services", nargs="*", help="default: every botocore service")
+    sweep.add_argument("--workers", type=int, default=2)
     return parser
 
 
@@ -59,7 +66,7 @@ def _cmd_snippet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_outcome():  # type: ignore[no-untyped-def]
+def _default_outcome() -> Outcome:
     from .pipeline import DEFAULT_VALUES, default_plan, generate
 
     return generate(default_plan(), DEFAULT_VALUES)
@@ -105,11 +112,23 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .lower import load_service
+    from .sweep import report, sweep
+
+    for name in args.services:
+        load_service(name)  # unknown names fail here with a suggestion
+    tally = sweep(args.services or None, workers=args.workers)
+    print(report(tally))
+    return 0 if not tally.crashes else 3
+
+
 COMMANDS = {
     "snippet": _cmd_snippet,
     "generate": _cmd_generate,
     "check": _cmd_check,
     "list": _cmd_list,
+    "sweep": _cmd_sweep,
 }
 
 

@@ -59,6 +59,8 @@ class Member:
     deprecated: bool = False
     jsonvalue: bool = False
     event_payload: bool = False
+    context_param: bool = False
+    streaming: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,17 @@ class Service:
 
     def operation(self, name: str) -> Operation:
         return self.operations[name]
+
+    def payload_blob(self, shape_name: str | None) -> Member | None:
+        """The blob payload member of an input or output (botocore treats it as a stream)."""
+        if shape_name is None:
+            return None
+        shape = self.shapes[shape_name]
+        member = shape.member(shape.payload) if shape.payload else None
+        if member is not None and self.shapes[member.target].kind == "blob":
+            return member
+        return None
+
+    def is_streaming(self, member: Member) -> bool:
+        """A member with the ``streaming`` trait (on the member or its shape)."""
+        return member.streaming or self.shapes[member.target].streaming

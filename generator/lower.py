@@ -43,6 +43,8 @@ def _member(name: str, ref: dict[str, Any], required: bool) -> Member:
         deprecated=bool(ref.get("deprecated")),
         jsonvalue=bool(ref.get("jsonvalue")),
         event_payload=bool(ref.get("eventpayload")),
+        context_param=bool(ref.get("contextParam")),
+        streaming=bool(ref.get("streaming")),
     )
 
 

@@ -17,9 +17,9 @@ with the exact checker before it is used.
 from __future__ import annotations
 
 import re
+import re._constants as C  # type: ignore[import-not-found]  # the parser's opcode table
+import re._parser as sre  # type: ignore[import-not-found]
 import warnings
-import re._constants as C  # noqa: N812 - the parser's opcode table
-import re._parser as sre
 from functools import lru_cache
 from typing import Any
 
@@ -133,11 +133,7 @@ def _class_accepts(items: list[tuple[Any, Any]], ch: str) -> bool:
     for op, arg in items:
         if op is C.NEGATE:
             negate = True
-        elif op is C.LITERAL and arg == code:
-            hit = True
-        elif op is C.RANGE and arg[0] <= code <= arg[1]:
-            hit = True
-        elif op is C.CATEGORY and _category_accepts(arg, ch):
+        elif op is C.LITERAL and arg == code or op is C.RANGE and arg[0] <= code <= arg[1] or op is C.CATEGORY and _category_accepts(arg, ch):
             hit = True
     return hit != negate
 

@@ -97,7 +97,7 @@ def generate_operation(
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
     snippets, reasons = render_operation(service, operation, value)
-    for lang, snippet in snippets.items():
+    for snippet in snippets.values():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
     for lang, reason in reasons.items():
         outcome.skipped.append((service.name, operation.name, lang, reason))

@@ -25,7 +25,7 @@ from .ir import NUMBER_KINDS, Member, Operation, Service, Shape
 from .load import suggest
 from .synth_strings import string_candidates
 
-EXAMPLE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+EXAMPLE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 MAX_DEPTH = 4
 SKIPPED_OPTIONAL = re.compile(
     r"^(ChecksumAlgorithm|Checksum\w*|ContentMD5|ContentSHA256|nextToken|NextToken|Marker"
@@ -92,7 +92,7 @@ def to_json(value: Value) -> Any:
 
 
 def iso8601(moment: dt.datetime) -> str:
-    text = moment.astimezone(dt.timezone.utc).isoformat()
+    text = moment.astimezone(dt.UTC).isoformat()
     return text.replace("+00:00", "Z")
 
 
@@ -132,6 +132,18 @@ def _json_type(doc: Any) -> str:
     return "an object"
 
 
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "structure": (dict,),
+    "union": (dict,),
+    "map": (dict,),
+    "list": (list,),
+    "string": (str,),
+    "enum": (str,),
+    "blob": (str,),
+    "timestamp": (str, int, float),
+}
+
+
 class _Validator:
     def __init__(self, service: Service) -> None:
         self.service = service
@@ -143,16 +155,7 @@ class _Validator:
     def value(self, shape_name: str, doc: Any, path: str) -> Value | None:
         shape = self.service.shape(shape_name)
         kind = shape.kind
-        expected_type = {
-            "structure": dict,
-            "union": dict,
-            "map": dict,
-            "list": list,
-            "string": str,
-            "enum": str,
-            "blob": str,
-            "timestamp": (str, int, float),
-        }.get(kind)
+        expected_type = _JSON_TYPES.get(kind)
         if kind in NUMBER_KINDS or kind == "boolean":
             return self.scalar(shape, doc, path)
         if expected_type is not None and (
@@ -276,7 +279,7 @@ class _Validator:
 
 def parse_timestamp(doc: Any) -> dt.datetime | None:
     if isinstance(doc, (int, float)) and not isinstance(doc, bool):
-        return dt.datetime.fromtimestamp(doc, tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(doc, tz=dt.UTC)
     if not isinstance(doc, str):
         return None
     try:
@@ -284,8 +287,8 @@ def parse_timestamp(doc: Any) -> dt.datetime | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def from_document(service: Service, operation: Operation, doc: Any, source: str = "") -> Value:
@@ -353,8 +356,8 @@ class _Synth:
         return base
 
     def include_optional(self, shape: Shape, member: Member, depth: int) -> bool:
-        if member.deprecated or SKIPPED_OPTIONAL.match(member.name):
-            return False
+        if member.deprecated or member.context_param or SKIPPED_OPTIONAL.match(member.name):
+            return False  # optional endpoint context params would re-route the request
         target = self.service.shape(member.target)
         if target.streaming or target.event_stream or target.deprecated:
             return False

@@ -105,7 +105,7 @@ def test_timestamps_and_blobs_follow_boto3_conventions() -> None:
     doc["StartTime"] = "2024-05-01T10:00:00+02:00"
     value = from_document(service, op, {**doc, "EndTime": "2024-05-02T00:00:00Z"})
     params = to_params(value)
-    assert params["StartTime"] == dt.datetime(2024, 5, 1, 8, tzinfo=dt.timezone.utc)
+    assert params["StartTime"] == dt.datetime(2024, 5, 1, 8, tzinfo=dt.UTC)
     lam = load_service("lambda")
     value = from_document(lam, lam.operation("Invoke"), {"FunctionName": "f", "Payload": "{}"})
     assert to_params(value)["Payload"] == b"{}"

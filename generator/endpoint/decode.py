@@ -39,7 +39,7 @@ from moto.core.parse import PROTOCOL_PARSERS, RequestDict
 from werkzeug.datastructures import Headers, MultiDict
 
 from .cbor import decode_cbor_body
-from .route import RouteMatch, identify_operation, moto_operation_model
+from .route import RouteMatch, UnknownOperationError, identify_operation, moto_operation_model
 from .values import DecodeError, normalise, scalar_from_text, to_blob, to_datetime
 
 __all__ = [
@@ -295,6 +295,33 @@ def decode_operation(
     return params
 
 
+def identify(
+    service_model: ServiceModel,
+    method: str,
+    path_with_query: str,
+    headers: Mapping[str, str],
+    body: bytes,
+) -> tuple[RouteMatch, str, str, Mapping[str, str], bytes]:
+    """:func:`identify_operation`, undoing botocore's ``change_get_to_post`` first if needed.
+
+    botocore sends cloudsearchdomain Search (a GET) as a POST whose form body holds the query
+    string; such a request is decoded as the GET it stands for. Returns the match and the
+    request as decoded (method, path, headers, body).
+    """
+    try:
+        match = identify_operation(service_model, method, path_with_query, headers, body)
+        return match, method, path_with_query, headers, body
+    except UnknownOperationError:
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+        if method != "POST" or "x-www-form-urlencoded" not in content_type or not body:
+            raise
+    joiner = "&" if "?" in path_with_query else "?"
+    path_with_query = path_with_query + joiner + body.decode("ascii", "replace")
+    headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    match = identify_operation(service_model, "GET", path_with_query, headers, b"")
+    return match, "GET", path_with_query, headers, b""
+
+
 def decode_request(
     service_model: ServiceModel,
     method: str,
@@ -307,7 +334,9 @@ def decode_request(
     Raises ``route.UnknownOperationError`` when no operation matches and
     ``DecodeError`` when the operation is known but the content is malformed.
     """
-    match = identify_operation(service_model, method, path_with_query, headers, body)
+    match, method, path_with_query, headers, body = identify(
+        service_model, method, path_with_query, headers, body
+    )
     op = service_model.operation_model(match.operation)
     params = decode_operation(op, match, method, path_with_query, headers, body)
     return match.operation, params

@@ -44,7 +44,7 @@ import boto3.session
 import botocore.session
 from botocore.model import ServiceModel
 
-from .decode import decode_operation
+from .decode import decode_operation, identify
 from .reference import new_reference_client
 from .respond import (
     ResponseFactory,
@@ -53,7 +53,7 @@ from .respond import (
     serialize_response,
     synthesize_output,
 )
-from .route import UnknownOperationError, detect_protocol, identify_operation
+from .route import UnknownOperationError, detect_protocol
 from .values import DecodeError
 
 __all__ = ["Captured", "Endpoint", "Rejected"]
@@ -126,7 +126,10 @@ class _Service:
         self, method: str, path: str, headers: dict[str, str], body: bytes
     ) -> WireResponse:
         try:
-            match = identify_operation(self.model, method, path, headers, body)
+            match, method, path, headers_seen, body = identify(
+                self.model, method, path, headers, body
+            )
+            headers = dict(headers_seen)
         except UnknownOperationError as exc:
             protocol = detect_protocol(self.model, path, headers)
             status = 404 if protocol.startswith("rest-") else 400

@@ -20,24 +20,17 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from typing import Any
 
 from ..errors import UnsupportedError
-from ..ir import Member, Operation, Service, Shape
+from ..ir import Member, Operation, Service
 from ..naming import cli as names
 from ..render import render
 from ..values import Value, iso8601, to_json
 from . import Snippet
 
-_PARAMFILE_PREFIXES = ("file://", "fileb://", "http://", "https://")
-_SHORTHAND_SAFE = re.compile(r"^[A-Za-z0-9_.:/@+\-()*!#%^&?~ ]+$")
-_LIST_WORD_SAFE = re.compile(r"^[A-Za-z0-9_.:/@+=,()*%^~][A-Za-z0-9_.:/@+=,()*%^~\- ]*$")
-
-
-def _json_scalar(value: Value) -> Any:
-    return to_json(value)
+_SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
 
 
 def _json_text(value: Value) -> str:
@@ -56,92 +49,117 @@ def _has(value: Value, kinds: tuple[str, ...]) -> bool:
     return any(_has(child, kinds) for child in children)
 
 
-def _shorthand_leaf(value: Value) -> str | None:
+def _leaf_text(value: Value) -> str:
     if value.kind == "timestamp":
         return iso8601(value.scalar)
     if value.kind == "boolean":
         return "true" if value.scalar else "false"
-    if value.kind in ("integer", "long", "float", "double"):
-        return str(value.scalar) if value.scalar >= 0 else None
-    if value.kind in ("string", "enum"):
-        text = str(value.scalar)
-        if not _SHORTHAND_SAFE.match(text) or text != text.strip():
-            return None
-        return text
-    return None
+    return str(value.scalar)
 
 
 def _shorthand(value: Value, top: bool) -> str | None:
-    """Shorthand syntax for a structure/map value, or None when it is not safe."""
+    """Shorthand syntax (awscli/shorthand.py) for a value, or None when it is not safe."""
     if value.kind in ("structure", "map"):
-        pairs = value.fields if value.kind == "structure" else [
-            (str(k.scalar), v) for k, v in value.entries
-        ]
+        if value.kind == "structure":
+            pairs = list(value.fields)
+        else:
+            pairs = [(str(k.scalar), v) for k, v in value.entries]
         if not pairs:
             return None
         parts = []
         for key, child in pairs:
-            if not _SHORTHAND_SAFE.match(key) or " " in key:
-                return None
             text = _shorthand(child, False)
-            if text is None:
+            if text is None or not names.shorthand_key_ok(key):
                 return None
             parts.append(f"{key}={text}")
         body = ",".join(parts)
         return body if top else "{" + body + "}"
     if value.kind == "list":
-        if not value.items or top:
-            return None
         inner = [_shorthand(item, False) for item in value.items]
-        if any(text is None for text in inner):
+        if top or not value.items or any(text is None for text in inner):
             return None
         return "[" + ",".join(t for t in inner if t is not None) + "]"
-    return _shorthand_leaf(value)
+    if value.kind in ("integer", "long", "float", "double") and value.scalar < 0:
+        return None
+    if value.kind in (*_SCALARS, "boolean"):
+        text = _leaf_text(value)
+        return text if names.shorthand_scalar_ok(text) else None
+    return None
 
 
 def _quote(word: str) -> str:
     return shlex.quote(word)
 
 
+def _scalar_words(option: str, text: str) -> list[str]:
+    if text.startswith("-"):
+        return [_quote(f"{option}={text}")]
+    return [option, _quote(text)]
+
+
+def _list_words(service: Service, operation: Operation, member: Member, option: str, value: Value) -> list[str]:
+    item_kind = value.items[0].kind if value.items else ""
+    if item_kind in _SCALARS and not names.old_list_case(service.name, operation.name, member.name):
+        words = [_leaf_text(item) for item in value.items]
+        risky = any(w.startswith("-") for w in words) or (
+            len(words) == 1 and (words[0].startswith(("[", "{")) or _is_paramfile(words[0]))
+        )
+        if words and not risky:
+            return [option, *(_quote(w) for w in words)]
+    elif item_kind in ("structure", "map") and not _has(value, ("blob", "document")):
+        shorthand = [_shorthand(item, True) for item in value.items]
+        if shorthand and all(s is not None for s in shorthand):
+            return [option, *(_quote(s) for s in shorthand if s is not None)]
+    return [option, _quote(_json_text(value))]
+
+
+def _is_paramfile(text: str) -> bool:
+    return text.lower().startswith(("file://", "fileb://", "http://", "https://"))
+
+
 def _option_words(
-    service: Service, operation: Operation, member: Member, value: Value, files: list[dict[str, str]]
-) -> list[str]:
-    option = names.option_name(service.name, operation.name, member.name)
+    service: Service,
+    operation: Operation,
+    member: Member,
+    option: names.CliMemberOption,
+    value: Value,
+    files: list[dict[str, str]],
+) -> list[str] | None:
+    """The words that set one top-level member, or None to send it in --cli-input-json."""
     target = service.shape(member.target)
+    flag = option.option or option.set_via
+    if flag is None or option.global_clash:
+        return None
     kind = value.kind
+    if option.kind == "boolean-structure" and option.negative:
+        inner = value.field("Value")
+        if inner is not None and len(value.fields) == 1:
+            return [flag if inner.scalar else option.negative]
+        return [flag, _quote(_json_text(value))]
     if kind == "boolean":
-        return [names.boolean_option(service.name, operation.name, member.name, bool(value.scalar))]
+        if option.negative is None:
+            return None
+        return [flag if value.scalar else option.negative]
     if kind == "blob":
         data: bytes = value.scalar
         filename = f"{member.name}.bin"
         files.append({"name": filename, "printf": _printf_octal(data)})
-        prefix = "" if target.streaming else "fileb://"
-        return [option, f'"{prefix}$workdir/{filename}"']
-    if kind in ("string", "enum", "integer", "long", "float", "double", "timestamp"):
-        text = iso8601(value.scalar) if kind == "timestamp" else str(value.scalar)
-        if text.startswith("-"):
-            return [_quote(f"{option}={text}")]
-        return [option, _quote(text)]
-    if kind == "document" or _has(value, ("document",)):
-        return [option, _quote(_json_text(value))]
+        prefix = "" if service.is_streaming(member) else "fileb://"
+        return [flag, f'"{prefix}$workdir/{filename}"']
+    if member.jsonvalue or kind == "document":
+        return [flag, _quote(_json_text(value))]
+    if kind in _SCALARS:
+        text = _leaf_text(value)
+        if _is_paramfile(text) and not names.paramfile_disabled(service.name, operation.name, member.name):
+            return None  # the CLI would read it as a file or URL: send it in --cli-input-json
+        return _scalar_words(flag, text)
     if kind == "list":
-        item_kind = value.items[0].kind if value.items else ""
-        if item_kind in ("string", "enum", "integer", "long", "float", "double", "timestamp"):
-            words = [_shorthand_leaf(item) or "" for item in value.items]
-            raw = [str(to_json(item)) for item in value.items]
-            if all(w and _LIST_WORD_SAFE.match(w) and w == r for w, r in zip(words, raw)):
-                return [option, *(_quote(w) for w in words)]
-            return [option, _quote(_json_text(value))]
-        if item_kind == "structure" and not _has(value, ("blob",)):
-            shorthand = [_shorthand(item, True) for item in value.items]
-            if all(s is not None for s in shorthand):
-                return [option, *(_quote(s) for s in shorthand if s is not None)]
-        return [option, _quote(_json_text(value))]
-    if kind in ("structure", "map") and not _has(value, ("blob",)) and target.kind != "union":
+        return _list_words(service, operation, member, flag, value)
+    if kind in ("structure", "map") and not _has(value, ("blob", "document")):
         shorthand = _shorthand(value, True)
-        if shorthand is not None:
-            return [option, _quote(shorthand)]
-    return [option, _quote(_json_text(value))]
+        if shorthand is not None and target.kind != "union":
+            return [flag, _quote(shorthand)]
+    return [flag, _quote(_json_text(value))]
 
 
 def _printf_octal(data: bytes) -> str:
@@ -156,52 +174,51 @@ def _printf_octal(data: bytes) -> str:
     return _quote("".join(out))
 
 
-def _needs_input_json(service: Service, operation: Operation, member: Member, value: Value) -> bool:
-    if value.kind not in ("string", "enum"):
-        return False
-    text = str(value.scalar)
-    if names.paramfile_disabled(service.name, operation.name, member.name):
-        return False
-    return text.lower().startswith(_PARAMFILE_PREFIXES)
-
-
 def _outfile(service: Service, operation: Operation) -> str:
-    if operation.output is None:
-        return ""
-    shape: Shape = service.shape(operation.output)
-    if shape.payload:
-        payload = shape.member(shape.payload)
-        if payload is not None and service.shape(payload.target).streaming:
-            return '"$workdir/response-body"'
+    """The positional ``outfile`` the CLI requires for a blob payload or an s3 event stream."""
+    if names.positional_outfile(names.operation_model(service.name, operation.name)):
+        return '"$workdir/response-body"'
     return ""
 
 
 def render_cli(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
-    reason = names.removed_reason(service.name, operation.name)
+    where = f"{service.name}:{operation.name}"
+    reason = names.unusable_reason(service.name, operation.name)
     if reason:
-        raise UnsupportedError(reason, path=f"{service.name}:{operation.name}")
+        raise UnsupportedError(reason, path=where)
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
     input_json: dict[str, Any] = {}
+    lists = False
     for name, child in value.fields:
         assert input_shape is not None
         member = input_shape.member(name)
         assert member is not None
-        target = service.shape(member.target)
-        if target.event_stream:
-            raise UnsupportedError("the AWS CLI cannot send an event stream", path=name)
-        if _needs_input_json(service, operation, member, child):
+        if service.shape(member.target).event_stream:
+            raise UnsupportedError("the AWS CLI cannot send an event stream", path=where)
+        if names.missing_from_cli_model(service.name, operation.name, name):
+            raise UnsupportedError(
+                f"the AWS CLI's bundled model does not know the member {name}", path=where
+            )
+        option = names.member_option(service.name, operation.name, name)
+        words = _option_words(service, operation, member, option, child, files)
+        if words is None:
             input_json[name] = to_json(child)
             continue
-        arguments.append(_option_words(service, operation, member, child, files))
+        lists = lists or (child.kind == "list" and len(words) > 1)
+        arguments.append(words)
     if input_json:
-        arguments.append(
-            ["--cli-input-json", _quote(json.dumps(input_json, ensure_ascii=False, separators=(",", ":")))]
-        )
+        if _has_blob_text(input_json):
+            raise UnsupportedError("--cli-input-json cannot carry these bytes", path=where)
+        payload = json.dumps(input_json, ensure_ascii=False, separators=(",", ":"))
+        arguments.append(["--cli-input-json", _quote(payload)])
     outfile = _outfile(service, operation)
     if outfile:
-        arguments.append([outfile])
+        if lists:
+            arguments.insert(0, [outfile])  # before any nargs='*' list option
+        else:
+            arguments.append([outfile])
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
     text = render(
         "cli/snippet.sh.j2",
@@ -211,9 +228,21 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         api_version=service.api_version,
         operation=operation.name,
         command=command,
-        lines=[" ".join(words) for words in arguments],
+        lines=[_layout(words) for words in arguments],
         files=files,
         workdir=bool(files or outfile),
     )
     path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
     return Snippet("cli", path, text, text)
+
+
+def _has_blob_text(doc: Any) -> bool:
+    return False
+
+
+def _layout(words: list[str]) -> str:
+    """One option per line; a long list of values gets one value per continuation line."""
+    line = " ".join(words)
+    if len(line) <= 100 or len(words) <= 2:
+        return line
+    return (" \\\n        ").join([words[0], *words[1:]])

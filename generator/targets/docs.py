@@ -49,14 +49,15 @@ def code_span(text: str) -> str:
 
 
 def fence(code: str) -> str:
-    run = max((len(m) for m in re.findall(r"^`{3,}", code, flags=re.M)), default=0)
+    run = max((len(m) for m in re.findall(r"^`{3,}", code, flags=re.MULTILINE)), default=0)
     return "`" * max(3, run + 1)
 
 
 def type_name(service: Service, shape: Shape) -> str:
     if shape.kind == "list":
         assert shape.item is not None
-        return "Array of " + type_name(service, service.shape(shape.item.target))
+        inner = type_name(service, service.shape(shape.item.target))
+        return "Array of " + (inner[:-6] + "objects" if inner.endswith(" object") else inner)
     if shape.kind == "map":
         assert shape.key is not None and shape.value is not None
         key = type_name(service, service.shape(shape.key.target))
@@ -72,11 +73,14 @@ def constraints(shape: Shape) -> str:
     c = shape.constraints
     parts: list[str] = []
     unit = {"list": " items", "map": " entries", "blob": " bytes"}.get(shape.kind, "")
-    if c.min is not None or c.max is not None:
-        low = f"{c.min:g}" if c.min is not None else "0"
-        high = f"{c.max:g}" if c.max is not None else "∞"
-        label = "Range" if shape.kind in ("integer", "long", "float", "double") else "Length"
-        parts.append(f"{label} {low}–{high}{unit}")
+    numeric = shape.kind in ("integer", "long", "float", "double")
+    label = "Value" if numeric else ("Size" if unit else "Length")
+    if c.min is not None and c.max is not None:
+        parts.append(f"{label} {c.min:g}–{c.max:g}{unit}")
+    elif c.max is not None:
+        parts.append(f"{label} at most {c.max:g}{unit}")
+    elif c.min is not None:
+        parts.append(f"{label} at least {c.min:g}{unit}")
     if c.enum:
         parts.append("One of: " + ", ".join(code_span(e) for e in c.enum))
     if c.pattern:

@@ -104,7 +104,7 @@ class _Writer:
                 flat += [self.expr(key, indent + STEP), self.expr(item, indent + STEP)]
             if len(value.entries) <= 10:
                 return self.call(self.util("Map") + ".of", flat, indent)
-            pairs = [f"{self.util('Map')}.entry({k}, {v})" for k, v in zip(flat[::2], flat[1::2])]
+            pairs = [f"{self.util('Map')}.entry({k}, {v})" for k, v in zip(flat[::2], flat[1::2], strict=True)]
             return self.call(self.util("Map") + ".ofEntries", pairs, indent)
         if kind == "document":
             return self.document(value.document, indent)
@@ -172,8 +172,13 @@ class _Writer:
             member = shape.member(name)
             assert member is not None
             target = self.service.shape(member.target)
-            if target.streaming:
+            if service_streaming(self.service, shape.name, name):
                 continue  # passed as a RequestBody, not a builder member
+            if not names.is_member_generated(self.sid, shape.name, name):
+                raise UnsupportedError(
+                    f"the AWS SDK for Java 2.x has no builder method for {shape.name}.{name}",
+                    path=name,
+                )
             if target.kind in ("list", "map") and self.contains_enum(target):
                 method = names.enum_setter_for_list(self.sid, shape.name, name)
             else:
@@ -183,15 +188,14 @@ class _Writer:
         return "\n".join(lines)
 
 
+def service_streaming(service: Service, shape_name: str, member_name: str) -> bool:
+    member = service.shape(shape_name).member(member_name)
+    return member is not None and service.is_streaming(member)
+
+
 def _streaming_member(service: Service, shape_name: str | None) -> str:
-    if shape_name is None:
-        return ""
-    shape = service.shape(shape_name)
-    if shape.payload:
-        member = shape.member(shape.payload)
-        if member is not None and service.shape(member.target).streaming:
-            return member.name
-    return ""
+    member = service.payload_blob(shape_name)
+    return member.name if member is not None and service.is_streaming(member) else ""
 
 
 def render_java(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
@@ -206,9 +210,17 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     sid = service.service_id
     writer = _Writer(service)
     client = writer.cls(names.client_class(sid), f"{names.package(sid)}.{names.client_class(sid)}")
-    exception = writer.cls(names.base_exception(sid), f"{names.model_package(sid)}.{names.base_exception(sid)}")
-    request_cls = writer.model(names.request_class(operation.name))
-    response_cls = writer.model(names.response_class(operation.name))
+    if not names.is_operation_generated(sid, operation.name):
+        raise UnsupportedError(
+            "the AWS SDK for Java 2.x does not generate this operation",
+            path=f"{service.name}:{operation.name}",
+        )
+    if names.maven_module(service.name, sid) is None:
+        raise UnsupportedError("the AWS SDK for Java 2.x has no client for this service")
+    base_exception = names.base_exception(sid)
+    exception = writer.cls(base_exception, f"{names.model_package(sid)}.{base_exception}")
+    request_cls = writer.model(names.request_class(operation.name, sid))
+    response_cls = writer.model(names.response_class(operation.name, sid))
     request = (
         writer.builder(request_cls, value, 12, operation.input)
         if operation.input

@@ -50,14 +50,8 @@ def _arguments(value: Value) -> list[str]:
 
 
 def _streaming_output_member(service: Service, operation: Operation) -> str:
-    if operation.output is None:
-        return ""
-    shape = service.shape(operation.output)
-    if shape.payload:
-        member = shape.member(shape.payload)
-        if member is not None and service.shape(member.target).streaming:
-            return member.name
-    return ""
+    member = service.payload_blob(operation.output)
+    return member.name if member is not None else ""
 
 
 def _main_call_layout(function: str, client_var: str) -> str:
