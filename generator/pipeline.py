@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .capabilities import member_filter
 from .errors import SdkParityError, UnsupportedError
 from .ir import Operation, Service
 from .lower import get_operation, load_service
@@ -57,7 +58,7 @@ def read_values(path: Path) -> Any:
 
 def example_value(service: Service, operation: Operation, values_file: Path | None) -> Value:
     if values_file is None:
-        return synthesize(service, operation)
+        return synthesize(service, operation, member_filter(service, operation))
     return from_document(service, operation, read_values(values_file), str(values_file))
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from .capabilities import member_filter
 from .errors import SdkParityError
 from .load import service_names
 from .lower import load_service
@@ -56,7 +57,7 @@ def sweep_service(name: str) -> Tally:
     table = renderers()
     for operation in service.operations.values():
         try:
-            value = synthesize(service, operation)
+            value = synthesize(service, operation, member_filter(service, operation))
         except SdkParityError as exc:
             for target in TARGETS:
                 tally.skipped[target] += 1

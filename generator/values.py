@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,12 +26,21 @@ from .ir import NUMBER_KINDS, Member, Operation, Service, Shape
 from .load import suggest
 from .synth_strings import string_candidates
 
+EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
 EXAMPLE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 MAX_DEPTH = 4
 SKIPPED_OPTIONAL = re.compile(
-    r"^(ChecksumAlgorithm|Checksum\w*|ContentMD5|ContentSHA256|nextToken|NextToken|Marker"
+    r"^(ChecksumAlgorithm|Checksum\w*|ContentMD5|ContentSHA256|ContentLength|nextToken|NextToken|Marker"
     r"|StartingToken|ContinuationToken|PaginationToken|ExclusiveStartKey)$"
 )
+
+
+# (member path from the input shape down, list/map levels skipped; shape name; member name)
+MemberFilter = Callable[[tuple[str, ...], str, str], bool]
+
+
+def _any_member(path: tuple[str, ...], shape: str, member: str) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,22 @@ def to_json(value: Value) -> Any:
 def iso8601(moment: dt.datetime) -> str:
     text = moment.astimezone(dt.UTC).isoformat()
     return text.replace("+00:00", "Z")
+
+
+def member_paths(
+    value: Value, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], str, str]]:
+    """Every set member as (path from the input down, shape, member); list/map levels skipped."""
+    out: list[tuple[tuple[str, ...], str, str]] = []
+    if value.kind in ("structure", "union"):
+        for name, child in value.fields:
+            out.append((path + (name,), value.shape, name))
+            out += member_paths(child, path + (name,))
+    for item in value.items:
+        out += member_paths(item, path)
+    for _key, item in value.entries:
+        out += member_paths(item, path)
+    return out
 
 
 # --------------------------------------------------------------------------- validation
@@ -314,9 +340,12 @@ def from_document(service: Service, operation: Operation, doc: Any, source: str 
 
 
 class _Synth:
-    def __init__(self, service: Service, operation: Operation) -> None:
+    def __init__(
+        self, service: Service, operation: Operation, usable: MemberFilter | None = None
+    ) -> None:
         self.service = service
         self.operation = operation
+        self.usable = usable or _any_member
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -370,6 +399,8 @@ class _Synth:
         for member in shape.members:
             if not (member.required or self.include_optional(shape, member, depth)):
                 continue
+            if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
+                continue  # a target could not express it; leave the optional member out
             if member.idempotency_token and not member.required:
                 continue
             try:
@@ -382,7 +413,10 @@ class _Synth:
         if not fields and shape.members:
             # An empty object says little and often is rejected (DynamoDB's AttributeValue is
             # a union in all but name): set the cheapest non-recursive member instead.
-            chosen = min(shape.members, key=lambda m: self._cost(m, 2))
+            usable = [
+                m for m in shape.members if self.usable(trail + (m.name,), shape.name, m.name)
+            ]
+            chosen = min(usable or shape.members, key=lambda m: self._cost(m, 2))
             if not chosen.deprecated:
                 child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
                 fields.append((chosen.name, child))
@@ -397,6 +431,8 @@ class _Synth:
 
     def union(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
         candidates = [m for m in shape.members if not self.service.shape(m.target).event_stream]
+        preferred = [m for m in candidates if self.usable(trail + (m.name,), shape.name, m.name)]
+        candidates = preferred or candidates
         if not candidates:
             raise UnsupportedError(f"union {shape.name} has no member that can be sent")
         chosen = min(candidates, key=lambda m: self._cost(m, depth))
@@ -425,7 +461,9 @@ class _Synth:
             return Value(shape.name, kind, scalar=EXAMPLE_TIME)
         if kind == "blob":
             size = int(c.min or 0)
-            data = b"example data"
+            name = member.name if member else ""
+            # a zip member gets a real (empty) zip archive: tools such as awscli check it
+            data = EMPTY_ZIP if name.lower().endswith("zipfile") else b"example data"
             if len(data) < size:
                 data = data + b"." * (size - len(data))
             if c.max is not None and len(data) > c.max:
@@ -461,11 +499,15 @@ class _Synth:
         return Value(shape.name, shape.kind, scalar=text)
 
 
-def synthesize(service: Service, operation: Operation) -> Value:
-    """Realistic values for an operation's input that pass every model constraint."""
+def synthesize(service: Service, operation: Operation, usable: MemberFilter | None = None) -> Value:
+    """Realistic values for an operation's input that pass every model constraint.
+
+    ``usable`` says which optional members every target can express (see
+    :mod:`generator.capabilities`); the others are left out so one value tree serves all.
+    """
     if operation.input is None:
         return Value("", "structure")
-    return _Synth(service, operation).value(operation.input, None, 0, ())
+    return _Synth(service, operation, usable).value(operation.input, None, 0, ())
 
 
 def synthesize_shape(service: Service, shape_name: str, depth: int = 0) -> Value:

@@ -43,7 +43,7 @@ def _cases(tmp: Path) -> list[tuple[list[str], str]]:
          "unknown service 'personalise' (did you mean personalize"),
         (["snippet", "personalize", "CreateMetricAtribution", "--lang", "cli"],
          "unknown operation 'CreateMetricAtribution' of service 'personalize' (did you mean "
-         "CreateMetricAttribution?)"),
+         "CreateMetricAttribution"),
         (["list", "dynamo"], "unknown service 'dynamo' (did you mean dynamodb"),
         (["snippet", "personalize", "CreateMetricAttribution", "--lang", "ruby"],
          "argument --lang: invalid choice: 'ruby'"),

@@ -27,7 +27,7 @@ from ..errors import UnsupportedError
 from ..ir import Member, Operation, Service
 from ..naming import cli as names
 from ..render import render
-from ..values import Value, iso8601, to_json
+from ..values import Value, iso8601, member_paths, to_json
 from . import Snippet
 
 _SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
@@ -174,6 +174,35 @@ def _printf_octal(data: bytes) -> str:
     return _quote("".join(out))
 
 
+def _hoist_blobs(
+    service: Service, operation: Operation, name: str, value: Value, files: list[dict[str, str]]
+) -> tuple[Value | None, list[list[str]]]:
+    """Nested blobs the CLI takes through their own option (lambda ``--zip-file``).
+
+    Returns the value without them (None if nothing is left) and the hoisted options.
+    """
+    hoisted: list[list[str]] = []
+
+    def strip(node: Value, path: tuple[str, ...]) -> Value:
+        if node.kind != "structure":
+            return node
+        kept: list[tuple[str, Value]] = []
+        for field, child in node.fields:
+            option = names.hoisted_option(service.name, operation.name, path + (field,))
+            if option is not None and child.kind == "blob":
+                filename = f"{field}.bin"
+                files.append({"name": filename, "printf": _printf_octal(child.scalar)})
+                hoisted.append([option, f'"fileb://$workdir/{filename}"'])
+                continue
+            kept.append((field, strip(child, path + (field,))))
+        return Value(node.shape, node.kind, fields=tuple(kept))
+
+    stripped = strip(value, (name,))
+    if hoisted and stripped.kind == "structure" and not stripped.fields:
+        return None, hoisted
+    return stripped, hoisted
+
+
 def _outfile(service: Service, operation: Operation) -> str:
     """The positional ``outfile`` the CLI requires for a blob payload or an s3 event stream."""
     if names.positional_outfile(names.operation_model(service.name, operation.name)):
@@ -186,6 +215,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     reason = names.unusable_reason(service.name, operation.name)
     if reason:
         raise UnsupportedError(reason, path=where)
+    for path, _shape, _member in member_paths(value):
+        if names.missing_from_cli_model_path(service.name, operation.name, path):
+            raise UnsupportedError(
+                f"the AWS CLI's bundled model does not know {'.'.join(path)}", path=where
+            )
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
@@ -197,11 +231,12 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         assert member is not None
         if service.shape(member.target).event_stream:
             raise UnsupportedError("the AWS CLI cannot send an event stream", path=where)
-        if names.missing_from_cli_model(service.name, operation.name, name):
-            raise UnsupportedError(
-                f"the AWS CLI's bundled model does not know the member {name}", path=where
-            )
         option = names.member_option(service.name, operation.name, name)
+        remaining, hoisted = _hoist_blobs(service, operation, name, child, files)
+        arguments.extend(hoisted)
+        if remaining is None:
+            continue
+        child = remaining
         words = _option_words(service, operation, member, option, child, files)
         if words is None:
             input_json[name] = to_json(child)

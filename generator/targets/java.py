@@ -22,6 +22,7 @@ from ..render import render
 from ..values import Value, iso8601
 from . import Snippet
 
+SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
 STEP = 8  # continuation indent of builder chains, as in AWS's examples
 _JAVA_UTIL = {"List": "java.util.List", "Map": "java.util.Map"}
 _SDK_TYPES = {
@@ -174,6 +175,12 @@ class _Writer:
             target = self.service.shape(member.target)
             if service_streaming(self.service, shape.name, name):
                 continue  # passed as a RequestBody, not a builder member
+            if not names.sdk_has_member(self.service.name, shape.name, name):
+                raise UnsupportedError(
+                    f"the AWS SDK for Java 2.x {names.sdk_version(self.service.name)} has no "
+                    f"{shape.name}.{name}",
+                    path=name,
+                )
             if not names.is_member_generated(self.sid, shape.name, name):
                 raise UnsupportedError(
                     f"the AWS SDK for Java 2.x has no builder method for {shape.name}.{name}",
@@ -215,8 +222,12 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
             "the AWS SDK for Java 2.x does not generate this operation",
             path=f"{service.name}:{operation.name}",
         )
-    if names.maven_module(service.name, sid) is None:
-        raise UnsupportedError("the AWS SDK for Java 2.x has no client for this service")
+    module = names.maven_module(service.name, sid)
+    if module is None or module not in (names.bom_modules(SDK_VERSION) or frozenset()):
+        raise UnsupportedError(
+            f"the AWS SDK for Java 2.x {SDK_VERSION} has no client module for {service.name}",
+            path=f"{service.name}:{operation.name}",
+        )
     base_exception = names.base_exception(sid)
     exception = writer.cls(base_exception, f"{names.model_package(sid)}.{base_exception}")
     request_cls = writer.model(names.request_class(operation.name, sid))

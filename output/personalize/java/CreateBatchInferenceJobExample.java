@@ -21,7 +21,7 @@ public class CreateBatchInferenceJobExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createBatchInferenceJob(personalizeClient);
         }
     }

@@ -15,7 +15,7 @@ public class CreateDataDeletionJobExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createDataDeletionJob(personalizeClient);
         }
     }

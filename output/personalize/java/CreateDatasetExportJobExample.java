@@ -16,7 +16,7 @@ public class CreateDatasetExportJobExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createDatasetExportJob(personalizeClient);
         }
     }

@@ -14,7 +14,7 @@ public class CreateDatasetGroupExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createDatasetGroup(personalizeClient);
         }
     }

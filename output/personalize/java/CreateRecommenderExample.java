@@ -17,7 +17,7 @@ public class CreateRecommenderExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createRecommender(personalizeClient);
         }
     }

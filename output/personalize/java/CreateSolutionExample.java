@@ -24,7 +24,7 @@ public class CreateSolutionExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             createSolution(personalizeClient);
         }
     }

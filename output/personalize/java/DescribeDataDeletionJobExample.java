@@ -12,7 +12,7 @@ public class DescribeDataDeletionJobExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             describeDataDeletionJob(personalizeClient);
         }
     }

@@ -14,7 +14,7 @@ public class UpdateCampaignExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             updateCampaign(personalizeClient);
         }
     }

@@ -17,7 +17,7 @@ public class UpdateSolutionExample {
 
     public static void main(String[] args) {
         // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.create()) {
+        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
             updateSolution(personalizeClient);
         }
     }
