@@ -10,15 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
+from wire_sample import SAMPLE
 
 from generator import javatool
 from generator.errors import UnsupportedError
 from generator.lower import load_service
 from generator.naming import java as jnames
 from generator.pipeline import example_value, render_snippet
-
-from conftest import require_tool
-from wire_sample import SAMPLE
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import require_tool
+from wire_sample import SAMPLE
 
 from generator import harness
 from generator.errors import UnsupportedError
 from generator.lower import load_service
 from generator.pipeline import DEFAULT_VALUES, example_value, render_snippet, values_file_for
 from generator.values import to_params
-
-from conftest import require_tool
-from wire_sample import SAMPLE
 
 REPO = Path(__file__).resolve().parent.parent
 WORKERS = 3

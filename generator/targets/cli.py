@@ -215,10 +215,10 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     reason = names.unusable_reason(service.name, operation.name)
     if reason:
         raise UnsupportedError(reason, path=where)
-    for path, _shape, _member in member_paths(value):
-        if names.missing_from_cli_model_path(service.name, operation.name, path):
+    for member_path, _shape, _member in member_paths(value):
+        if names.missing_from_cli_model_path(service.name, operation.name, member_path):
             raise UnsupportedError(
-                f"the AWS CLI's bundled model does not know {'.'.join(path)}", path=where
+                f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
@@ -244,8 +244,6 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         lists = lists or (child.kind == "list" and len(words) > 1)
         arguments.append(words)
     if input_json:
-        if _has_blob_text(input_json):
-            raise UnsupportedError("--cli-input-json cannot carry these bytes", path=where)
         payload = json.dumps(input_json, ensure_ascii=False, separators=(",", ":"))
         arguments.append(["--cli-input-json", _quote(payload)])
     outfile = _outfile(service, operation)
@@ -269,10 +267,6 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     )
     path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
     return Snippet("cli", path, text, text)
-
-
-def _has_blob_text(doc: Any) -> bool:
-    return False
 
 
 def _layout(words: list[str]) -> str:
