@@ -120,6 +120,16 @@ def generate(
     return outcome
 
 
+def default_outcome() -> Outcome:
+    """The committed default tree: the plan below plus the typed Personalize client package."""
+    from .targets.client import render_client
+
+    outcome = generate(default_plan(), DEFAULT_VALUES)
+    outcome.artifacts.extend(render_client(load_service(DEFAULT_SERVICE), None))
+    outcome.artifacts.sort(key=lambda a: a.path)
+    return outcome
+
+
 def default_plan() -> list[tuple[str, list[str] | None]]:
     """The committed default: every Personalize operation (the seed's values where given)."""
     return [(DEFAULT_SERVICE, None)]

@@ -1,0 +1,114 @@
+"""Target ``client``: the generated packages pass ``mypy --strict`` and strict pyright.
+
+Correct usage type-checks cleanly; wrong usage (misspelled keyword, missing argument, wrong
+enum, wrong nested type, an optional response member read as present) produces the errors
+kept in ``tests/client_usage/personalize_wrong.expected.txt``. When a checker upgrade changes
+its wording, review the diff and run::
+
+    SDK_PARITY_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_client_typecheck.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from client_usage.harness import (
+    UPDATE_ENV,
+    USAGE,
+    generate,
+    mypy_diagnostics,
+    pyright_diagnostics,
+    run_mypy,
+    run_pyright,
+)
+
+SNAPSHOT = USAGE / "personalize_wrong.expected.txt"
+WRONG = "personalize_wrong.py"
+EXPECTED_LINES = {13, 16, 19, 22, 26}  # one per mistake in the wrong-usage file
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """Personalize's package and both usage files, checked once by each checker."""
+    src = generate("personalize", tmp_path_factory.mktemp("personalize"))
+    for usage in ("personalize_ok.py", WRONG):
+        shutil.copy(USAGE / usage, src / usage)
+    targets = ["sdk_parity_personalize", "personalize_ok.py", WRONG]
+    return src, run_mypy(src, targets), run_pyright(src, targets)
+
+
+def _about(lines: list[str], prefix: str) -> list[str]:
+    return [line for line in lines if line.startswith(prefix)]
+
+
+def test_package_and_correct_usage_pass_mypy_strict(
+    checked: tuple[Path, str, str],
+) -> None:
+    _, mypy, _ = checked
+    problems = [line for line in mypy_diagnostics(mypy) if not line.startswith(WRONG)]
+    assert problems == [], mypy
+
+
+def test_package_and_correct_usage_pass_pyright_strict(
+    checked: tuple[Path, str, str],
+) -> None:
+    src, _, pyright = checked
+    problems = [d for d in pyright_diagnostics(pyright, src) if not d.startswith(WRONG)]
+    assert problems == [], pyright
+
+
+def test_every_mistake_in_wrong_usage_is_reported_by_both_checkers(
+    checked: tuple[Path, str, str],
+) -> None:
+    src, mypy, pyright = checked
+    mypy_lines = {int(d.split(":")[1]) for d in _about(mypy_diagnostics(mypy), WRONG)}
+    pyright_lines = {
+        int(d.split(":")[1]) for d in _about(pyright_diagnostics(pyright, src), WRONG)
+    }
+    assert mypy_lines == EXPECTED_LINES
+    assert pyright_lines == EXPECTED_LINES
+
+
+def test_wrong_usage_checker_output_matches_the_snapshot(
+    checked: tuple[Path, str, str],
+) -> None:
+    src, mypy, pyright = checked
+    text = "## mypy --strict\n"
+    text += "".join(line + "\n" for line in _about(mypy_diagnostics(mypy), WRONG))
+    text += "\n## pyright (strict)\n"
+    text += "".join(
+        line + "\n" for line in _about(pyright_diagnostics(pyright, src), WRONG)
+    )
+    if os.environ.get(UPDATE_ENV):
+        SNAPSHOT.write_text(text, encoding="utf-8")
+    expected = SNAPSHOT.read_text(encoding="utf-8") if SNAPSHOT.exists() else ""
+    assert (
+        text == expected
+    ), f"checker output changed; review it and run {UPDATE_ENV}=1 .venv/bin/pytest {__file__}"
+
+
+def test_dynamodb_package_and_usage_type_check(tmp_path: Path) -> None:
+    src = generate("dynamodb", tmp_path)
+    shutil.copy(USAGE / "dynamodb_ok.py", src / "dynamodb_ok.py")
+    targets = ["sdk_parity_dynamodb", "dynamodb_ok.py"]
+    mypy = run_mypy(src, targets)
+    assert mypy_diagnostics(mypy) == [], mypy
+    pyright = run_pyright(src, targets)
+    assert pyright_diagnostics(pyright, src) == [], pyright
+
+
+def test_union_members_narrow_by_match(tmp_path: Path) -> None:
+    operations = [
+        "StartConfigurationPolicyAssociation",
+        "GetConfigurationPolicyAssociation",
+    ]
+    src = generate("securityhub", tmp_path, operations)
+    shutil.copy(USAGE / "securityhub_ok.py", src / "securityhub_ok.py")
+    targets = ["sdk_parity_securityhub", "securityhub_ok.py"]
+    mypy = run_mypy(src, targets)
+    assert mypy_diagnostics(mypy) == [], mypy
+    pyright = run_pyright(src, targets)
+    assert pyright_diagnostics(pyright, src) == [], pyright
