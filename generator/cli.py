@@ -48,9 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="list a service's operations")
     listing.add_argument("service")
 
+    client = sub.add_parser("client", help="write a typed Python client package for a service")
+    client.add_argument("service")
+    client.add_argument("--operations", help="comma-separated operation names (default: all)")
+    client.add_argument("--out", type=Path, default=DEFAULT_OUT)
+
     sweep = sub.add_parser("sweep", help="run every operation through every target, report counts")
     sweep.add_argument("services", nargs="*", help="default: every botocore service")
     sweep.add_argument("--workers", type=int, default=2)
+
+    from . import verify as verify_mod
+
+    verify_mod.add_parser(sub)
     return parser
 
 
@@ -67,9 +76,9 @@ def _cmd_snippet(args: argparse.Namespace) -> int:
 
 
 def _default_outcome() -> Outcome:
-    from .pipeline import DEFAULT_VALUES, default_plan, generate
+    from .pipeline import default_outcome
 
-    return generate(default_plan(), DEFAULT_VALUES)
+    return default_outcome()
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -112,6 +121,21 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_client(args: argparse.Namespace) -> int:
+    from .lower import get_operation, load_service
+    from .targets.client import render_client
+    from .write import write_tree
+
+    service = load_service(args.service)
+    operations = None
+    if args.operations:
+        operations = [get_operation(service, n.strip()).name for n in args.operations.split(",")]
+    artifacts = render_client(service, operations)
+    written, _ = write_tree(artifacts, args.out, prune=False)
+    print(f"{len(artifacts)} files generated ({written} written)", file=sys.stderr)
+    return 0
+
+
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from .lower import load_service
     from .sweep import report, sweep
@@ -123,12 +147,20 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0 if not tally.crashes else 3
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from . import verify as verify_mod
+
+    return verify_mod.run(args)
+
+
 COMMANDS = {
     "snippet": _cmd_snippet,
     "generate": _cmd_generate,
     "check": _cmd_check,
     "list": _cmd_list,
     "sweep": _cmd_sweep,
+    "client": _cmd_client,
+    "verify": _cmd_verify,
 }
 
 

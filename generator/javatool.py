@@ -27,7 +27,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -402,6 +402,7 @@ def run_mains(
     per_class_timeout: float = 60.0,
     timeout: float | None = None,
     cache_dir: Path | None = None,
+    jvm_args: Sequence[str] = (),
 ) -> RunReport:
     """Run each class's ``main(String[])`` in turn in one JVM; one result per class.
 
@@ -409,13 +410,14 @@ def run_mains(
     ``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``) replaces every ``AWS_*``
     variable of this process. A class still running after ``per_class_timeout`` seconds is
     reported as timed out and the next one starts. Examples must not call ``System.exit``.
+    ``jvm_args`` (for example ``-Djdk.net.hosts.file=...``) go to ``java`` before the classpath.
     """
     java = find_tool("java")
     runner = _runner_dir(cache_dir or DEFAULT_CACHE_DIR)
     cp = os.pathsep.join(p for p in (str(runner), classpath) if p)
     total = timeout if timeout is not None else per_class_timeout * max(len(classes), 1) + 60
     names = "".join(base64.b64encode(c.encode()).decode() + "\n" for c in classes)
-    cmd = [java, "-cp", cp, RUNNER_CLASS, str(int(per_class_timeout * 1000))]
+    cmd = [java, *jvm_args, "-cp", cp, RUNNER_CLASS, str(int(per_class_timeout * 1000))]
     try:
         proc = subprocess.run(
             cmd, input=names, capture_output=True, text=True, env=_child_env(env),
