@@ -16,20 +16,39 @@ from typing import Any
 LINE = 88
 
 
+def _escape(chars: list[str], quote: str) -> str:
+    out = []
+    for char in chars:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == quote:
+            out.append("\\" + quote)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])
+    return "".join(out)
+
+
 def string(text: str) -> str:
     """A str literal as black writes it (double quotes unless single needs fewer escapes)."""
-    body = repr(text)[1:-1].replace("\\'", "'")
-    doubles, singles = text.count('"'), text.count("'")
-    if doubles > singles:
-        return "'" + body.replace("'", "\\'") + "'"
-    return '"' + body.replace('"', '\\"') + '"'
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return quote + _escape(list(text), quote) + quote
 
 
 def bytes_literal(data: bytes) -> str:
-    body = repr(data)[2:-1].replace("\\'", "'")
-    if data.count(b'"') > data.count(b"'"):
-        return "b'" + body.replace("'", "\\'") + "'"
-    return 'b"' + body.replace('"', '\\"') + '"'
+    quote = "'" if data.count(b'"') > data.count(b"'") else '"'
+    chars = []
+    for byte in data:
+        char = chr(byte)
+        if char in ("\\", quote) or 0x20 <= byte < 0x7F:
+            chars.append(char)
+        else:
+            chars.append(repr(bytes([byte]))[2:-1])
+    body = "".join(
+        c if len(c) > 1 else _escape([c], quote) for c in chars
+    )
+    return "b" + quote + body + quote
 
 
 def datetime_literal(moment: dt.datetime) -> str:
