@@ -269,28 +269,67 @@ def test_dynamodb_error_carries_its_modeled_fields(ddb: ModuleType, aws: None) -
         client.get_item(table_name="missing", key={"pk": ddb.AttributeValue(s="a")})
 
 
-def test_package_is_installable(tmp_path: Path) -> None:
-    """pip installs it when ``wheel`` is around; setuptools reads its configuration anyway."""
-    import importlib.util
+def _readme_example() -> str:
+    """The typed-client example of the README, as published."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("### Typed Python client", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_example_runs_from_a_fresh_virtualenv_install(tmp_path: Path) -> None:
+    """``pip install output/python/sdk-parity-personalize`` into a new virtualenv, then the
+    README's example runs there against the loopback endpoint and passes ``mypy --strict``.
+
+    The committed package is built into a wheel by this environment's pip and installed
+    into a virtualenv made for the test (``--no-index``: nothing is downloaded). Its one
+    runtime dependency, boto3, is not fetched either: a ``.pth`` file lends the fresh
+    environment this environment's site-packages, as an installed boto3 would.
+    """
+    import os
+    import shutil
     import subprocess
     import sys
-    import warnings
+    import sysconfig
 
-    from setuptools.config.pyprojecttoml import read_configuration
+    from generator import harness
 
-    project = generate("personalize", tmp_path / "out", ["ListSchemas"]).parent
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        config = read_configuration(project / "pyproject.toml", expand=True)
-    assert config["project"]["name"] == "sdk-parity-personalize"
-    assert config["tool"]["setuptools"]["packages"] == ["sdk_parity_personalize"]
-    assert config["tool"]["setuptools"]["package-data"] == {
-        "sdk_parity_personalize": ["py.typed"]
-    }
-    if importlib.util.find_spec("wheel") is None:
-        return  # setuptools < 70.1 builds wheels only with the wheel package installed
-    target = tmp_path / "site"
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-    command += ["--no-build-isolation", "--target", str(target), str(project)]
-    subprocess.run(command, check=True, capture_output=True)
-    assert (target / "sdk_parity_personalize" / "py.typed").is_file()
+    committed = Path(__file__).resolve().parent.parent / "output/python/sdk-parity-personalize"
+    project = tmp_path / "project"  # a copy: building leaves build/ and *.egg-info behind
+    shutil.copytree(committed, project)
+    dist, fresh = tmp_path / "dist", tmp_path / "fresh"
+    pip = [sys.executable, "-m", "pip"]
+    build = pip + ["wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dist)]
+    subprocess.run(build + [str(project)], check=True, capture_output=True, cwd=tmp_path)
+    (wheel,) = dist.glob("sdk_parity_personalize-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(fresh)], check=True)
+    python = fresh / "bin" / "python"
+    install = pip + ["--python", str(python), "install", "--quiet", "--no-index", "--no-deps"]
+    subprocess.run(install + [str(wheel)], check=True, capture_output=True)
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    (Path(site) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+    example = tmp_path / "example.py"
+    example.write_text(
+        "import sdk_parity_personalize\n"
+        "print(sdk_parity_personalize.__file__)\n" + _readme_example()
+    )
+    with harness.new_endpoint() as endpoint:
+        env = harness.base_env(endpoint.url("personalize"), tmp_path)
+        done = subprocess.run(
+            [str(python), str(example)], env=env, capture_output=True, text=True,
+            cwd=tmp_path, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[0].startswith(site), done.stdout
+        assert "MetricAttribution(" in done.stdout
+        sent = [c.operation for c in endpoint.captured("personalize")]
+    assert sent == ["CreateMetricAttribution", "DescribeMetricAttribution"]
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         "--python-executable", str(python), str(example)],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "MYPYPATH": ""},
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

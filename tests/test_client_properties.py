@@ -338,7 +338,10 @@ def test_valid_instances_serialise_to_parameters_botocore_accepts(
     operation, shape = data.draw(st.sampled_from(_inputs(service)))
     instance = data.draw(strategies.valid(shape))
     assert pkg._runtime.validate(strategies.shapes, shape, instance) == []
+    # the compiled fast path agrees: a valid call never takes the reporting path
+    assert pkg._runtime.codec_for(strategies.shapes).checker(shape)(instance)
     params = pkg._runtime.to_wire(strategies.shapes, shape, instance)
+    assert params == pkg._runtime._to_wire(strategies.shapes, shape, instance)
     report = ParamValidator().validate(
         params, _operation_model(service.name, operation).input_shape
     )
@@ -355,6 +358,8 @@ def test_responses_parse_into_dataclasses_and_back_without_loss(
     raw = data.draw(strategies.wire(shape))
     value, problems = pkg._runtime.from_wire(strategies.shapes, shape, raw)
     assert problems == []
+    # the compiled reader alone gives the same value (it raises on anything it rejects)
+    assert pkg._runtime.codec_for(strategies.shapes).reader(shape)(raw) == value
     assert type(value).__name__ == pkg._schema.SHAPES[shape].cls.__name__
     assert pkg._runtime.to_wire(strategies.shapes, shape, value) == raw
 
@@ -371,6 +376,7 @@ def test_invalid_instances_are_rejected_with_the_field_path(
     if not broken:
         return
     path, invalid = data.draw(st.sampled_from(broken))
+    assert not pkg._runtime.codec_for(strategies.shapes).checker(shape)(invalid), path
     problems = pkg._runtime.validate(strategies.shapes, shape, invalid)
     assert problems, path
     assert {p.path for p in problems} == {path}, problems

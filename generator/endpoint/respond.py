@@ -28,6 +28,7 @@ rest-json and rest-xml, and ``cbor.encode_cbor_value`` for rpc-v2-cbor.
 # mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ import cbor2
 from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
 from moto.core.serialize import HeaderSerializer, get_serializer_class
 
+from .. import patterns
 from .cbor import CBOR_CONTENT_TYPE, encode_cbor_value
 from .route import moto_operation_model, resolve_protocol
 from .values import FLOAT_TYPES, INT_TYPES
@@ -84,6 +86,24 @@ def _bounded_text(shape: Shape, base: str) -> str:
     if high is not None and len(text) > int(high):
         text = text[: int(high)]
     return text
+
+
+@functools.cache
+def _matching(pattern: str, low: int, high: int | None) -> str | None:
+    return patterns.generate(pattern, low, high)
+
+
+def _patterned_text(shape: Shape) -> str:
+    """``string`` within the length bounds or, where the model gives a pattern that rejects
+    it, a short string matching the pattern: an ARN the service returns is a valid ARN, so a
+    client can pass it back in its next request as it would against the real service."""
+    text = _bounded_text(shape, "string")
+    pattern = shape.metadata.get("pattern")
+    if not pattern or patterns.matches(pattern, text) is not False:
+        return text
+    high = shape.metadata.get("max")
+    found = _matching(pattern, int(shape.metadata.get("min", 0) or 0), None if high is None else int(high))
+    return text if found is None else found
 
 
 def _clamp(shape: Shape, value: float) -> float:
@@ -176,7 +196,7 @@ def synthesize_value(shape: Shape, depth: int = 0) -> Any:
             if shape.serialization.get("location") == "header":
                 return {"key": "value"}  # botocore (de)serialises the JSON
             return '{"key": "value"}'  # a body string holding JSON text
-        return _bounded_text(shape, "string")
+        return _patterned_text(shape)
     if kind in INT_TYPES:
         return int(_clamp(shape, 1))
     if kind in FLOAT_TYPES:

@@ -18,9 +18,9 @@ from ._runtime import (
     Problem,
     ResponseParseError,
     Shape,
+    codec_for,
     error_fields,
     from_wire,
-    to_wire,
     validate,
 )
 
@@ -72,6 +72,35 @@ def make_boto3_client(
     return factory.client(service_name, **given)
 
 
+def without_botocore_validation(client: Any) -> Any:
+    """A view of ``client`` whose calls skip botocore's own parameter validation.
+
+    The typed client validates every request against the model first - required members,
+    types, lengths, ranges, patterns and enums, a superset of what botocore's
+    ``ParamValidator`` checks - so running botocore's validator again only costs time. The
+    view shares everything with ``client`` (endpoint, credentials, config, event hooks,
+    stubbers) except the request serializer, which is botocore's own serializer without
+    the validating wrapper; ``client`` itself is left unchanged. When the client is not
+    built the way this expects (another botocore version, or validation already off), the
+    client itself is returned and botocore validates as usual.
+    """
+    validating: Any = getattr(
+        importlib.import_module("botocore.validate"), "ParamValidationDecorator", None
+    )
+    serializer = getattr(client, "_serializer", None)
+    if validating is None or not isinstance(serializer, validating):
+        return client
+    inner = getattr(serializer, "_serializer", None)
+    state: Any = getattr(client, "__dict__", None)
+    if inner is None or not isinstance(state, dict):
+        return client
+    kind: Any = client.__class__
+    view: Any = object.__new__(kind)
+    view.__dict__.update(state)
+    view._serializer = inner
+    return view
+
+
 class Engine:
     """Validates, converts and sends requests through one boto3 client."""
 
@@ -87,6 +116,8 @@ class Engine:
     ) -> None:
         exceptions: Any = importlib.import_module("botocore.exceptions")
         self.client = client
+        self.sender = without_botocore_validation(client) if validate else client
+        self.codec = codec_for(shapes)
         self.shapes = shapes
         self.operations = operations
         self.errors = errors
@@ -99,11 +130,12 @@ class Engine:
         shape = self.operations[operation].input
         if request is None or shape is None:
             return {}
-        if self.validate:
+        codec = self.codec
+        if self.validate and not codec.checker(shape)(request):
             problems = validate(self.shapes, shape, request)
             if problems:
                 raise ParamValidationError(operation, problems)
-        params: dict[str, Any] = to_wire(self.shapes, shape, request)
+        params: dict[str, Any] = codec.writer(shape)(request)
         return params
 
     def call(self, operation: str, request: object | None, output: type[T]) -> T:
@@ -116,7 +148,7 @@ class Engine:
 
     def invoke(self, operation: str, request: object | None) -> Any:
         params = self.params(operation, request)
-        method = getattr(self.client, self.operations[operation].method)
+        method = getattr(self.sender, self.operations[operation].method)
         try:
             return method(**params)
         except self.client_error as error:
@@ -124,9 +156,9 @@ class Engine:
 
     def result(self, operation: str, response: Any, output: type[T]) -> T:
         shape = self.operations[operation].output
-        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+        # members the model does not name (``ResponseMetadata``) are ignored by the reader
         value, problems = (
-            from_wire(self.shapes, shape or "", body) if shape else (None, [])
+            from_wire(self.shapes, shape, response) if shape else (None, [])
         )
         if problems:
             raise ResponseParseError(operation, problems)
@@ -145,7 +177,7 @@ class Engine:
     ) -> Iterator[T]:
         """Every item ``select`` picks from every page, fetched as they are consumed."""
         params = self.params(operation, request)
-        paginator = self.client.get_paginator(self.operations[operation].method)
+        paginator = self.sender.get_paginator(self.operations[operation].method)
         return self._items(operation, paginator.paginate(**params), output, select)
 
     def _items(
@@ -180,7 +212,7 @@ class Engine:
                 k: v for k, v in settings.items() if v is not None
             }
         try:
-            self.client.get_waiter(waiter).wait(**params)
+            self.sender.get_waiter(waiter).wait(**params)
         except self.waiter_error as error:
             last: Mapping[str, Any] = getattr(error, "last_response", None) or {}
             raise WaiterError(

@@ -2,12 +2,18 @@
 
 The same in every generated package; the tables themselves live in ``_schema.py``. Pure
 functions over values - nothing here talks to boto3, which :mod:`._engine` does.
+
+Each of validation, request conversion and response parsing has two paths. The fast path is
+a set of per-shape functions compiled from the tables on first use (:class:`Codec`): they
+only answer "valid?" or raise on the first value that does not fit. The reporting path walks
+the tables and names every problem with its field path; it runs only when the fast path
+found something wrong, so a valid call pays for closures, never for error reporting.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -309,6 +315,8 @@ def validate(
     shapes: Mapping[str, Shape], shape_name: str, value: object
 ) -> list[Problem]:
     """Every constraint of ``shape_name`` that ``value`` breaks (empty when valid)."""
+    if codec_for(shapes).checker(shape_name)(value):
+        return []
     checker = _Checker(shapes)
     checker.check(shape_name, value, "")
     return checker.problems
@@ -319,27 +327,32 @@ def validate(
 
 def to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
     """The boto3 parameter form of a value: dicts keyed by member name, plain strings."""
+    return codec_for(shapes).writer(shape_name)(value)
+
+
+def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
+    """:func:`to_wire` walking the tables: the reference the compiled writers follow."""
     spec = shapes[shape_name]
     if isinstance(spec, Struct):
         out: dict[str, Any] = {}
         for field in spec.fields:
             item = getattr(value, field.attr)
             if item is not None:
-                out[field.wire] = to_wire(shapes, field.shape, item)
+                out[field.wire] = _to_wire(shapes, field.shape, item)
         return out
     if isinstance(spec, OneOf):
         for variant in spec.variants:
             if isinstance(value, variant.cls):
                 return {
-                    variant.wire: to_wire(
+                    variant.wire: _to_wire(
                         shapes, variant.shape, getattr(value, variant.attr)
                     )
                 }
         raise TypeError(f"{type(value).__name__} is not a member of {shape_name}")
     if isinstance(spec, ListOf):
-        return [to_wire(shapes, spec.item, item) for item in value]
+        return [_to_wire(shapes, spec.item, item) for item in value]
     if isinstance(spec, MapOf):
-        return {str(k): to_wire(shapes, spec.value, v) for k, v in value.items()}
+        return {str(k): _to_wire(shapes, spec.value, v) for k, v in value.items()}
     if spec.kind in ("string", "enum"):
         return str(value)
     return value
@@ -447,6 +460,10 @@ def from_wire(
     shapes: Mapping[str, Shape], shape_name: str, raw: Any
 ) -> tuple[Any, list[Problem]]:
     """A boto3 response value as dataclasses, and what did not fit the model."""
+    try:
+        return codec_for(shapes).reader(shape_name)(raw), []
+    except _Invalid:
+        pass
     reader = _Reader(shapes)
     value = reader.read(shape_name, raw, "")
     return value, reader.problems
@@ -458,3 +475,360 @@ def error_fields(
     """The modeled fields of an error response, as keyword arguments (best effort)."""
     spec = shapes.get(shape_name)
     return _Reader(shapes).fields(spec, raw, "") if isinstance(spec, Struct) else {}
+
+
+# --------------------------------------------------------------------------- compiled paths
+
+Check: TypeAlias = Callable[[Any], bool]
+Convert: TypeAlias = Callable[[Any], Any]
+_INF = float("inf")
+
+
+class _Invalid(Exception):
+    """A compiled reader met a value that does not fit; the reporting reader takes over."""
+
+
+_INVALID = _Invalid()
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _text(value: Any) -> Any:
+    return value if type(value) is str else str(value)
+
+
+class Codec:
+    """Per-shape functions compiled from one table of shapes, built on first use.
+
+    ``checker(name)`` answers whether a value is valid, ``writer(name)`` converts it to
+    boto3 parameters and ``reader(name)`` parses a boto3 response value (raising
+    ``_Invalid`` at the first misfit). They mirror :class:`_Checker`, :func:`_to_wire`
+    and :class:`_Reader` exactly; recursive shapes are reached through a late-bound
+    lookup while their own function is being built.
+    """
+
+    def __init__(self, shapes: Mapping[str, Shape]) -> None:
+        self.shapes = shapes
+        self._checks: dict[str, Check] = {}
+        self._writes: dict[str, Convert | None] = {}
+        self._reads: dict[str, Convert | None] = {}
+
+    # ------------------------------------------------------------------ lookups
+
+    def checker(self, name: str) -> Check:
+        found = self._checks.get(name)
+        if found is None:
+            checks = self._checks
+
+            def late(value: Any) -> bool:
+                return checks[name](value)
+
+            checks[name] = late
+            found = checks[name] = self._check(self.shapes[name])
+        return found
+
+    def writer(self, name: str) -> Convert:
+        return self._writer(name) or _identity
+
+    def _writer(self, name: str) -> Convert | None:
+        """The writer of ``name``, or ``None`` where the value is its own wire form."""
+        if name not in self._writes:
+            writes = self._writes
+
+            def late(value: Any) -> Any:
+                return (writes[name] or _identity)(value)
+
+            writes[name] = late
+            writes[name] = self._write(self.shapes[name])
+        return self._writes[name]
+
+    def reader(self, name: str) -> Convert:
+        return self._reader(name) or _identity
+
+    def _reader(self, name: str) -> Convert | None:
+        """The reader of ``name``, or ``None`` where any value is accepted as it is."""
+        if name not in self._reads:
+            reads = self._reads
+
+            def late(value: Any) -> Any:
+                return (reads[name] or _identity)(value)
+
+            reads[name] = late
+            reads[name] = self._read(self.shapes[name])
+        return self._reads[name]
+
+    # ------------------------------------------------------------------ validity
+
+    def _check(self, spec: Shape) -> Check:
+        if isinstance(spec, Struct):
+            return self._check_struct(spec)
+        if isinstance(spec, OneOf):
+            variants = [(v.cls, v.attr, self.checker(v.shape)) for v in spec.variants]
+
+            def check_union(value: Any) -> bool:
+                for cls, attr, check in variants:
+                    if isinstance(value, cls):
+                        item = getattr(value, attr, None)
+                        return item is not None and check(item)
+                return False
+
+            return check_union
+        if isinstance(spec, ListOf):
+            item = self.checker(spec.item)
+            low, high = _bounds(spec.min, spec.max)
+
+            def check_list(value: Any) -> bool:
+                return (
+                    _is_list(value)
+                    and low <= len(value) <= high
+                    and all(item(x) for x in value)
+                )
+
+            return check_list
+        if isinstance(spec, MapOf):
+            key, entry = self.checker(spec.key), self.checker(spec.value)
+            low, high = _bounds(spec.min, spec.max)
+
+            def check_map(value: Any) -> bool:
+                return (
+                    _is_mapping(value)
+                    and low <= len(value) <= high
+                    and all(key(k) and entry(v) for k, v in value.items())
+                )
+
+            return check_map
+        return _check_scalar(spec)
+
+    def _check_struct(self, spec: Struct) -> Check:
+        cls = spec.cls
+        fields = [(f.attr, f.required, self.checker(f.shape)) for f in spec.fields]
+
+        def check_struct(value: Any) -> bool:
+            if cls is not None and not isinstance(value, cls):
+                return False
+            for attr, required, check in fields:
+                item = getattr(value, attr, None)
+                if item is None:
+                    if required:
+                        return False
+                elif not check(item):
+                    return False
+            return True
+
+        return check_struct
+
+    # ------------------------------------------------------------------ requests
+
+    def _write(self, spec: Shape) -> Convert | None:
+        if isinstance(spec, Struct):
+            fields = [(f.attr, f.wire, self._writer(f.shape)) for f in spec.fields]
+
+            def write_struct(value: Any) -> Any:
+                out: dict[str, Any] = {}
+                for attr, wire, write in fields:
+                    item = getattr(value, attr)
+                    if item is not None:
+                        out[wire] = item if write is None else write(item)
+                return out
+
+            return write_struct
+        if isinstance(spec, OneOf):
+            variants = [
+                (v.cls, v.attr, v.wire, self.writer(v.shape)) for v in spec.variants
+            ]
+
+            def write_union(value: Any) -> Any:
+                for cls, attr, wire, write in variants:
+                    if isinstance(value, cls):
+                        return {wire: write(getattr(value, attr))}
+                raise TypeError(f"{type(value).__name__} is not a member of a union")
+
+            return write_union
+        if isinstance(spec, ListOf):
+            item = self.writer(spec.item)
+
+            def write_list(value: Any) -> Any:
+                return [item(x) for x in value]
+
+            return write_list
+        if isinstance(spec, MapOf):
+            entry = self.writer(spec.value)
+
+            def write_map(value: Any) -> Any:
+                return {str(k): entry(v) for k, v in value.items()}
+
+            return write_map
+        return _text if spec.kind in ("string", "enum") else None
+
+    # ------------------------------------------------------------------ responses
+
+    def _read(self, spec: Shape) -> Convert | None:
+        if isinstance(spec, Struct):
+            return self._read_struct(spec)
+        if isinstance(spec, OneOf):
+            variants = {
+                v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
+            }
+
+            def read_union(raw: Any) -> Any:
+                if not _is_mapping(raw):
+                    raise _INVALID
+                present = [(k, v) for k, v in raw.items() if v is not None]
+                if len(present) != 1 or present[0][0] not in variants:
+                    raise _INVALID
+                cls, attr, read = variants[present[0][0]]
+                return cls(**{attr: read(present[0][1])})
+
+            return read_union
+        if isinstance(spec, ListOf):
+            item = self.reader(spec.item)
+
+            def read_list(raw: Any) -> Any:
+                if not _is_list(raw):
+                    raise _INVALID
+                return [item(x) for x in raw]
+
+            return read_list
+        if isinstance(spec, MapOf):
+            entry = self.reader(spec.value)
+
+            def read_map(raw: Any) -> Any:
+                if not _is_mapping(raw):
+                    raise _INVALID
+                return {str(k): entry(v) for k, v in raw.items()}
+
+            return read_map
+        return _read_scalar(spec)
+
+    def _read_struct(self, spec: Struct) -> Convert:
+        cls = spec.cls
+        fields = [
+            (f.wire, f.attr, f.required, self._reader(f.shape)) for f in spec.fields
+        ]
+
+        def read_struct(raw: Any) -> Any:
+            if not _is_mapping(raw):
+                raise _INVALID
+            values: dict[str, Any] = {}
+            for wire, attr, required, read in fields:
+                item = raw.get(wire)
+                if item is None:
+                    if required:
+                        raise _INVALID
+                    continue
+                values[attr] = item if read is None else read(item)
+            return values if cls is None else cls(**values)
+
+        return read_struct
+
+
+def _bounds(low: float | None, high: float | None) -> tuple[float, float]:
+    return (-_INF if low is None else low, _INF if high is None else high)
+
+
+def _check_scalar(spec: Scalar) -> Check:
+    kind = spec.kind
+    low, high = _bounds(spec.min, spec.max)
+    if kind == "document":
+        return _is_json
+    if kind in ("integer", "long", "float", "double"):
+        types = _TYPES[kind]
+
+        def check_number(value: Any) -> bool:
+            return (
+                isinstance(value, types)
+                and not isinstance(value, bool)
+                and low <= value <= high
+            )
+
+        return check_number
+    if kind == "boolean":
+        return lambda value: isinstance(value, bool)
+    if kind == "timestamp":
+        return lambda value: isinstance(value, datetime)
+    if kind == "blob":
+
+        def check_blob(value: Any) -> bool:
+            if isinstance(value, (bytes, bytearray)):
+                return low <= len(value) <= high
+            return callable(getattr(value, "read", None))
+
+        return check_blob
+    allowed = (
+        _enum_values(spec.enum) if kind == "enum" and spec.enum is not None else None
+    )
+    if allowed is not None:
+        members = allowed
+
+        def check_enum(value: Any) -> bool:
+            return (
+                isinstance(value, str)
+                and low <= len(value) <= high
+                and value in members
+            )
+
+        return check_enum
+    if spec.pattern is not None:
+        search = _compiled(spec.pattern, spec.engine).search
+
+        def check_pattern(value: Any) -> bool:
+            return (
+                isinstance(value, str)
+                and low <= len(value) <= high
+                and search(value) is not None
+            )
+
+        return check_pattern
+
+    def check_string(value: Any) -> bool:
+        return isinstance(value, str) and low <= len(value) <= high
+
+    return check_string
+
+
+def _read_scalar(spec: Scalar) -> Convert | None:
+    kind = spec.kind
+    if kind == "document":
+        return None
+    if kind == "enum" and spec.enum is not None:
+        members = {member.value: member for member in spec.enum}
+
+        def read_enum(raw: Any) -> Any:
+            if isinstance(raw, str):
+                return members.get(raw, raw)
+            raise _INVALID
+
+        return read_enum
+    if kind == "blob":
+
+        def read_blob(raw: Any) -> Any:
+            if isinstance(raw, (bytes, bytearray)):
+                return bytes(raw)
+            if callable(getattr(raw, "read", None)):
+                return raw
+            raise _INVALID
+
+        return read_blob
+    types = _TYPES[kind]
+    convert: Callable[[Any], Any] = float if kind in ("float", "double") else _identity
+    exclude_bool = kind != "boolean"
+
+    def read_value(raw: Any) -> Any:
+        if not isinstance(raw, types) or (exclude_bool and isinstance(raw, bool)):
+            raise _INVALID
+        return convert(raw)
+
+    return read_value
+
+
+_CODECS: dict[int, Codec] = {}
+
+
+def codec_for(shapes: Mapping[str, Shape]) -> Codec:
+    """The compiled functions of a table of shapes (one :class:`Codec` per table)."""
+    codec = _CODECS.get(id(shapes))
+    if codec is None or codec.shapes is not shapes:
+        codec = _CODECS[id(shapes)] = Codec(shapes)
+    return codec
