@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import SdkParityError, UnsupportedError
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
+CATALOG_OUT = REPO / "catalog"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("service", nargs="?")
     generate.add_argument("operations", nargs="*")
     generate.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
-    generate.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    generate.add_argument("--out", type=Path, help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
+    generate.add_argument("--all", action="store_true", help="every botocore service, every target")
+    generate.add_argument("--services", help="comma-separated services, every target")
+    generate.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    generate.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
 
     check = sub.add_parser("check", help="exit 1 when output/ differs from a fresh generation")
     check.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -85,6 +90,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from .pipeline import generate
     from .write import write_tree
 
+    if args.all or args.services:
+        return _cmd_catalog(args)
+    if args.no_cache or args.workers:
+        raise SdkParityError("--workers and --no-cache apply to --all and --services runs")
+    args.out = args.out or DEFAULT_OUT
     if args.service is None:
         outcome = _default_outcome()
         prune = args.out.resolve() == DEFAULT_OUT.resolve()
@@ -100,6 +110,61 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     for service, operation, lang, reason in outcome.skipped:
         print(f"  skipped {service}:{operation} [{lang}]: {reason}", file=sys.stderr)
     return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    import os
+
+    from .catalog import generate_catalog
+    from .load import resolve_service_name, service_names
+    from .pipeline import DEFAULT_VALUES
+
+    if args.service is not None:
+        raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
+    if args.all and args.services:
+        raise SdkParityError("give --all or --services, not both")
+    if args.workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
+    if args.all:
+        names = list(service_names())
+    else:
+        wanted = [n.strip() for n in args.services.split(",") if n.strip()]
+        names = sorted({resolve_service_name(n) for n in wanted})
+    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
+    if args.values_dir is not None and not args.values_dir.is_dir():
+        raise SdkParityError("values folder not found", path=str(args.values_dir))
+    out = args.out or CATALOG_OUT
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    with _progress(interactive, len(names)) as progress:
+        report = generate_catalog(
+            names, out, values_dir, workers=args.workers, use_cache=not args.no_cache,
+            prune=args.all, progress=progress,
+        )
+    print(report.text(), file=sys.stderr)
+    return 3 if report.crashes else 0
+
+
+def _progress(interactive: bool, total: int) -> Any:
+    """A rich progress bar on a terminal; nothing otherwise (CI logs stay quiet)."""
+    import contextlib
+
+    if not interactive:
+        return contextlib.nullcontext(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
+        with Progress(*columns, transient=True) as rich_progress:
+            task = rich_progress.add_task("services", total=total)
+
+            def update(service: str, done: int, _total: int) -> None:
+                rich_progress.update(task, completed=done, description=service)
+
+            yield update
+
+    return bar()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from botocore.exceptions import DataNotFoundError
-from botocore.loaders import Loader
+from botocore.loaders import Loader, create_loader
 
 from .errors import SdkParityError
 
@@ -34,7 +35,9 @@ class RawModel:
 
 @lru_cache(maxsize=1)
 def _loader() -> Loader:
-    return Loader()
+    """botocore's loader with the search paths boto3 uses: ``AWS_DATA_PATH`` (models added
+    or replaced by the user), ``~/.aws/models`` and the data botocore ships."""
+    return create_loader(os.environ.get("AWS_DATA_PATH"))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,11 @@ class Artifact:
 def _existing(root: Path) -> set[str]:
     if not root.is_dir():
         return set()
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not p.name.startswith(".sdk-parity")
+    }
 
 
 def _atomic_write(target: Path, content: str) -> None:
@@ -46,6 +50,37 @@ def _atomic_write(target: Path, content: str) -> None:
         raise
 
 
+def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
+    """Write each artifact whose file is missing or differs (atomically); the count written."""
+    written = 0
+    for artifact in artifacts:
+        target = root / artifact.path
+        try:
+            same = target.read_text(encoding="utf-8") == artifact.content
+        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+            same = False
+        if not same:
+            _atomic_write(target, artifact.content)
+            written += 1
+    return written
+
+
+def remove_files(paths: Iterable[str], root: Path) -> int:
+    """Delete files of the tree that are no longer produced, then emptied folders; the count."""
+    removed = 0
+    folders: set[Path] = set()
+    for path in paths:
+        target = root / path
+        if target.is_file():
+            target.unlink()
+            removed += 1
+            folders.update(p for p in target.parents if root in p.parents)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
 def write_tree(artifacts: Iterable[Artifact], root: Path, prune: bool) -> tuple[int, int]:
     """Write changed artifacts; with ``prune`` delete stale files. Returns (written, removed)."""
     items = list(artifacts)
@@ -56,15 +91,10 @@ def write_tree(artifacts: Iterable[Artifact], root: Path, prune: bool) -> tuple[
         probe.unlink()
     except OSError as exc:
         raise SdkParityError(f"cannot write output directory: {exc.strerror}", path=str(root)) from None
-    written = removed = 0
+    removed = 0
     wanted = {a.path for a in items}
     try:
-        for artifact in items:
-            target = root / artifact.path
-            if target.is_file() and target.read_text(encoding="utf-8") == artifact.content:
-                continue
-            _atomic_write(target, artifact.content)
-            written += 1
+        written = write_changed(items, root)
         if prune:
             for stale in sorted(_existing(root) - wanted):
                 (root / stale).unlink()

@@ -126,7 +126,6 @@ from typing import Any, Literal
 
 from botocore import xform_name  # type: ignore[import-untyped, unused-ignore]
 from botocore.exceptions import DataNotFoundError  # type: ignore[import-untyped, unused-ignore]
-from botocore.loaders import Loader  # type: ignore[import-untyped, unused-ignore]
 from botocore.model import (  # type: ignore[import-untyped, unused-ignore]
     OperationNotFoundError,
     ServiceModel,
@@ -192,9 +191,11 @@ def _nested(table: dict[str, Any], *keys: str) -> Any:
     return node
 
 
-@lru_cache(maxsize=1)
 def _loader() -> Any:
-    return Loader()
+    """The generator's one botocore loader: a model read for lowering is not decoded again."""
+    from ..load import _loader as shared
+
+    return shared()
 
 
 @cache

@@ -20,8 +20,8 @@ from typing import Any
 
 import botocore
 from botocore.exceptions import DataNotFoundError
-from botocore.loaders import Loader
 
+from .. import load
 from ..ir import Service
 from ..naming import python as names
 from ..render import render
@@ -44,16 +44,11 @@ RUNTIME_EXPORTS = (
 ENGINE_EXPORTS = ("WaiterConfig", "WaiterError")
 
 
-@lru_cache(maxsize=1)
-def _loader() -> Loader:
-    return Loader()
-
-
 @lru_cache(maxsize=64)
 def load_waiters(service_name: str, api_version: str) -> dict[str, str]:
     """botocore's waiters for a service: waiter name -> the operation it polls."""
     try:
-        data: Any = _loader().load_service_model(service_name, "waiters-2", api_version or None)
+        data: Any = load._loader().load_service_model(service_name, "waiters-2", api_version or None)
     except (DataNotFoundError, ValueError, OSError):
         return {}
     waiters = data.get("waiters", {}) if isinstance(data, dict) else {}
