@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -60,6 +60,7 @@ def split_words(name: str) -> list[str]:
     return re.sub(r" +", " ", text).strip().split(" ")
 
 
+@lru_cache(maxsize=65536)
 def pascal_case(name: str) -> str:
     """Lower-case every word, then capitalise it: ``DescribeDBInstances`` -> ``DescribeDbInstances``."""
     return "".join(capitalize(word.lower()) for word in split_words(name) if word)
@@ -93,6 +94,7 @@ def is_java_keyword(word: str) -> bool:
 # --- services ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def service_name(service_id: str) -> str:
     """``Personalize``, ``DynamoDb``, ``Ec2``, ``SsoOidc``: pascalCase(serviceId) minus
     a leading ``Amazon``/``Aws`` and a trailing ``Service``."""

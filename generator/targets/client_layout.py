@@ -11,6 +11,7 @@ black's algorithm (:mod:`client_black`). The tests hold every generated file to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .client_black import transform
 from .client_lines import LINE_LENGTH, Leaf, Line
@@ -151,6 +152,7 @@ def all_key(name: str) -> tuple[int, list[str | int]]:
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+@lru_cache(maxsize=65536)
 def string(text: str) -> str:
     """A str literal as black writes it: double quotes unless single ones need fewer escapes.
 
