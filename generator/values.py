@@ -370,9 +370,19 @@ class _Synth:
             if depth >= MAX_DEPTH and not shape.constraints.min:
                 return Value(shape.name, "map")
             key_trail = ("tagKey",) if "tag" in "".join(trail).lower() else ("mapKey",)
-            key = self.string(self.service.shape(shape.key.target), None, key_trail)
+            key_shape = self.service.shape(shape.key.target)
+            keys = [self.string(key_shape, None, key_trail)]
+            wanted = max(1, int(shape.constraints.min or 0))
+            index = 1
+            while len(keys) < wanted:  # as many distinct keys as the map's minimum asks
+                if index > wanted + 20:
+                    raise UnsupportedError(f"no {wanted} distinct keys for map {shape.name}")
+                key = self._distinct(key_shape.name, None, index, key_trail)
+                index += 1
+                if all(key.scalar != other.scalar for other in keys):
+                    keys.append(key)
             item = self.value(shape.value.target, member, depth + 1, trail)
-            return Value(shape.name, "map", entries=((key, item),))
+            return Value(shape.name, "map", entries=tuple((key, item) for key in keys))
         if kind == "document":
             return Value(shape.name, kind, document={"key": "value"})
         return self.scalar(shape, member, trail)

@@ -154,6 +154,8 @@ def _structure(shape: StructureShape, depth: int) -> dict[str, Any] | None:
         if not wanted:
             continue
         value = synthesize_value(member, depth + 1)
+        if value is None and name in required:
+            value = _required_only(member, depth + 1)  # past the depth limit, still valid
         if value is None:
             continue
         out[name] = value
@@ -161,6 +163,43 @@ def _structure(shape: StructureShape, depth: int) -> dict[str, Any] | None:
             break
     if is_union and not out:
         return None  # an empty union is invalid; leave it out
+    return out
+
+
+def _required_only(shape: Shape, depth: int) -> Any:
+    """The smallest valid value: required members only, one list item or map entry (``None``
+    when even that cannot be built, e.g. a cycle of required members)."""
+    kind = shape.type_name
+    if depth > MAX_DEPTH + 8:
+        return None
+    if kind == "list":
+        assert isinstance(shape, ListShape)
+        item = _required_only(shape.member, depth + 1)
+        return [] if item is None else [item]
+    if kind == "map":
+        assert isinstance(shape, MapShape)
+        key, value = synthesize_value(shape.key, depth + 1), _required_only(shape.value, depth + 1)
+        return {} if key is None or value is None else {key: value}
+    if kind != "structure":
+        return synthesize_value(shape, depth)
+    assert isinstance(shape, StructureShape)
+    if shape.is_document_type:
+        return {"key": "value"}
+    if getattr(shape, "is_tagged_union", False):
+        for name, member in sorted(shape.members.items(), key=lambda i: i[1].type_name not in _SCALARS):
+            value = _required_only(member, depth + 1)
+            if value is not None and not _skip_member(member):
+                return {name: value}
+        return None
+    out: dict[str, Any] = {}
+    for name in shape.required_members:
+        member = shape.members[name]
+        if _skip_member(member):
+            continue
+        value = _required_only(member, depth + 1)
+        if value is None:
+            return None
+        out[name] = value
     return out
 
 

@@ -350,3 +350,9 @@ def sdk_module_served(service_name: str) -> bool:
     """False when no BOM version tried serves the service's Maven module here (no jar to
     compile an example against); True for served and for unrecorded services."""
     return service_name not in _gaps().get("unavailable", [])
+
+
+def botocore_base64_members(service_name: str, operation: str) -> frozenset[str]:
+    """Top-level members botocore base64-encodes itself and the Java SDK sends as given."""
+    table = _table("botocore_base64_members").get(service_name, {})
+    return frozenset(cast(list[str], table.get(operation, [])))

@@ -24,7 +24,12 @@ from . import Snippet
 
 SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
 STEP = 8  # continuation indent of builder chains, as in AWS's examples
-_JAVA_UTIL = {"List": "java.util.List", "Map": "java.util.Map"}
+_JAVA_UTIL = {
+    "List": "java.util.List",
+    "Map": "java.util.Map",
+    "Base64": "java.util.Base64",
+    "StandardCharsets": "java.nio.charset.StandardCharsets",
+}
 _SDK_TYPES = {
     "SdkBytes": "software.amazon.awssdk.core.SdkBytes",
     "Instant": "java.time.Instant",
@@ -70,6 +75,7 @@ class _Writer:
         self.model_package = names.model_package(self.sid)
         self.imports: set[str] = set()
         self.used: dict[str, str] = {}  # simple name -> qualified name
+        self.encode_base64: frozenset[str] = frozenset()  # top-level members, see builder()
 
     def cls(self, simple: str, qualified: str) -> str:
         owner = self.used.setdefault(simple, qualified)
@@ -190,7 +196,12 @@ class _Writer:
                 method = names.enum_setter_for_list(self.sid, shape.name, name)
             else:
                 method = names.member_method(self.sid, shape.name, name)
-            lines.append(f"{pad}.{method}({self.expr(child, indent + STEP)})")
+            argument = self.expr(child, indent + STEP)
+            if shape_name and name in self.encode_base64 and child.kind == "string":
+                # botocore encodes this member itself; the Java SDK sends it as given
+                encoder, charsets = self.util("Base64"), self.util("StandardCharsets")
+                argument = f"{encoder}.getEncoder().encodeToString({argument}.getBytes({charsets}.UTF_8))"
+            lines.append(f"{pad}.{method}({argument})")
         lines.append(f"{pad}.build()")
         return "\n".join(lines)
 
@@ -232,6 +243,7 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     exception = writer.cls(base_exception, f"{names.model_package(sid)}.{base_exception}")
     request_cls = writer.model(names.request_class(operation.name, sid))
     response_cls = writer.model(names.response_class(operation.name, sid))
+    writer.encode_base64 = names.botocore_base64_members(service.name, operation.name)
     request = (
         writer.builder(request_cls, value, 12, operation.input)
         if operation.input
