@@ -34,13 +34,14 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import SdkParityError
+from .ir import Service
 
 MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 1
@@ -107,8 +108,9 @@ def _canonical(value: Any) -> str:
 class _Slices:
     """Operation keys of one decoded model: the operation and what it reaches."""
 
-    def __init__(self, raw: Any, generator: str) -> None:
+    def __init__(self, raw: Any, service: Service, generator: str) -> None:
         model = raw.service
+        self.service = service
         self.shapes: dict[str, Any] = model.get("shapes", {})
         self.operations: dict[str, Any] = model.get("operations", {})
         self.paginators: dict[str, Any] = raw.paginators
@@ -119,27 +121,12 @@ class _Slices:
             str(model.get("documentation", "")),
             "\n".join(sorted(self.shapes)),
         )
-        self._reach: dict[str, frozenset[str]] = {}
-
-    def _reachable(self, start: Iterable[str]) -> set[str]:
-        seen: set[str] = set()
-        stack = [s for s in start if s in self.shapes]
-        while stack:
-            name = stack.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            body = self.shapes[name]
-            targets = [m.get("shape") for m in body.get("members", {}).values()]
-            targets += [body.get(k, {}).get("shape") for k in ("member", "key", "value")]
-            stack.extend(t for t in targets if t and t in self.shapes and t not in seen)
-        return seen
 
     def key(self, operation: str, values: bytes) -> str:
         body = self.operations.get(operation, {})
         roots = [body.get("input", {}).get("shape"), body.get("output", {}).get("shape")]
         roots += [e.get("shape") for e in body.get("errors", [])]
-        reached = sorted(self._reachable(r for r in roots if r))
+        reached = sorted(self.service.reachable(r for r in roots if r))
         return _digest(
             self.common,
             _canonical(body),
@@ -198,7 +185,7 @@ def build_service(
 
     raw = load.load_raw(name)
     service = load_service(name)
-    slices = _Slices(raw, generator)
+    slices = _Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
     for op_name in service.operations:

@@ -8,6 +8,7 @@ shapes that can reach themselves is computed once and kept in :attr:`Service.rec
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -83,6 +84,11 @@ class Shape:
     deprecated: bool = False
     payload: str = ""
 
+    def targets(self) -> list[str]:
+        """The shapes this one refers to: its members' targets, list item, map key and value."""
+        refs = list(self.members) + [r for r in (self.item, self.key, self.value) if r]
+        return [r.target for r in refs]
+
     def member(self, name: str) -> Member | None:
         for m in self.members:
             if m.name == name:
@@ -150,3 +156,14 @@ class Service:
     def is_streaming(self, member: Member) -> bool:
         """A member with the ``streaming`` trait (on the member or its shape)."""
         return member.streaming or self.shapes[member.target].streaming
+
+    def reachable(self, roots: Iterable[str]) -> frozenset[str]:
+        """Every shape reachable from ``roots`` (the roots included)."""
+        seen: set[str] = set()
+        stack = [r for r in roots if r in self.shapes]
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(t for t in self.shapes[name].targets() if t not in seen)
+        return frozenset(seen)

@@ -104,11 +104,6 @@ def lower_shape(name: str, raw: dict[str, Any]) -> Shape:
     )
 
 
-def _children(shape: Shape) -> list[str]:
-    refs = list(shape.members) + [r for r in (shape.item, shape.key, shape.value) if r]
-    return [r.target for r in refs]
-
-
 def find_recursive(shapes: dict[str, Shape]) -> frozenset[str]:
     """Shapes that lie on a reference cycle (Tarjan's strongly connected components)."""
     index: dict[str, int] = {}
@@ -128,7 +123,7 @@ def find_recursive(shapes: dict[str, Shape]) -> frozenset[str]:
                 counter += 1
                 stack.append(node)
                 on_stack.add(node)
-            children = [c for c in _children(shapes[node]) if c in shapes]
+            children = [c for c in shapes[node].targets() if c in shapes]
             if child_i < len(children):
                 work.append((node, child_i + 1))
                 child = children[child_i]
@@ -145,7 +140,7 @@ def find_recursive(shapes: dict[str, Shape]) -> frozenset[str]:
                     component.append(top)
                     if top == node:
                         break
-                if len(component) > 1 or node in _children(shapes[node]):
+                if len(component) > 1 or node in shapes[node].targets():
                     result.update(component)
             if work:
                 parent = work[-1][0]

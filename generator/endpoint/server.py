@@ -167,6 +167,15 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     service: _Service
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a JVM exiting, a CLI killed by a timeout) is
+        normal here; anything else is still reported, as ``socketserver`` does."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"

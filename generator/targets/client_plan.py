@@ -68,25 +68,9 @@ class Plan:
         return self.fields[shape_name][member_name]
 
 
-def _children(shape: Shape) -> Iterable[str]:
-    for member in shape.members:
-        yield member.target
-    for ref in (shape.item, shape.key, shape.value):
-        if ref is not None:
-            yield ref.target
-
-
 def reachable(service: Service, roots: Iterable[str]) -> frozenset[str]:
     """Every shape reachable from ``roots`` (the roots included)."""
-    seen: set[str] = set()
-    stack = [r for r in roots if r in service.shapes]
-    while stack:
-        name = stack.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        stack.extend(c for c in _children(service.shape(name)) if c not in seen)
-    return frozenset(seen)
+    return service.reachable(roots)
 
 
 def unsupported_reason(service: Service, operation: Operation) -> str:
@@ -146,7 +130,7 @@ def make_plan(
     error_shapes = sorted({e for op in ops for e in op.errors if e in service.shapes})
     shapes = reachable(service, [*inputs, *outputs, *error_shapes])
     outbound = reachable(service, [*outputs, *error_shapes])
-    member_targets = {c for n in shapes for c in _children(service.shape(n))}
+    member_targets = {c for n in shapes for c in service.shape(n).targets()}
     member_targets |= set(inputs) | set(outputs)
     kinds = {n: service.shape(n).kind for n in shapes}
     structures = tuple(sorted(n for n in shapes if kinds[n] == "structure" and n in member_targets))
