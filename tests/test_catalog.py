@@ -167,3 +167,29 @@ def test_bad_catalog_arguments_exit_2(args: list[str], message: str, tmp_path: P
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_worker_decodes_each_model_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lowering, CLI naming and the typed client share one loader: sqs is read once, and
+    nothing is left cached for the next service."""
+    from botocore.loaders import JSONFileLoader
+
+    from generator import catalog
+
+    read: list[str] = []
+    original = JSONFileLoader.load_file
+
+    def counting(self: JSONFileLoader, file_path: str) -> object:
+        read.append(file_path)
+        return original(self, file_path)
+
+    monkeypatch.setattr(JSONFileLoader, "load_file", counting)
+    catalog.release_service_caches()
+    catalog.build_service("sqs", tmp_path, None, "key", "generator", None)
+    models = [Path(p).name for p in read if "/sqs/" in p and not p.endswith("-extras")]
+    assert sorted(models) == ["paginators-1", "service-2"], read  # sqs has no waiters
+    from generator import lower
+
+    assert lower.load_service.cache_info().currsize == 0

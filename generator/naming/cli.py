@@ -205,12 +205,9 @@ def _service_model(service: str) -> Any:
 
 @cache
 def _paginators(service: str) -> dict[str, Any]:
-    try:
-        data = _loader().load_service_model(service, "paginators-1")
-    except DataNotFoundError:  # a service without paginators
-        return {}
-    pages: dict[str, Any] = data.get("pagination", {})
-    return pages
+    from ..load import load_raw  # the paginators lowering read already
+
+    return load_raw(service).paginators
 
 
 def operation_model(service: str, operation: str) -> Any:
