@@ -226,7 +226,10 @@ def generate(pattern: str, min_len: int = 0, max_len: int | None = None) -> str 
     if growth > 0 and len(base) < min_len:
         target = -(-(min_len - len(base)) // growth)
         tries = [target, target + 1, target - 1, *tries]
-    for extra in tries:
+    # Lengths need not grow linearly with ``extra`` (an optional group joins in at 1), so
+    # when the estimate misses, walk ``extra`` up to just past the minimum length.
+    scan = range(0, min(max(min_len, 8) + 2, 512))
+    for extra in [*tries, *(e for e in scan if e not in tries)]:
         text = build(max(extra, 0))
         if text is None or not min_len <= len(text) <= upper:
             continue

@@ -39,7 +39,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(ip|ipaddress|ipv4)$", ("192.0.2.10",)),
     (r"(hostname|domain(name)?)$", ("example.com",)),
     (r"version$", ("1", "1.0", "$LATEST", "v1")),
-    (r"(token|secret|password)$", ("example-token-1234",)),
+    (r"(token|secret|password)$", ("example-token-1234", "ExamplePassw0rd")),
     (r"(policy|document)$", ('{"Version":"2012-10-17","Statement":[]}',)),
     (r"(date|day)$", ("2024-01-01",)),
     (r"(time|timestamp)$", ("2024-01-01T00:00:00Z",)),

@@ -158,3 +158,19 @@ def test_recursive_union_is_cut_and_valid() -> None:
     params = to_params(synthesize(service, service.operation("PutItem")))
     (attribute,) = params["Item"].values()
     assert len(attribute) == 1  # exactly one member of the AttributeValue "union"
+
+
+def test_pattern_synthesis_reaches_exact_lengths_past_an_optional_group() -> None:
+    """``(0x)?[a-fA-F0-9]+`` grows by 3 and then by 1 per step: iot certificate IDs need 64."""
+    from generator import patterns
+
+    text = patterns.generate("(0x)?[a-fA-F0-9]+", 64, 64)
+    assert text is not None and len(text) == 64 and patterns.matches("(0x)?[a-fA-F0-9]+", text)
+
+
+def test_every_iot_certificate_operation_gets_a_value() -> None:
+    from generator.pipeline import example_value
+
+    service = load_service("iot")
+    for name in ("DescribeCertificate", "TransferCertificate", "ListCertificatesByCA"):
+        example_value(service, service.operations[name], None)
