@@ -89,16 +89,20 @@ def _search_paths() -> list[Path]:
     return [Path(p) for p in _loader().search_paths]
 
 
-def service_key(name: str, values_dir: Path | None, generator: str) -> str:
-    """A hash of every input of one service's artifacts, read without decoding any model."""
+def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str, int]:
+    """A hash of every input of one service's artifacts, read without decoding any model, and
+    the size of its model files (to schedule the largest services first)."""
     parts: list[bytes | str] = [generator, name]
+    size = 0
     for root in _search_paths():
         for path in _files_under(root / name):
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+            data = path.read_bytes()
+            parts += [path.relative_to(root).as_posix(), data]
+            size += len(data) if path.name.startswith("service-2") else 0
     if values_dir is not None:
         for path in _files_under(values_dir / name):
             parts += ["values/" + path.relative_to(values_dir).as_posix(), path.read_bytes()]
-    return _digest(*parts)
+    return _digest(*parts), size
 
 
 def _canonical(value: Any) -> str:
@@ -245,7 +249,7 @@ def release_service_caches() -> None:
     load.load_raw.cache_clear()
     load._loader.cache_clear()  # its instance cache holds every decoded model
     client_target.load_waiters.cache_clear()
-    for cached in (cli_names._service_model, cli_names._paginators, cli_names._argument_table):
+    for cached in (cli_names._service_model, cli_names._argument_table):
         cached.cache_clear()
 
 
@@ -338,15 +342,6 @@ def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None
     write_changed([Artifact(MANIFEST, text + "\n")], out)
 
 
-def _model_size(name: str) -> int:
-    total = 0
-    for root in _search_paths():
-        for path in _files_under(root / name):
-            if path.name.startswith("service-2"):
-                total += path.stat().st_size
-    return total
-
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -359,16 +354,11 @@ def generate_catalog(
     ``prune`` (a full-catalog run) also deletes the files of services no longer in botocore.
     ``progress(service, done, total)`` is called as each service finishes.
     """
-    from .write import remove_files
+    from .write import ensure_writable, remove_files
 
     started = time.perf_counter()
     report = CatalogReport()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / ".sdk-parity-write-probe").write_text("", encoding="utf-8")
-        (out / ".sdk-parity-write-probe").unlink()
-    except OSError as exc:
-        raise SdkParityError(f"cannot write output directory: {exc.strerror}", path=str(out)) from None
+    ensure_writable(out)
     generator = generator_key()
     manifest = _read_manifest(out)
     previous: dict[str, Any] = manifest.get("services", {})
@@ -376,9 +366,9 @@ def generate_catalog(
         # another generator: per-operation keys cannot match; files are compared when written
         previous = {n: _files_only(e) or {} for n, e in previous.items()}
     entries: dict[str, Any] = {} if prune else dict(manifest.get("services", {}))
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, int]] = []
     for name in names:
-        key = service_key(name, values_dir, generator)
+        key, size = service_key(name, values_dir, generator)
         old = previous.get(name)
         if (
             use_cache and old is not None and old.get("key") == key
@@ -386,15 +376,15 @@ def generate_catalog(
         ):
             entries[name] = old
             continue
-        todo.append((name, key))
+        todo.append((name, key, size))
     if prune:
         gone = set(previous) - set(names)
         report.removed += remove_files(sorted(f for n in gone for f in _entry_files(previous[n])), out)
-    todo.sort(key=lambda item: (-_model_size(item[0]), item[0]))
+    todo.sort(key=lambda item: (-item[2], item[0]))
     done = len(names) - len(todo)
     jobs = [
         (name, out, values_dir, key, generator, previous.get(name) if use_cache else _files_only(previous.get(name)))
-        for name, key in todo
+        for name, key, _ in todo
     ]
     for result in _run(jobs, workers):
         entries[result.name] = result.entry

@@ -50,6 +50,17 @@ def _atomic_write(target: Path, content: str) -> None:
         raise
 
 
+def ensure_writable(root: Path) -> None:
+    """Create ``root`` and prove a file can be written there, or fail with exit-2 wording."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / ".sdk-parity-write-probe"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise SdkParityError(f"cannot write output directory: {exc.strerror}", path=str(root)) from None
+
+
 def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
     """Write each artifact whose file is missing or differs (atomically); the count written."""
     written = 0
@@ -84,21 +95,13 @@ def remove_files(paths: Iterable[str], root: Path) -> int:
 def write_tree(artifacts: Iterable[Artifact], root: Path, prune: bool) -> tuple[int, int]:
     """Write changed artifacts; with ``prune`` delete stale files. Returns (written, removed)."""
     items = list(artifacts)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        probe = root / ".sdk-parity-write-probe"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise SdkParityError(f"cannot write output directory: {exc.strerror}", path=str(root)) from None
+    ensure_writable(root)
     removed = 0
     wanted = {a.path for a in items}
     try:
         written = write_changed(items, root)
         if prune:
-            for stale in sorted(_existing(root) - wanted):
-                (root / stale).unlink()
-                removed += 1
+            removed = remove_files(sorted(_existing(root) - wanted), root)
             for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
                 if not any(folder.iterdir()):
                     folder.rmdir()

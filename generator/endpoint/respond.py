@@ -144,8 +144,8 @@ def _structure(shape: StructureShape, depth: int) -> dict[str, Any] | None:
     is_union = bool(getattr(shape, "is_tagged_union", False))
     out: dict[str, Any] = {}
     members = list(shape.members.items())
-    if is_union:  # one member: the first scalar one if there is any
-        members.sort(key=lambda item: item[1].type_name not in _SCALARS)
+    if is_union:
+        members = _union_order(shape)
     for name, member in members:
         if _skip_member(member):
             continue
@@ -164,6 +164,11 @@ def _structure(shape: StructureShape, depth: int) -> dict[str, Any] | None:
     if is_union and not out:
         return None  # an empty union is invalid; leave it out
     return out
+
+
+def _union_order(shape: StructureShape) -> list[tuple[str, Shape]]:
+    """A union's members in the order tried: scalar ones first (one member is set)."""
+    return sorted(shape.members.items(), key=lambda item: item[1].type_name not in _SCALARS)
 
 
 def _required_only(shape: Shape, depth: int) -> Any:
@@ -186,7 +191,7 @@ def _required_only(shape: Shape, depth: int) -> Any:
     if shape.is_document_type:
         return {"key": "value"}
     if getattr(shape, "is_tagged_union", False):
-        for name, member in sorted(shape.members.items(), key=lambda i: i[1].type_name not in _SCALARS):
+        for name, member in _union_order(shape):
             value = _required_only(member, depth + 1)
             if value is not None and not _skip_member(member):
                 return {name: value}

@@ -131,6 +131,8 @@ from botocore.model import (  # type: ignore[import-untyped, unused-ignore]
     ServiceModel,
 )
 
+from ..load import _loader, load_raw  # one loader: a model lowering read is not decoded again
+
 MemberKind = Literal["value", "boolean", "boolean-structure", "custom", "none"]
 ValueStyle = Literal[
     "flag", "scalar", "scalar-list", "shorthand-or-json", "json", "file-path", "blob"
@@ -191,23 +193,13 @@ def _nested(table: dict[str, Any], *keys: str) -> Any:
     return node
 
 
-def _loader() -> Any:
-    """The generator's one botocore loader: a model read for lowering is not decoded again."""
-    from ..load import _loader as shared
-
-    return shared()
-
-
 @cache
 def _service_model(service: str) -> Any:
     return ServiceModel(_loader().load_service_model(service, "service-2"), service_name=service)
 
 
-@cache
 def _paginators(service: str) -> dict[str, Any]:
-    from ..load import load_raw  # the paginators lowering read already
-
-    return load_raw(service).paginators
+    return load_raw(service).paginators  # what lowering read, through the same loader
 
 
 def operation_model(service: str, operation: str) -> Any:

@@ -9,7 +9,6 @@ resolves collisions inside one package, in a fixed order so the output is determ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import SdkParityError, UnsupportedError
@@ -68,15 +67,10 @@ class Plan:
         return self.fields[shape_name][member_name]
 
 
-def reachable(service: Service, roots: Iterable[str]) -> frozenset[str]:
-    """Every shape reachable from ``roots`` (the roots included)."""
-    return service.reachable(roots)
-
-
 def unsupported_reason(service: Service, operation: Operation) -> str:
     """Why the typed client leaves an operation out (event streams), or an empty string."""
     roots = [r for r in (operation.input, operation.output) if r]
-    for name in reachable(service, roots):
+    for name in service.reachable(roots):
         if service.shape(name).event_stream:
             return f"{operation.name} streams events ({name}), which the typed client lacks"
     return ""
@@ -128,8 +122,8 @@ def make_plan(
     inputs = [op.input for op in ops if op.input]
     outputs = [op.output for op in ops if op.output]
     error_shapes = sorted({e for op in ops for e in op.errors if e in service.shapes})
-    shapes = reachable(service, [*inputs, *outputs, *error_shapes])
-    outbound = reachable(service, [*outputs, *error_shapes])
+    shapes = service.reachable([*inputs, *outputs, *error_shapes])
+    outbound = service.reachable([*outputs, *error_shapes])
     member_targets = {c for n in shapes for c in service.shape(n).targets()}
     member_targets |= set(inputs) | set(outputs)
     kinds = {n: service.shape(n).kind for n in shapes}

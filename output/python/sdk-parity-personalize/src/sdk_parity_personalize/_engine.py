@@ -21,7 +21,7 @@ from ._runtime import (
     codec_for,
     error_fields,
     from_wire,
-    validate,
+    report,
 )
 
 T = TypeVar("T")
@@ -132,7 +132,7 @@ class Engine:
             return {}
         codec = self.codec
         if self.validate and not codec.checker(shape)(request):
-            problems = validate(self.shapes, shape, request)
+            problems = report(self.shapes, shape, request)
             if problems:
                 raise ParamValidationError(operation, problems)
         params: dict[str, Any] = codec.writer(shape)(request)

@@ -317,6 +317,13 @@ def validate(
     """Every constraint of ``shape_name`` that ``value`` breaks (empty when valid)."""
     if codec_for(shapes).checker(shape_name)(value):
         return []
+    return report(shapes, shape_name, value)
+
+
+def report(
+    shapes: Mapping[str, Shape], shape_name: str, value: object
+) -> list[Problem]:
+    """The reporting path of :func:`validate`: walks the tables, names every problem."""
     checker = _Checker(shapes)
     checker.check(shape_name, value, "")
     return checker.problems
