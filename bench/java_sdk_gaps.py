@@ -9,13 +9,13 @@ jars and records, per botocore service name, every name without a Java counterpa
 How:
 
 1. Each botocore service is mapped to its Maven module (``naming.java.maven_module``) and
-   modules are resolved by :func:`generator.javatool.resolve` in chunks, newest BOM first.
+   modules are resolved by :func:`generator.verify.javatool.resolve` in chunks, newest BOM first.
    The outcome is the same as ``resolve([module])`` per module (a module resolves at the first
    BOM under which it and its dependencies are served), but one Maven run per chunk instead of
    one per module: Maven names every artifact it cannot find, those leave the chunk and move to
    the next BOM, the rest is resolved again. A module no BOM serves is recorded "unavailable".
 2. For each resolved chunk one small Java program (``SdkParityGapProbe``, JDK only, compiled
-   once) runs in one JVM through :func:`generator.javatool.run_mains`: it reads a query file
+   once) runs in one JVM through :func:`generator.verify.javatool.run_mains`: it reads a query file
    (one ``class [method]`` per line) and prints a verdict per line. The queries come from
    ``naming.java``: the client method of every operation; the class of every structure and
    union shape reachable from the operations (request/response classes for operation inputs
@@ -61,8 +61,8 @@ from typing import Any
 
 import botocore.session
 
-from generator import javatool
 from generator.naming import java
+from generator.verify import javatool
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "generator" / "naming" / "data" / "java_gaps.json"

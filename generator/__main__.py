@@ -1,5 +1,5 @@
 """``python -m generator``: the same as the ``sdk-parity`` console script."""
 
-from .cli import main
+from generator.cli import main
 
 raise SystemExit(main())

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .errors import SdkParityError, UnsupportedError
+from generator.errors import SdkParityError, UnsupportedError
 
 if TYPE_CHECKING:
-    from .pipeline import Outcome
+    from generator.build.pipeline import Outcome
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
@@ -62,15 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("services", nargs="*", help="default: every botocore service")
     sweep.add_argument("--workers", type=int, default=2)
 
-    from . import verify as verify_mod
+    from generator.verify import command as verify_mod
 
     verify_mod.add_parser(sub)
     return parser
 
 
 def _cmd_snippet(args: argparse.Namespace) -> int:
-    from .lower import get_operation, load_service
-    from .pipeline import example_value, render_snippet
+    from generator.build.pipeline import example_value, render_snippet
+    from generator.model.lower import get_operation, load_service
 
     service = load_service(args.service)
     operation = get_operation(service, args.operation)
@@ -81,14 +81,14 @@ def _cmd_snippet(args: argparse.Namespace) -> int:
 
 
 def _default_outcome() -> Outcome:
-    from .pipeline import default_outcome
+    from generator.build.pipeline import default_outcome
 
     return default_outcome()
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import generate
-    from .write import write_tree
+    from generator.build.pipeline import generate
+    from generator.build.write import write_tree
 
     if args.all or args.services:
         return _cmd_catalog(args)
@@ -115,9 +115,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_catalog(args: argparse.Namespace) -> int:
     import os
 
-    from .catalog import generate_catalog
-    from .load import resolve_service_name, service_names
-    from .pipeline import DEFAULT_VALUES
+    from generator.build.catalog import generate_catalog
+    from generator.build.pipeline import DEFAULT_VALUES
+    from generator.model.load import resolve_service_name, service_names
 
     if args.service is not None:
         raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
@@ -168,7 +168,7 @@ def _progress(interactive: bool, total: int) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .write import diff_tree
+    from generator.build.write import diff_tree
 
     diff = diff_tree(_default_outcome().artifacts, args.out)
     if diff:
@@ -179,7 +179,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .lower import load_service
+    from generator.model.lower import load_service
 
     for name in load_service(args.service).operations:
         print(name)
@@ -187,9 +187,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_client(args: argparse.Namespace) -> int:
-    from .lower import get_operation, load_service
-    from .targets.client import render_client
-    from .write import write_tree
+    from generator.build.write import write_tree
+    from generator.model.lower import get_operation, load_service
+    from generator.targets.client.package import render_client
 
     service = load_service(args.service)
     operations = None
@@ -202,8 +202,8 @@ def _cmd_client(args: argparse.Namespace) -> int:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    from .lower import load_service
-    from .sweep import report, sweep
+    from generator.build.sweep import report, sweep
+    from generator.model.lower import load_service
 
     for name in args.services:
         load_service(name)  # unknown names fail here with a suggestion
@@ -213,7 +213,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from . import verify as verify_mod
+    from generator.verify import command as verify_mod
 
     return verify_mod.run(args)
 

@@ -176,7 +176,7 @@ def test_a_worker_decodes_each_model_file_once(
     nothing is left cached for the next service."""
     from botocore.loaders import JSONFileLoader
 
-    from generator import catalog
+    from generator.build import catalog
 
     read: list[str] = []
     original = JSONFileLoader.load_file
@@ -190,6 +190,6 @@ def test_a_worker_decodes_each_model_file_once(
     catalog.build_service("sqs", tmp_path, None, "key", "generator", None)
     models = [Path(p).name for p in read if "/sqs/" in p and not p.endswith("-extras")]
     assert sorted(models) == ["paginators-1", "service-2"], read  # sqs has no waiters
-    from generator import lower
+    from generator.model import lower
 
     assert lower.load_service.cache_info().currsize == 0

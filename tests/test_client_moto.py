@@ -291,7 +291,7 @@ def test_readme_example_runs_from_a_fresh_virtualenv_install(tmp_path: Path) -> 
     import sys
     import sysconfig
 
-    from generator import harness
+    from generator.verify import harness
 
     committed = Path(__file__).resolve().parent.parent / "output/python/sdk-parity-personalize"
     project = tmp_path / "project"  # a copy: building leaves build/ and *.egg-info behind

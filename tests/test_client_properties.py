@@ -26,10 +26,10 @@ from client_usage.harness import generate, import_package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import patterns
-from generator.ir import Service
-from generator.lower import load_service
-from generator.values import synthesize_shape, to_params
+from generator.model import patterns
+from generator.model.ir import Service
+from generator.model.lower import load_service
+from generator.values.tree import synthesize_shape, to_params
 
 SERVICES = ["personalize", "dynamodb"]
 SETTINGS = settings(

@@ -11,13 +11,13 @@ import black
 import pytest
 
 from generator.errors import SdkParityError, UnsupportedError
-from generator.load import service_names
-from generator.lower import load_service
+from generator.model.load import service_names
+from generator.model.lower import load_service
 from generator.naming import python as names
-from generator.targets import client_layout as layout
-from generator.targets.client import render_client
-from generator.targets.client_plan import make_plan
-from generator.targets.client_types import TypeExpr
+from generator.render.pyformat import layout
+from generator.targets.client.package import render_client
+from generator.targets.client.plan import make_plan
+from generator.targets.client.types import TypeExpr
 
 PACKAGE = "python/sdk-parity-personalize"
 SOURCES = f"{PACKAGE}/src/sdk_parity_personalize"
@@ -82,8 +82,8 @@ def test_personalize_generation_takes_well_under_a_second() -> None:
     in CPU seconds so a busy machine does not fail it."""
     code = (
         "import time;"
-        "from generator.lower import load_service;"
-        "from generator.targets.client import render_client;"
+        "from generator.model.lower import load_service;"
+        "from generator.targets.client.package import render_client;"
         "t = time.process_time();"
         "service = load_service('personalize');"
         "render_client(service, None);"
@@ -107,8 +107,8 @@ def test_personalize_generation_takes_well_under_a_second() -> None:
 def test_generation_is_deterministic_across_hash_seeds() -> None:
     code = (
         "import hashlib;"
-        "from generator.lower import load_service;"
-        "from generator.targets.client import render_client;"
+        "from generator.model.lower import load_service;"
+        "from generator.targets.client.package import render_client;"
         "arts = render_client(load_service('dynamodb'), None);"
         "print(hashlib.sha256(''.join(a.path + a.content for a in arts).encode()).hexdigest())"
     )

@@ -1,4 +1,4 @@
-"""Wire tests of ``generator.endpoint``: the loopback endpoint decodes what botocore sends.
+"""Wire tests of ``generator.verify.endpoint``: the loopback endpoint decodes what botocore sends.
 
 For a sample covering all six protocols, real botocore clients call the endpoint and the
 decoded params must equal the params passed (minus members botocore fills by itself, e.g.
@@ -30,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from urllib3 import HTTPHeaderDict
 
-from generator.endpoint import (
+from generator.verify.endpoint import (
     Endpoint,
     UnknownOperationError,
     decode_request,
@@ -41,7 +41,7 @@ from generator.endpoint import (
     synthesize_output,
     without_auto_filled,
 )
-from generator.endpoint.respond import FIXED_TIMESTAMP, synthesize_value
+from generator.verify.endpoint.respond import FIXED_TIMESTAMP, synthesize_value
 
 T0 = datetime(2024, 3, 1, 12, 30, 0, tzinfo=UTC)
 T1 = datetime(2024, 3, 2, 8, 0, 0, tzinfo=UTC)

@@ -23,11 +23,11 @@ from conftest import require_tool
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from generator.lower import load_service
-from generator.pipeline import example_value
-from generator.values import to_json
-from generator.verify import verify
-from generator.verify_core import MISMATCH, NOT_EXPRESSIBLE, PARITY
+from generator.build.pipeline import example_value
+from generator.model.lower import load_service
+from generator.values.tree import to_json
+from generator.verify.command import verify
+from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, PARITY
 
 LANGS = ("cli", "python", "java", "client")
 LONG = "0123456789abcdef" * 256  # 4096 characters

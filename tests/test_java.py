@@ -13,11 +13,11 @@ import pytest
 from conftest import require_tool
 from wire_sample import SAMPLE
 
-from generator import javatool
+from generator.build.pipeline import example_value, render_snippet
 from generator.errors import UnsupportedError
-from generator.lower import load_service
+from generator.model.lower import load_service
 from generator.naming import java as jnames
-from generator.pipeline import example_value, render_snippet
+from generator.verify import javatool
 
 REPO = Path(__file__).resolve().parent.parent
 

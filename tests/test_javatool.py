@@ -1,4 +1,4 @@
-"""generator.javatool against the real AWS SDK for Java 2.x: resolve, compile, run, and check by
+"""generator.verify.javatool against the real AWS SDK for Java 2.x: resolve, compile, run, and check by
 reflection that the names generator.naming.java produces exist in the jars.
 
 Needs mvn, javac and java (skipped with a printed reason where missing, failed under CI=true).
@@ -20,8 +20,8 @@ import botocore.session
 import pytest
 from conftest import require_tool
 
-from generator import javatool
 from generator.naming import java
+from generator.verify import javatool
 
 MODULES = ("personalize", "dynamodb", "s3", "rds", "lambda", "ec2", "cloudsearchdomain",
            "codeartifact", "iotwireless", "ssooidc")  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.targets.pyfmt import bytes_literal, string
+from generator.render.pyformat.literals import bytes_literal, string
 
 HOSTILE = ["a", "it's", 'say "hi"', "both ' and \"", "back\\slash", "a\\'b", 'a\\"b', "\\",
            "nl\n", "\U0001F600", "\x00\x07\x7f", '"""', "'''", "\\'\\\"", "{{ }} %s $(x) `y`"]

@@ -10,8 +10,8 @@ from botocore.session import get_session
 from botocore.validate import ParamValidator
 
 from generator.errors import ValuesError
-from generator.lower import load_service
-from generator.values import from_document, synthesize, to_params
+from generator.model.lower import load_service
+from generator.values.tree import from_document, synthesize, to_params
 
 SEED: dict[str, Any] = {
     "name": "video-metric-attribution",
@@ -162,14 +162,14 @@ def test_recursive_union_is_cut_and_valid() -> None:
 
 def test_pattern_synthesis_reaches_exact_lengths_past_an_optional_group() -> None:
     """``(0x)?[a-fA-F0-9]+`` grows by 3 and then by 1 per step: iot certificate IDs need 64."""
-    from generator import patterns
+    from generator.model import patterns
 
     text = patterns.generate("(0x)?[a-fA-F0-9]+", 64, 64)
     assert text is not None and len(text) == 64 and patterns.matches("(0x)?[a-fA-F0-9]+", text)
 
 
 def test_every_iot_certificate_operation_gets_a_value() -> None:
-    from generator.pipeline import example_value
+    from generator.build.pipeline import example_value
 
     service = load_service("iot")
     for name in ("DescribeCertificate", "TransferCertificate", "ListCertificatesByCA"):

@@ -21,10 +21,10 @@ from conftest import require_tool
 from wire_sample import SAMPLE
 
 from generator import cli
-from generator import verify as verify_mod
-from generator.lower import load_service
-from generator.pipeline import DEFAULT_VALUES
-from generator.verify_core import LANGS, MISMATCH, NOT_EXPRESSIBLE, PARITY, Example
+from generator.build.pipeline import DEFAULT_VALUES
+from generator.model.lower import load_service
+from generator.verify import command as verify_mod
+from generator.verify.examples import LANGS, MISMATCH, NOT_EXPRESSIBLE, PARITY, Example
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,7 +156,7 @@ def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_diff_names_each_differing_member() -> None:
-    from generator.verify_core import diff_lines
+    from generator.verify.examples import diff_lines
 
     sent = {"a": {"b": [1, 2]}, "c": "x", "extra": 1}
     want = {"a": {"b": [1, 3]}, "c": "x", "d": True}

@@ -1,7 +1,7 @@
 """On the wire: every Python and CLI example runs unmodified and sends botocore's own request.
 
 The examples run as subprocesses (Python with boto3, the CLI with the real ``aws`` from awscli)
-against the loopback endpoint of :mod:`generator.endpoint`; the request each one sends, decoded
+against the loopback endpoint of :mod:`generator.verify.endpoint`; the request each one sends, decoded
 with the model, must equal the request botocore sends for the same values, and the example must
 exit 0. Personalize runs the committed files in output/; the cross-service sample renders in
 memory. Each worker thread has its own endpoint, so captures never mix.
@@ -20,11 +20,11 @@ import pytest
 from conftest import require_tool
 from wire_sample import SAMPLE
 
-from generator import harness
+from generator.build.pipeline import DEFAULT_VALUES, example_value, render_snippet, values_file_for
 from generator.errors import UnsupportedError
-from generator.lower import load_service
-from generator.pipeline import DEFAULT_VALUES, example_value, render_snippet, values_file_for
-from generator.values import to_params
+from generator.model.lower import load_service
+from generator.values.tree import to_params
+from generator.verify import harness
 
 REPO = Path(__file__).resolve().parent.parent
 WORKERS = 3

@@ -131,7 +131,10 @@ from botocore.model import (  # type: ignore[import-untyped, unused-ignore]
     ServiceModel,
 )
 
-from ..load import _loader, load_raw  # one loader: a model lowering read is not decoded again
+from generator.model.load import (  # one loader: a model lowering read is not decoded again
+    _loader,
+    load_raw,
+)
 
 MemberKind = Literal["value", "boolean", "boolean-structure", "custom", "none"]
 ValueStyle = Literal[

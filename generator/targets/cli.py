@@ -23,12 +23,12 @@ import json
 import shlex
 from typing import Any
 
-from ..errors import UnsupportedError
-from ..ir import Member, Operation, Service
-from ..naming import cli as names
-from ..render import render
-from ..values import Value, iso8601, member_paths, to_json
-from . import Snippet
+from generator.errors import UnsupportedError
+from generator.model.ir import Member, Operation, Service
+from generator.naming import cli as names
+from generator.render.env import render
+from generator.targets import Snippet
+from generator.values.tree import Value, iso8601, member_paths, to_json
 
 _SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..htmldoc import first_sentence, to_markdown
-from ..ir import Member, Operation, Service, Shape
-from ..render import render
-from . import Snippet
-from .titles import title as operation_title
+from generator.model.ir import Member, Operation, Service, Shape
+from generator.render.env import render
+from generator.render.htmldoc import first_sentence, to_markdown
+from generator.render.titles import title as operation_title
+from generator.targets import Snippet
 
 MAX_ROWS = 80
 MAX_DEPTH = 3

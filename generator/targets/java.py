@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..errors import UnsupportedError
-from ..ir import Operation, Service, Shape
-from ..naming import java as names
-from ..render import render
-from ..values import Value, iso8601
-from . import Snippet
+from generator.errors import UnsupportedError
+from generator.model.ir import Operation, Service, Shape
+from generator.naming import java as names
+from generator.render.env import render
+from generator.targets import Snippet
+from generator.values.tree import Value, iso8601
 
 SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
 STEP = 8  # continuation indent of builder chains, as in AWS's examples

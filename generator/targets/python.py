@@ -8,11 +8,12 @@ characters); timestamps become timezone-aware ``datetime`` calls.
 
 from __future__ import annotations
 
-from ..ir import Operation, Service
-from ..naming import python as names
-from ..render import render
-from ..values import Value
-from . import Snippet, pyfmt
+from generator.model.ir import Operation, Service
+from generator.naming import python as names
+from generator.render.env import render
+from generator.render.pyformat import literals as pyfmt
+from generator.targets import Snippet
+from generator.values.tree import Value
 
 
 def node(value: Value) -> pyfmt.Node:

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from generator.lower import load_service
+from generator.build.write import write_tree
+from generator.model.lower import load_service
 from generator.naming.python import distribution_name, package_name
-from generator.targets.client import render_client
-from generator.write import write_tree
+from generator.targets.client.package import render_client
 
 USAGE = Path(__file__).resolve().parent
 UPDATE_ENV = "SDK_PARITY_UPDATE_SNAPSHOTS"

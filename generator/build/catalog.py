@@ -1,0 +1,430 @@
+"""Whole-catalog generation: every target for every operation of many services, incremental.
+
+Stage: pipeline driver (``sdk-parity generate --all`` / ``--services``). Input: service names,
+an output root, a values folder. Output: for each service the tree of the default run (CLI,
+Python and Java examples and a docs page per operation) plus its typed client package, and a
+manifest ``<out>/.sdk-parity-cache.json`` that makes the next run incremental.
+
+Parallel: services are spread over a process pool, largest model first; each worker loads only
+the service it is given (one at a time, caches dropped afterwards, so memory stays bounded by
+the largest model, whatever the catalog size) and writes that service's files itself through
+:mod:`generator.build.write` - the files of two services never overlap.
+
+Incremental, at two levels, keyed by content hashes (never by timestamps):
+
+* service key - the generator's own sources, templates and data (:func:`generator_key`), every
+  file botocore's loader could read for the service (all of its data folders, on every search
+  path, ``AWS_DATA_PATH`` included) and its values files. When it matches the manifest and every
+  recorded file exists, the service is not even loaded: a run with no change reads no model.
+* operation key - when a service did change, each operation is keyed by the model slice its
+  artifacts depend on: the operation, every shape reachable from its input, output and errors,
+  its paginator, the service metadata and documentation, the set of shape names (naming rules
+  avoid clashes with them) and its values file. Unchanged operations are not re-rendered; the
+  typed client, which covers the whole service, is keyed by the whole decoded model and waiters.
+
+Every file is written only when its content differs (atomically), so a warm run writes
+nothing. ``--no-cache`` ignores the manifest; output is byte-identical with or without it and
+for any number of workers, because each file depends only on its own service.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SdkParityError
+from generator.model.ir import Service
+
+MANIFEST = ".sdk-parity-cache.json"
+FORMAT = 1
+TARGETS = ("cli", "python", "java", "docs", "client")
+_ROOT = Path(__file__).resolve().parents[1]
+_TEMPLATES = _ROOT.parent / "templates"
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _files_under(path)
+        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            yield path
+
+
+def generator_key() -> str:
+    """A hash of everything of sdk-parity that shapes output: code, data and templates."""
+    parts: list[bytes | str] = [f"format {FORMAT}"]
+    for base in (_ROOT, _TEMPLATES):
+        for path in _files_under(base):
+            parts += [path.relative_to(base.parent).as_posix(), path.read_bytes()]
+    return _digest(*parts)
+
+
+def _search_paths() -> list[Path]:
+    from generator.model.load import _loader
+
+    return [Path(p) for p in _loader().search_paths]
+
+
+def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str, int]:
+    """A hash of every input of one service's artifacts, read without decoding any model, and
+    the size of its model files (to schedule the largest services first)."""
+    parts: list[bytes | str] = [generator, name]
+    size = 0
+    for root in _search_paths():
+        for path in _files_under(root / name):
+            data = path.read_bytes()
+            parts += [path.relative_to(root).as_posix(), data]
+            size += len(data) if path.name.startswith("service-2") else 0
+    if values_dir is not None:
+        for path in _files_under(values_dir / name):
+            parts += ["values/" + path.relative_to(values_dir).as_posix(), path.read_bytes()]
+    return _digest(*parts), size
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class _Slices:
+    """Operation keys of one decoded model: the operation and what it reaches."""
+
+    def __init__(self, raw: Any, service: Service, generator: str) -> None:
+        model = raw.service
+        self.service = service
+        self.shapes: dict[str, Any] = model.get("shapes", {})
+        self.operations: dict[str, Any] = model.get("operations", {})
+        self.paginators: dict[str, Any] = raw.paginators
+        self.shape_digest = {n: _digest(_canonical(s)) for n, s in self.shapes.items()}
+        self.common = _digest(
+            generator,
+            _canonical(model.get("metadata", {})),
+            str(model.get("documentation", "")),
+            "\n".join(sorted(self.shapes)),
+        )
+
+    def key(self, operation: str, values: bytes) -> str:
+        body = self.operations.get(operation, {})
+        roots = [body.get("input", {}).get("shape"), body.get("output", {}).get("shape")]
+        roots += [e.get("shape") for e in body.get("errors", [])]
+        reached = sorted(self.service.reachable(r for r in roots if r))
+        return _digest(
+            self.common,
+            _canonical(body),
+            _canonical(self.paginators.get(operation)),
+            "\n".join(f"{n} {self.shape_digest[n]}" for n in reached),
+            values,
+        )
+
+    def whole(self, waiters: Any) -> str:
+        return _digest(
+            self.common,
+            _canonical(self.operations),
+            _canonical(self.paginators),
+            "\n".join(f"{n} {d}" for n, d in sorted(self.shape_digest.items())),
+            _canonical(waiters),
+        )
+
+
+# --------------------------------------------------------------------------- one service
+
+
+@dataclass
+class ServiceResult:
+    """What a worker did for one service, and its manifest entry."""
+
+    name: str
+    entry: dict[str, Any]
+    written: int = 0
+    removed: int = 0
+    rendered: int = 0  # operations rendered (not taken from the cache)
+    crashes: list[str] = field(default_factory=list)
+
+
+def _entry_files(entry: dict[str, Any] | None) -> set[str]:
+    if not entry:
+        return set()
+    files = set(entry.get("client", {}).get("files", []))
+    for op in entry.get("ops", {}).values():
+        files.update(op.get("files", []))
+    return files
+
+
+def build_service(
+    name: str, out: Path, values_dir: Path | None, key: str, generator: str,
+    previous: dict[str, Any] | None,
+) -> ServiceResult:
+    """Render (what changed of) one service, write its files, return its manifest entry."""
+    import traceback
+
+    from generator.build.pipeline import Outcome, generate_operation, values_file_for
+    from generator.build.write import remove_files, write_changed
+    from generator.errors import UnsupportedError
+    from generator.model import load
+    from generator.model.lower import get_operation, load_service
+    from generator.targets.client import package as client_target
+
+    raw = load.load_raw(name)
+    service = load_service(name)
+    slices = _Slices(raw, service, generator)
+    old_ops: dict[str, Any] = (previous or {}).get("ops", {})
+    result = ServiceResult(name, {"key": key, "ops": {}})
+    for op_name in service.operations:
+        values_file = values_file_for(values_dir, name, op_name)
+        values = values_file.read_bytes() if values_file is not None else b""
+        op_key = slices.key(op_name, values)
+        old = old_ops.get(op_name)
+        if old is not None and old.get("key") == op_key and all(
+            (out / f).is_file() for f in old.get("files", [])
+        ):
+            result.entry["ops"][op_name] = old
+            continue
+        outcome = Outcome()
+        try:
+            generate_operation(service, get_operation(service, op_name), values_dir, outcome)
+        except SdkParityError as exc:  # a bad values file: reported, nothing written for it
+            outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in TARGETS[:4]])
+        except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
+            result.crashes.append(f"{name}:{op_name}: {traceback.format_exc(limit=4)}")
+            outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in TARGETS[:4]])
+        result.rendered += 1
+        result.written += write_changed(outcome.artifacts, out)
+        result.entry["ops"][op_name] = {
+            "key": op_key,
+            "files": sorted(a.path for a in outcome.artifacts),
+            "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
+        }
+    waiters = client_target.load_waiters(name, service.api_version)
+    client_key = slices.whole(waiters)
+    old_client = (previous or {}).get("client")
+    if old_client is not None and old_client.get("key") == client_key and all(
+        (out / f).is_file() for f in old_client.get("files", [])
+    ):
+        result.entry["client"] = old_client
+    else:
+        try:
+            artifacts = client_target.render_client(service, None)
+            result.written += write_changed(artifacts, out)
+            result.entry["client"] = {"key": client_key, "files": sorted(a.path for a in artifacts)}
+        except UnsupportedError as exc:
+            result.entry["client"] = {"key": client_key, "files": [], "skipped": exc.message}
+        except Exception:  # noqa: BLE001
+            result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
+            result.entry["client"] = {"key": "", "files": [], "skipped": "crashed"}
+    result.removed = remove_files(sorted(_entry_files(previous) - _entry_files(result.entry)), out)
+    release_service_caches()
+    return result
+
+
+def release_service_caches() -> None:
+    """Drop every per-service cache, so a worker holds one service's model at a time."""
+    from generator.model import load, lower
+    from generator.naming import cli as cli_names
+    from generator.targets.client import package as client_target
+
+    lower.load_service.cache_clear()
+    load.load_raw.cache_clear()
+    load._loader.cache_clear()  # its instance cache holds every decoded model
+    client_target.load_waiters.cache_clear()
+    for cached in (cli_names._service_model, cli_names._argument_table):
+        cached.cache_clear()
+
+
+def _build(args: tuple[Any, ...]) -> ServiceResult:
+    try:
+        return build_service(*args)
+    except Exception:  # noqa: BLE001 - a service that fails to load is reported, not fatal
+        import traceback
+
+        name, previous = args[0], args[-1]
+        entry = {"key": "", "ops": {}, "client": {"files": sorted(_entry_files(previous)),
+                                                  "skipped": "crashed"}}
+        return ServiceResult(name, entry, crashes=[f"{name}: {traceback.format_exc(limit=4)}"])
+
+
+# --------------------------------------------------------------------------- the catalog
+
+
+@dataclass
+class CatalogReport:
+    """Counts of a catalog run: per target generated / skipped (with reasons), files."""
+
+    services: int = 0
+    operations: int = 0
+    loaded: int = 0  # services whose model was read this run
+    rendered: int = 0
+    written: int = 0
+    removed: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    generated: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    crashes: list[str] = field(default_factory=list)
+
+    def count(self, entry: dict[str, Any]) -> None:
+        self.services += 1
+        for op in entry.get("ops", {}).values():
+            self.operations += 1
+            skipped = op.get("skipped", {})
+            for target in TARGETS[:4]:
+                if target in skipped:
+                    self.skipped[target] += 1
+                    self.reasons[(target, skipped[target].split(" (")[0][:90])] += 1
+                else:
+                    self.generated[target] += 1
+            self.files += len(op.get("files", []))
+        client = entry.get("client", {})
+        if client.get("skipped"):
+            self.skipped["client"] += 1
+            self.reasons[("client", str(client["skipped"]).split(" (")[0][:90])] += 1
+        else:
+            self.generated["client"] += 1
+        self.files += len(client.get("files", []))
+
+    def text(self, reasons: int = 12) -> str:
+        lines = [
+            f"{self.services} services, {self.operations} operations, {self.files} files: "
+            f"{self.written} written, {self.removed} removed; {self.loaded} services loaded, "
+            f"{self.rendered} operations rendered; {self.seconds:.1f} s",
+            f"{'target':8} {'generated':>10} {'skipped':>8}",
+        ]
+        for target in TARGETS:
+            lines.append(f"{target:8} {self.generated[target]:>10} {self.skipped[target]:>8}")
+        if self.reasons:
+            lines.append("most frequent skip reasons:")
+            ranked = sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            lines += [f"  {t}: {r} x {n}" for (t, r), n in ranked[:reasons]]
+        if self.crashes:
+            lines.append(f"crashes ({len(self.crashes)}), first 10:")
+            lines += ["  " + c.strip().replace("\n", "\n    ") for c in self.crashes[:10]]
+        return "\n".join(lines)
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+
+
+def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None:
+    from generator.build.write import Artifact, write_changed
+
+    text = json.dumps(
+        {"format": FORMAT, "generator": generator, "services": services},
+        sort_keys=True, separators=(",", ":"),
+    )
+    write_changed([Artifact(MANIFEST, text + "\n")], out)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def generate_catalog(
+    names: list[str], out: Path, values_dir: Path | None, *, workers: int = 0,
+    use_cache: bool = True, prune: bool = False, progress: Progress | None = None,
+) -> CatalogReport:
+    """Generate every target of every service in ``names`` under ``out``.
+
+    ``prune`` (a full-catalog run) also deletes the files of services no longer in botocore.
+    ``progress(service, done, total)`` is called as each service finishes.
+    """
+    from generator.build.write import ensure_writable, remove_files
+
+    started = time.perf_counter()
+    report = CatalogReport()
+    ensure_writable(out)
+    generator = generator_key()
+    manifest = _read_manifest(out)
+    previous: dict[str, Any] = manifest.get("services", {})
+    if manifest.get("generator") != generator:
+        # another generator: per-operation keys cannot match; files are compared when written
+        previous = {n: _files_only(e) or {} for n, e in previous.items()}
+    entries: dict[str, Any] = {} if prune else dict(manifest.get("services", {}))
+    todo: list[tuple[str, str, int]] = []
+    for name in names:
+        key, size = service_key(name, values_dir, generator)
+        old = previous.get(name)
+        if (
+            use_cache and old is not None and old.get("key") == key
+            and all((out / f).is_file() for f in _entry_files(old))
+        ):
+            entries[name] = old
+            continue
+        todo.append((name, key, size))
+    if prune:
+        gone = set(previous) - set(names)
+        report.removed += remove_files(sorted(f for n in gone for f in _entry_files(previous[n])), out)
+    todo.sort(key=lambda item: (-item[2], item[0]))
+    done = len(names) - len(todo)
+    jobs = [
+        (name, out, values_dir, key, generator, previous.get(name) if use_cache else _files_only(previous.get(name)))
+        for name, key, _ in todo
+    ]
+    for result in _run(jobs, workers):
+        entries[result.name] = result.entry
+        report.loaded += 1
+        report.rendered += result.rendered
+        report.written += result.written
+        report.removed += result.removed
+        report.crashes += result.crashes
+        done += 1
+        if progress is not None:
+            progress(result.name, done, len(names))
+    report.crashes.sort()
+    for name in names:
+        report.count(entries[name])
+    _write_manifest(out, generator, dict(sorted(entries.items())))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _files_only(entry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A manifest entry reduced to what pruning needs (``--no-cache`` reuses nothing)."""
+    if entry is None:
+        return None
+    return {"ops": {}, "client": {"files": sorted(_entry_files(entry))}}
+
+
+def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
+    count = workers or os.cpu_count() or 1
+    if count <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _build(job)
+        return
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
+        pending: set[Future[ServiceResult]] = set()
+        queue = list(reversed(jobs))
+        while queue and len(pending) < count * 2:
+            pending.add(pool.submit(_build, queue.pop()))
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=id):
+                yield future.result()
+                if queue:
+                    pending.add(pool.submit(_build, queue.pop()))

@@ -1,0 +1,135 @@
+"""The pipeline: load -> lower -> values -> render, for one operation or a whole plan.
+
+Pure: everything is computed in memory and returned as artifacts; only :mod:`generator.build.write`
+touches the disk. A target that cannot express an operation raises
+:class:`~generator.errors.UnsupportedError`; the pipeline records the reason and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.build.write import Artifact
+from generator.capabilities.members import member_filter
+from generator.errors import SdkParityError, UnsupportedError
+from generator.model.ir import Operation, Service
+from generator.model.lower import get_operation, load_service
+from generator.render.titles import title
+from generator.targets import Snippet
+from generator.targets.docs import render_docs
+from generator.targets.python import render_python
+from generator.values.tree import Value, from_document, synthesize
+
+Renderer = Callable[[Service, Operation, Value, str], Snippet]
+LANGS = ("cli", "python", "java")
+DEFAULT_SERVICE = "personalize"
+DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"
+
+
+def renderers() -> dict[str, Renderer]:
+    from generator.targets.cli import render_cli
+    from generator.targets.java import render_java
+
+    return {"cli": render_cli, "python": render_python, "java": render_java}
+
+
+@dataclass
+class Outcome:
+    artifacts: list[Artifact] = field(default_factory=list)
+    skipped: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def read_values(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SdkParityError(f"cannot read values file: {exc.strerror}", path=str(path)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SdkParityError(
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=str(path)
+        ) from None
+
+
+def example_value(service: Service, operation: Operation, values_file: Path | None) -> Value:
+    if values_file is None:
+        return synthesize(service, operation, member_filter(service, operation))
+    return from_document(service, operation, read_values(values_file), str(values_file))
+
+
+def values_file_for(values_dir: Path | None, service: str, operation: str) -> Path | None:
+    if values_dir is None:
+        return None
+    candidate = values_dir / service / f"{operation}.json"
+    return candidate if candidate.is_file() else None
+
+
+def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:
+    return renderers()[lang](service, operation, value, title(operation.name))
+
+
+def render_operation(
+    service: Service, operation: Operation, value: Value, langs: Iterable[str] = LANGS
+) -> tuple[dict[str, Snippet], dict[str, str]]:
+    snippets: dict[str, Snippet] = {}
+    reasons: dict[str, str] = {}
+    table = renderers()
+    for lang in langs:
+        try:
+            snippets[lang] = table[lang](service, operation, value, title(operation.name))
+        except UnsupportedError as exc:
+            reasons[lang] = exc.message
+    return snippets, reasons
+
+
+def generate_operation(
+    service: Service, operation: Operation, values_dir: Path | None, outcome: Outcome
+) -> None:
+    values_file = values_file_for(values_dir, service.name, operation.name)
+    try:
+        value = example_value(service, operation, values_file)
+    except UnsupportedError as exc:
+        for lang in (*LANGS, "docs"):
+            outcome.skipped.append((service.name, operation.name, lang, exc.message))
+        return
+    snippets, reasons = render_operation(service, operation, value)
+    for snippet in snippets.values():
+        outcome.artifacts.append(Artifact(snippet.path, snippet.text))
+    for lang, reason in reasons.items():
+        outcome.skipped.append((service.name, operation.name, lang, reason))
+    page = render_docs(service, operation, snippets, reasons)
+    outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
+
+
+def generate(
+    plan: Iterable[tuple[str, list[str] | None]], values_dir: Path | None
+) -> Outcome:
+    """Render every operation of the plan ((service, operations or None for all))."""
+    outcome = Outcome()
+    for service_name, operations in plan:
+        service = load_service(service_name)
+        names = operations if operations else list(service.operations)
+        for name in names:
+            generate_operation(service, get_operation(service, name), values_dir, outcome)
+    outcome.artifacts.sort(key=lambda a: a.path)
+    return outcome
+
+
+def default_outcome() -> Outcome:
+    """The committed default tree: the plan below plus the typed Personalize client package."""
+    from generator.targets.client.package import render_client
+
+    outcome = generate(default_plan(), DEFAULT_VALUES)
+    outcome.artifacts.extend(render_client(load_service(DEFAULT_SERVICE), None))
+    outcome.artifacts.sort(key=lambda a: a.path)
+    return outcome
+
+
+def default_plan() -> list[tuple[str, list[str] | None]]:
+    """The committed default: every Personalize operation (the seed's values where given)."""
+    return [(DEFAULT_SERVICE, None)]

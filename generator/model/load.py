@@ -1,0 +1,100 @@
+"""Stage ``load``: find a service in the standalone botocore's data and read its raw model.
+
+Input: a service name (the botocore data directory name) or a path to a ``service-2.json``.
+Output: the decoded model dict plus its paginators, read through botocore's own ``Loader``.
+Only the requested service is decoded; listing services reads directory names, never models.
+This process must never import ``awscli`` (its import hook swaps in an older botocore).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from botocore.exceptions import DataNotFoundError
+from botocore.loaders import Loader, create_loader
+
+from generator.errors import SdkParityError
+
+PROTOCOL_PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
+
+
+@dataclass(frozen=True)
+class RawModel:
+    """The JSON documents botocore ships for one service."""
+
+    name: str
+    service: dict[str, Any]
+    paginators: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def _loader() -> Loader:
+    """botocore's loader with the search paths boto3 uses: ``AWS_DATA_PATH`` (models added
+    or replaced by the user), ``~/.aws/models`` and the data botocore ships."""
+    return create_loader(os.environ.get("AWS_DATA_PATH"))
+
+
+@lru_cache(maxsize=1)
+def service_names() -> tuple[str, ...]:
+    """All services that have a ``service-2`` model, sorted."""
+    return tuple(sorted(_loader().list_available_services("service-2")))
+
+
+def suggest(name: str, candidates: tuple[str, ...] | list[str]) -> str:
+    """`` (did you mean X?)`` for the closest candidates, or an empty string."""
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in candidates}
+        if name.lower() in lowered:
+            close = [lowered[name.lower()]]
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
+
+
+def resolve_service_name(name: str) -> str:
+    names = service_names()
+    if name in names:
+        return name
+    raise SdkParityError(f"unknown service '{name}'{suggest(name, names)}", path=name)
+
+
+@lru_cache(maxsize=64)
+def load_raw(name: str) -> RawModel:
+    """Load one service's model (by botocore name or by a path to a service-2.json file)."""
+    path = Path(name)
+    if name.endswith(".json") and path.is_file():
+        try:
+            service = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SdkParityError(f"cannot read model file: {exc}", path=name) from None
+        if not isinstance(service, dict) or "operations" not in service:
+            raise SdkParityError("not a botocore service-2 model", path=name)
+        pag_path = path.with_name("paginators-1.json")
+        paginators: dict[str, Any] = {}
+        if pag_path.is_file():
+            paginators = json.loads(pag_path.read_text(encoding="utf-8")).get("pagination", {})
+        return RawModel(path.parent.parent.name or path.stem, service, paginators)
+    service_name = resolve_service_name(name)
+    loader = _loader()
+    service = loader.load_service_model(service_name, "service-2")
+    try:
+        api_version = service["metadata"]["apiVersion"]
+        pag = loader.load_service_model(service_name, "paginators-1", api_version)
+        paginators = pag.get("pagination", {})
+    except DataNotFoundError:
+        paginators = {}
+    return RawModel(service_name, service, paginators)
+
+
+def resolve_protocol(metadata: dict[str, Any]) -> str:
+    """The protocol botocore uses: the first of its priority list the model offers."""
+    offered = metadata.get("protocols") or []
+    for protocol in PROTOCOL_PRIORITY:
+        if protocol in offered:
+            return protocol
+    return str(metadata.get("protocol", "json"))

@@ -1,0 +1,153 @@
+"""Target ``client``, models: the view behind ``models.py`` (enums, dataclasses, unions).
+
+Input: a :class:`~generator.targets.client.plan.Plan`. Output: a template context for
+``templates/python_client/models.py.j2`` - one item per top-level definition, every line
+already laid out (black-stable) by :mod:`client_layout` and :mod:`client_docs`, plus the
+imports the definitions use, computed from the type expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model.ir import Shape
+from generator.naming import python as names
+from generator.render.pyformat import layout
+from generator.render.pyformat import literals as pyfmt
+from generator.targets.client import docstrings as docs
+from generator.targets.client.plan import Plan
+from generator.targets.client.types import TypeExpr, member_type, name
+
+DATACLASS = "@dataclass(frozen=True, slots=True, kw_only=True)"
+RUNTIME_TYPES = ("ByteStream", "JsonValue")
+
+
+@dataclass
+class Item:
+    """One top-level definition: a class (header, docstring, body) or an alias (lines)."""
+
+    kind: str
+    header: list[str] = field(default_factory=list)
+    doc: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+def _enum(plan: Plan, shape: Shape) -> list[Item]:
+    cls = plan.classes[shape.name]
+    text = docs.markdown(shape.documentation) or f"The values of the model's ``{shape.name}``."
+    taken: set[str] = set()
+    body: list[str] = []
+    values: list[str] = []
+    for value in shape.constraints.enum:
+        if value in values:
+            continue
+        values.append(value)
+        member = names.unique(names.enum_member(value), taken)
+        taken.add(member)
+        body += layout.assign_lines(1, member, layout.string(value))
+    literal = TypeExpr("Literal", tuple(name(layout.string(v)) for v in values))
+    return [
+        Item("class", [f"class {cls}(StrEnum):"], docs.docstring(text, 1), body),
+        Item("alias", layout.alias_lines(plan.literals[shape.name], literal)),
+    ]
+
+
+def _fields(plan: Plan, shape: Shape) -> tuple[list[str], list[str], set[str]]:
+    """Field lines, ``Attributes:`` entries and the type names the fields use."""
+    lines: list[str] = []
+    entries: list[str] = []
+    used: set[str] = set()
+    for member in shape.members:
+        attr = plan.field(shape.name, member.name)
+        annotation = member_type(plan, shape.name, member.name)
+        used |= annotation.names()
+        optional = bool(annotation.options) and annotation.options[-1].head == "None"
+        lines += layout.field_lines(1, attr, annotation, "None" if optional else None)
+        entries.append(docs.member_line(plan.service, shape, member.name, attr))
+    return lines, entries, used
+
+
+def _class_doc(text: str, entries: list[str]) -> list[str]:
+    width = pyfmt.LINE - 4
+    section = docs.attributes(entries, width)
+    return docs.docstring("\n\n".join(p for p in (text, section) if p), 1)
+
+
+def _default_doc(plan: Plan, shape: Shape) -> str:
+    for op in plan.operations:
+        if op.input == shape.name:
+            return f"Parameters of the ``{op.name}`` operation."
+        if op.output == shape.name:
+            return f"Result of the ``{op.name}`` operation."
+    return f"The model's ``{shape.name}`` structure."
+
+
+def _structure(plan: Plan, shape: Shape) -> tuple[Item, set[str]]:
+    cls = plan.classes[shape.name]
+    lines, entries, used = _fields(plan, shape)
+    text = docs.markdown(shape.documentation) or _default_doc(plan, shape)
+    item = Item("class", [DATACLASS, f"class {cls}:"], _class_doc(text, entries), lines)
+    return item, used
+
+
+def _union(plan: Plan, shape: Shape) -> tuple[list[Item], set[str]]:
+    union_name = plan.classes[shape.name]
+    items: list[Item] = []
+    used: set[str] = set()
+    variants: list[TypeExpr] = []
+    about = docs.summary(shape.documentation)
+    for member in shape.members:
+        cls = plan.variants[(shape.name, member.name)]
+        attr = plan.field(shape.name, member.name)
+        annotation = member_type(plan, shape.name, member.name)
+        used |= annotation.names()
+        text = f"The ``{member.name}`` member of the ``{shape.name}`` union."
+        if about:
+            text += f" {about}"
+        entry = docs.member_line(plan.service, shape, member.name, attr)
+        body = layout.field_lines(1, attr, annotation, None)
+        items.append(Item("class", [DATACLASS, f"class {cls}:"], _class_doc(text, [entry]), body))
+        variants.append(name(cls))
+    alias = TypeExpr(options=tuple(variants)) if len(variants) > 1 else variants[0]
+    items.append(Item("alias", layout.alias_lines(union_name, alias)))
+    return items, used
+
+
+def models_view(plan: Plan) -> dict[str, object]:
+    """The template context of ``models.py``."""
+    items: list[Item] = []
+    used: set[str] = set()
+    for shape_name in plan.enums:
+        items += _enum(plan, plan.shape(shape_name))
+    definitions: list[tuple[str, list[Item]]] = []
+    for shape_name in plan.structures:
+        item, names_used = _structure(plan, plan.shape(shape_name))
+        used |= names_used
+        definitions.append((plan.classes[shape_name], [item]))
+    for shape_name in plan.unions:
+        union_items, names_used = _union(plan, plan.shape(shape_name))
+        used |= names_used
+        definitions.append((plan.classes[shape_name], union_items))
+    for _, group in sorted(definitions, key=lambda pair: pair[0]):
+        items += group
+    imports: list[str] = []
+    if plan.structures or plan.unions:
+        imports.append("from dataclasses import dataclass")
+    if "datetime" in used:
+        imports.append("from datetime import datetime")
+    if plan.enums:
+        imports.append("from enum import StrEnum")
+    typing = [
+        n for n in ("Literal", "TypeAlias") if plan.enums or (n == "TypeAlias" and plan.unions)
+    ]
+    if typing:
+        imports.append(f"from typing import {', '.join(typing)}")
+    local = [n for n in RUNTIME_TYPES if n in used]
+    if local:
+        imports += ["", f"from ._runtime import {', '.join(local)}"]
+    title = f"Data classes and enums of {plan.service.full_name} (API {plan.service.api_version})."
+    return {
+        "docstring": docs.docstring(f"{title}\n\nGenerated by sdk-parity; do not edit.", 0),
+        "imports": imports,
+        "items": items,
+    }

@@ -1,0 +1,105 @@
+"""Target ``client``, types: the Python type of every shape, as a small expression tree.
+
+Input: a :class:`~generator.targets.client.plan.Plan` and a shape name, with the direction the
+value travels. Output: a :class:`TypeExpr` (``list[Tag] | None``) that knows the names it uses
+(so imports are computed, never written by hand) and lays itself out as black would
+(:mod:`client_layout`). Enums going out accept only known values (the StrEnum or its literal
+strings); enums coming back are ``Enum | str`` because a service may add values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.targets.client.plan import Plan
+
+SCALARS = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "float": "float",
+    "double": "float",
+    "boolean": "bool",
+    "blob": "bytes",
+    "timestamp": "datetime",
+    "document": "JsonValue",
+}
+
+
+@dataclass(frozen=True)
+class TypeExpr:
+    """A name, a subscripted generic (``head[args]``) or, with ``options``, a union."""
+
+    head: str = ""
+    args: tuple[TypeExpr, ...] = ()
+    options: tuple[TypeExpr, ...] = ()
+
+    def flat(self) -> str:
+        if self.options:
+            return " | ".join(option.flat() for option in self.options)
+        if self.args:
+            return f"{self.head}[{', '.join(arg.flat() for arg in self.args)}]"
+        return self.head
+
+    def names(self) -> set[str]:
+        found = {self.head} if self.head else set()
+        for child in (*self.args, *self.options):
+            found |= child.names()
+        return found
+
+    def optional(self) -> TypeExpr:
+        """``self | None`` (flattened when ``self`` is already a union)."""
+        parts = self.options if self.options else (self,)
+        return TypeExpr(options=(*parts, TypeExpr("None")))
+
+
+def name(text: str) -> TypeExpr:
+    return TypeExpr(text)
+
+
+def union(*parts: TypeExpr) -> TypeExpr:
+    flat: list[TypeExpr] = []
+    for part in parts:
+        flat.extend(part.options or (part,))
+    return flat[0] if len(flat) == 1 else TypeExpr(options=tuple(flat))
+
+
+def shape_type(plan: Plan, shape_name: str, outbound: bool) -> TypeExpr:
+    """The annotation for a value of ``shape_name``; ``outbound`` when a response carries it."""
+    shape = plan.shape(shape_name)
+    kind = shape.kind
+    if kind in ("structure", "union"):
+        return name(plan.classes[shape_name])
+    if kind == "enum":
+        known = name(plan.classes[shape_name])
+        return union(known, name("str") if outbound else name(plan.literals[shape_name]))
+    if kind == "list":
+        assert shape.item is not None
+        return TypeExpr("list", (shape_type(plan, shape.item.target, outbound),))
+    if kind == "map":
+        assert shape.value is not None
+        value = shape_type(plan, shape.value.target, outbound)
+        return TypeExpr("dict", (name("str"), value))
+    if kind == "blob" and shape.streaming:
+        return name("ByteStream") if outbound else union(name("bytes"), name("ByteStream"))
+    return name(SCALARS[kind])
+
+
+def member_type(plan: Plan, owner: str, member_name: str) -> TypeExpr:
+    """The annotation of a structure or union field (``| None`` unless required)."""
+    shape = plan.shape(owner)
+    member = shape.member(member_name)
+    assert member is not None
+    outbound = owner in plan.outbound
+    target = plan.shape(member.target)
+    if member.jsonvalue:
+        expr = name("JsonValue")
+    elif target.kind == "blob" and (target.streaming or shape.payload == member.name):
+        # botocore streams every blob payload (``OperationModel.has_streaming_output``)
+        expr = name("ByteStream") if outbound else union(name("bytes"), name("ByteStream"))
+    else:
+        expr = shape_type(plan, member.target, outbound)
+    required = member.required or shape.kind == "union"
+    if shape.error:
+        required = False  # errors come from the wire: the service may leave anything out
+    return expr if required else expr.optional()

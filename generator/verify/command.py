@@ -1,0 +1,236 @@
+"""``sdk-parity verify``: prove every example on the wire, in every language, and report.
+
+Stage: verify (the command). Input: ``[SERVICE [OPERATION ...]]`` (default: the committed
+plan, every Personalize operation with the seed's values), ``--lang`` (``cli,python,java,client``),
+``--values-dir``, ``--report FILE``, ``--workers``. Output: a table operation x language on
+stdout - ``parity``, ``mismatch`` with a short diff, or ``not expressible`` with the reason
+(details as numbered notes under the table) - a progress bar on stderr when it is a terminal,
+a JSON report (sorted, so two runs with the same outcome write the same bytes) and the time
+spent per language on stderr. Exit code 1 when any example does not send botocore's request.
+
+Each example is rendered in memory and run unmodified with its real SDK against a loopback
+endpoint this command starts and stops (127.0.0.1 only): Python with boto3, the CLI with
+awscli, Java compiled and run on the AWS SDK for Java 2.x, the typed client through its
+generated package. Modules: :mod:`verify_core` (examples, verdicts, comparison),
+:mod:`verify_run` (concurrency, scripts), :mod:`verify_java`, :mod:`verify_client`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.verify.examples import (
+    LANGS,
+    MISMATCH,
+    NOT_EXPRESSIBLE,
+    PARITY,
+    Example,
+    Plan,
+    Verdict,
+    collect,
+)
+
+DEFAULT_LANGS = ("cli", "python", "java", "client")
+_MARK = {PARITY: "parity", MISMATCH: "MISMATCH", NOT_EXPRESSIBLE: "not expressible"}
+
+
+@dataclass
+class Outcome:
+    """A finished run: the verdicts (sorted) and seconds per language and stage."""
+
+    langs: tuple[str, ...]
+    verdicts: list[Verdict]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return any(v.status == MISMATCH for v in self.verdicts)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        table: dict[str, dict[str, int]] = {}
+        for lang in (*self.langs, "total"):
+            table[lang] = {PARITY: 0, MISMATCH: 0, NOT_EXPRESSIBLE: 0}
+        for v in self.verdicts:
+            table[v.lang][v.status] += 1
+            table["total"][v.status] += 1
+        return table
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "langs": list(self.langs),
+            "summary": self.counts(),
+            "results": [v.row() for v in self.verdicts],
+        }
+
+
+def verify(
+    plan: Plan,
+    langs: Sequence[str] = DEFAULT_LANGS,
+    values_dir: Path | None = None,
+    *,
+    workers: int = 3,
+    progress: bool = False,
+    transform: Callable[[list[Example]], list[Example]] | None = None,
+) -> Outcome:
+    """Render, run and judge every example of the plan. ``transform`` may replace the rendered
+    examples before they run (the tests corrupt one to prove a mismatch is caught)."""
+    from generator.verify.run import execute
+
+    chosen = tuple(lang for lang in LANGS if lang in langs)
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-verify-") as tmp:
+        examples, verdicts = collect(plan, chosen, values_dir, Path(tmp))
+        if transform is not None:
+            examples = transform(examples)
+        with _progress(examples, progress) as done:
+            ran, timings = execute(examples, workers=workers, done=done)
+    return Outcome(chosen, sorted([*verdicts, *ran], key=lambda v: v.key), timings)
+
+
+@contextmanager
+def _progress(examples: Sequence[Example], enabled: bool) -> Iterator[Callable[[Verdict], None] | None]:
+    if not enabled or not examples:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description:>7}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        tasks = {}
+        for lang in LANGS:
+            total = sum(1 for ex in examples if ex.lang == lang)
+            if total:
+                tasks[lang] = bar.add_task(lang, total=total)
+
+        def done(verdict: Verdict) -> None:
+            if verdict.lang in tasks:
+                bar.advance(tasks[verdict.lang])
+
+        yield done
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def table_lines(outcome: Outcome) -> tuple[list[list[str]], list[str]]:
+    """Rows (header first) of the operation x language table, and the numbered notes."""
+    services = {v.service for v in outcome.verdicts}
+    notes: dict[str, int] = {}
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for v in outcome.verdicts:
+        row = f"{v.service}:{v.operation}" if len(services) > 1 else v.operation
+        if v.label:
+            row += f" [{v.label}]"
+        text = _MARK[v.status]
+        if v.detail:
+            number = notes.setdefault(f"{_MARK[v.status]}: {v.detail}", len(notes) + 1)
+            text += f" [{number}]"
+        cells.setdefault((v.service, row), {})[v.lang] = text
+    header = ["operation", *outcome.langs]
+    rows = [header]
+    for (_, name), by_lang in sorted(cells.items()):
+        rows.append([name, *(by_lang.get(lang, "-") for lang in outcome.langs)])
+    return rows, [f"[{n}] {text}" for text, n in sorted(notes.items(), key=lambda kv: kv[1])]
+
+
+def print_table(outcome: Outcome, stream: Any = None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = stream or sys.stdout
+    rows, notes = table_lines(outcome)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    console = Console(file=out, width=max(80, sum(widths) + 3 * len(widths) + 4), highlight=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    styles = {"parity": "green", "MISMATCH": "bold red", "not expressible": "yellow"}
+    for name in rows[0]:
+        table.add_column(name, no_wrap=True)
+    for row in rows[1:]:
+        cells = [Text(row[0])]
+        cells += [Text(cell, style=styles.get(cell.split(" [")[0], "")) for cell in row[1:]]
+        table.add_row(*cells)
+    console.print(table)
+    counts = outcome.counts()["total"]
+    operations, langs = len(rows) - 1, len(outcome.langs)
+    console.print(
+        f"{operations} operation{'s' * (operations != 1)} x {langs} language{'s' * (langs != 1)}: "
+        f"{counts[PARITY]} parity, {counts[MISMATCH]} mismatch, "
+        f"{counts[NOT_EXPRESSIBLE]} not expressible",
+        markup=False,
+    )
+    for note in notes:
+        console.print(note, markup=False, soft_wrap=True)
+
+
+def timing_line(outcome: Outcome) -> str:
+    t = outcome.timings
+    parts = [f"wall {t.get('wall', 0.0):.1f}s"]
+    for lang in outcome.langs:
+        if lang == "java":
+            parts.append(
+                f"java {t.get('java resolve', 0.0):.1f}s resolve + "
+                f"{t.get('java compile', 0.0):.1f}s javac + {t.get('java run', 0.0):.1f}s JVM"
+            )
+        elif lang in t:
+            parts.append(f"{lang} {t[lang]:.1f}s")
+    return "time: " + ", ".join(parts) + " (per language: summed over examples, run concurrently)"
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def _langs(text: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [lang for lang in chosen if lang not in LANGS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {', '.join(unknown) or '(none)'}: choose from {','.join(LANGS)}"
+        )
+    return chosen
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``verify`` on the ``sdk-parity`` sub-command parser."""
+    parser = subparsers.add_parser(
+        "verify", help="run every example against a loopback endpoint and compare with botocore"
+    )
+    parser.add_argument("service", nargs="?", help="default: every Personalize operation")
+    parser.add_argument("operations", nargs="*")
+    parser.add_argument(
+        "--lang", type=_langs, default=DEFAULT_LANGS, help="comma-separated: cli,python,java,client"
+    )
+    parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
+    parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
+    parser.add_argument("--workers", type=int, default=3, help="CLI/Python worker threads")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
+    from generator.build.pipeline import DEFAULT_VALUES, default_plan
+
+    if args.service is None:
+        plan: Plan = default_plan()
+        values_dir = args.values_dir or DEFAULT_VALUES
+    else:
+        plan = [(args.service, list(args.operations) or None)]
+        values_dir = args.values_dir
+    outcome = verify(
+        plan, args.lang, values_dir, workers=args.workers, progress=sys.stderr.isatty()
+    )
+    print_table(outcome)
+    print(timing_line(outcome), file=sys.stderr)
+    if args.report is not None:
+        text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text, encoding="utf-8")
+    return 1 if outcome.failed else 0

@@ -1,0 +1,334 @@
+"""Loopback HTTP endpoint that answers any botocore operation and records it.
+
+Stage: the wire harness.  SDKs (boto3, the AWS CLI, the Java SDK) are pointed
+at ``Endpoint.url(service)``; every request is decoded with the service model
+(``decode.py``), recorded as a :class:`Captured` and answered with a response
+serialised for the operation's output shape (``respond.py``).
+Input: HTTP requests on 127.0.0.1.
+Output: ``Endpoint.captured(service)`` records; ``reference.reference_params`` gives
+the decoded params of the request botocore itself sends for given params.
+
+One ``ThreadingHTTPServer`` per service, bound to 127.0.0.1 on an ephemeral
+port and started on the first ``url()`` call; requests are routed to their
+service by port and any ``Host`` header is accepted (absolute-form request
+targets, as sent to an HTTP proxy, are accepted too).  A request that matches
+no operation or does not decode is answered with a protocol-shaped 404/400
+error and recorded in ``Endpoint.rejected(service)``, not in ``captured``.
+
+Host prefixes and reference calls: see ``reference.py``.
+
+Protocols: requests are decoded and answered in the protocol they are written
+in, among those the model lists (``route.detect_protocol``): botocore speaks
+``resolved_protocol`` (json for cloudwatch), another SDK may send rpc-v2-cbor
+or query to the same service and gets a response in kind.
+``Captured.protocol`` records which.
+
+Responses come from the endpoint's ``response_factory`` (default
+``respond.synthesize_output``); a factory that raises yields a 500
+``InternalFailure`` (the request is still captured, and also listed in
+``rejected`` with the reason).  Event-stream outputs carry the events the
+factory returns (the default: one event); see ``respond.py``.
+"""
+
+# mypy: disable-error-code="import-untyped"
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import boto3.session
+import botocore.session
+from botocore.model import ServiceModel
+
+from generator.verify.endpoint.decode import decode_operation, identify
+from generator.verify.endpoint.reference import new_reference_client
+from generator.verify.endpoint.respond import (
+    ResponseFactory,
+    WireResponse,
+    error_response,
+    serialize_response,
+    synthesize_output,
+)
+from generator.verify.endpoint.route import UnknownOperationError, detect_protocol
+from generator.verify.endpoint.values import DecodeError
+
+__all__ = ["Captured", "Endpoint", "Rejected"]
+
+_NO_BODY_STATUS = frozenset({204, 304})
+
+
+@dataclass(frozen=True)
+class Captured:
+    """One decoded request an SDK sent."""
+
+    operation: str
+    params: dict[str, Any]
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    protocol: str = ""  # the wire protocol the request was written in
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A request that was not answered with a success response."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    status: int
+    reason: str
+
+
+class _Service:
+    """Per-service state: model, server, records."""
+
+    def __init__(self, name: str, model: ServiceModel, endpoint: Endpoint) -> None:
+        self.name = name
+        self.model = model
+        self.endpoint = endpoint
+        self.lock = threading.Lock()
+        self.captured: list[Captured] = []
+        self.rejected: list[Rejected] = []
+        self.server = _Server(("127.0.0.1", 0), _Handler)
+        self.server.service = self
+        self.thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"sdk-parity-endpoint-{name}",
+            daemon=True,
+        )
+        self.thread.start()
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    def _reject(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        status: int,
+        reason: str,
+    ) -> None:
+        with self.lock:
+            self.rejected.append(Rejected(method, path, headers, body, status, reason))
+
+    def dispatch(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> WireResponse:
+        try:
+            match, method, path, headers_seen, body = identify(
+                self.model, method, path, headers, body
+            )
+            headers = dict(headers_seen)
+        except UnknownOperationError as exc:
+            protocol = detect_protocol(self.model, path, headers)
+            status = 404 if protocol.startswith("rest-") else 400
+            self._reject(method, path, headers, body, status, str(exc))
+            return error_response(
+                self.model, status, "UnknownOperationException", str(exc), protocol
+            )
+        op = self.model.operation_model(match.operation)
+        try:
+            params = decode_operation(op, match, method, path, headers, body)
+        except DecodeError as exc:
+            self._reject(method, path, headers, body, 400, str(exc))
+            return error_response(
+                self.model, 400, "SerializationException", str(exc), match.protocol
+            )
+        captured = Captured(match.operation, params, method, path, headers, body, match.protocol)
+        with self.lock:
+            self.captured.append(captured)
+        try:
+            value = self.endpoint.response_factory(op)
+            return serialize_response(op, value, match.protocol)
+        except Exception as exc:  # noqa: BLE001 - a broken factory must not hang the SDK
+            reason = f"response for {op.name} failed: {exc!r}"
+            self._reject(method, path, headers, body, 500, reason)
+            return error_response(self.model, 500, "InternalFailure", reason, match.protocol)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    service: _Service
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a JVM exiting, a CLI killed by a timeout) is
+        normal here; anything else is still reported, as ``socketserver`` does."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = bytearray()
+            while True:
+                line = self.rfile.readline()
+                size = int(line.split(b";", 1)[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return bytes(chunks)
+                chunks += self.rfile.read(size)
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _handle(self) -> None:
+        body = self._read_body()
+        target = self.path
+        if "://" in target.split("?", 1)[0]:
+            parts = urlsplit(target)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers: dict[str, str] = {}
+        for key, value in self.headers.items():
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        wire = self.server.service.dispatch(self.command, target, headers, body)
+        self.send_response(wire.status)
+        for key, value in wire.headers.items():
+            self.send_header(key, value)
+        send_body = self.command != "HEAD" and wire.status not in _NO_BODY_STATUS
+        if wire.status not in _NO_BODY_STATUS:
+            self.send_header("Content-Length", str(len(wire.body) if send_body else 0))
+        self.end_headers()
+        if send_body and wire.body:
+            self.wfile.write(wire.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = _handle
+
+
+class Endpoint:
+    """Context manager owning one loopback server per service (see module doc)."""
+
+    def __init__(
+        self,
+        response_factory: ResponseFactory | None = None,
+        *,
+        session: botocore.session.Session | None = None,
+    ) -> None:
+        self.response_factory: ResponseFactory = response_factory or synthesize_output
+        # An own botocore session is shared with the reference clients so each
+        # service model is loaded once (route.py copes with botocore's S3
+        # handler editing the shared requestUri).  A caller's session is only
+        # used for models: the reference clients get their own.
+        self._own_session = session is None
+        self._session = session or botocore.session.get_session()
+        self._boto3_session: Any = None
+        self._lock = threading.Lock()
+        self._services: dict[str, _Service] = {}
+        self._clients: dict[str, Any] = {}
+        self._closed = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _service(self, service_name: str) -> _Service:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("Endpoint is closed")
+            svc = self._services.get(service_name)
+            if svc is None:
+                model = self._session.get_service_model(service_name)
+                svc = _Service(service_name, model, self)
+                self._services[service_name] = svc
+            return svc
+
+    def url(self, service_name: str) -> str:
+        """``http://127.0.0.1:<port>`` of the service's server (started lazily)."""
+        return f"http://127.0.0.1:{self._service(service_name).port}"
+
+    def service_model(self, service_name: str) -> ServiceModel:
+        """The botocore model requests to ``service_name`` are decoded with."""
+        return self._service(service_name).model
+
+    def captured(self, service_name: str) -> list[Captured]:
+        """Decoded requests received for ``service_name``, oldest first."""
+        svc = self._services.get(service_name)
+        if svc is None:
+            return []
+        with svc.lock:
+            return list(svc.captured)
+
+    def rejected(self, service_name: str) -> list[Rejected]:
+        """Requests answered with an error (unknown operation, undecodable)."""
+        svc = self._services.get(service_name)
+        if svc is None:
+            return []
+        with svc.lock:
+            return list(svc.rejected)
+
+    def clear(self) -> None:
+        """Forget all captured and rejected requests of every service."""
+        with self._lock:
+            services = list(self._services.values())
+        for svc in services:
+            with svc.lock:
+                svc.captured.clear()
+                svc.rejected.clear()
+
+    def close(self) -> None:
+        """Stop every server; idempotent."""
+        with self._lock:
+            self._closed = True
+            services = list(self._services.values())
+            self._services.clear()
+            clients = list(self._clients.values())
+            self._clients.clear()
+        for client in clients:
+            client.close()
+        closers = [threading.Thread(target=svc.close) for svc in services]
+        for closer in closers:
+            closer.start()
+        for closer in closers:
+            closer.join()
+
+    def reference_client(self, service_name: str) -> Any:
+        """A cached boto3 client for ``service_name`` aimed at this endpoint."""
+        url = self.url(service_name)
+        with self._lock:
+            client = self._clients.get(service_name)
+            if client is None:
+                if self._boto3_session is None:
+                    self._boto3_session = boto3.session.Session(
+                        aws_access_key_id="testing",
+                        aws_secret_access_key="testing",
+                        region_name="us-east-1",
+                        botocore_session=self._session if self._own_session else None,
+                    )
+                client = new_reference_client(self._boto3_session, service_name, url)
+                self._clients[service_name] = client
+            return client

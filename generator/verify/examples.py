@@ -1,0 +1,272 @@
+"""Verify, core: what is verified (examples) and what came of it (verdicts).
+
+Stage: verify. Input: a plan (services and their operations), the languages and an optional
+values folder. Output: :class:`Example` s - one rendered, runnable example per operation and
+language with the boto3 params its values stand for - and :class:`Verdict` s: ``parity``,
+``mismatch`` (with a short diff) or ``not expressible`` (with the reason) per operation and
+language. :func:`judge` turns what an example sent into a verdict; it compares the request the
+example sent, decoded with the model, with the request botocore itself sends for the same
+values (both without the members an SDK fills in by itself, such as idempotency tokens the
+example did not set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import UnsupportedError
+
+if TYPE_CHECKING:  # the heavy modules (botocore, moto) load when a run starts, not at parse time
+    from generator.model.ir import Operation, Service
+    from generator.values.tree import Value
+    from generator.verify.endpoint import Endpoint
+
+PARITY = "parity"
+MISMATCH = "mismatch"
+NOT_EXPRESSIBLE = "not expressible"
+LANGS = ("cli", "python", "java", "client")
+SCRIPT_LANGS = ("cli", "python", "client")  # run as subprocesses, one per example
+
+Plan = Sequence[tuple[str, Sequence[str] | None]]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One rendered example, exactly as published, and the boto3 params it must send.
+
+    ``label`` tells apart several examples of one operation (hostile-value rounds); ``pythonpath``
+    is where a typed-client script imports its generated package from.
+    """
+
+    service: str
+    operation: str
+    lang: str
+    text: str
+    params: dict[str, Any]
+    label: str = ""
+    pythonpath: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.service, self.operation, self.lang, self.label)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one operation in one language. ``sent``/``expected`` are the decoded
+    requests compared (not part of the report); ``seconds`` is the time spent running it."""
+
+    service: str
+    operation: str
+    lang: str
+    status: str
+    detail: str = ""
+    label: str = ""
+    seconds: float = 0.0
+    sent: Any = field(default=None, compare=False, repr=False)
+    expected: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        order = LANGS.index(self.lang) if self.lang in LANGS else len(LANGS)
+        return (self.service, self.operation, order, self.label)
+
+    def row(self) -> dict[str, str]:
+        """The verdict as one deterministic JSON object of the report."""
+        row = {"service": self.service, "operation": self.operation, "lang": self.lang}
+        if self.label:
+            row["label"] = self.label
+        row["status"] = self.status
+        if self.detail:
+            row["detail"] = self.detail
+        return row
+
+
+def not_expressible(example_or_key: Example | tuple[str, str, str], reason: str) -> Verdict:
+    if isinstance(example_or_key, Example):
+        ex = example_or_key
+        return Verdict(ex.service, ex.operation, ex.lang, NOT_EXPRESSIBLE, reason, ex.label)
+    service, operation, lang = example_or_key
+    return Verdict(service, operation, lang, NOT_EXPRESSIBLE, reason)
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _diff(sent: Any, want: Any, path: str, out: list[str]) -> None:
+    if isinstance(sent, dict) and isinstance(want, dict):
+        for key in sorted(set(sent) | set(want), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            if key not in sent:
+                out.append(f"{where}: not sent (want {_short(want[key])})")
+            elif key not in want:
+                out.append(f"{where}: sent {_short(sent[key])}, botocore sends nothing")
+            else:
+                _diff(sent[key], want[key], where, out)
+    elif isinstance(sent, list) and isinstance(want, list) and len(sent) == len(want):
+        for index, (left, right) in enumerate(zip(sent, want, strict=True)):
+            _diff(left, right, f"{path}[{index}]", out)
+    elif sent != want:
+        out.append(f"{path or 'request'}: sent {_short(sent)}, want {_short(want)}")
+
+
+def diff_lines(sent: Any, want: Any) -> list[str]:
+    """Where two decoded requests differ, one line per differing member path."""
+    out: list[str] = []
+    _diff(sent, want, "", out)
+    return out
+
+
+def short_diff(sent: Any, want: Any, limit: int = 3) -> str:
+    lines = diff_lines(sent, want)
+    more = f" (+{len(lines) - limit} more)" if len(lines) > limit else ""
+    return "; ".join(lines[:limit]) + more
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
+def judge(
+    example: Example,
+    *,
+    ok: bool,
+    error: str,
+    sent: dict[str, Any] | None,
+    expected: dict[str, Any],
+    seconds: float,
+) -> Verdict:
+    """Parity when the example ran without error and sent exactly botocore's request."""
+
+    def verdict(status: str, detail: str) -> Verdict:
+        ex = example
+        return Verdict(
+            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, sent, expected
+        )
+
+    if not ok:
+        return verdict(MISMATCH, error or "the example failed")
+    if sent is None:
+        return verdict(MISMATCH, "no request reached the endpoint")
+    if sent != expected:
+        return verdict(MISMATCH, short_diff(sent, expected))
+    return verdict(PARITY, "")
+
+
+def masked(endpoint: Endpoint, example: Example, decoded: dict[str, Any]) -> dict[str, Any]:
+    """A decoded request without the members an SDK fills in that the example did not set."""
+    from generator.verify.endpoint import without_auto_filled
+
+    op = endpoint.service_model(example.service).operation_model(example.operation)
+    return without_auto_filled(op, decoded, example.params)
+
+
+def expected_request(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
+    """botocore's own request for the example's params, decoded and masked; or ``({}, why)``
+    when botocore refuses to send it."""
+    from generator.verify.endpoint import reference_params
+
+    problem = ""
+    for _attempt in range(2):  # again on a fresh connection: a request whose Content-Length
+        try:  # disagrees with its body leaves stray bytes on the one before
+            decoded = reference_params(
+                endpoint, example.service, example.operation, example.params
+            )
+            return masked(endpoint, example, decoded), ""
+        except Exception as exc:  # noqa: BLE001 - botocore's refusal is the verdict's detail
+            problem = f"botocore refuses these values: {type(exc).__name__}: {str(exc)[:200]}"
+    return {}, problem
+
+
+def failure_text(returncode: int, stderr: str) -> str:
+    return f"exit {returncode}: {_last_line(stderr) or 'no output'}"
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render_examples(
+    service: Service, operation: Operation, value: Value, langs: Iterable[str], label: str = ""
+) -> tuple[list[Example], list[Verdict]]:
+    """The cli/python/java examples of one operation for one value tree (``client`` is
+    rendered per package, see :mod:`generator.verify.client`)."""
+    from generator.build.pipeline import render_snippet
+    from generator.values.tree import to_params
+
+    examples: list[Example] = []
+    verdicts: list[Verdict] = []
+    params = to_params(value)
+    for lang in langs:
+        if lang == "client":
+            continue
+        try:
+            snippet = render_snippet(service, operation, value, lang)
+        except UnsupportedError as exc:
+            reason = exc.message or str(exc)
+            verdicts.append(
+                Verdict(service.name, operation.name, lang, NOT_EXPRESSIBLE, reason, label)
+            )
+            continue
+        examples.append(
+            Example(service.name, operation.name, lang, snippet.text, params, label)
+        )
+    return examples, verdicts
+
+
+def collect(
+    plan: Plan, langs: Sequence[str], values_dir: Path | None, workdir: Path
+) -> tuple[list[Example], list[Verdict]]:
+    """Render every example of the plan; what cannot be expressed becomes a verdict at once.
+
+    Raises :class:`~generator.errors.SdkParityError` for an unknown service or operation or a
+    bad values file (the command turns it into exit 2)."""
+    from generator.build.pipeline import example_value, values_file_for
+    from generator.model.lower import get_operation, load_service
+    from generator.verify.client import prepare as prepare_client
+
+    examples: list[Example] = []
+    verdicts: list[Verdict] = []
+    merged: dict[str, list[str] | None] = {}
+    for service_name, operations in plan:  # one typed-client package per service
+        known = merged.get(service_name, [])
+        if not operations:
+            merged[service_name] = None
+        elif known is not None:
+            merged[service_name] = known + [op for op in operations if op not in known]
+    for service_name, operations in merged.items():
+        service = load_service(service_name)
+        names = list(operations) if operations else list(service.operations)
+        typed: list[tuple[Operation, Value]] = []
+        for name in names:
+            operation = get_operation(service, name)
+            try:
+                value = example_value(
+                    service, operation, values_file_for(values_dir, service.name, name)
+                )
+            except UnsupportedError as exc:
+                for lang in langs:
+                    verdicts.append(not_expressible((service.name, operation.name, lang), exc.message))
+                continue
+            more, refused = render_examples(service, operation, value, langs)
+            examples += more
+            verdicts += refused
+            typed.append((operation, value))
+        if "client" in langs and typed:
+            more, refused = prepare_client(service, typed, workdir)
+            examples += more
+            verdicts += refused
+    return examples, verdicts

@@ -1,0 +1,434 @@
+"""Java toolchain edge: the real AWS SDK for Java 2.x, resolved by Maven, compiled by javac, run.
+
+Stage: a tool edge (subprocesses and disk, no model logic). Inputs: SDK Maven module names
+(``naming.java.maven_module``), Java source files, class names. Outputs: a classpath string,
+compiled classes, and per-class results of running ``main`` methods.
+
+- :func:`resolve` / :func:`classpath` write a small pom importing the SDK BOM, run
+  ``mvn dependency:build-classpath`` once per module set and cache the answer under
+  ``.cache/java/<key>/`` (a later call with the same modules starts no Maven). The registry
+  mirror reachable here serves popular modules at 2.57.8 but many others only up to 2.40.2, so
+  BOM versions are tried newest first and the first one under which every module resolves wins.
+- :func:`compile_java` compiles all sources in one javac call (an @argfile).
+- :func:`run_mains` runs each class's ``main(String[])`` in turn in one JVM through a small
+  generated runner that captures each class's stdout/stderr and catches any Throwable.
+  Examples must not call ``System.exit``: it ends the shared JVM, and every class after it is
+  reported as not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "java"
+SDK_GROUP_ID = "software.amazon.awssdk"
+BOM_VERSIONS: tuple[str, ...] = ("2.57.8", "2.40.2")
+_JAVA_RELEASE = "17"
+RUNNER_CLASS = "SdkParityRunner"
+_MARK = "@@sdk-parity@@"
+
+
+class JavaToolError(Exception):
+    """Base of every error raised by this module."""
+
+
+class ToolchainMissing(JavaToolError):
+    """javac, java or mvn is not installed (or not on PATH / under JAVA_HOME)."""
+
+
+class ResolutionError(JavaToolError):
+    """Maven could not resolve the modules under any of the BOM versions tried."""
+
+
+class CompileError(JavaToolError):
+    """javac rejected the sources; ``diagnostics`` holds its full output."""
+
+    def __init__(self, message: str, diagnostics: str) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of :func:`resolve`: the BOM version used and the jars, in Maven's order."""
+
+    modules: tuple[str, ...]
+    bom_version: str
+    classpath: str
+    from_cache: bool
+
+
+_JDK_HINT = "install a JDK 17+ (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
+_MVN_HINT = "install Maven 3.8+ (Debian: apt-get install maven)"
+
+
+def find_tool(name: str) -> str:
+    """Path of ``javac``/``java`` (``$JAVA_HOME/bin`` first, then PATH) or ``mvn`` (PATH)."""
+    java_home = os.environ.get("JAVA_HOME")
+    if name in ("javac", "java") and java_home:
+        candidate = Path(java_home) / "bin" / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise ToolchainMissing(f"{name} not found: {_MVN_HINT if name == 'mvn' else _JDK_HINT}")
+    return found
+
+
+# --- Maven resolution ----------------------------------------------------------------------
+
+
+def _pom(modules: tuple[str, ...], bom_version: str) -> str:
+    dep = "<dependency><groupId>%s</groupId><artifactId>%s</artifactId>%s</dependency>"
+    imported = f"<version>{bom_version}</version><type>pom</type><scope>import</scope>"
+    bom = dep % (SDK_GROUP_ID, "bom", imported)
+    deps = "\n    ".join(dep % (SDK_GROUP_ID, m, "") for m in modules)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion><groupId>local.sdk-parity</groupId>\n"
+        "  <artifactId>classpath-probe</artifactId><version>0</version><packaging>pom</packaging>\n"
+        f"  <dependencyManagement><dependencies>\n    {bom}\n  </dependencies></dependencyManagement>\n"
+        f"  <dependencies>\n    {deps}\n  </dependencies>\n</project>\n"
+    )
+
+
+# Maven's words for "not to be had at this version" (try the next BOM), and the SDK artifacts named.
+_UNAVAILABLE = re.compile(
+    r"Could not find artifact|was not found in|Failure to find|"
+    r"'dependencies\.dependency\.version' for|Non-resolvable import POM"
+)
+_SDK_ARTIFACT = re.compile(re.escape(SDK_GROUP_ID) + r":([A-Za-z0-9._-]+):(?:jar|pom)")
+
+
+def _cache_key(modules: tuple[str, ...], bom_versions: tuple[str, ...]) -> str:
+    text = json.dumps({"modules": modules, "boms": bom_versions})
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _cached(path: Path, modules: tuple[str, ...]) -> Resolution | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    cp = str(data.get("classpath", ""))
+    if not cp or not all(Path(jar).is_file() for jar in cp.split(os.pathsep)):
+        return None  # a jar left the local Maven repository: resolve again
+    return Resolution(modules, str(data["bom_version"]), cp, from_cache=True)
+
+
+def _known_missing(cache_dir: Path) -> dict[str, list[str]]:
+    try:
+        return dict(json.loads((cache_dir / "unavailable.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_missing(cache_dir: Path, bom: str, artifacts: list[str]) -> None:
+    """Record the SDK modules Maven reported missing under ``bom`` (never the BOM itself)."""
+    known = _known_missing(cache_dir)
+    known[bom] = sorted(set(artifacts) - {"bom"} | set(known.get(bom, [])))
+    (cache_dir / "unavailable.json").write_text(json.dumps(known, indent=1), encoding="utf-8")
+
+
+def resolve(
+    modules: Iterable[str],
+    cache_dir: Path | None = None,
+    bom_versions: Iterable[str] = BOM_VERSIONS,
+) -> Resolution:
+    """Resolve SDK modules (``personalize``, ``dynamodb`` ...) and their runtime dependencies
+    (the service modules bring the apache and netty HTTP clients themselves) to a classpath."""
+    mods = tuple(sorted(set(modules)))
+    if not mods:
+        raise ValueError("no modules to resolve")
+    boms = tuple(bom_versions)
+    folder = (cache_dir or DEFAULT_CACHE_DIR) / _cache_key(mods, boms)
+    folder.mkdir(parents=True, exist_ok=True)
+    result_file = folder / "resolution.json"
+    with open(folder / ".lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one Maven run per key, even across processes
+        hit = _cached(result_file, mods)
+        if hit is not None:
+            return hit
+        mvn = find_tool("mvn")
+        misses: list[str] = []
+        known = _known_missing(cache_dir or DEFAULT_CACHE_DIR)
+        for bom in boms:
+            gone = sorted(m for m in mods if m in known.get(bom, []))
+            if gone:  # learnt by an earlier run: skip a Maven start that cannot succeed
+                misses.append(f"BOM {bom}: not available: {', '.join(gone)}")
+                continue
+            (folder / "pom.xml").write_text(_pom(mods, bom), encoding="utf-8")
+            out_file = folder / f"classpath-{bom}.txt"
+            proc = subprocess.run(
+                [mvn, "-q", "-B", "-f", str(folder / "pom.xml"), "dependency:build-classpath",
+                 f"-Dmdep.outputFile={out_file}"],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            output = proc.stdout + proc.stderr
+            if proc.returncode == 0 and out_file.is_file():
+                cp = out_file.read_text(encoding="utf-8").strip()
+                record = {"modules": mods, "bom_version": bom, "classpath": cp}
+                result_file.write_text(json.dumps(record, indent=1), encoding="utf-8")
+                return Resolution(mods, bom, cp, from_cache=False)
+            if not _UNAVAILABLE.search(output) or "Could not transfer artifact" in output:
+                tail = "\n".join(output.strip().splitlines()[-15:])
+                raise ResolutionError(
+                    f"mvn failed resolving {', '.join(mods)} (BOM {bom}):\n{tail}"
+                )
+            missing = sorted(set(_SDK_ARTIFACT.findall(output)))
+            misses.append(f"BOM {bom}: not available: {', '.join(missing) or 'see mvn output'}")
+            _remember_missing(cache_dir or DEFAULT_CACHE_DIR, bom, missing)
+        raise ResolutionError(
+            f"no BOM version resolves all of {', '.join(mods)}:\n  " + "\n  ".join(misses)
+        )
+
+
+def classpath(modules: Iterable[str], cache_dir: Path | None = None) -> str:
+    """The classpath (``os.pathsep``-joined jars) for the given SDK modules; see :func:`resolve`."""
+    return resolve(modules, cache_dir).classpath
+
+
+# --- javac ---------------------------------------------------------------------------------
+
+
+def _argfile_quote(arg: str) -> str:
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def compile_java(sources: list[Path], classpath: str, out_dir: Path) -> None:
+    """Compile every source in ONE javac call (an @argfile, so any number of files fits);
+    raise :class:`CompileError` carrying javac's diagnostics when it fails."""
+    if not sources:
+        raise ValueError("no Java sources to compile")
+    javac = find_tool("javac")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    args = ["-d", str(out_dir), "-encoding", "UTF-8", "--release", _JAVA_RELEASE, "-proc:none"]
+    if classpath:
+        args += ["-cp", classpath]
+    args += [str(path) for path in sources]
+    argfile = out_dir / "javac.args"
+    argfile.write_text("\n".join(_argfile_quote(a) for a in args) + "\n", encoding="utf-8")
+    proc = subprocess.run([javac, f"@{argfile}"], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        diagnostics = (proc.stdout + proc.stderr).strip()
+        first = next((ln for ln in diagnostics.splitlines() if "error:" in ln), diagnostics[:300])
+        raise CompileError(f"javac failed ({len(sources)} sources): {first}", diagnostics)
+
+
+# --- running mains in one JVM ----------------------------------------------------------------
+
+_RUNNER_JAVA = """\
+import java.io.*;
+import java.lang.reflect.*;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+
+/** Generated by sdk-parity: runs each named class's main(String[]) in turn, in one JVM. */
+public final class @CLASS@ {
+    private static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }
+
+    private static String trace(Throwable t) { StringWriter w = new StringWriter(); t.printStackTrace(new PrintWriter(w)); return w.toString(); }
+
+    public static void main(String[] args) throws Exception {
+        long limitMillis = Long.parseLong(args[0]);
+        PrintStream out = System.out, err = System.err;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> names = new ArrayList<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!line.isBlank()) names.add(new String(Base64.getDecoder().decode(line.trim()), StandardCharsets.UTF_8));
+        }
+        for (String name : names) {
+            ByteArrayOutputStream capturedOut = new ByteArrayOutputStream(), capturedErr = new ByteArrayOutputStream();
+            String[] outcome = {"ok", ""};
+            out.println("@MARK@ start " + b64(name));
+            out.flush();
+            long start = System.nanoTime();
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            Thread worker = new Thread(() -> {
+                try {
+                    Class.forName(name).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+                } catch (InvocationTargetException e) {
+                    outcome[0] = "failed";
+                    outcome[1] = trace(e.getCause() == null ? e : e.getCause());
+                } catch (Throwable t) {
+                    outcome[0] = "failed";
+                    outcome[1] = trace(t);
+                }
+            }, "sdk-parity-main");
+            worker.setDaemon(true);
+            worker.start();
+            worker.join(limitMillis);
+            if (worker.isAlive()) {
+                StringBuilder where = new StringBuilder("still running after " + limitMillis + " ms\\n");
+                for (StackTraceElement e : worker.getStackTrace()) where.append("\\tat ").append(e).append('\\n');
+                outcome[0] = "timeout";
+                outcome[1] = where.toString();
+            }
+            System.setOut(out);
+            System.setErr(err);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            out.println("@MARK@ result " + b64(name) + " " + outcome[0] + " " + millis + " "
+                + b64(capturedOut.toString(StandardCharsets.UTF_8)) + " "
+                + b64(capturedErr.toString(StandardCharsets.UTF_8)) + " " + b64(outcome[1]));
+            out.flush();
+        }
+        out.println("@MARK@ end");
+        out.flush();
+        System.exit(0);
+    }
+}
+"""
+
+
+def runner_source() -> str:
+    """Java source of the runner class (default package, JDK only)."""
+    return _RUNNER_JAVA.replace("@CLASS@", RUNNER_CLASS).replace("@MARK@", _MARK)
+
+
+@dataclass(frozen=True)
+class MainResult:
+    """One class's run. ``status``: ``ok``, ``failed`` (threw; ``error`` holds the stack
+    trace), ``timeout``, ``exited`` (the JVM ended while it ran: System.exit or a crash) or
+    ``not-run`` (a class before it ended the JVM)."""
+
+    class_name: str
+    status: str
+    stdout: str = ""
+    stderr: str = ""
+    error: str = ""
+    millis: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Results in the order asked, plus what the JVM printed outside any class's capture."""
+
+    results: tuple[MainResult, ...]
+    exit_code: int | None
+    jvm_stdout: str
+    jvm_stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    def by_class(self) -> dict[str, MainResult]:
+        return {r.class_name: r for r in self.results}
+
+
+def _unb64(text: str) -> str:
+    return base64.b64decode(text).decode("utf-8", "replace")
+
+
+def parse_runner_output(
+    classes: list[str], stdout: str, stderr: str, exit_code: int | None
+) -> RunReport:
+    """Turn the runner's marker lines back into one :class:`MainResult` per class."""
+    done: dict[str, MainResult] = {}
+    started: list[str] = []
+    loose: list[str] = []
+    for line in stdout.splitlines():
+        fields = line.split(" ")
+        if fields[0] != _MARK:
+            loose.append(line)
+        elif fields[1] == "start":
+            started.append(_unb64(fields[2]))
+        elif fields[1] == "result":
+            name = _unb64(fields[2])
+            out, err, error = (_unb64(f) for f in fields[5:8])
+            done[name] = MainResult(name, fields[3], out, err, error, int(fields[4]))
+    results: list[MainResult] = []
+    for name in classes:
+        if name in done:
+            results.append(done[name])
+        elif name in started and exit_code is None:
+            results.append(MainResult(name, "timeout", error="the JVM was killed: run time limit"))
+        elif name in started:
+            why = f"the JVM ended (exit code {exit_code}) while this class ran: System.exit or a crash"
+            results.append(MainResult(name, "exited", error=why))
+        else:
+            results.append(MainResult(name, "not-run", error="an earlier class ended the JVM"))
+    return RunReport(tuple(results), exit_code, "\n".join(loose), stderr)
+
+
+def _runner_dir(cache_dir: Path) -> Path:
+    """Compile the runner once per source version; build aside, then rename into place."""
+    source = runner_source()
+    folder = cache_dir / "runner" / hashlib.sha256(source.encode()).hexdigest()[:16]
+    if not (folder / f"{RUNNER_CLASS}.class").is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(dir=folder.parent, prefix="build-"))
+        (build / f"{RUNNER_CLASS}.java").write_text(source, encoding="utf-8")
+        compile_java([build / f"{RUNNER_CLASS}.java"], "", build)
+        try:
+            build.rename(folder)
+        except OSError:  # another process won the race
+            shutil.rmtree(build, ignore_errors=True)
+    return folder
+
+
+def _child_env(env: Mapping[str, str] | None) -> dict[str, str]:
+    base = dict(os.environ)
+    if env is None:
+        return base
+    # The caller's AWS_* settings replace the parent's entirely: no real credentials leak in.
+    base = {k: v for k, v in base.items() if not k.startswith("AWS_")}
+    base.update(env)
+    return base
+
+
+def run_mains(
+    classes: list[str],
+    classpath: str,
+    env: Mapping[str, str] | None = None,
+    *,
+    per_class_timeout: float = 60.0,
+    timeout: float | None = None,
+    cache_dir: Path | None = None,
+    jvm_args: Sequence[str] = (),
+) -> RunReport:
+    """Run each class's ``main(String[])`` in turn in one JVM; one result per class.
+
+    ``classpath`` must hold the compiled classes and the SDK jars. ``env`` (for example
+    ``AWS_ENDPOINT_URL``, ``AWS_REGION``, ``AWS_ACCESS_KEY_ID``) replaces every ``AWS_*``
+    variable of this process. A class still running after ``per_class_timeout`` seconds is
+    reported as timed out and the next one starts. Examples must not call ``System.exit``.
+    ``jvm_args`` (for example ``-Djdk.net.hosts.file=...``) go to ``java`` before the classpath.
+    """
+    java = find_tool("java")
+    runner = _runner_dir(cache_dir or DEFAULT_CACHE_DIR)
+    cp = os.pathsep.join(p for p in (str(runner), classpath) if p)
+    total = timeout if timeout is not None else per_class_timeout * max(len(classes), 1) + 60
+    names = "".join(base64.b64encode(c.encode()).decode() + "\n" for c in classes)
+    cmd = [java, *jvm_args, "-cp", cp, RUNNER_CLASS, str(int(per_class_timeout * 1000))]
+    try:
+        proc = subprocess.run(
+            cmd, input=names, capture_output=True, text=True, env=_child_env(env),
+            timeout=total, check=False,
+        )  # fmt: skip
+        stdout, stderr, code = proc.stdout, proc.stderr, proc.returncode
+    except subprocess.TimeoutExpired as exc:  # its partial output may be bytes or str
+        stdout, stderr = (
+            x.decode("utf-8", "replace") if isinstance(x, bytes) else (x or "")
+            for x in (exc.stdout, exc.stderr)
+        )
+        stderr += f"\n[sdk-parity] JVM killed after {total:.0f}s"
+        code = None
+    return parse_runner_output(classes, stdout, stderr, code)
