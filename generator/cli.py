@@ -9,12 +9,23 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
+from generator.build.catalog import generate_catalog
+from generator.build.pipeline import (
+    DEFAULT_VALUES,
+    Outcome,
+    default_outcome,
+    example_value,
+    generate,
+    render_snippet,
+)
+from generator.build.write import diff_tree, write_tree
 from generator.errors import SdkParityError, UnsupportedError
-
-if TYPE_CHECKING:
-    from generator.build.pipeline import Outcome
+from generator.model.load import resolve_service_name, service_names
+from generator.model.lower import get_operation, load_service
+from generator.targets.client.package import render_client
+from generator.targets.registry import EXAMPLE_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
@@ -34,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     snippet = sub.add_parser("snippet", help="print one runnable example")
     snippet.add_argument("service")
     snippet.add_argument("operation")
-    snippet.add_argument("--lang", required=True, choices=["cli", "python", "java"])
+    snippet.add_argument("--lang", required=True, choices=list(EXAMPLE_NAMES))
     snippet.add_argument("--values", type=Path, help="JSON values file (boto3 keyword arguments)")
 
     generate = sub.add_parser("generate", help="write the artifact tree")
@@ -58,10 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     client.add_argument("--operations", help="comma-separated operation names (default: all)")
     client.add_argument("--out", type=Path, default=DEFAULT_OUT)
 
-    sweep = sub.add_parser("sweep", help="run every operation through every target, report counts")
-    sweep.add_argument("services", nargs="*", help="default: every botocore service")
-    sweep.add_argument("--workers", type=int, default=2)
 
+    # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
     verify_mod.add_parser(sub)
@@ -69,8 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_snippet(args: argparse.Namespace) -> int:
-    from generator.build.pipeline import example_value, render_snippet
-    from generator.model.lower import get_operation, load_service
 
     service = load_service(args.service)
     operation = get_operation(service, args.operation)
@@ -81,14 +88,11 @@ def _cmd_snippet(args: argparse.Namespace) -> int:
 
 
 def _default_outcome() -> Outcome:
-    from generator.build.pipeline import default_outcome
 
     return default_outcome()
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from generator.build.pipeline import generate
-    from generator.build.write import write_tree
 
     if args.all or args.services:
         return _cmd_catalog(args)
@@ -115,9 +119,6 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_catalog(args: argparse.Namespace) -> int:
     import os
 
-    from generator.build.catalog import generate_catalog
-    from generator.build.pipeline import DEFAULT_VALUES
-    from generator.model.load import resolve_service_name, service_names
 
     if args.service is not None:
         raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
@@ -150,6 +151,7 @@ def _progress(interactive: bool, total: int) -> Any:
 
     if not interactive:
         return contextlib.nullcontext(None)
+    # deferred: rich's progress bar is only drawn on a terminal
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     @contextlib.contextmanager
@@ -168,7 +170,6 @@ def _progress(interactive: bool, total: int) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from generator.build.write import diff_tree
 
     diff = diff_tree(_default_outcome().artifacts, args.out)
     if diff:
@@ -179,7 +180,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from generator.model.lower import load_service
 
     for name in load_service(args.service).operations:
         print(name)
@@ -187,9 +187,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_client(args: argparse.Namespace) -> int:
-    from generator.build.write import write_tree
-    from generator.model.lower import get_operation, load_service
-    from generator.targets.client.package import render_client
 
     service = load_service(args.service)
     operations = None
@@ -201,18 +198,8 @@ def _cmd_client(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_sweep(args: argparse.Namespace) -> int:
-    from generator.build.sweep import report, sweep
-    from generator.model.lower import load_service
-
-    for name in args.services:
-        load_service(name)  # unknown names fail here with a suggestion
-    tally = sweep(args.services or None, workers=args.workers)
-    print(report(tally))
-    return 0 if not tally.crashes else 3
-
-
 def _cmd_verify(args: argparse.Namespace) -> int:
+    # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
     return verify_mod.run(args)
@@ -223,7 +210,6 @@ COMMANDS = {
     "generate": _cmd_generate,
     "check": _cmd_check,
     "list": _cmd_list,
-    "sweep": _cmd_sweep,
     "client": _cmd_client,
     "verify": _cmd_verify,
 }

@@ -177,6 +177,7 @@ def test_a_worker_decodes_each_model_file_once(
     from botocore.loaders import JSONFileLoader
 
     from generator.build import catalog
+    from generator.caches import release_service_caches
 
     read: list[str] = []
     original = JSONFileLoader.load_file
@@ -186,7 +187,7 @@ def test_a_worker_decodes_each_model_file_once(
         return original(self, file_path)
 
     monkeypatch.setattr(JSONFileLoader, "load_file", counting)
-    catalog.release_service_caches()
+    release_service_caches()
     catalog.build_service("sqs", tmp_path, None, "key", "generator", None)
     models = [Path(p).name for p in read if "/sqs/" in p and not p.endswith("-extras")]
     assert sorted(models) == ["paginators-1", "service-2"], read  # sqs has no waiters

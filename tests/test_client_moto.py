@@ -291,7 +291,8 @@ def test_readme_example_runs_from_a_fresh_virtualenv_install(tmp_path: Path) -> 
     import sys
     import sysconfig
 
-    from generator.verify import harness
+    from generator.verify import scripts
+
 
     committed = Path(__file__).resolve().parent.parent / "output/python/sdk-parity-personalize"
     project = tmp_path / "project"  # a copy: building leaves build/ and *.egg-info behind
@@ -316,8 +317,8 @@ def test_readme_example_runs_from_a_fresh_virtualenv_install(tmp_path: Path) -> 
         "import sdk_parity_personalize\n"
         "print(sdk_parity_personalize.__file__)\n" + _readme_example()
     )
-    with harness.new_endpoint() as endpoint:
-        env = harness.base_env(endpoint.url("personalize"), tmp_path)
+    with scripts.new_endpoint() as endpoint:
+        env = scripts.base_env(endpoint.url("personalize"), tmp_path)
         done = subprocess.run(
             [str(python), str(example)], env=env, capture_output=True, text=True,
             cwd=tmp_path, timeout=120,

@@ -1,4 +1,4 @@
-"""generator/naming/data/java_gaps.json (made by bench/java_sdk_gaps.py by reflection over the
+"""generator/naming/data/java_gaps.json (made by tools/java_sdk_gaps.py by reflection over the
 real AWS SDK for Java 2.x jars) and the ``naming.java.sdk_has_*`` functions that read it.
 
 botocore 1.44.8 is newer than the SDK the examples compile against, so its models hold names the
@@ -19,7 +19,7 @@ from generator.naming import java
 
 DATA = Path(java.__file__).with_name("data") / "java_gaps.json"
 VERSIONS = {"2.57.8", "2.40.2"}
-# The services the test suite generates examples for (bench/java_sdk_gaps.py PRIORITY).
+# The services the test suite generates examples for (tools/java_sdk_gaps.py PRIORITY).
 TESTED = (
     "personalize", "dynamodb", "sqs", "kinesis", "cloudwatch", "codeartifact", "ecs", "lambda",
     "eks", "cloudsearchdomain", "deadline", "bedrock-runtime", "bedrock-agent-runtime",

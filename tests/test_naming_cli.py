@@ -7,36 +7,22 @@ standalone botocore for awscli's vendored copy.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shlex
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from generator.naming import cli
+from tools import cli_names as sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
-def _sweep_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "cli_names_sweep", ROOT / "bench" / "cli_names_sweep.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("cli_names_sweep", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _sweep_module()
 needs_awscli = pytest.mark.skipif(not PYTHON.exists(), reason="project .venv with awscli missing")
 
 

@@ -24,7 +24,8 @@ from generator.build.pipeline import DEFAULT_VALUES, example_value, render_snipp
 from generator.errors import UnsupportedError
 from generator.model.lower import load_service
 from generator.values.tree import to_params
-from generator.verify import harness
+from generator.verify import scripts
+from generator.verify.examples import PARITY, Example, Verdict
 
 REPO = Path(__file__).resolve().parent.parent
 WORKERS = 3
@@ -33,7 +34,7 @@ _local = threading.local()
 
 def _endpoint() -> Any:
     if not hasattr(_local, "endpoint"):
-        _local.endpoint = harness.new_endpoint().__enter__()
+        _local.endpoint = scripts.new_endpoint().__enter__()
         _ENDPOINTS.append(_local.endpoint)
     return _local.endpoint
 
@@ -48,16 +49,16 @@ def _close_endpoints() -> Iterable[None]:
         endpoint.close()
 
 
-def _describe(result: harness.RunResult) -> str:
-    if result.returncode != 0:
-        return f"exit {result.returncode}: {result.stderr.strip()[-800:]}"
-    return "sent " + json.dumps(result.sent, default=str)[:800] + "\nwant " + json.dumps(
-        result.expected, default=str
+def _describe(verdict: Verdict) -> str:
+    if verdict.sent is None:
+        return verdict.detail
+    return "sent " + json.dumps(verdict.sent, default=str)[:800] + "\nwant " + json.dumps(
+        verdict.expected, default=str
     )[:800]
 
 
-def _run_all(jobs: list[tuple[str, Callable[[], harness.RunResult | str]]]) -> list[str]:
-    def one(job: tuple[str, Callable[[], harness.RunResult | str]]) -> str:
+def _run_all(jobs: list[tuple[str, Callable[[], Verdict | str]]]) -> list[str]:
+    def one(job: tuple[str, Callable[[], Verdict | str]]) -> str:
         label, work = job
         try:
             outcome = work()
@@ -65,21 +66,22 @@ def _run_all(jobs: list[tuple[str, Callable[[], harness.RunResult | str]]]) -> l
             return f"{label}: {type(exc).__name__}: {str(exc)[:600]}"
         if isinstance(outcome, str):
             return ""
-        return "" if outcome.parity else f"{label}: {_describe(outcome)}"
+        return "" if outcome.status == PARITY else f"{label}: {_describe(outcome)}"
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         return [failure for failure in pool.map(one, jobs) if failure]
 
 
-def _personalize_job(lang: str, operation: str) -> Callable[[], harness.RunResult]:
+def _personalize_job(lang: str, operation: str) -> Callable[[], Verdict]:
     service = load_service("personalize")
     op = service.operation(operation)
     value = example_value(service, op, values_file_for(DEFAULT_VALUES, "personalize", operation))
     snippet = render_snippet(service, op, value, lang)
     text = (REPO / "output" / snippet.path).read_text(encoding="utf-8")
 
-    def work() -> harness.RunResult:
-        return harness.run_example(_endpoint(), "personalize", operation, lang, text, to_params(value))
+    def work() -> Verdict:
+        example = Example("personalize", operation, lang, text, to_params(value))
+        return scripts.run_script(_endpoint(), example)
 
     return work
 
@@ -96,22 +98,21 @@ def test_every_personalize_example_sends_botocores_request(lang: str) -> None:
 
 def test_seed_example_sends_exactly_the_seed_values() -> None:
     seed = json.loads((DEFAULT_VALUES / "personalize/CreateMetricAttribution.json").read_text())
-    with harness.new_endpoint() as endpoint:
+    with scripts.new_endpoint() as endpoint:
         for lang in ("cli", "python"):
             path = {
                 "cli": "personalize/cli/create-metric-attribution.sh",
                 "python": "personalize/python/create_metric_attribution.py",
             }[lang]
             text = (REPO / "output" / path).read_text(encoding="utf-8")
-            result = harness.run_example(
-                endpoint, "personalize", "CreateMetricAttribution", lang, text, seed
-            )
-            assert result.returncode == 0, result.stderr
-            assert result.sent == seed, (lang, result.sent)
+            example = Example("personalize", "CreateMetricAttribution", lang, text, seed)
+            verdict = scripts.run_script(endpoint, example)
+            assert verdict.status == PARITY, verdict.detail
+            assert verdict.sent == seed, (lang, verdict.sent)
 
 
-def _sample_job(lang: str, service_name: str, operation: str) -> Callable[[], harness.RunResult | str]:
-    def work() -> harness.RunResult | str:
+def _sample_job(lang: str, service_name: str, operation: str) -> Callable[[], Verdict | str]:
+    def work() -> Verdict | str:
         service = load_service(service_name)
         op = service.operation(operation)
         value = example_value(service, op, None)
@@ -120,9 +121,8 @@ def _sample_job(lang: str, service_name: str, operation: str) -> Callable[[], ha
         except UnsupportedError as exc:
             assert exc.message, "an unsupported target must say why"
             return exc.message
-        return harness.run_example(
-            _endpoint(), service_name, operation, lang, snippet.text, to_params(value)
-        )
+        example = Example(service_name, operation, lang, snippet.text, to_params(value))
+        return scripts.run_script(_endpoint(), example)
 
     return work
 

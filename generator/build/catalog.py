@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -40,12 +41,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import SdkParityError
+from generator.build.pipeline import Outcome, generate_operation, values_file_for
+from generator.build.write import remove_files, write_changed
+from generator.caches import release_service_caches
+from generator.errors import SdkParityError, UnsupportedError
+from generator.model import load
 from generator.model.ir import Service
+from generator.model.lower import get_operation, load_service
+from generator.targets.client import package as client_target
+from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 
 MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 1
-TARGETS = ("cli", "python", "java", "docs", "client")
+PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
+TARGETS = (*PER_OPERATION, PACKAGE_TARGET)
 _ROOT = Path(__file__).resolve().parents[1]
 _TEMPLATES = _ROOT.parent / "templates"
 
@@ -84,9 +93,7 @@ def generator_key() -> str:
 
 
 def _search_paths() -> list[Path]:
-    from generator.model.load import _loader
-
-    return [Path(p) for p in _loader().search_paths]
+    return [Path(p) for p in load.loader().search_paths]
 
 
 def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str, int]:
@@ -178,15 +185,6 @@ def build_service(
     previous: dict[str, Any] | None,
 ) -> ServiceResult:
     """Render (what changed of) one service, write its files, return its manifest entry."""
-    import traceback
-
-    from generator.build.pipeline import Outcome, generate_operation, values_file_for
-    from generator.build.write import remove_files, write_changed
-    from generator.errors import UnsupportedError
-    from generator.model import load
-    from generator.model.lower import get_operation, load_service
-    from generator.targets.client import package as client_target
-
     raw = load.load_raw(name)
     service = load_service(name)
     slices = _Slices(raw, service, generator)
@@ -206,10 +204,10 @@ def build_service(
         try:
             generate_operation(service, get_operation(service, op_name), values_dir, outcome)
         except SdkParityError as exc:  # a bad values file: reported, nothing written for it
-            outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in TARGETS[:4]])
+            outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in PER_OPERATION])
         except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
             result.crashes.append(f"{name}:{op_name}: {traceback.format_exc(limit=4)}")
-            outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in TARGETS[:4]])
+            outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in PER_OPERATION])
         result.rendered += 1
         result.written += write_changed(outcome.artifacts, out)
         result.entry["ops"][op_name] = {
@@ -239,26 +237,10 @@ def build_service(
     return result
 
 
-def release_service_caches() -> None:
-    """Drop every per-service cache, so a worker holds one service's model at a time."""
-    from generator.model import load, lower
-    from generator.naming import cli as cli_names
-    from generator.targets.client import package as client_target
-
-    lower.load_service.cache_clear()
-    load.load_raw.cache_clear()
-    load._loader.cache_clear()  # its instance cache holds every decoded model
-    client_target.load_waiters.cache_clear()
-    for cached in (cli_names._service_model, cli_names._argument_table):
-        cached.cache_clear()
-
-
 def _build(args: tuple[Any, ...]) -> ServiceResult:
     try:
         return build_service(*args)
     except Exception:  # noqa: BLE001 - a service that fails to load is reported, not fatal
-        import traceback
-
         name, previous = args[0], args[-1]
         entry = {"key": "", "ops": {}, "client": {"files": sorted(_entry_files(previous)),
                                                   "skipped": "crashed"}}
@@ -290,7 +272,7 @@ class CatalogReport:
         for op in entry.get("ops", {}).values():
             self.operations += 1
             skipped = op.get("skipped", {})
-            for target in TARGETS[:4]:
+            for target in PER_OPERATION:
                 if target in skipped:
                     self.skipped[target] += 1
                     self.reasons[(target, skipped[target].split(" (")[0][:90])] += 1

@@ -8,7 +8,7 @@ touches the disk. A target that cannot express an operation raises
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,21 +20,13 @@ from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
 from generator.targets import Snippet
+from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
-from generator.targets.python import render_python
+from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
 from generator.values.tree import Value, from_document, synthesize
 
-Renderer = Callable[[Service, Operation, Value, str], Snippet]
-LANGS = ("cli", "python", "java")
 DEFAULT_SERVICE = "personalize"
 DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"
-
-
-def renderers() -> dict[str, Renderer]:
-    from generator.targets.cli import render_cli
-    from generator.targets.java import render_java
-
-    return {"cli": render_cli, "python": render_python, "java": render_java}
 
 
 @dataclass
@@ -70,18 +62,17 @@ def values_file_for(values_dir: Path | None, service: str, operation: str) -> Pa
 
 
 def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:
-    return renderers()[lang](service, operation, value, title(operation.name))
+    return render_example(service, operation, value, lang, title(operation.name))
 
 
 def render_operation(
-    service: Service, operation: Operation, value: Value, langs: Iterable[str] = LANGS
+    service: Service, operation: Operation, value: Value, langs: Iterable[str] = EXAMPLE_NAMES
 ) -> tuple[dict[str, Snippet], dict[str, str]]:
     snippets: dict[str, Snippet] = {}
     reasons: dict[str, str] = {}
-    table = renderers()
     for lang in langs:
         try:
-            snippets[lang] = table[lang](service, operation, value, title(operation.name))
+            snippets[lang] = render_example(service, operation, value, lang, title(operation.name))
         except UnsupportedError as exc:
             reasons[lang] = exc.message
     return snippets, reasons
@@ -94,7 +85,7 @@ def generate_operation(
     try:
         value = example_value(service, operation, values_file)
     except UnsupportedError as exc:
-        for lang in (*LANGS, "docs"):
+        for lang in (*EXAMPLE_NAMES, DOCS):
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
     snippets, reasons = render_operation(service, operation, value)
@@ -122,8 +113,6 @@ def generate(
 
 def default_outcome() -> Outcome:
     """The committed default tree: the plan below plus the typed Personalize client package."""
-    from generator.targets.client.package import render_client
-
     outcome = generate(default_plan(), DEFAULT_VALUES)
     outcome.artifacts.extend(render_client(load_service(DEFAULT_SERVICE), None))
     outcome.artifacts.sort(key=lambda a: a.path)

@@ -19,6 +19,7 @@ from typing import Any
 from botocore.exceptions import DataNotFoundError
 from botocore.loaders import Loader, create_loader
 
+from generator.caches import per_service
 from generator.errors import SdkParityError
 
 PROTOCOL_PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
@@ -33,8 +34,8 @@ class RawModel:
     paginators: dict[str, Any]
 
 
-@lru_cache(maxsize=1)
-def _loader() -> Loader:
+@per_service(maxsize=1)  # its instance cache holds every decoded model
+def loader() -> Loader:
     """botocore's loader with the search paths boto3 uses: ``AWS_DATA_PATH`` (models added
     or replaced by the user), ``~/.aws/models`` and the data botocore ships."""
     return create_loader(os.environ.get("AWS_DATA_PATH"))
@@ -43,7 +44,7 @@ def _loader() -> Loader:
 @lru_cache(maxsize=1)
 def service_names() -> tuple[str, ...]:
     """All services that have a ``service-2`` model, sorted."""
-    return tuple(sorted(_loader().list_available_services("service-2")))
+    return tuple(sorted(loader().list_available_services("service-2")))
 
 
 def suggest(name: str, candidates: tuple[str, ...] | list[str]) -> str:
@@ -63,7 +64,7 @@ def resolve_service_name(name: str) -> str:
     raise SdkParityError(f"unknown service '{name}'{suggest(name, names)}", path=name)
 
 
-@lru_cache(maxsize=64)
+@per_service(maxsize=64)
 def load_raw(name: str) -> RawModel:
     """Load one service's model (by botocore name or by a path to a service-2.json file)."""
     path = Path(name)
@@ -80,11 +81,11 @@ def load_raw(name: str) -> RawModel:
             paginators = json.loads(pag_path.read_text(encoding="utf-8")).get("pagination", {})
         return RawModel(path.parent.parent.name or path.stem, service, paginators)
     service_name = resolve_service_name(name)
-    loader = _loader()
-    service = loader.load_service_model(service_name, "service-2")
+    data_loader = loader()
+    service = data_loader.load_service_model(service_name, "service-2")
     try:
         api_version = service["metadata"]["apiVersion"]
-        pag = loader.load_service_model(service_name, "paginators-1", api_version)
+        pag = data_loader.load_service_model(service_name, "paginators-1", api_version)
         paginators = pag.get("pagination", {})
     except DataNotFoundError:
         paginators = {}

@@ -7,9 +7,9 @@ botocore's model classes. Recursion is computed once as the set of shapes on a c
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
+from generator.caches import per_service
 from generator.errors import SdkParityError
 from generator.model.ir import Constraints, Kind, Member, Operation, Paginator, Service, Shape
 from generator.model.load import RawModel, load_raw, resolve_protocol, suggest
@@ -202,7 +202,7 @@ def lower_model(raw: RawModel) -> Service:
     )
 
 
-@lru_cache(maxsize=32)
+@per_service(maxsize=32)
 def load_service(name: str) -> Service:
     """Load and lower one service (cached per process)."""
     return lower_model(load_raw(name))

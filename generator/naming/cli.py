@@ -5,7 +5,7 @@ name and a top-level input member name, read with the *standalone* botocore (thi
 never imports ``awscli``). Output: what the AWS CLI v1 (awscli 1.46.3) calls them, why a
 command cannot be used, and how values must be written. The CLI's own tables live as data
 in ``naming/data/cli_*.json``; ``tests/test_naming_cli.py`` checks them against the
-installed awscli in a subprocess, and ``bench/cli_names_sweep.py`` compares every answer
+installed awscli in a subprocess, and ``tools/cli_names.py`` compares every answer
 here with the real argument tables of every command (0 mismatches).
 
 Names (``awscli/clidriver.py`` unless noted)
@@ -131,9 +131,10 @@ from botocore.model import (  # type: ignore[import-untyped, unused-ignore]
     ServiceModel,
 )
 
+from generator.caches import per_service
 from generator.model.load import (  # one loader: a model lowering read is not decoded again
-    _loader,
     load_raw,
+    loader,
 )
 
 MemberKind = Literal["value", "boolean", "boolean-structure", "custom", "none"]
@@ -196,9 +197,9 @@ def _nested(table: dict[str, Any], *keys: str) -> Any:
     return node
 
 
-@cache
+@per_service(maxsize=8)
 def _service_model(service: str) -> Any:
-    return ServiceModel(_loader().load_service_model(service, "service-2"), service_name=service)
+    return ServiceModel(loader().load_service_model(service, "service-2"), service_name=service)
 
 
 def _paginators(service: str) -> dict[str, Any]:
@@ -422,7 +423,7 @@ def _pagination_tokens(config: dict[str, Any]) -> tuple[list[str], str | None]:
     return token_list, (str(limit) if limit is not None else None)
 
 
-@lru_cache(maxsize=4096)
+@per_service(maxsize=4096)
 def _argument_table(service: str, operation: str) -> tuple[dict[str, _Arg], tuple[str, ...]]:
     """Simulate ``ServiceOperation._create_argument_table`` plus the generic handlers.
 

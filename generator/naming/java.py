@@ -301,7 +301,7 @@ def is_or_contains_enum(shape_name: str, shapes: Mapping[str, Mapping[str, Any]]
     return False
 
 
-# --- what the jars served here lack (data/java_gaps.json, made by bench/java_sdk_gaps.py) ---
+# --- what the jars served here lack (data/java_gaps.json, made by tools/java_sdk_gaps.py) ---
 
 _GAPS_FILE = Path(__file__).with_name("data") / "java_gaps.json"
 DEFAULT_SDK_VERSION = "2.57.8"

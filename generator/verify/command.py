@@ -11,8 +11,9 @@ spent per language on stderr. Exit code 1 when any example does not send botocor
 Each example is rendered in memory and run unmodified with its real SDK against a loopback
 endpoint this command starts and stops (127.0.0.1 only): Python with boto3, the CLI with
 awscli, Java compiled and run on the AWS SDK for Java 2.x, the typed client through its
-generated package. Modules: :mod:`verify_core` (examples, verdicts, comparison),
-:mod:`verify_run` (concurrency, scripts), :mod:`verify_java`, :mod:`verify_client`.
+generated package. Modules: :mod:`.examples` (examples, verdicts, the one judge),
+:mod:`.collect` (rendering), :mod:`.run` (batches by runner), :mod:`.scripts` (the script
+runner), :mod:`.java` (the Java runner), :mod:`.client` (the typed-client package).
 """
 
 from __future__ import annotations
@@ -27,18 +28,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.build.pipeline import DEFAULT_VALUES, default_plan
+from generator.targets.registry import NAMES as LANGS
+from generator.verify.collect import collect
 from generator.verify.examples import (
-    LANGS,
     MISMATCH,
     NOT_EXPRESSIBLE,
     PARITY,
     Example,
     Plan,
     Verdict,
-    collect,
 )
+from generator.verify.run import execute
 
-DEFAULT_LANGS = ("cli", "python", "java", "client")
+DEFAULT_LANGS = LANGS
 _MARK = {PARITY: "parity", MISMATCH: "MISMATCH", NOT_EXPRESSIBLE: "not expressible"}
 
 
@@ -82,8 +85,6 @@ def verify(
 ) -> Outcome:
     """Render, run and judge every example of the plan. ``transform`` may replace the rendered
     examples before they run (the tests corrupt one to prove a mismatch is caught)."""
-    from generator.verify.run import execute
-
     chosen = tuple(lang for lang in LANGS if lang in langs)
     with tempfile.TemporaryDirectory(prefix="sdk-parity-verify-") as tmp:
         examples, verdicts = collect(plan, chosen, values_dir, Path(tmp))
@@ -176,11 +177,9 @@ def timing_line(outcome: Outcome) -> str:
     t = outcome.timings
     parts = [f"wall {t.get('wall', 0.0):.1f}s"]
     for lang in outcome.langs:
-        if lang == "java":
-            parts.append(
-                f"java {t.get('java resolve', 0.0):.1f}s resolve + "
-                f"{t.get('java compile', 0.0):.1f}s javac + {t.get('java run', 0.0):.1f}s JVM"
-            )
+        stages = sorted(key for key in t if key.startswith(f"{lang} "))
+        if stages:  # a batch runner reports its stages (resolve, compile, run)
+            parts.append(f"{lang} " + " + ".join(f"{t[key]:.1f}s {key.split(' ', 1)[1]}" for key in stages))
         elif lang in t:
             parts.append(f"{lang} {t[lang]:.1f}s")
     return "time: " + ", ".join(parts) + " (per language: summed over examples, run concurrently)"
@@ -207,7 +206,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("service", nargs="?", help="default: every Personalize operation")
     parser.add_argument("operations", nargs="*")
     parser.add_argument(
-        "--lang", type=_langs, default=DEFAULT_LANGS, help="comma-separated: cli,python,java,client"
+        "--lang", type=_langs, default=DEFAULT_LANGS, help=f"comma-separated: {','.join(LANGS)}"
     )
     parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
@@ -216,8 +215,6 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
-    from generator.build.pipeline import DEFAULT_VALUES, default_plan
-
     if args.service is None:
         plan: Plan = default_plan()
         values_dir = args.values_dir or DEFAULT_VALUES

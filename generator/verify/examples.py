@@ -13,25 +13,23 @@ example did not set).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import UnsupportedError
+from generator.targets.registry import NAMES
+from generator.verify.endpoint.refclient import REFERENCE_HEADER
 
 if TYPE_CHECKING:  # the heavy modules (botocore, moto) load when a run starts, not at parse time
-    from generator.model.ir import Operation, Service
-    from generator.values.tree import Value
     from generator.verify.endpoint import Endpoint
 
 PARITY = "parity"
 MISMATCH = "mismatch"
 NOT_EXPRESSIBLE = "not expressible"
-LANGS = ("cli", "python", "java", "client")
-SCRIPT_LANGS = ("cli", "python", "client")  # run as subprocesses, one per example
+LANGS = NAMES
 
 Plan = Sequence[tuple[str, Sequence[str] | None]]
+Done = Callable[["Verdict"], None]
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ def judge(
 
 def masked(endpoint: Endpoint, example: Example, decoded: dict[str, Any]) -> dict[str, Any]:
     """A decoded request without the members an SDK fills in that the example did not set."""
-    from generator.verify.endpoint import without_auto_filled
+    from generator.verify.endpoint import without_auto_filled  # deferred: loads moto
 
     op = endpoint.service_model(example.service).operation_model(example.operation)
     return without_auto_filled(op, decoded, example.params)
@@ -178,7 +176,7 @@ def masked(endpoint: Endpoint, example: Example, decoded: dict[str, Any]) -> dic
 def expected_request(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
     """botocore's own request for the example's params, decoded and masked; or ``({}, why)``
     when botocore refuses to send it."""
-    from generator.verify.endpoint import reference_params
+    from generator.verify.endpoint import reference_params  # deferred: loads moto
 
     problem = ""
     for _attempt in range(2):  # again on a fresh connection: a request whose Content-Length
@@ -196,77 +194,19 @@ def failure_text(returncode: int, stderr: str) -> str:
     return f"exit {returncode}: {_last_line(stderr) or 'no output'}"
 
 
-# --- rendering -----------------------------------------------------------------------------
+def sent_request(endpoint: Endpoint, example: Example, seen: int) -> dict[str, Any] | None:
+    """What the example sent: the first capture of its operation after the first ``seen``
+    captures of its service that is not a reference call, decoded and masked (or ``None``)."""
+    captured = [
+        c for c in endpoint.captured(example.service)[seen:]
+        if c.operation == example.operation
+        and REFERENCE_HEADER not in {h.lower() for h in c.headers}
+    ]  # fmt: skip
+    return masked(endpoint, example, captured[0].params) if captured else None
 
 
-def render_examples(
-    service: Service, operation: Operation, value: Value, langs: Iterable[str], label: str = ""
-) -> tuple[list[Example], list[Verdict]]:
-    """The cli/python/java examples of one operation for one value tree (``client`` is
-    rendered per package, see :mod:`generator.verify.client`)."""
-    from generator.build.pipeline import render_snippet
-    from generator.values.tree import to_params
-
-    examples: list[Example] = []
-    verdicts: list[Verdict] = []
-    params = to_params(value)
-    for lang in langs:
-        if lang == "client":
-            continue
-        try:
-            snippet = render_snippet(service, operation, value, lang)
-        except UnsupportedError as exc:
-            reason = exc.message or str(exc)
-            verdicts.append(
-                Verdict(service.name, operation.name, lang, NOT_EXPRESSIBLE, reason, label)
-            )
-            continue
-        examples.append(
-            Example(service.name, operation.name, lang, snippet.text, params, label)
-        )
-    return examples, verdicts
-
-
-def collect(
-    plan: Plan, langs: Sequence[str], values_dir: Path | None, workdir: Path
-) -> tuple[list[Example], list[Verdict]]:
-    """Render every example of the plan; what cannot be expressed becomes a verdict at once.
-
-    Raises :class:`~generator.errors.SdkParityError` for an unknown service or operation or a
-    bad values file (the command turns it into exit 2)."""
-    from generator.build.pipeline import example_value, values_file_for
-    from generator.model.lower import get_operation, load_service
-    from generator.verify.client import prepare as prepare_client
-
-    examples: list[Example] = []
-    verdicts: list[Verdict] = []
-    merged: dict[str, list[str] | None] = {}
-    for service_name, operations in plan:  # one typed-client package per service
-        known = merged.get(service_name, [])
-        if not operations:
-            merged[service_name] = None
-        elif known is not None:
-            merged[service_name] = known + [op for op in operations if op not in known]
-    for service_name, operations in merged.items():
-        service = load_service(service_name)
-        names = list(operations) if operations else list(service.operations)
-        typed: list[tuple[Operation, Value]] = []
-        for name in names:
-            operation = get_operation(service, name)
-            try:
-                value = example_value(
-                    service, operation, values_file_for(values_dir, service.name, name)
-                )
-            except UnsupportedError as exc:
-                for lang in langs:
-                    verdicts.append(not_expressible((service.name, operation.name, lang), exc.message))
-                continue
-            more, refused = render_examples(service, operation, value, langs)
-            examples += more
-            verdicts += refused
-            typed.append((operation, value))
-        if "client" in langs and typed:
-            more, refused = prepare_client(service, typed, workdir)
-            examples += more
-            verdicts += refused
-    return examples, verdicts
+def harness_failure(example: Example, exc: Exception) -> Verdict:
+    """The verdict of an example whose runner itself failed (no JDK, a crashed endpoint...)."""
+    text = str(exc).strip()
+    detail = f"harness error: {type(exc).__name__}: {text.splitlines()[0][:200] if text else ''}"
+    return Verdict(example.service, example.operation, example.lang, MISMATCH, detail, example.label)

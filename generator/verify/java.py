@@ -35,16 +35,18 @@ import shutil
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.model.lower import load_service
 from generator.naming import java as jnames
 from generator.verify import javatool
+from generator.verify import responses as verify_responses
 from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.examples import (
     MISMATCH,
     NOT_EXPRESSIBLE,
+    Done,
     Example,
     Verdict,
     expected_request,
@@ -52,7 +54,7 @@ from generator.verify.examples import (
     masked,
     not_expressible,
 )
-from generator.verify.harness import base_env
+from generator.verify.scripts import base_env
 
 TAG_HEADER = "x-sdk-parity-main"
 _TAG_PACKAGE = "sdkparity.verify"
@@ -86,7 +88,7 @@ _ERROR = re.compile(r"^(.+\.java):\d+: error: (.*)$")
 _PACKAGE = re.compile(r"^package ([\w.]+);", re.M)
 _CLASS = re.compile(r"^public (?:final )?class (\w+)", re.M)
 
-Done = Callable[[Verdict], None]
+
 
 
 def class_name(source: str) -> str:
@@ -296,6 +298,18 @@ def _run_round(
         error = problem or ("" if result.ok else _failure(result))
         done(judge(ex, ok=result.ok and not problem, error=error, sent=sent,
                    expected=expected, seconds=result.millis / 1000))  # fmt: skip
+
+
+def run_batch(
+    examples: Sequence[Example], done: Done, timings: dict[str, float], workers: int = 3
+) -> None:
+    """The Java runner: every example through one endpoint (one JVM sends one request at a
+    time), closed at the end; ``workers`` is not used (javac and the JVM are one process each)."""
+    endpoint = verify_responses.new_endpoint()
+    try:
+        run_java(examples, endpoint, done, timings)
+    finally:
+        endpoint.close()
 
 
 def run_java(

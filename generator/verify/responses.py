@@ -2,7 +2,7 @@
 
 Stage: verify (the endpoint's answers, harness-side). Input: the operation being answered and
 the request just captured for it. Output: the response value of
-:func:`generator.verify.harness.response_factory` (no pagination token, so paginators stop after one
+:func:`generator.verify.scripts.response_factory` (no pagination token, so paginators stop after one
 page), with the members an SDK verifies against its own request made consistent: the AWS SDK
 for Java 2.x checks the MD5 digests SQS returns (``SendMessage``, ``SendMessageBatch``,
 ``ReceiveMessage``) and throws when they differ, so they are computed from the request here
@@ -16,7 +16,7 @@ import struct
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from generator.verify import harness
+from generator.verify import scripts
 from generator.verify.endpoint import Endpoint
 
 Factory = Callable[[Any], dict[str, Any]]
@@ -93,8 +93,8 @@ def _sqs(operation: str, request: Mapping[str, Any], out: dict[str, Any]) -> dic
 
 def consistent_factory(endpoint_ref: list[Endpoint]) -> Factory:
     """A response factory for an endpoint (given later in ``endpoint_ref``) whose SQS digests
-    match the request being answered; everything else as :func:`harness.response_factory`."""
-    base = harness.response_factory()
+    match the request being answered; everything else as :func:`scripts.response_factory`."""
+    base = scripts.response_factory()
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)

@@ -15,13 +15,14 @@ carry, are read here through botocore's loader.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import botocore
 from botocore.exceptions import DataNotFoundError
 
 from generator.build.write import Artifact
+from generator.caches import per_service
 from generator.model import load
 from generator.model.ir import Service
 from generator.naming import python as names
@@ -34,6 +35,7 @@ from generator.targets.client.plan import Plan, make_plan
 from generator.targets.client.schema import schema_view, uses_regex
 
 TEMPLATES = "python_client"
+RUNTIME = Path(__file__).resolve().parents[2] / "client_runtime"
 RUNTIME_EXPORTS = (
     "ByteStream",
     "JsonValue",
@@ -44,11 +46,11 @@ RUNTIME_EXPORTS = (
 ENGINE_EXPORTS = ("WaiterConfig", "WaiterError")
 
 
-@lru_cache(maxsize=64)
+@per_service(maxsize=64)
 def load_waiters(service_name: str, api_version: str) -> dict[str, str]:
     """botocore's waiters for a service: waiter name -> the operation it polls."""
     try:
-        data: Any = load._loader().load_service_model(service_name, "waiters-2", api_version or None)
+        data: Any = load.loader().load_service_model(service_name, "waiters-2", api_version or None)
     except (DataNotFoundError, ValueError, OSError):
         return {}
     waiters = data.get("waiters", {}) if isinstance(data, dict) else {}
@@ -100,6 +102,11 @@ def _project_view(plan: Plan) -> dict[str, object]:
     }
 
 
+def runtime_source(name: str) -> str:
+    """The text of a module of :mod:`generator.client_runtime`, copied into every package."""
+    return (RUNTIME / name).read_text(encoding="utf-8")
+
+
 def render_client(service: Service, operations: list[str] | None) -> list[Artifact]:
     """Render the typed client package of ``service`` (paths relative to the output root)."""
     plan = make_plan(service, operations, load_waiters(service.name, service.api_version))
@@ -110,8 +117,8 @@ def render_client(service: Service, operations: list[str] | None) -> list[Artifa
         f"{root}/pyproject.toml": render(f"{TEMPLATES}/pyproject.toml.j2", **project),
         f"{root}/README.md": render(f"{TEMPLATES}/README.md.j2", **project),
         f"{package}/__init__.py": render(f"{TEMPLATES}/__init__.py.j2", **_init_view(plan)),
-        f"{package}/_engine.py": render(f"{TEMPLATES}/_engine.py.j2"),
-        f"{package}/_runtime.py": render(f"{TEMPLATES}/_runtime.py.j2"),
+        f"{package}/_engine.py": runtime_source("_engine.py"),
+        f"{package}/_runtime.py": runtime_source("_runtime.py"),
         f"{package}/_schema.py": render(f"{TEMPLATES}/_schema.py.j2", **schema_view(plan)),
         f"{package}/client.py": render(f"{TEMPLATES}/client.py.j2", **client_view(plan)),
         f"{package}/errors.py": render(f"{TEMPLATES}/errors.py.j2", **errors_view(plan)),

@@ -30,50 +30,23 @@ the body/URI), so the decoded params are unaffected.
 # mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
-import threading
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from botocore import xform_name
-from botocore.config import Config
 
-if TYPE_CHECKING:
-    from generator.verify.endpoint.server import Captured, Endpoint
+from generator.verify.endpoint.refclient import CALL, REFERENCE_HEADER, reference_config
+from generator.verify.endpoint.server import Captured, Endpoint
 
 __all__ = [
     "REFERENCE_HEADER",
     "ReferenceResult",
-    "new_reference_client",
     "reference_call",
     "reference_config",
     "reference_params",
 ]
 
-REFERENCE_HEADER = "x-sdk-parity-ref"
-_CALL = threading.local()
-
-
-def reference_config() -> Config:
-    """Client config of the reference calls: one attempt, no host prefix.
-
-    ``total_max_attempts=1`` rather than ``max_attempts=1``: the latter counts
-    *retries* and would resend (and re-capture) a request answered with 5xx.
-    """
-    return Config(retries={"total_max_attempts": 1}, inject_host_prefix=False)
-
-
-def _tag_request(request: Any, **_: Any) -> None:
-    token = getattr(_CALL, "token", None)
-    if token is not None:
-        request.headers[REFERENCE_HEADER] = token
-
-
-def new_reference_client(boto3_session: Any, service_name: str, url: str) -> Any:
-    """A boto3 client aimed at ``url`` that tags requests of reference calls."""
-    client = boto3_session.client(service_name, endpoint_url=url, config=reference_config())
-    client.meta.events.register("before-send", _tag_request)
-    return client
 
 
 @dataclass(frozen=True)
@@ -100,11 +73,11 @@ def reference_call(
     else:
         method_name = operation_name
     token = uuid.uuid4().hex
-    _CALL.token = token
+    CALL.token = token
     try:
         response = getattr(client, method_name)(**params)
     finally:
-        _CALL.token = None
+        CALL.token = None
     for cap in reversed(ep.captured(service_name)):
         tags = [v for k, v in cap.headers.items() if k.lower() == REFERENCE_HEADER]
         if tags == [token]:

@@ -45,7 +45,7 @@ import botocore.session
 from botocore.model import ServiceModel
 
 from generator.verify.endpoint.decode import decode_operation, identify
-from generator.verify.endpoint.reference import new_reference_client
+from generator.verify.endpoint.refclient import new_reference_client
 from generator.verify.endpoint.respond import (
     ResponseFactory,
     WireResponse,

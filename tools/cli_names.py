@@ -17,12 +17,12 @@ Two halves, run in two processes (see the "two botocores" trap in NAMING_RULES.m
 
 Usage::
 
-    .venv/bin/python bench/cli_names_sweep.py              # full sweep, summary
-    .venv/bin/python bench/cli_names_sweep.py --details    # list every mismatch
-    .venv/bin/python bench/cli_names_sweep.py --json out.json
-    .venv/bin/python bench/cli_names_sweep.py --emit-data  # regenerate every
+    .venv/bin/python -m tools.cli_names              # full sweep, summary
+    .venv/bin/python -m tools.cli_names --details    # list every mismatch
+    .venv/bin/python -m tools.cli_names --json out.json
+    .venv/bin/python -m tools.cli_names --emit-data  # regenerate every
         # generator/naming/data/cli_*.json from the installed awscli, then compare
-    .venv/bin/python bench/cli_names_sweep.py --save-probe p.json / --probe-file p.json
+    .venv/bin/python -m tools.cli_names --save-probe p.json / --probe-file p.json
 
 A full run takes 2-3 minutes (≈19,000 argument tables probed, then compared).
 """
@@ -288,6 +288,7 @@ def _child_env() -> dict[str, str]:
     env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     env.pop("AWS_PROFILE", None)
     env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    env["PYTHONPATH"] = str(ROOT)  # the probe runs as ``-m tools.cli_names`` from a neutral folder
     return env
 
 
@@ -295,7 +296,7 @@ def run_probe(
     only: list[tuple[str, str]] | None = None, python: str | os.PathLike[str] | None = None
 ) -> dict[str, Any]:
     """Run the awscli probe in a separate interpreter and return its JSON."""
-    cmd = [str(python or DEFAULT_PYTHON), str(Path(__file__).resolve()), "--probe"]
+    cmd = [str(python or DEFAULT_PYTHON), "-m", "tools.cli_names", "--probe"]
     if only is not None:
         cmd += ["--only", ",".join(f"{s}:{o}" for s, o in only)]
     proc = subprocess.run(
@@ -307,7 +308,7 @@ def run_probe(
 
 def run_tables(python: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Only the CLI's naming tables (fast)."""
-    cmd = [str(python or DEFAULT_PYTHON), str(Path(__file__).resolve()), "--tables"]
+    cmd = [str(python or DEFAULT_PYTHON), "-m", "tools.cli_names", "--tables"]
     proc = subprocess.run(
         cmd, capture_output=True, text=True, check=True, env=_child_env(), cwd=tempfile.gettempdir()
     )
@@ -853,7 +854,7 @@ def emit_data(probe: dict[str, Any]) -> list[Path]:
                 "or 'Unknown options'); 'nested_members': dotted paths below the top level "
                 "that it lacks ('Unknown parameter in ...'); 'paginators': operations whose "
                 "paginator differs in the CLI's model (its config, or null for none). "
-                "Derived by bench/cli_names_sweep.py --emit-data.",
+                "Derived by tools/cli_names.py --emit-data.",
                 "awscli": probe["awscli"],
                 "cli_botocore": probe["botocore"],
                 "standalone_botocore": botocore.__version__,
@@ -965,7 +966,7 @@ def emit_data(probe: dict[str, Any]) -> list[Path]:
                 "_about": "Per-operation results of awscli customizations that the generic "
                 "rules in "
                 "generator/naming/cli.py do not produce. Derived from the real argument "
-                "tables by bench/cli_names_sweep.py --emit-data; each entry names the awscli "
+                "tables by tools/cli_names.py --emit-data; each entry names the awscli "
                 "file responsible.",
                 "awscli": probe["awscli"],
                 "members": members_tbl,

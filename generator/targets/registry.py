@@ -1,0 +1,88 @@
+"""The one registry of targets: every command reads the languages from here and nowhere else.
+
+A :class:`Target` says what a language is to each stage: how an operation's example is rendered
+(``render``; ``None`` for the typed client, whose examples are rendered per package), where the
+docs page shows it (the CLI section or an SDK tab), and which module of :mod:`generator.verify`
+runs a batch of its examples on the wire (``runner``, a dotted module name loaded only when a
+verify run starts, so that generation never imports the toolchains). The order of
+:data:`TARGETS` is the order of the docs tabs, of ``verify``'s columns and of the summaries.
+
+Adding a language: a renderer module in ``generator/targets/``, its naming module in
+``generator/naming/``, its templates in ``templates/<name>/``, a runner module in
+``generator/verify/`` (or the shared script runner) and one entry below (see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.errors import SdkParityError
+from generator.model.ir import Operation, Service
+from generator.targets import Snippet
+from generator.targets.cli import render_cli
+from generator.targets.java import render_java
+from generator.targets.python import render_python
+from generator.values.tree import Value
+
+Renderer = Callable[[Service, Operation, Value, str], Snippet]
+
+SCRIPT_RUNNER = "generator.verify.scripts"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One language (or, for ``client``, one generated package) and what each stage needs of it.
+
+    ``interpreter`` is the command line a script runner starts the example file with
+    (``{python}`` is this interpreter); ``suffix`` the example file's suffix there;
+    ``endpoint_flag`` asks the script runner to put an ``aws`` wrapper that passes
+    ``--endpoint-url`` first on ``PATH`` (awscli v1 ignores ``AWS_ENDPOINT_URL`` for some
+    services).
+    """
+
+    name: str
+    title: str
+    render: Renderer | None
+    docs: str  # "cli": the page's CLI section; "sdk": a tab of the SDK section; "": not shown
+    runner: str
+    interpreter: tuple[str, ...] = ()
+    suffix: str = ""
+    endpoint_flag: bool = False
+
+    @property
+    def per_operation(self) -> bool:
+        """Whether ``generate`` writes one example file per operation for this target."""
+        return self.render is not None
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("cli", "AWS CLI", render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True),
+    Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
+           ("{python}",), ".py"),
+    Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java"),
+    Target("client", "Typed Python client", None, "", SCRIPT_RUNNER, ("{python}",), ".py"),
+)  # fmt: skip
+
+NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)
+EXAMPLE_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.per_operation)
+EXAMPLE_NAMES: tuple[str, ...] = tuple(t.name for t in EXAMPLE_TARGETS)
+PACKAGE_TARGET = "client"  # rendered once per service, not per operation
+DOCS = "docs"  # the page of an operation: an artifact of every run, not a language
+
+
+def target(name: str) -> Target:
+    """The target called ``name``; :class:`SdkParityError` naming the known ones otherwise."""
+    for candidate in TARGETS:
+        if candidate.name == name:
+            return candidate
+    raise SdkParityError(f"unknown language {name!r}: choose from {', '.join(NAMES)}")
+
+
+def render_example(service: Service, operation: Operation, value: Value, name: str, title: str) -> Snippet:
+    """The example of one operation in target ``name`` (raises ``UnsupportedError`` with the
+    reason when the target cannot express it)."""
+    renderer = target(name).render
+    if renderer is None:
+        raise SdkParityError(f"{name} examples are rendered per package, not per operation")
+    return renderer(service, operation, value, title)

@@ -1,0 +1,39 @@
+"""Reference clients: boto3 clients aimed at the endpoint that tag the requests of reference calls.
+
+Stage: the "expected" side of the wire proof, lowest layer. :class:`~.server.Endpoint` builds
+its cached clients with :func:`new_reference_client`; :mod:`.reference` sets :data:`CALL`'s
+token around one call so that call's capture is found among concurrent ones.
+"""
+
+# mypy: disable-error-code="import-untyped"
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from botocore.config import Config
+
+REFERENCE_HEADER = "x-sdk-parity-ref"
+CALL = threading.local()
+
+
+def reference_config() -> Config:
+    """Client config of the reference calls: one attempt, no host prefix.
+
+    ``total_max_attempts=1`` rather than ``max_attempts=1``: the latter counts
+    *retries* and would resend (and re-capture) a request answered with 5xx.
+    """
+    return Config(retries={"total_max_attempts": 1}, inject_host_prefix=False)
+
+
+def _tag_request(request: Any, **_: Any) -> None:
+    token = getattr(CALL, "token", None)
+    if token is not None:
+        request.headers[REFERENCE_HEADER] = token
+
+
+def new_reference_client(boto3_session: Any, service_name: str, url: str) -> Any:
+    """A boto3 client aimed at ``url`` that tags requests of reference calls."""
+    client = boto3_session.client(service_name, endpoint_url=url, config=reference_config())
+    client.meta.events.register("before-send", _tag_request)
+    return client

@@ -1,0 +1,205 @@
+"""The script runner: CLI, Python and typed-client examples run unmodified, one process each.
+
+Stage: verify (a runner named by :mod:`generator.targets.registry`). Input: examples whose
+target has an ``interpreter``. Output: one verdict per example, judged by
+:func:`generator.verify.examples.judge` - the same judge as every other runner - from the
+request the example sent, decoded with the model, and botocore's own request for the same
+values (one reference call per example).
+
+Environment quirks are handled here, never in the published examples:
+
+* credentials and region come from the environment (``testing`` keys, ``us-east-1``) and the
+  user's own config files are hidden;
+* ``AWS_DISABLE_HOST_PREFIX_INJECTION=true``, because a host prefix such as deadline's
+  ``management.`` cannot resolve in front of 127.0.0.1 (it carries no parameters);
+* a target with ``endpoint_flag`` runs with a wrapper named ``aws`` first on ``PATH`` that adds
+  ``--endpoint-url``, because awscli v1 ignores ``AWS_ENDPOINT_URL`` for some services (sqs, emr);
+* synthesized responses carry no pagination token, so paginating CLIs stop after one page.
+
+CLI, Python and typed-client examples run in worker threads, each thread with its own
+:class:`~generator.verify.endpoint.Endpoint`, so captures never mix.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import botocore.session
+
+from generator.targets.registry import target
+from generator.verify.endpoint import Endpoint, synthesize_output
+from generator.verify.examples import (
+    Done,
+    Example,
+    Verdict,
+    expected_request,
+    failure_text,
+    harness_failure,
+    judge,
+    sent_request,
+)
+
+_BIN = Path(sys.executable).parent
+AWS = shutil.which("aws", path=str(_BIN)) or shutil.which("aws") or "aws"
+TIMEOUT = 120.0
+
+
+def _paginator_tokens(session: botocore.session.Session) -> Callable[[str, str], tuple[set[str], str]]:
+    cache: dict[str, Any] = {}
+
+    def tokens(service: str, operation: str) -> tuple[set[str], str]:
+        if service not in cache:
+            try:
+                cache[service] = session.get_paginator_model(service)
+            except Exception:  # noqa: BLE001 - a service without paginators
+                cache[service] = None
+        model = cache[service]
+        if model is None:
+            return set(), ""
+        try:
+            config = model.get_paginator(operation)
+        except ValueError:
+            return set(), ""
+        raw = config.get("output_token", [])
+        names: set[str] = set()
+        for expression in raw if isinstance(raw, list) else [raw]:
+            for alternative in str(expression).split("||"):
+                names.add(alternative.strip().split(".")[0].split("[")[0])
+        return names, str(config.get("more_results", "") or "")
+
+    return tokens
+
+
+def response_factory(session: botocore.session.Session | None = None) -> Callable[[Any], dict[str, Any]]:
+    """Synthesized responses without pagination tokens (a paginating CLI stops at page one)."""
+    tokens = _paginator_tokens(session or botocore.session.get_session())
+
+    def factory(operation_model: Any) -> dict[str, Any]:
+        out = synthesize_output(operation_model)
+        names, more = tokens(operation_model.service_model.service_name, operation_model.name)
+        for name in names:
+            out.pop(name, None)
+        if more:
+            out[more.split(".")[0]] = False
+        return out
+
+    return factory
+
+
+def new_endpoint() -> Endpoint:
+    return Endpoint(response_factory=response_factory())
+
+
+def base_env(endpoint_url: str, workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_REGION="us-east-1",
+        AWS_ENDPOINT_URL=endpoint_url,
+        AWS_DISABLE_HOST_PREFIX_INJECTION="true",
+        AWS_CONFIG_FILE=str(workdir / "no-config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(workdir / "no-credentials"),
+        AWS_MAX_ATTEMPTS="1",
+        AWS_RETRY_MODE="standard",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_PAGER="",
+        HOME=str(workdir),
+    )
+    return env
+
+
+def _shim(workdir: Path, endpoint_url: str) -> Path:
+    """A folder holding an ``aws`` that passes ``--endpoint-url`` to the real one."""
+    shim_dir = workdir / "shim"
+    shim_dir.mkdir(exist_ok=True)
+    shim = shim_dir / "aws"
+    shim.write_text(
+        f'#!/bin/sh\nexec "{AWS}" --endpoint-url "{endpoint_url}" "$@"\n', encoding="utf-8"
+    )
+    shim.chmod(0o755)
+    return shim_dir
+
+
+def run_process(example: Example, endpoint_url: str, timeout: float = TIMEOUT) -> tuple[int, str, str]:
+    """Run one example file as its target's interpreter would; (exit code, stdout, stderr)."""
+    spec = target(example.lang)
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
+        workdir = Path(tmp)
+        env = base_env(endpoint_url, workdir)
+        if example.pythonpath:
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (example.pythonpath, env.get("PYTHONPATH", "")) if p
+            )
+        if spec.endpoint_flag:
+            env["PATH"] = f"{_shim(workdir, endpoint_url)}{os.pathsep}{env.get('PATH', '')}"
+        script = workdir / f"example{spec.suffix}"
+        script.write_text(example.text, encoding="utf-8")
+        command = [sys.executable if part == "{python}" else part for part in spec.interpreter]
+        try:
+            proc = subprocess.run(
+                [*command, str(script)], cwd=workdir, env=env, capture_output=True, text=True,
+                timeout=timeout, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            return -1, "", f"timed out after {timeout:.0f}s"
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_script(endpoint: Endpoint, example: Example) -> Verdict:
+    """Run one example against ``endpoint`` and judge what it sent."""
+    started = time.monotonic()
+    expected, problem = expected_request(endpoint, example)
+    if problem:
+        return judge(example, ok=False, error=problem, sent=None, expected={}, seconds=0.0)
+    seen = len(endpoint.captured(example.service))
+    returncode, _, stderr = run_process(example, endpoint.url(example.service))
+    seconds = time.monotonic() - started
+    return judge(
+        example, ok=returncode == 0, error=failure_text(returncode, stderr),
+        sent=sent_request(endpoint, example, seen), expected=expected, seconds=seconds,
+    )  # fmt: skip
+
+
+def run_batch(
+    examples: Sequence[Example],
+    done: Done,
+    timings: dict[str, float],
+    workers: int = 3,
+) -> None:
+    """Run every example in ``workers`` threads, each thread with its own endpoint."""
+    local = threading.local()
+    endpoints: list[Endpoint] = []
+    lock = threading.Lock()
+
+    def one(example: Example) -> None:
+        if not hasattr(local, "endpoint"):
+            local.endpoint = new_endpoint()
+            with lock:
+                endpoints.append(local.endpoint)
+        try:
+            verdict = run_script(local.endpoint, example)
+        except Exception as exc:  # noqa: BLE001 - a harness failure is that example's verdict
+            verdict = harness_failure(example, exc)
+        with lock:
+            timings[example.lang] = timings.get(example.lang, 0.0) + verdict.seconds
+        done(verdict)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            list(pool.map(one, examples))
+    finally:
+        for endpoint in endpoints:
+            endpoint.close()
+
