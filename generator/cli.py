@@ -7,6 +7,8 @@ naming the problem (and its path in the model or the values file) and never a tr
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -117,7 +119,6 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalog(args: argparse.Namespace) -> int:
-    import os
 
 
     if args.service is not None:
@@ -147,7 +148,6 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
 
 def _progress(interactive: bool, total: int) -> Any:
     """A rich progress bar on a terminal; nothing otherwise (CI logs stay quiet)."""
-    import contextlib
 
     if not interactive:
         return contextlib.nullcontext(None)

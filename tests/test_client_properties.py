@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from generator.model import patterns
 from generator.model.ir import Service
 from generator.model.lower import load_service
-from generator.values.tree import synthesize_shape, to_params
+from generator.values.synthesize import synthesize_shape
+from generator.values.tree import to_params
 
 SERVICES = ["personalize", "dynamodb"]
 SETTINGS = settings(

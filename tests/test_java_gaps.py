@@ -9,15 +9,14 @@ that must not be reported, and the file's shape (sorted, deterministic, botocore
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import botocore.session
 import pytest
 
-from generator.naming import java
+from generator.capabilities import java as java_caps
 
-DATA = Path(java.__file__).with_name("data") / "java_gaps.json"
+DATA = java_caps.GAPS_FILE
 VERSIONS = {"2.57.8", "2.40.2"}
 # The services the test suite generates examples for (tools/java_sdk_gaps.py PRIORITY).
 TESTED = (
@@ -93,8 +92,8 @@ def test_recorded_names_are_botocore_names(data: dict[str, Any], service: str) -
 )
 def test_members_newer_than_the_jars_are_gaps(service: str, shape: str, member: str) -> None:
     assert member in _model(service)["shapes"][shape]["members"]  # botocore has it
-    assert not java.sdk_has_member(service, shape, member)
-    assert java.sdk_has_shape(service, shape)  # the class itself is there
+    assert not java_caps.sdk_has_member(service, shape, member)
+    assert java_caps.sdk_has_shape(service, shape)  # the class itself is there
 
 
 @pytest.mark.parametrize(
@@ -102,9 +101,9 @@ def test_members_newer_than_the_jars_are_gaps(service: str, shape: str, member: 
 )
 def test_shapes_newer_than_the_jars_are_gaps(service: str, shape: str) -> None:
     assert shape in _model(service)["shapes"]
-    assert not java.sdk_has_shape(service, shape)
+    assert not java_caps.sdk_has_shape(service, shape)
     first_member = next(iter(_model(service)["shapes"][shape]["members"]))
-    assert not java.sdk_has_member(service, shape, first_member)  # no class, no builder
+    assert not java_caps.sdk_has_member(service, shape, first_member)  # no class, no builder
 
 
 @pytest.mark.parametrize(
@@ -129,8 +128,8 @@ def test_shapes_newer_than_the_jars_are_gaps(service: str, shape: str) -> None:
     ],
 )
 def test_old_members_are_not_gaps(service: str, shape: str, member: str) -> None:
-    assert java.sdk_has_member(service, shape, member)
-    assert java.sdk_has_shape(service, shape)
+    assert java_caps.sdk_has_member(service, shape, member)
+    assert java_caps.sdk_has_shape(service, shape)
 
 
 @pytest.mark.parametrize(
@@ -150,16 +149,16 @@ def test_old_members_are_not_gaps(service: str, shape: str, member: str) -> None
     ],
 )
 def test_operations(service: str, operation: str, present: bool) -> None:
-    assert java.sdk_has_operation(service, operation) is present
+    assert java_caps.sdk_has_operation(service, operation) is present
 
 
 def test_versions_and_unknown_services() -> None:
-    assert java.sdk_version("deadline") == "2.40.2"
-    assert java.sdk_version("personalize") == "2.40.2"
-    assert java.sdk_version("ec2") == "2.57.8"
-    assert java.sdk_version("no-such-service") == "2.57.8"
-    assert java.sdk_has_operation("no-such-service", "Anything")
-    assert java.sdk_has_shape("no-such-service", "Anything")
-    assert java.sdk_has_member("no-such-service", "Anything", "Member")
-    assert java.sdk_module_served("ec2") and java.sdk_module_served("no-such-service")
-    assert not java.sdk_module_served("sdb")
+    assert java_caps.sdk_version("deadline") == "2.40.2"
+    assert java_caps.sdk_version("personalize") == "2.40.2"
+    assert java_caps.sdk_version("ec2") == "2.57.8"
+    assert java_caps.sdk_version("no-such-service") == "2.57.8"
+    assert java_caps.sdk_has_operation("no-such-service", "Anything")
+    assert java_caps.sdk_has_shape("no-such-service", "Anything")
+    assert java_caps.sdk_has_member("no-such-service", "Anything", "Member")
+    assert java_caps.sdk_module_served("ec2") and java_caps.sdk_module_served("no-such-service")
+    assert not java_caps.sdk_module_served("sdb")

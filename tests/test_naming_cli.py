@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
+from generator.capabilities import cli as cli_caps
 from generator.naming import cli
+from generator.targets import cli_syntax
 from tools import cli_names as sweep
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,8 +146,8 @@ def test_hidden_aliases_and_hoists() -> None:
     ],
 )
 def test_removal(service: str, operation: str, kind: str | None) -> None:
-    assert cli.removal_kind(service, operation) == kind
-    assert (cli.removed_reason(service, operation) is None) == (kind is None)
+    assert cli_caps.removal_kind(service, operation) == kind
+    assert (cli_caps.removed_reason(service, operation) is None) == (kind is None)
 
 
 def test_outfile_and_cli_input_json() -> None:
@@ -208,31 +210,31 @@ def _input_shape(service: str, operation: str, member: str) -> Any:
     ],
 )
 def test_value_style(service: str, operation: str, member: str, style: str) -> None:
-    assert cli.value_style(_input_shape(service, operation, member)) == style
+    assert cli_syntax.value_style(_input_shape(service, operation, member)) == style
 
 
 def test_shorthand_helpers() -> None:
-    assert cli.shorthand_ok(_input_shape("personalize", "CreateMetricAttribution", "metrics"))
-    assert not cli.shorthand_ok(_input_shape("cloudwatch", "GetMetricStatistics", "Statistics"))
-    assert cli.shorthand_scalar_ok("arn:aws:iam::123:role/x-y")
-    assert not cli.shorthand_scalar_ok("a,b")
-    assert not cli.shorthand_scalar_ok(" padded")
-    assert cli.shorthand_key_ok("Name") and not cli.shorthand_key_ok("a b")
+    assert cli_syntax.shorthand_ok(_input_shape("personalize", "CreateMetricAttribution", "metrics"))
+    assert not cli_syntax.shorthand_ok(_input_shape("cloudwatch", "GetMetricStatistics", "Statistics"))
+    assert cli_syntax.shorthand_scalar_ok("arn:aws:iam::123:role/x-y")
+    assert not cli_syntax.shorthand_scalar_ok("a,b")
+    assert not cli_syntax.shorthand_scalar_ok(" padded")
+    assert cli_syntax.shorthand_key_ok("Name") and not cli_syntax.shorthand_key_ok("a b")
     assert cli.old_list_case("elb", "RegisterInstancesWithLoadBalancer", "Instances")
-    assert cli.needs_equals_form("-abc") and not cli.needs_equals_form("-5")
-    assert cli.paramfile_prefix("https://x") == "https://"
+    assert cli_syntax.needs_equals_form("-abc") and not cli_syntax.needs_equals_form("-5")
+    assert cli_syntax.paramfile_prefix("https://x") == "https://"
 
 
 def test_model_gaps_and_caveats() -> None:
-    assert cli.missing_from_cli_model("abuse-signal", None)
-    assert not cli.missing_from_cli_model("s3", "PutObject", "Body")
-    assert "session-manager-plugin" in (cli.command_caveat("ecs", "ExecuteCommand") or "")
-    assert "preview" in (cli.service_caveat("sdb") or "")
+    assert cli_caps.missing_from_cli_model("abuse-signal", None)
+    assert not cli_caps.missing_from_cli_model("s3", "PutObject", "Body")
+    assert "session-manager-plugin" in (cli_caps.command_caveat("ecs", "ExecuteCommand") or "")
+    assert "preview" in (cli_caps.service_caveat("sdb") or "")
     assert cli.command_aliases("cloudwatch", "GetOTelEnrichment") == ("get-o-tel-enrichment",)
-    assert cli.unusable_reason("s3", "PutObject") is None
+    assert cli_caps.unusable_reason("s3", "PutObject") is None
     run_instances = ("ec2", "RunInstances")
-    assert cli.missing_from_cli_model_path(*run_instances, ("Monitoring", "MetricCategoryIds"))
-    assert not cli.missing_from_cli_model_path(*run_instances, ("Monitoring", "Enabled"))
+    assert cli_caps.missing_from_cli_model_path(*run_instances, ("Monitoring", "MetricCategoryIds"))
+    assert not cli_caps.missing_from_cli_model_path(*run_instances, ("Monitoring", "Enabled"))
 
 
 # ------------------------------------------------------------------------- drift vs awscli
@@ -242,13 +244,13 @@ def test_model_gaps_and_caveats() -> None:
 def test_data_tables_match_installed_awscli() -> None:
     """The verbatim tables equal awscli's own (read in a subprocess)."""
     tables = sweep.run_tables()
-    renames = cli._data("argument_renames")
+    renames = cli.data_table("argument_renames")
     assert renames["argument_renames"] == tables["argument_renames"]
     assert renames["hidden_aliases"] == tables["hidden_aliases"]
-    assert cli._data("removed_commands")["removals"] == tables["removals"]
-    assert cli._data("paramfile_disabled")["keys"] == tables["paramfile_disabled"]
-    assert cli._data("shorthand_old_list_case")["keys"] == tables["old_list_case"]
-    services = cli._data("services")
+    assert cli.data_table("removed_commands")["removals"] == tables["removals"]
+    assert cli.data_table("paramfile_disabled")["keys"] == tables["paramfile_disabled"]
+    assert cli.data_table("shorthand_old_list_case")["keys"] == tables["old_list_case"]
+    services = cli.data_table("services")
     assert sorted(services["preview_services"]) == sorted(tables["preview_services"])
     assert services["global_options"] == tables["global_options"]
 
@@ -332,7 +334,7 @@ _RUNNER = textwrap.dedent(
 
 
 def _run_cli(cases: list[list[str]], tmp_path: Path) -> list[dict[str, Any]]:
-    env = sweep._child_env()
+    env = sweep.child_env()
     env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret")
     proc = subprocess.run(
         [str(PYTHON), "-c", _RUNNER],

@@ -11,7 +11,9 @@ from botocore.validate import ParamValidator
 
 from generator.errors import ValuesError
 from generator.model.lower import load_service
-from generator.values.tree import from_document, synthesize, to_params
+from generator.values.synthesize import synthesize
+from generator.values.tree import to_params
+from generator.values.validate import from_document
 
 SEED: dict[str, Any] = {
     "name": "video-metric-attribution",

@@ -281,7 +281,7 @@ def _child_main(argv: list[str]) -> int:
 # --------------------------------------------------------------------------------------
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = dict(os.environ)
     # Keep the user's config out: preview services and cli_follow_urlparam live there.
     env["AWS_CONFIG_FILE"] = os.devnull
@@ -300,7 +300,7 @@ def run_probe(
     if only is not None:
         cmd += ["--only", ",".join(f"{s}:{o}" for s, o in only)]
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, check=True, env=_child_env(), cwd=tempfile.gettempdir()
+        cmd, capture_output=True, text=True, check=True, env=child_env(), cwd=tempfile.gettempdir()
     )
     result: dict[str, Any] = json.loads(proc.stdout)
     return result
@@ -310,7 +310,7 @@ def run_tables(python: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Only the CLI's naming tables (fast)."""
     cmd = [str(python or DEFAULT_PYTHON), "-m", "tools.cli_names", "--tables"]
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, check=True, env=_child_env(), cwd=tempfile.gettempdir()
+        cmd, capture_output=True, text=True, check=True, env=child_env(), cwd=tempfile.gettempdir()
     )
     result: dict[str, Any] = json.loads(proc.stdout)
     return result
@@ -383,6 +383,7 @@ def compare(probe: dict[str, Any], report: Report | None = None) -> Report:
     _ensure_path()
     import botocore.session
 
+    from generator.capabilities import cli as cli_caps
     from generator.naming import cli
 
     report = report or Report()
@@ -416,7 +417,7 @@ def compare(probe: dict[str, Any], report: Report | None = None) -> Report:
             if probe.get("partial"):
                 continue
             report.note_drift("op-only-in-standalone", f"{svc}.{op}")
-            if not cli.missing_from_cli_model(svc, op):
+            if not cli_caps.missing_from_cli_model(svc, op):
                 report.add(
                     "model-gap-table",
                     service=svc,
@@ -426,7 +427,7 @@ def compare(probe: dict[str, Any], report: Report | None = None) -> Report:
     if not probe.get("partial"):
         for svc in sorted(available - set(probe["ops"])):
             report.note_drift("service-only-in-standalone", svc)
-            if not cli.missing_from_cli_model(svc, None):
+            if not cli_caps.missing_from_cli_model(svc, None):
                 report.add(
                     "model-gap-table",
                     service=svc,
@@ -451,9 +452,11 @@ def _real_command(rec: dict[str, Any], expected: str) -> tuple[str | None, dict[
 def _compare_op(
     cli: Any, report: Report, svc: str, op: str, rec: dict[str, Any], model: Any
 ) -> None:
+    from generator.capabilities import cli as cli_caps  # the parent side imports generator late
+
     om = model.operation_model(op)
     expected_cmd = cli.command_name(op)
-    reason = cli.removed_reason(svc, op)
+    reason = cli_caps.removed_reason(svc, op)
     split = cli.split_commands(svc, op)
     cname, real = _real_command(rec, expected_cmd)
     if split:
@@ -465,14 +468,14 @@ def _compare_op(
             _compare_args(cli, report, svc, op, om, sub, cmd_rec, rec["members"], split[sub])
         return
     if real is None:
-        if cli.removal_kind(svc, op) not in ("removed", "replaced"):
+        if cli_caps.removal_kind(svc, op) not in ("removed", "replaced"):
             report.add(
                 "command-missing", service=svc, operation=op, ours=expected_cmd, reason=reason
             )
         return
     if cname != expected_cmd:
         report.add("command-name", service=svc, operation=op, ours=expected_cmd, cli=cname)
-    wrapped = cli.command_caveat(svc, op) or ""
+    wrapped = cli_caps.command_caveat(svc, op) or ""
     if (real["class"] != "ServiceOperation") != ("runs extra awscli code" in wrapped):
         report.add("wrapped", service=svc, operation=op, ours=wrapped, cli=real["class"])
     if sorted(c for c in rec["commands"] if c != cname) != sorted(cli.command_aliases(svc, op)):
@@ -483,7 +486,7 @@ def _compare_op(
             ours=cli.command_aliases(svc, op),
             cli=sorted(rec["commands"]),
         )
-    if cli.removal_kind(svc, op) in ("removed", "replaced", "split"):
+    if cli_caps.removal_kind(svc, op) in ("removed", "replaced", "split"):
         report.add("removed", service=svc, operation=op, ours=reason, cli="present")
     _compare_args(cli, report, svc, op, om, cname, real, rec["members"], None)
 
@@ -499,12 +502,14 @@ def _compare_args(
     cli_members: list[str],
     split_members: dict[str, tuple[str, ...]] | None,
 ) -> None:
+    from generator.capabilities import cli as cli_caps  # the parent side imports generator late
+
     args = real["args"]
     ours_members = list(om.input_shape.members) if om.input_shape is not None else []
     for m in sorted(set(cli_members) ^ set(ours_members)):
         where = "cli" if m in cli_members else "standalone"
         report.note_drift(f"member-only-in-{where}", f"{svc}.{op}.{m}")
-        if where == "standalone" and not cli.missing_from_cli_model(svc, op, m):
+        if where == "standalone" and not cli_caps.missing_from_cli_model(svc, op, m):
             report.add(
                 "model-gap-table",
                 service=svc,
@@ -520,7 +525,7 @@ def _compare_args(
         if m not in cli_members:
             continue
         report.members_compared += 1
-        if cli._nested(cli._data("customizations"), "members", svc, op, m) is not None:
+        if cli.lookup(cli.data_table("customizations"), "members", svc, op, m) is not None:
             report.members_from_table += 1
         got = by_member.get(m, [])
         real_doc = sorted(a["name"] for a in got if not a["undocumented"])
@@ -731,6 +736,7 @@ def emit_data(probe: dict[str, Any]) -> list[Path]:
     import botocore
     import botocore.session
 
+    from generator.caches import release_service_caches
     from generator.naming import cli
 
     tables = probe["tables"]
@@ -862,8 +868,9 @@ def emit_data(probe: dict[str, Any]) -> list[Path]:
             },
         )
     )
-    for cache in (cli._data, cli._argument_table, cli._arg_handlers):
-        cache.cache_clear()
+    cli.data_table.cache_clear()  # the tables were just rewritten
+    cli.arg_handlers.cache_clear()
+    release_service_caches()
     for svc, ops in sorted(probe["ops"].items()):  # pass 2: customizations
         if svc not in available:
             continue

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build.pipeline import Outcome, generate_operation, values_file_for
-from generator.build.write import remove_files, write_changed
+from generator.build.write import Artifact, ensure_writable, remove_files, write_changed
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
 from generator.model import load
@@ -174,7 +174,7 @@ class ServiceResult:
 def _entry_files(entry: dict[str, Any] | None) -> set[str]:
     if not entry:
         return set()
-    files = set(entry.get("client", {}).get("files", []))
+    files = set(entry.get(PACKAGE_TARGET, {}).get("files", []))
     for op in entry.get("ops", {}).values():
         files.update(op.get("files", []))
     return files
@@ -217,21 +217,21 @@ def build_service(
         }
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
-    old_client = (previous or {}).get("client")
+    old_client = (previous or {}).get(PACKAGE_TARGET)
     if old_client is not None and old_client.get("key") == client_key and all(
         (out / f).is_file() for f in old_client.get("files", [])
     ):
-        result.entry["client"] = old_client
+        result.entry[PACKAGE_TARGET] = old_client
     else:
         try:
             artifacts = client_target.render_client(service, None)
             result.written += write_changed(artifacts, out)
-            result.entry["client"] = {"key": client_key, "files": sorted(a.path for a in artifacts)}
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": sorted(a.path for a in artifacts)}
         except UnsupportedError as exc:
-            result.entry["client"] = {"key": client_key, "files": [], "skipped": exc.message}
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": [], "skipped": exc.message}
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
-            result.entry["client"] = {"key": "", "files": [], "skipped": "crashed"}
+            result.entry[PACKAGE_TARGET] = {"key": "", "files": [], "skipped": "crashed"}
     result.removed = remove_files(sorted(_entry_files(previous) - _entry_files(result.entry)), out)
     release_service_caches()
     return result
@@ -242,7 +242,7 @@ def _build(args: tuple[Any, ...]) -> ServiceResult:
         return build_service(*args)
     except Exception:  # noqa: BLE001 - a service that fails to load is reported, not fatal
         name, previous = args[0], args[-1]
-        entry = {"key": "", "ops": {}, "client": {"files": sorted(_entry_files(previous)),
+        entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(previous)),
                                                   "skipped": "crashed"}}
         return ServiceResult(name, entry, crashes=[f"{name}: {traceback.format_exc(limit=4)}"])
 
@@ -279,12 +279,12 @@ class CatalogReport:
                 else:
                     self.generated[target] += 1
             self.files += len(op.get("files", []))
-        client = entry.get("client", {})
+        client = entry.get(PACKAGE_TARGET, {})
         if client.get("skipped"):
-            self.skipped["client"] += 1
+            self.skipped[PACKAGE_TARGET] += 1
             self.reasons[("client", str(client["skipped"]).split(" (")[0][:90])] += 1
         else:
-            self.generated["client"] += 1
+            self.generated[PACKAGE_TARGET] += 1
         self.files += len(client.get("files", []))
 
     def text(self, reasons: int = 12) -> str:
@@ -315,7 +315,6 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 
 def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None:
-    from generator.build.write import Artifact, write_changed
 
     text = json.dumps(
         {"format": FORMAT, "generator": generator, "services": services},
@@ -336,7 +335,6 @@ def generate_catalog(
     ``prune`` (a full-catalog run) also deletes the files of services no longer in botocore.
     ``progress(service, done, total)`` is called as each service finishes.
     """
-    from generator.build.write import ensure_writable, remove_files
 
     started = time.perf_counter()
     report = CatalogReport()
@@ -390,7 +388,7 @@ def _files_only(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """A manifest entry reduced to what pruning needs (``--no-cache`` reuses nothing)."""
     if entry is None:
         return None
-    return {"ops": {}, "client": {"files": sorted(_entry_files(entry))}}
+    return {"ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(entry))}}
 
 
 def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:

@@ -23,7 +23,9 @@ from generator.targets import Snippet
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
-from generator.values.tree import Value, from_document, synthesize
+from generator.values.synthesize import synthesize
+from generator.values.tree import Value
+from generator.values.validate import from_document
 
 DEFAULT_SERVICE = "personalize"
 DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"

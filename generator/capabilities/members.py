@@ -1,6 +1,6 @@
 """What each target can express, so that one value tree serves every language.
 
-Input: the service and operation. Output: a member filter for :func:`generator.values.tree.synthesize`
+Input: the service and operation. Output: a member filter for :func:`generator.values.synthesize.synthesize`
 that leaves out optional members some target cannot send: members that awscli's bundled (older)
 botocore model lacks, at any depth (``naming/cli`` data), and members the AWS SDK for Java 2.x
 jars lack (``naming/java`` data). A values file may still name such a member; then the target
@@ -9,16 +9,16 @@ that cannot express it reports why instead of rendering.
 
 from __future__ import annotations
 
+from generator.capabilities import cli as cli_caps
+from generator.capabilities import java as java_caps
 from generator.model.ir import Operation, Service
-from generator.naming import cli as cli_names
-from generator.naming import java as java_names
 from generator.values.tree import MemberFilter
 
 
 def member_filter(service: Service, operation: Operation) -> MemberFilter:
     def usable(path: tuple[str, ...], shape: str, member: str) -> bool:
-        if cli_names.missing_from_cli_model_path(service.name, operation.name, path):
+        if cli_caps.missing_from_cli_model_path(service.name, operation.name, path):
             return False
-        return java_names.sdk_has_member(service.name, shape, member)
+        return java_caps.sdk_has_member(service.name, shape, member)
 
     return usable

@@ -118,16 +118,13 @@ Values (v1; verified by running awscli 1.46.3 with a ``before-call`` hook)
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
 from botocore import xform_name  # type: ignore[import-untyped, unused-ignore]
-from botocore.exceptions import DataNotFoundError  # type: ignore[import-untyped, unused-ignore]
 from botocore.model import (  # type: ignore[import-untyped, unused-ignore]
-    OperationNotFoundError,
     ServiceModel,
 )
 
@@ -142,7 +139,7 @@ ValueStyle = Literal[
     "flag", "scalar", "scalar-list", "shorthand-or-json", "json", "file-path", "blob"
 ]
 
-_SCALAR_TYPES = frozenset(
+SCALAR_TYPES = frozenset(
     {"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob"}
 )
 _PAGE_ARGS = ("starting-token", "page-size", "max-items")
@@ -178,7 +175,7 @@ class CliMemberOption:
 
 
 @cache
-def _data(name: str) -> dict[str, Any]:
+def data_table(name: str) -> dict[str, Any]:
     text = (
         resources.files("generator.naming")
         .joinpath("data", f"cli_{name}.json")
@@ -188,7 +185,7 @@ def _data(name: str) -> dict[str, Any]:
     return loaded
 
 
-def _nested(table: dict[str, Any], *keys: str) -> Any:
+def lookup(table: dict[str, Any], *keys: str) -> Any:
     node: Any = table
     for key in keys:
         if not isinstance(node, dict) or key not in node:
@@ -216,22 +213,8 @@ def operation_model(service: str, operation: str) -> Any:
 
 def service_word(service: str) -> str:
     """``s3`` -> ``s3api``: the word after ``aws`` for a botocore service name."""
-    renamed = _nested(_data("services"), "service_words", service, "word")
+    renamed = lookup(data_table("services"), "service_words", service, "word")
     return str(renamed) if renamed is not None else service
-
-
-def service_caveat(service: str) -> str | None:
-    """Why ``aws <word>`` needs care even though it exists (preview or hidden service)."""
-    services = _data("services")
-    word = service_word(service)
-    if word in services["preview_services"]:
-        return (
-            f"preview service: 'aws {word}' only prints a notice unless "
-            f"'aws configure set preview.{word} true' ({services['preview_services'][word]})"
-        )
-    if word in services["undocumented_services"]:
-        return f"hidden from help but callable ({services['undocumented_services'][word]})"
-    return None
 
 
 # ----------------------------------------------------------------------------- commands
@@ -244,7 +227,7 @@ def command_name(operation: str) -> str:
 
 def command_aliases(service: str, operation: str) -> tuple[str, ...]:
     """Hidden extra command names (cloudwatch ``get-o-tel-enrichment``)."""
-    found = _nested(_data("customizations"), "command_aliases", service, operation)
+    found = lookup(data_table("customizations"), "command_aliases", service, operation)
     return tuple(found or ())
 
 
@@ -254,135 +237,21 @@ def split_commands(service: str, operation: str) -> dict[str, dict[str, tuple[st
     rds ``ModifyOptionGroup`` -> ``add-option-to-option-group`` (``OptionsToInclude`` as
     ``--options``) and ``remove-option-from-option-group`` (awscli/customizations/rds.py).
     """
-    found = _nested(_data("customizations"), "split_commands", service, operation) or {}
+    found = lookup(data_table("customizations"), "split_commands", service, operation) or {}
     return {cmd: {m: tuple(opts) for m, opts in members.items()} for cmd, members in found.items()}
-
-
-def replaced_by_custom_command(service: str, operation: str) -> bool:
-    """True when the operation's command name is taken by hand-written awscli code."""
-    return _nested(_data("customizations"), "replaced_commands", service, operation) is not None
-
-
-def removal_kind(service: str, operation: str) -> str | None:
-    """``removed``, ``replaced``, ``split``, ``event-stream`` or None (usable)."""
-    word = service_word(service)
-    if command_name(operation) in _data("removed_commands")["removals"].get(word, []):
-        return "removed"
-    if replaced_by_custom_command(service, operation):
-        return "replaced"
-    if split_commands(service, operation):
-        return "split"
-    if operation in _data("services")["event_stream_outfile"].get(service, []):
-        return None  # s3 select-object-content: customizations/s3events.py writes the stream
-    return "event-stream" if _has_event_stream(service, operation) else None
-
-
-def removed_reason(service: str, operation: str) -> str | None:
-    """Why ``aws <word> <command>`` cannot send this operation, or None if it can."""
-    kind = removal_kind(service, operation)
-    word, cmd = service_word(service), command_name(operation)
-    if kind == "removed":
-        return f"'aws {word} {cmd}' is removed by awscli/customizations/removals.py" + (
-            " (event stream)" if _has_event_stream(service, operation) else ""
-        )
-    if kind == "replaced":
-        info = _data("customizations")["replaced_commands"][service][operation]
-        return (
-            f"'aws {word} {info['command']}' is a custom command ({info['source']}) with its "
-            f"own arguments, not the {operation} API call"
-        )
-    if kind == "split":
-        names = " and ".join(f"'aws {word} {c}'" for c in split_commands(service, operation))
-        return f"{operation} is split into {names} (awscli/customizations/rds.py)"
-    if kind == "event-stream":
-        return (
-            f"'aws {word} {cmd}' has an event stream, which awscli v1 cannot read or print "
-            "(awscli/utils.py json_encoder rejects EventStream)"
-        )
-    return None
-
-
-def _has_event_stream(service: str, operation: str) -> bool:
-    try:
-        om = operation_model(service, operation)
-    except (DataNotFoundError, OperationNotFoundError):
-        return False
-    return om.get_event_stream_input() is not None or om.get_event_stream_output() is not None
-
-
-def command_caveat(service: str, operation: str) -> str | None:
-    """Something to know about a usable command: wrapped by awscli code, deprecated, preview."""
-    word, cmd = service_word(service), command_name(operation)
-    wrapped = _nested(_data("customizations"), "wrapped_commands", service, operation)
-    if wrapped is not None:
-        return (
-            f"'aws {word} {cmd}' sends the API call, then runs extra awscli code "
-            f"({wrapped['source']}): {wrapped.get('note', wrapped['class'])}"
-        )
-    try:
-        deprecated = bool(operation_model(service, operation).deprecated)
-    except (DataNotFoundError, OperationNotFoundError):
-        deprecated = False
-    if deprecated:
-        return f"'aws {word} {cmd}' is deprecated: callable but hidden from help"
-    return service_caveat(service)
-
-
-def cli_command(service: str, operation: str) -> str | None:
-    """The command to run for the operation, or None if :func:`removed_reason` says why not."""
-    return None if removal_kind(service, operation) else command_name(operation)
-
-
-def missing_from_cli_model(service: str, operation: str | None, member: str | None = None) -> bool:
-    """True if awscli's vendored model (1.43.62 for awscli 1.46.3) lacks it (model lag)."""
-    gaps = _data("model_gaps")
-    if service in gaps["services"]:
-        return True
-    if operation is None:
-        return False
-    if operation in gaps["operations"].get(service, []):
-        return True
-    if member is None:
-        return False
-    return member in (_nested(gaps, "members", service, operation) or [])
-
-
-def missing_from_cli_model_path(service: str, operation: str, path: tuple[str, ...]) -> bool:
-    """True if the CLI's model lacks a nested input member, given by member names from the
-    input shape down (list and map levels skipped): ec2 RunInstances
-    ``("Monitoring", "MetricCategoryIds")``. The CLI rejects such values client-side
-    ("Unknown parameter in Monitoring"). Also True if a prefix is missing."""
-    if len(path) == 1:
-        return missing_from_cli_model(service, operation, path[0])
-    if missing_from_cli_model(service, operation, path[0] if path else None):
-        return True
-    nested = set(_nested(_data("model_gaps"), "nested_members", service, operation) or ())
-    return any(".".join(path[:n]) in nested for n in range(2, len(path) + 1))
-
-
-def unusable_reason(service: str, operation: str) -> str | None:
-    """:func:`removed_reason`, or that the installed CLI's model does not know the operation."""
-    reason = removed_reason(service, operation)
-    if reason is None and missing_from_cli_model(service, operation):
-        gaps = _data("model_gaps")
-        reason = (
-            f"not in the model bundled with awscli {gaps['awscli']} "
-            f"(botocore {gaps['cli_botocore']})"
-        )
-    return reason
 
 
 # ----------------------------------------------------------------------------- options
 
 
 @cache
-def _arg_handlers(word: str, scope: str) -> tuple[tuple[str, str, bool], ...]:
+def arg_handlers(word: str, scope: str) -> tuple[tuple[str, str, bool], ...]:
     """(original, new, is_hidden_alias) for ``building-argument-table.<word>.<scope>``.
 
     In the order awscli registers them: every ARGUMENT_RENAMES entry, then every
     HIDDEN_ALIASES entry (customizations/argrename.py ``register_arg_renames``).
     """
-    tables = _data("argument_renames")
+    tables = data_table("argument_renames")
     out: list[tuple[str, str, bool]] = []
     for table, hidden in ((tables["argument_renames"], False), (tables["hidden_aliases"], True)):
         for key, new in table.items():
@@ -411,7 +280,7 @@ class _Arg:
 
 def _paginator(service: str, operation: str) -> dict[str, Any] | None:
     """The paginator the installed CLI uses: its model's, where it differs from ours."""
-    drift = _data("model_gaps")["paginators"].get(service, {})
+    drift = data_table("model_gaps")["paginators"].get(service, {})
     found = drift[operation] if operation in drift else _paginators(service).get(operation)
     return found if isinstance(found, dict) else None
 
@@ -444,7 +313,7 @@ def _argument_table(service: str, operation: str) -> tuple[dict[str, _Arg], tupl
     if positional_outfile(om):
         table.pop("outfile", None)
     for scope in ("*", cmd):
-        for original, new, hidden in _arg_handlers(word, scope):
+        for original, new, hidden in arg_handlers(word, scope):
             if original not in table:
                 continue
             if hidden:  # customizations/utils.py make_hidden_alias: an undocumented copy
@@ -452,7 +321,7 @@ def _argument_table(service: str, operation: str) -> tuple[dict[str, _Arg], tupl
                 table[new] = _Arg(src.member, src.role, documented=False, alias=True)
             else:  # customizations/utils.py rename_argument
                 table[new] = table.pop(original)
-        if scope == "*" and word in _data("services")["top_level_bool_services"]:
+        if scope == "*" and word in data_table("services")["top_level_bool_services"]:
             for name, arg in list(table.items()):
                 if arg.role == "value" and _is_bool_structure(members[arg.member]):
                     arg.role = "positive"
@@ -476,7 +345,7 @@ def member_option(service: str, operation: str, member: str) -> CliMemberOption:
     om = operation_model(service, operation)
     if om.input_shape is None or member not in om.input_shape.members:
         raise KeyError(f"{service}.{operation} has no input member {member!r}")
-    override = _nested(_data("customizations"), "members", service, operation, member)
+    override = lookup(data_table("customizations"), "members", service, operation, member)
     if override is None:
         return generic_member_option(service, operation, member)
     return CliMemberOption(
@@ -566,13 +435,13 @@ def hidden_aliases(service: str, operation: str, member: str) -> tuple[str, ...]
 
 def extra_options(service: str, operation: str) -> tuple[str, ...]:
     """Options a customization adds that are bound to no single member (``--count``)."""
-    found = _nested(_data("customizations"), "extra_options", service, operation)
+    found = lookup(data_table("customizations"), "extra_options", service, operation)
     return tuple(sorted("--" + n for n in (found or {})))
 
 
 def hoisted_option(service: str, operation: str, path: tuple[str, ...]) -> str | None:
     """Top-level option for a nested blob: (``Image``, ``Bytes``) -> ``--image-bytes``."""
-    found = _nested(_data("customizations"), "hoists", service, operation, ".".join(path))
+    found = lookup(data_table("customizations"), "hoists", service, operation, ".".join(path))
     return None if found is None else "--" + str(found)
 
 
@@ -588,7 +457,7 @@ def positional_outfile(operation: Any) -> bool:
 
     ``operation`` is a standalone-botocore ``OperationModel``.
     """
-    special = _data("services")["event_stream_outfile"]
+    special = data_table("services")["event_stream_outfile"]
     service = operation.service_model.service_name
     return bool(operation.has_streaming_output) or operation.name in special.get(service, [])
 
@@ -606,20 +475,20 @@ def paramfile_disabled(service: str, operation: str, member: str) -> bool:
 
     From awscli/paramfile.py ``PARAMFILE_DISABLED`` (resolved to model names).
     """
-    resolved = _data("paramfile_disabled")["resolved"]
+    resolved = data_table("paramfile_disabled")["resolved"]
     return member in resolved.get(service, {}).get(operation, [])
 
 
 def old_list_case(service: str, operation: str, member: str) -> bool:
     """True for the few list-of-one-key-structure arguments that take bare values."""
-    resolved = _data("shorthand_old_list_case")["resolved"]
+    resolved = data_table("shorthand_old_list_case")["resolved"]
     return member in resolved.get(service, {}).get(operation, [])
 
 
 @lru_cache(maxsize=1)
 def global_options() -> tuple[str, ...]:
     """The main parser's options (awscli/data/cli.json plus ``--version``)."""
-    return tuple("--" + o for o in _data("services")["global_options"])
+    return tuple("--" + o for o in data_table("services")["global_options"])
 
 
 def _clash_or_none(option: str | None) -> str | None:
@@ -638,142 +507,27 @@ def global_option_clash(option: str) -> str | None:
     return "|".join(hits) if hits else None
 
 
-# ----------------------------------------------------------------------------- values
-
-
-def _is_document(shape: Any) -> bool:
-    """botocore defines ``is_document_type`` on structures only (awscli uses getattr too)."""
-    return bool(getattr(shape, "is_document_type", False))
-
-
-def _walk_has_document(shape: Any, seen: set[str]) -> bool:
-    if _is_document(shape):
-        return True
-    if shape.name in seen:
-        return False
-    seen.add(shape.name)
-    if shape.type_name == "structure":
-        return any(_walk_has_document(m, seen) for m in shape.members.values())
-    if shape.type_name == "list":
-        return _walk_has_document(shape.member, seen)
-    if shape.type_name == "map":
-        return _walk_has_document(shape.value, seen)
-    return False
-
-
-def contains_document(shape: Any) -> bool:
-    """True if a document type appears anywhere inside ``shape`` (then prefer JSON)."""
-    return _walk_has_document(shape, set())
-
-
-def is_document_container(shape: Any) -> bool:
-    """awscli/utils.py: a document, or lists/maps whose leaves are documents."""
-    while shape.type_name in ("list", "map") and not _is_document(shape):
-        shape = shape.member if shape.type_name == "list" else shape.value
-    return _is_document(shape)
-
-
-def shorthand_ok(shape: Any) -> bool:
-    """awscli/argprocess.py ``_supports_shorthand_syntax`` for a top-level argument shape."""
-    if is_document_container(shape):
-        return False
-    if shape.type_name == "list":
-        return shape.member.type_name in ("structure", "list", "map")
-    return shape.type_name in ("structure", "map")
-
-
-def value_style(shape: Any) -> ValueStyle:
-    """How a top-level argument of this shape is best written (see the module docstring).
-
-    ``shorthand-or-json`` is only returned when no document can occur inside; shorthand
-    would still work for a value that leaves the document members out, but JSON is safe.
-    """
-    if _is_document(shape) or shape.serialization.get("jsonvalue"):
-        return "json"
-    if shape.type_name == "boolean":
-        return "flag"
-    if shape.type_name == "blob":
-        return "file-path" if shape.serialization.get("streaming") else "blob"
-    if shape.type_name in _SCALAR_TYPES:
-        return "scalar"
-    if shape.type_name == "list" and shape.member.type_name in _SCALAR_TYPES:
-        return "json" if _is_document(shape.member) else "scalar-list"
-    if shorthand_ok(shape) and not contains_document(shape):
-        return "shorthand-or-json"
-    return "json"
-
-
-_SAFE = r"-A-Za-z0-9_./:@+*!#$%&()<>?^`|~\u0080-\uffff"
-_SHORTHAND_SAFE = re.compile(rf"[{_SAFE}](?:[{_SAFE} ]*[{_SAFE}])?")
-_SHORTHAND_KEY = re.compile(r"[A-Za-z0-9_.#/:-]+")
-
-
-def shorthand_scalar_ok(value: str) -> bool:
-    """True if ``value`` can stand unquoted as a shorthand value.
-
-    Conservative: no ``,``, ``=``, quotes, brackets, braces, backslashes, no leading or
-    trailing blanks (the parser would drop them), not empty. Otherwise quote it or use JSON.
-    """
-    return bool(_SHORTHAND_SAFE.fullmatch(value))
-
-
-def shorthand_key_ok(key: str) -> bool:
-    """True if ``key`` is a valid shorthand key (map keys outside this need JSON)."""
-    return bool(_SHORTHAND_KEY.fullmatch(key))
-
-
-def paramfile_prefix(value: str) -> str | None:
-    """The prefix that makes the CLI fetch ``value`` instead of sending it, or None."""
-    for prefix in ("file://", "fileb://", "http://", "https://"):
-        if value.startswith(prefix):
-            return prefix
-    return None
-
-
-_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
-
-
-def needs_equals_form(value: str) -> bool:
-    """True if ``--opt value`` would misparse, so ``--opt=value`` is required."""
-    return value.startswith("-") and not _NEGATIVE_NUMBER.match(value) and " " not in value
-
-
 __all__ = [
     "CliMemberOption",
     "boolean_options",
-    "cli_command",
     "cli_input_json_supported",
     "command_aliases",
-    "command_caveat",
+    "data_table",
+    "lookup",
     "command_name",
-    "contains_document",
     "extra_options",
     "generic_member_option",
     "global_option_clash",
     "global_options",
     "hidden_aliases",
     "hoisted_option",
-    "is_document_container",
     "member_option",
-    "missing_from_cli_model",
-    "missing_from_cli_model_path",
-    "needs_equals_form",
     "old_list_case",
     "operation_model",
     "option_name",
     "pagination_options",
     "paramfile_disabled",
-    "paramfile_prefix",
     "positional_outfile",
-    "removal_kind",
-    "removed_reason",
-    "replaced_by_custom_command",
-    "service_caveat",
     "service_word",
-    "shorthand_key_ok",
-    "shorthand_ok",
-    "shorthand_scalar_ok",
     "split_commands",
-    "unusable_reason",
-    "value_style",
 ]

@@ -301,57 +301,6 @@ def is_or_contains_enum(shape_name: str, shapes: Mapping[str, Mapping[str, Any]]
     return False
 
 
-# --- what the jars served here lack (data/java_gaps.json, made by tools/java_sdk_gaps.py) ---
-
-_GAPS_FILE = Path(__file__).with_name("data") / "java_gaps.json"
-DEFAULT_SDK_VERSION = "2.57.8"
-
-
-@cache
-def _gaps() -> dict[str, Any]:
-    try:
-        return cast(dict[str, Any], json.loads(_GAPS_FILE.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return {}
-
-
-def _gap_list(table: str, service_name: str) -> frozenset[str]:
-    return frozenset(cast(list[str], _gaps().get(table, {}).get(service_name, [])))
-
-
-def sdk_has_operation(service_name: str, operation: str) -> bool:
-    """False when the jar of the service's module (at :func:`sdk_version`) has no synchronous
-    client method for the operation: newer than the jar, dropped by the SDK's customization, or
-    an event-stream operation (async client only). Keyed by botocore service name (``lambda``,
-    ``sso-oidc``) and operation name; True for services without a record."""
-    return operation not in _gap_list("operations", service_name)
-
-
-def sdk_has_shape(service_name: str, shape: str) -> bool:
-    """False when no class exists for a structure/union shape (an operation's input or output
-    counts as its ``...Request``/``...Response`` class). Botocore names; True when unrecorded."""
-    return shape not in _gap_list("shapes", service_name)
-
-
-def sdk_has_member(service_name: str, shape: str, member: str) -> bool:
-    """False when the shape's builder has no method for the member, or the shape has no class
-    at all (:func:`sdk_has_shape`). Botocore names; True when unrecorded."""
-    members = cast(Mapping[str, list[str]], _gaps().get("members", {}).get(service_name, {}))
-    return sdk_has_shape(service_name, shape) and member not in members.get(shape, [])
-
-
-def sdk_version(service_name: str) -> str:
-    """The SDK BOM version the service's module was resolved and probed at (``2.57.8``, or
-    ``2.40.2`` for modules served here only at that version); ``2.57.8`` when unrecorded."""
-    return str(_gaps().get("sdk_versions", {}).get(service_name, DEFAULT_SDK_VERSION))
-
-
-def sdk_module_served(service_name: str) -> bool:
-    """False when no BOM version tried serves the service's Maven module here (no jar to
-    compile an example against); True for served and for unrecorded services."""
-    return service_name not in _gaps().get("unavailable", [])
-
-
 def botocore_base64_members(service_name: str, operation: str) -> frozenset[str]:
     """Top-level members botocore base64-encodes itself and the Java SDK sends as given."""
     table = _table("botocore_base64_members").get(service_name, {})

@@ -23,11 +23,12 @@ import json
 import shlex
 from typing import Any
 
+from generator.capabilities import cli as cli_caps
 from generator.errors import UnsupportedError
 from generator.model.ir import Member, Operation, Service
 from generator.naming import cli as names
 from generator.render.env import render
-from generator.targets import Snippet
+from generator.targets import Snippet, cli_syntax
 from generator.values.tree import Value, iso8601, member_paths, to_json
 
 _SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
@@ -69,7 +70,7 @@ def _shorthand(value: Value, top: bool) -> str | None:
         parts = []
         for key, child in pairs:
             text = _shorthand(child, False)
-            if text is None or not names.shorthand_key_ok(key):
+            if text is None or not cli_syntax.shorthand_key_ok(key):
                 return None
             parts.append(f"{key}={text}")
         body = ",".join(parts)
@@ -83,7 +84,7 @@ def _shorthand(value: Value, top: bool) -> str | None:
         return None
     if value.kind in (*_SCALARS, "boolean"):
         text = _leaf_text(value)
-        return text if names.shorthand_scalar_ok(text) else None
+        return text if cli_syntax.shorthand_scalar_ok(text) else None
     return None
 
 
@@ -212,11 +213,11 @@ def _outfile(service: Service, operation: Operation) -> str:
 
 def render_cli(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     where = f"{service.name}:{operation.name}"
-    reason = names.unusable_reason(service.name, operation.name)
+    reason = cli_caps.unusable_reason(service.name, operation.name)
     if reason:
         raise UnsupportedError(reason, path=where)
     for member_path, _shape, _member in member_paths(value):
-        if names.missing_from_cli_model_path(service.name, operation.name, member_path):
+        if cli_caps.missing_from_cli_model_path(service.name, operation.name, member_path):
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from generator.capabilities import java as java_caps
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
@@ -181,9 +182,9 @@ class _Writer:
             target = self.service.shape(member.target)
             if service_streaming(self.service, shape.name, name):
                 continue  # passed as a RequestBody, not a builder member
-            if not names.sdk_has_member(self.service.name, shape.name, name):
+            if not java_caps.sdk_has_member(self.service.name, shape.name, name):
                 raise UnsupportedError(
-                    f"the AWS SDK for Java 2.x {names.sdk_version(self.service.name)} has no "
+                    f"the AWS SDK for Java 2.x {java_caps.sdk_version(self.service.name)} has no "
                     f"{shape.name}.{name}",
                     path=name,
                 )

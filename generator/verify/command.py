@@ -100,6 +100,7 @@ def _progress(examples: Sequence[Example], enabled: bool) -> Iterator[Callable[[
     if not enabled or not examples:
         yield None
         return
+    # deferred: rich's console and progress load only when a bar is drawn
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -143,6 +144,7 @@ def table_lines(outcome: Outcome) -> tuple[list[list[str]], list[str]]:
 
 
 def print_table(outcome: Outcome, stream: Any = None) -> None:
+    # deferred: rich loads only when a table is printed
     from rich import box
     from rich.console import Console
     from rich.table import Table

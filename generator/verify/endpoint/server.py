@@ -33,6 +33,7 @@ factory returns (the default: one event); see ``respond.py``.
 # mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -170,7 +171,6 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up mid-request (a JVM exiting, a CLI killed by a timeout) is
         normal here; anything else is still reported, as ``socketserver`` does."""
-        import sys
 
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return

@@ -1,0 +1,143 @@
+"""What the AWS CLI v1 cannot send: removed, replaced, split and event-stream commands, and the
+operations and members that the model bundled with awscli lacks (model lag).
+
+Stage ``capabilities``. Input: a botocore service name, an operation and member names. Output:
+a reason (or ``None``) that the CLI target turns into "not expressible" and that value
+synthesis uses to leave out members the CLI cannot carry. Data: ``naming/data/cli_*.json``,
+refreshed by ``tools/cli_names.py`` from the installed awscli.
+"""
+
+from __future__ import annotations
+
+from botocore.exceptions import DataNotFoundError  # type: ignore[import-untyped, unused-ignore]
+from botocore.model import OperationNotFoundError  # type: ignore[import-untyped, unused-ignore]
+
+from generator.naming import cli as names
+
+
+def service_caveat(service: str) -> str | None:
+    """Why ``aws <word>`` needs care even though it exists (preview or hidden service)."""
+    services = names.data_table("services")
+    word = names.service_word(service)
+    if word in services["preview_services"]:
+        return (
+            f"preview service: 'aws {word}' only prints a notice unless "
+            f"'aws configure set preview.{word} true' ({services['preview_services'][word]})"
+        )
+    if word in services["undocumented_services"]:
+        return f"hidden from help but callable ({services['undocumented_services'][word]})"
+    return None
+
+
+def replaced_by_custom_command(service: str, operation: str) -> bool:
+    """True when the operation's command name is taken by hand-written awscli code."""
+    return names.lookup(names.data_table("customizations"), "replaced_commands", service, operation) is not None
+
+
+def removal_kind(service: str, operation: str) -> str | None:
+    """``removed``, ``replaced``, ``split``, ``event-stream`` or None (usable)."""
+    word = names.service_word(service)
+    if names.command_name(operation) in names.data_table("removed_commands")["removals"].get(word, []):
+        return "removed"
+    if replaced_by_custom_command(service, operation):
+        return "replaced"
+    if names.split_commands(service, operation):
+        return "split"
+    if operation in names.data_table("services")["event_stream_outfile"].get(service, []):
+        return None  # s3 select-object-content: customizations/s3events.py writes the stream
+    return "event-stream" if _has_event_stream(service, operation) else None
+
+
+def removed_reason(service: str, operation: str) -> str | None:
+    """Why ``aws <word> <command>`` cannot send this operation, or None if it can."""
+    kind = removal_kind(service, operation)
+    word, cmd = names.service_word(service), names.command_name(operation)
+    if kind == "removed":
+        return f"'aws {word} {cmd}' is removed by awscli/customizations/removals.py" + (
+            " (event stream)" if _has_event_stream(service, operation) else ""
+        )
+    if kind == "replaced":
+        info = names.data_table("customizations")["replaced_commands"][service][operation]
+        return (
+            f"'aws {word} {info['command']}' is a custom command ({info['source']}) with its "
+            f"own arguments, not the {operation} API call"
+        )
+    if kind == "split":
+        commands = " and ".join(f"'aws {word} {c}'" for c in names.split_commands(service, operation))
+        return f"{operation} is split into {commands} (awscli/customizations/rds.py)"
+    if kind == "event-stream":
+        return (
+            f"'aws {word} {cmd}' has an event stream, which awscli v1 cannot read or print "
+            "(awscli/utils.py json_encoder rejects EventStream)"
+        )
+    return None
+
+
+def _has_event_stream(service: str, operation: str) -> bool:
+    try:
+        om = names.operation_model(service, operation)
+    except (DataNotFoundError, OperationNotFoundError):
+        return False
+    return om.get_event_stream_input() is not None or om.get_event_stream_output() is not None
+
+
+def command_caveat(service: str, operation: str) -> str | None:
+    """Something to know about a usable command: wrapped by awscli code, deprecated, preview."""
+    word, cmd = names.service_word(service), names.command_name(operation)
+    wrapped = names.lookup(names.data_table("customizations"), "wrapped_commands", service, operation)
+    if wrapped is not None:
+        return (
+            f"'aws {word} {cmd}' sends the API call, then runs extra awscli code "
+            f"({wrapped['source']}): {wrapped.get('note', wrapped['class'])}"
+        )
+    try:
+        deprecated = bool(names.operation_model(service, operation).deprecated)
+    except (DataNotFoundError, OperationNotFoundError):
+        deprecated = False
+    if deprecated:
+        return f"'aws {word} {cmd}' is deprecated: callable but hidden from help"
+    return service_caveat(service)
+
+
+def cli_command(service: str, operation: str) -> str | None:
+    """The command to run for the operation, or None if :func:`removed_reason` says why not."""
+    return None if removal_kind(service, operation) else names.command_name(operation)
+
+
+def missing_from_cli_model(service: str, operation: str | None, member: str | None = None) -> bool:
+    """True if awscli's vendored model (1.43.62 for awscli 1.46.3) lacks it (model lag)."""
+    gaps = names.data_table("model_gaps")
+    if service in gaps["services"]:
+        return True
+    if operation is None:
+        return False
+    if operation in gaps["operations"].get(service, []):
+        return True
+    if member is None:
+        return False
+    return member in (names.lookup(gaps, "members", service, operation) or [])
+
+
+def missing_from_cli_model_path(service: str, operation: str, path: tuple[str, ...]) -> bool:
+    """True if the CLI's model lacks a nested input member, given by member names from the
+    input shape down (list and map levels skipped): ec2 RunInstances
+    ``("Monitoring", "MetricCategoryIds")``. The CLI rejects such values client-side
+    ("Unknown parameter in Monitoring"). Also True if a prefix is missing."""
+    if len(path) == 1:
+        return missing_from_cli_model(service, operation, path[0])
+    if missing_from_cli_model(service, operation, path[0] if path else None):
+        return True
+    nested = set(names.lookup(names.data_table("model_gaps"), "nested_members", service, operation) or ())
+    return any(".".join(path[:n]) in nested for n in range(2, len(path) + 1))
+
+
+def unusable_reason(service: str, operation: str) -> str | None:
+    """:func:`removed_reason`, or that the installed CLI's model does not know the operation."""
+    reason = removed_reason(service, operation)
+    if reason is None and missing_from_cli_model(service, operation):
+        gaps = names.data_table("model_gaps")
+        reason = (
+            f"not in the model bundled with awscli {gaps['awscli']} "
+            f"(botocore {gaps['cli_botocore']})"
+        )
+    return reason

@@ -1,0 +1,220 @@
+"""Stage ``values``: realistic example values for an operation, synthesized from the model.
+
+Input: the IR of one operation and a filter of the members every target can express. Output: a
+:class:`~generator.values.tree.Value` tree. Synthesis never emits a placeholder the API would
+reject: every string is checked against the member's length bounds, enum and pattern before it
+is used. Recursive shapes are cut at a small depth by leaving out optional members and choosing
+non-recursive union members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator.errors import UnsupportedError
+from generator.model import patterns
+from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
+from generator.values.strings import string_candidates
+from generator.values.tree import MemberFilter, Value
+
+EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
+EXAMPLE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+MAX_DEPTH = 4
+SKIPPED_OPTIONAL = re.compile(
+    r"^(ChecksumAlgorithm|Checksum\w*|ContentMD5|ContentSHA256|ContentLength|nextToken|NextToken|Marker"
+    r"|StartingToken|ContinuationToken|PaginationToken|ExclusiveStartKey)$"
+)
+
+
+def _any_member(path: tuple[str, ...], shape: str, member: str) -> bool:
+    return True
+
+
+
+
+class _Synth:
+    def __init__(
+        self, service: Service, operation: Operation, usable: MemberFilter | None = None
+    ) -> None:
+        self.service = service
+        self.operation = operation
+        self.usable = usable or _any_member
+
+    def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
+        shape = self.service.shape(shape_name)
+        kind = shape.kind
+        if kind == "structure":
+            return self.structure(shape, depth, trail)
+        if kind == "union":
+            return self.union(shape, depth, trail)
+        if kind == "list":
+            assert shape.item is not None
+            count = max(1, int(shape.constraints.min or 0))
+            if depth >= MAX_DEPTH and not shape.constraints.min:
+                count = 0
+            items = tuple(
+                self.value(shape.item.target, member, depth + 1, trail) for _ in range(count)
+            )
+            if count > 1 and self.service.shape(shape.item.target).kind in ("string", "enum"):
+                items = tuple(self._distinct(shape.item.target, member, i, trail) for i in range(count))
+            return Value(shape.name, "list", items=items)
+        if kind == "map":
+            assert shape.key is not None and shape.value is not None
+            if depth >= MAX_DEPTH and not shape.constraints.min:
+                return Value(shape.name, "map")
+            key_trail = ("tagKey",) if "tag" in "".join(trail).lower() else ("mapKey",)
+            key_shape = self.service.shape(shape.key.target)
+            keys = [self.string(key_shape, None, key_trail)]
+            wanted = max(1, int(shape.constraints.min or 0))
+            index = 1
+            while len(keys) < wanted:  # as many distinct keys as the map's minimum asks
+                if index > wanted + 20:
+                    raise UnsupportedError(f"no {wanted} distinct keys for map {shape.name}")
+                key = self._distinct(key_shape.name, None, index, key_trail)
+                index += 1
+                if all(key.scalar != other.scalar for other in keys):
+                    keys.append(key)
+            item = self.value(shape.value.target, member, depth + 1, trail)
+            return Value(shape.name, "map", entries=tuple((key, item) for key in keys))
+        if kind == "document":
+            return Value(shape.name, kind, document={"key": "value"})
+        return self.scalar(shape, member, trail)
+
+    def _distinct(self, shape_name: str, member: Member | None, index: int, trail: tuple[str, ...]) -> Value:
+        shape = self.service.shape(shape_name)
+        if shape.kind == "enum" and index < len(shape.constraints.enum):
+            return Value(shape.name, "enum", scalar=shape.constraints.enum[index])
+        base = self.string(shape, member, trail + (str(index),))
+        return base
+
+    def include_optional(self, shape: Shape, member: Member, depth: int) -> bool:
+        if member.deprecated or member.context_param or SKIPPED_OPTIONAL.match(member.name):
+            return False  # optional endpoint context params would re-route the request
+        target = self.service.shape(member.target)
+        if target.streaming or target.event_stream or target.deprecated:
+            return False
+        if member.target in self.service.recursive or shape.name in self.service.recursive:
+            return False
+        return depth <= 1
+
+    def structure(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
+        fields = []
+        for member in shape.members:
+            if not (member.required or self.include_optional(shape, member, depth)):
+                continue
+            if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
+                continue  # a target could not express it; leave the optional member out
+            if member.idempotency_token and not member.required:
+                continue
+            try:
+                child = self.value(member.target, member, depth + 1, trail + (member.name,))
+            except UnsupportedError:
+                if member.required:
+                    raise
+                continue  # an optional member we cannot fill is simply left out
+            fields.append((member.name, child))
+        if not fields and shape.members:
+            # An empty object says little and often is rejected (DynamoDB's AttributeValue is
+            # a union in all but name): set the cheapest non-recursive member instead.
+            usable = [
+                m for m in shape.members if self.usable(trail + (m.name,), shape.name, m.name)
+            ]
+            chosen = min(usable or shape.members, key=lambda m: self._cost(m, 2))
+            if not chosen.deprecated:
+                child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
+                fields.append((chosen.name, child))
+        return Value(shape.name, "structure", fields=tuple(fields))
+
+    def _cost(self, member: Member, depth: int) -> tuple[int, int, int]:
+        target = self.service.shape(member.target)
+        recursive = member.target in self.service.recursive
+        rank = {"string": 0, "enum": 0, "integer": 1, "long": 1, "boolean": 1}.get(target.kind, 2)
+        unsendable = int(target.event_stream or target.streaming or member.deprecated)
+        return (unsendable, int(recursive), rank if depth >= 2 else 0)
+
+    def union(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
+        candidates = [m for m in shape.members if not self.service.shape(m.target).event_stream]
+        preferred = [m for m in candidates if self.usable(trail + (m.name,), shape.name, m.name)]
+        candidates = preferred or candidates
+        if not candidates:
+            raise UnsupportedError(f"union {shape.name} has no member that can be sent")
+        chosen = min(candidates, key=lambda m: self._cost(m, depth))
+        child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
+        return Value(shape.name, "union", fields=((chosen.name, child),))
+
+    def scalar(self, shape: Shape, member: Member | None, trail: tuple[str, ...]) -> Value:
+        kind = shape.kind
+        c = shape.constraints
+        if kind == "boolean":
+            return Value(shape.name, kind, scalar=True)
+        if kind in NUMBER_KINDS:
+            name = (member.name if member else "").lower()
+            preferred = 10 if ("max" in name or "limit" in name or "size" in name) else 1
+            low = c.min if c.min is not None else None
+            high = c.max if c.max is not None else None
+            number = float(preferred)
+            if low is not None and number < low:
+                number = float(low)
+            if high is not None and number > high:
+                number = float(high)
+            if kind in ("integer", "long"):
+                return Value(shape.name, kind, scalar=int(number))
+            return Value(shape.name, kind, scalar=number)
+        if kind == "timestamp":
+            return Value(shape.name, kind, scalar=EXAMPLE_TIME)
+        if kind == "blob":
+            size = int(c.min or 0)
+            name = member.name if member else ""
+            # a zip member gets a real (empty) zip archive: tools such as awscli check it
+            data = EMPTY_ZIP if name.lower().endswith("zipfile") else b"example data"
+            if len(data) < size:
+                data = data + b"." * (size - len(data))
+            if c.max is not None and len(data) > c.max:
+                data = data[: int(c.max)]
+            return Value(shape.name, kind, scalar=data)
+        return self.string(shape, member, trail)
+
+    def string(self, shape: Shape, member: Member | None, trail: tuple[str, ...]) -> Value:
+        c = shape.constraints
+        if c.enum:
+            return Value(shape.name, "enum", scalar=c.enum[0])
+        low = int(c.min or 0)
+        high = int(c.max) if c.max is not None else None
+        context = trail + ((member.name,) if member and (not trail or trail[-1] != member.name) else ())
+        for text in string_candidates(self.service, self.operation, shape, context):
+            if len(text) < low or (high is not None and len(text) > high):
+                continue
+            if c.pattern is None or patterns.matches(c.pattern, text) is not False:
+                return Value(shape.name, shape.kind, scalar=text)
+        if c.pattern is not None:
+            generated = patterns.generate(c.pattern, low, high)
+            if generated is not None:
+                return Value(shape.name, shape.kind, scalar=generated)
+            raise UnsupportedError(
+                f"no value found for pattern {c.pattern} (length {low}..{high})",
+                path=f"{self.service.name}:{shape.name}",
+            )
+        text = "example"
+        if len(text) < low:
+            text = text + "x" * (low - len(text))
+        if high is not None:
+            text = text[:high]
+        return Value(shape.name, shape.kind, scalar=text)
+
+
+def synthesize(service: Service, operation: Operation, usable: MemberFilter | None = None) -> Value:
+    """Realistic values for an operation's input that pass every model constraint.
+
+    ``usable`` says which optional members every target can express (see
+    :mod:`generator.capabilities.members`); the others are left out so one value tree serves all.
+    """
+    if operation.input is None:
+        return Value("", "structure")
+    return _Synth(service, operation, usable).value(operation.input, None, 0, ())
+
+
+def synthesize_shape(service: Service, shape_name: str, depth: int = 0) -> Value:
+    """Values for any shape (used for synthesized responses)."""
+    dummy = Operation(name="", input=None, output=None)
+    return _Synth(service, dummy).value(shape_name, None, depth, ())

@@ -1,0 +1,230 @@
+"""Stage ``values``: a user's values document, validated against the model.
+
+Input: the IR of one operation and the JSON that ``aws ... --generate-cli-skeleton input``
+prints (boto3 keyword arguments, timestamps as ISO 8601 strings, blobs as text meaning its UTF-8
+bytes). Output: a :class:`~generator.values.tree.Value` tree, or a
+:class:`~generator.errors.ValuesError` naming the first problem with its path (and how many
+more there are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from generator.errors import ValuesError
+from generator.model import patterns
+from generator.model.ir import NUMBER_KINDS, Operation, Service, Shape
+from generator.model.load import suggest
+from generator.values.tree import Value
+
+
+def _describe(kind: str) -> str:
+    return {
+        "structure": "an object",
+        "union": "an object with exactly one member",
+        "map": "an object",
+        "list": "an array",
+        "string": "a string",
+        "enum": "a string",
+        "integer": "an integer",
+        "long": "an integer",
+        "float": "a number",
+        "double": "a number",
+        "boolean": "true or false",
+        "blob": "a string (its UTF-8 bytes)",
+        "timestamp": "an ISO 8601 timestamp string",
+        "document": "any JSON value",
+    }[kind]
+
+
+def _json_type(doc: Any) -> str:
+    if doc is None:
+        return "null"
+    if isinstance(doc, bool):
+        return "a boolean"
+    if isinstance(doc, (int, float)):
+        return "a number"
+    if isinstance(doc, str):
+        return "a string"
+    if isinstance(doc, list):
+        return "an array"
+    return "an object"
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "structure": (dict,),
+    "union": (dict,),
+    "map": (dict,),
+    "list": (list,),
+    "string": (str,),
+    "enum": (str,),
+    "blob": (str,),
+    "timestamp": (str, int, float),
+}
+
+
+class _Validator:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.problems: list[tuple[str, str]] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
+
+    def value(self, shape_name: str, doc: Any, path: str) -> Value | None:
+        shape = self.service.shape(shape_name)
+        kind = shape.kind
+        expected_type = _JSON_TYPES.get(kind)
+        if kind in NUMBER_KINDS or kind == "boolean":
+            return self.scalar(shape, doc, path)
+        if expected_type is not None and (
+            not isinstance(doc, expected_type) or isinstance(doc, bool)
+        ):
+            self.fail(path, f"expected {_describe(kind)}, got {_json_type(doc)}")
+            return None
+        if kind in ("structure", "union"):
+            return self.structure(shape, doc, path)
+        if kind == "list":
+            return self.list(shape, doc, path)
+        if kind == "map":
+            return self.map(shape, doc, path)
+        if kind == "document":
+            return Value(shape.name, kind, document=doc)
+        return self.scalar(shape, doc, path)
+
+    def structure(self, shape: Shape, doc: dict[str, Any], path: str) -> Value | None:
+        names = [m.name for m in shape.members]
+        fields: list[tuple[str, Value]] = []
+        ok = True
+        for key in doc:
+            if key not in names:
+                where = f"{path}.{key}" if path else key
+                self.fail(where, f"unknown member{suggest(key, names)}")
+                ok = False
+        for member in shape.members:
+            where = f"{path}.{member.name}" if path else member.name
+            if member.name not in doc:
+                if member.required and shape.kind == "structure":
+                    self.fail(where, "missing required member")
+                    ok = False
+                continue
+            child = self.value(member.target, doc[member.name], where)
+            if child is None:
+                ok = False
+            else:
+                fields.append((member.name, child))
+        if shape.kind == "union" and ok and len(fields) != 1:
+            self.fail(path or shape.name, f"a union needs exactly one member, got {len(fields)}")
+            ok = False
+        return Value(shape.name, shape.kind, fields=tuple(fields)) if ok else None
+
+    def _size(self, shape: Shape, size: int, path: str, unit: str) -> bool:
+        low, high = shape.constraints.min, shape.constraints.max
+        if low is not None and size < low:
+            self.fail(path, f"has {size} {unit}, fewer than the minimum {int(low)}")
+            return False
+        if high is not None and size > high:
+            self.fail(path, f"has {size} {unit}, more than the maximum {int(high)}")
+            return False
+        return True
+
+    def list(self, shape: Shape, doc: list[Any], path: str) -> Value | None:
+        assert shape.item is not None
+        items = [self.value(shape.item.target, item, f"{path}[{i}]") for i, item in enumerate(doc)]
+        ok = self._size(shape, len(doc), path, "items")
+        if not ok or any(item is None for item in items):
+            return None
+        return Value(shape.name, "list", items=tuple(i for i in items if i is not None))
+
+    def map(self, shape: Shape, doc: dict[str, Any], path: str) -> Value | None:
+        assert shape.key is not None and shape.value is not None
+        entries: list[tuple[Value, Value]] = []
+        ok = self._size(shape, len(doc), path, "entries")
+        for key, item in doc.items():
+            key_value = self.value(shape.key.target, key, f"{path}[{key!r}]")
+            item_value = self.value(shape.value.target, item, f"{path}[{key!r}]")
+            if key_value is None or item_value is None:
+                ok = False
+            else:
+                entries.append((key_value, item_value))
+        return Value(shape.name, "map", entries=tuple(entries)) if ok else None
+
+    def scalar(self, shape: Shape, doc: Any, path: str) -> Value | None:
+        kind = shape.kind
+        c = shape.constraints
+        if kind == "boolean":
+            if not isinstance(doc, bool):
+                self.fail(path, f"expected true or false, got {_json_type(doc)}")
+                return None
+            return Value(shape.name, kind, scalar=doc)
+        if kind in NUMBER_KINDS:
+            integral = kind in ("integer", "long")
+            if isinstance(doc, bool) or not isinstance(doc, (int, float)):
+                self.fail(path, f"expected {_describe(kind)}, got {_json_type(doc)}")
+                return None
+            if integral and not isinstance(doc, int):
+                self.fail(path, f"expected an integer, got {doc!r}")
+                return None
+            if c.min is not None and doc < c.min:
+                self.fail(path, f"{doc} is below the minimum {c.min:g}")
+                return None
+            if c.max is not None and doc > c.max:
+                self.fail(path, f"{doc} is above the maximum {c.max:g}")
+                return None
+            return Value(shape.name, kind, scalar=doc if integral else float(doc))
+        if kind == "timestamp":
+            moment = parse_timestamp(doc)
+            if moment is None:
+                self.fail(path, f"expected an ISO 8601 timestamp, got {doc!r}")
+                return None
+            return Value(shape.name, kind, scalar=moment)
+        if kind == "blob":
+            data = str(doc).encode("utf-8")
+            if not self._size(shape, len(data), path, "bytes"):
+                return None
+            return Value(shape.name, kind, scalar=data)
+        text = str(doc)
+        if c.enum and text not in c.enum:
+            allowed = ", ".join(c.enum[:12]) + (", ..." if len(c.enum) > 12 else "")
+            self.fail(path, f"'{text}' is not one of: {allowed}{suggest(text, list(c.enum))}")
+            return None
+        if not self._size(shape, len(text), path, "characters"):
+            return None
+        if c.pattern is not None and patterns.matches(c.pattern, text) is False:
+            self.fail(path, f"'{text}' does not match the pattern {c.pattern}")
+            return None
+        return Value(shape.name, kind, scalar=text)
+
+
+def parse_timestamp(doc: Any) -> dt.datetime | None:
+    if isinstance(doc, (int, float)) and not isinstance(doc, bool):
+        return dt.datetime.fromtimestamp(doc, tz=dt.UTC)
+    if not isinstance(doc, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(doc.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def from_document(service: Service, operation: Operation, doc: Any, source: str = "") -> Value:
+    """Validate a user values document; raise :class:`ValuesError` naming every problem."""
+    prefix = f"{source}: " if source else ""
+    if operation.input is None:
+        if doc not in ({}, None):
+            raise ValuesError(f"{prefix}{operation.name} takes no input", path=source)
+        return Value("", "structure")
+    if not isinstance(doc, dict):
+        raise ValuesError(f"{prefix}expected a JSON object, got {_json_type(doc)}", path=source)
+    checker = _Validator(service)
+    value = checker.value(operation.input, doc, "")
+    if checker.problems or value is None:
+        first_path, first_message = checker.problems[0]
+        more = len(checker.problems) - 1
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ValuesError(f"{prefix}{first_path}: {first_message}{tail}", path=first_path)
+    return value
