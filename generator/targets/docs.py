@@ -34,6 +34,7 @@ class Row:
     required: str
     constraints: str
     description: str
+    pattern: str = ""
 
 
 def md_escape(text: str) -> str:
@@ -42,10 +43,20 @@ def md_escape(text: str) -> str:
 
 
 def code_span(text: str) -> str:
+    """A code span outside a table: the text shows exactly as given in every renderer."""
     run = max((len(m) for m in re.findall(r"`+", text)), default=0)
     ticks = "`" * (run + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "\\|")
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def cell_code_span(text: str) -> str:
+    """A code span inside a table cell.
+
+    GFM renderers (markdown-it) need a pipe escaped even in a code span and drop the backslash;
+    python-markdown keeps it. Text with a pipe (patterns) is therefore shown outside the table.
+    """
+    return code_span(text).replace("|", "\\|")
 
 
 def fence(code: str) -> str:
@@ -69,7 +80,7 @@ def type_name(service: Service, shape: Shape) -> str:
     return _TYPE_NAMES[shape.kind] + (" (streaming)" if shape.streaming else "")
 
 
-def constraints(shape: Shape) -> str:
+def constraints(shape: Shape, patterns_anchor: str = "") -> str:
     c = shape.constraints
     parts: list[str] = []
     unit = {"list": " items", "map": " entries", "blob": " bytes"}.get(shape.kind, "")
@@ -82,17 +93,19 @@ def constraints(shape: Shape) -> str:
     elif c.min is not None:
         parts.append(f"{label} at least {c.min:g}{unit}")
     if c.enum:
-        parts.append("One of: " + ", ".join(code_span(e) for e in c.enum))
+        parts.append("One of: " + ", ".join(cell_code_span(e) for e in c.enum))
     if c.pattern:
-        parts.append("Pattern: " + code_span(c.pattern))
+        parts.append(f"Pattern: [below](#{patterns_anchor})" if patterns_anchor else "Pattern")
     return "; ".join(parts) or "–"
 
 
-def _rows(service: Service, shape: Shape, prefix: str, depth: int, seen: frozenset[str]) -> list[Row]:
+def _rows(
+    service: Service, shape: Shape, prefix: str, depth: int, seen: frozenset[str], anchor: str
+) -> list[Row]:
     rows: list[Row] = []
     for member in shape.members:
         target = service.shape(member.target)
-        rows.append(_row(service, member, target, prefix))
+        rows.append(_row(service, member, target, prefix, anchor))
         inner = target
         while inner.kind in ("list", "map"):
             ref = inner.item if inner.kind == "list" else inner.value
@@ -101,26 +114,31 @@ def _rows(service: Service, shape: Shape, prefix: str, depth: int, seen: frozens
         nested = inner.kind in ("structure", "union") and inner.name not in seen
         if nested and depth < MAX_DEPTH:
             suffix = "[]" if target.kind == "list" else ("{}" if target.kind == "map" else "")
-            rows += _rows(service, inner, f"{prefix}{member.name}{suffix}.", depth + 1, seen | {inner.name})
+            rows += _rows(
+                service, inner, f"{prefix}{member.name}{suffix}.", depth + 1,
+                seen | {inner.name}, anchor,
+            )
     return rows
 
 
-def _row(service: Service, member: Member, target: Shape, prefix: str) -> Row:
+def _row(service: Service, member: Member, target: Shape, prefix: str, anchor: str) -> Row:
     doc = first_sentence(to_markdown(member.documentation or target.documentation))
     return Row(
-        name=code_span(prefix + member.name),
+        name=cell_code_span(prefix + member.name),
         type=md_escape(type_name(service, target)),
         required="Yes" if member.required else "No",
-        constraints=constraints(target),
+        constraints=constraints(target, anchor),
         description=doc.replace("|", "\\|") or "–",
+        pattern=code_span(target.constraints.pattern) if target.constraints.pattern else "",
     )
 
 
-def parameter_rows(service: Service, operation: Operation) -> list[Row]:
+def parameter_rows(service: Service, operation: Operation, patterns_anchor: str = "") -> list[Row]:
+    """The parameter table's rows; ``patterns_anchor`` is where the page lists the patterns."""
     if operation.input is None:
         return []
     shape = service.shape(operation.input)
-    return _rows(service, shape, "", 1, frozenset({shape.name}))[:MAX_ROWS]
+    return _rows(service, shape, "", 1, frozenset({shape.name}), patterns_anchor)[:MAX_ROWS]
 
 
 def render_docs(
@@ -152,7 +170,7 @@ def render_docs(
         operation=operation.name,
         service_title=service.full_name,
         api_version=service.api_version,
-        rows=parameter_rows(service, operation),
+        rows=parameter_rows(service, operation, f"{service.name}-{operation.name}-patterns"),
         cli=block("cli"),
         cli_reason=reasons.get("cli", ""),
         tabs=tabs,
