@@ -37,6 +37,15 @@ class Row:
     pattern: str = ""
 
 
+_ROOT_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+def doc_markdown(html: str) -> str:
+    """Model documentation as Markdown; links relative to the AWS docs site's root (the models
+    write ``/AmazonS3/latest/...``) are made absolute so they resolve from any page."""
+    return _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html))
+
+
 def md_escape(text: str) -> str:
     """Escape text for a Markdown table cell."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
@@ -122,7 +131,7 @@ def _rows(
 
 
 def _row(service: Service, member: Member, target: Shape, prefix: str, anchor: str) -> Row:
-    doc = first_sentence(to_markdown(member.documentation or target.documentation))
+    doc = first_sentence(doc_markdown(member.documentation or target.documentation))
     return Row(
         name=cell_code_span(prefix + member.name),
         type=md_escape(type_name(service, target)),
@@ -160,7 +169,7 @@ def render_docs(
     for lang, label in TAB_LABELS.items():
         code = block(lang)
         tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": ""})})
-    description = to_markdown(operation.documentation) or f"Calls {operation.name}\\."
+    description = doc_markdown(operation.documentation) or f"Calls {operation.name}\\."
     return render(
         "docs/page.md.j2",
         title=title,
