@@ -30,7 +30,8 @@ from .render import TEMPLATES, render
 from .site_pages import home_page, overview_page, related_section, relations, site_page
 from .write import Artifact
 
-NAV_LIMIT = 1000  # above this many operation pages, the nav lists only the service overviews
+NAV_LIMIT = 250  # above this many operation pages the nav lists only the service overviews
+# (Material renders the whole nav into every page: a nav of every page is quadratic)
 _PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
 
 
