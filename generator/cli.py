@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from generator.build.catalog import generate_catalog
 from generator.build.pipeline import (
+    DEFAULT_SERVICE,
     DEFAULT_VALUES,
     Outcome,
     default_outcome,
@@ -32,6 +33,7 @@ from generator.targets.registry import EXAMPLE_NAMES
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
 CATALOG_OUT = REPO / "catalog"
+SITE_OUT = REPO / "site"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     client.add_argument("--operations", help="comma-separated operation names (default: all)")
     client.add_argument("--out", type=Path, default=DEFAULT_OUT)
 
+
+    site = sub.add_parser("site", help="build the docs pages as a static HTML site (MkDocs Material)")
+    site.add_argument("services", nargs="*", help="default: personalize")
+    site.add_argument("--all", action="store_true", help="every botocore service")
+    site.add_argument("--values-dir", type=Path, help="default: the bundled values (the seed's)")
+    site.add_argument("--out", type=Path, default=SITE_OUT, help=f"default: {SITE_OUT.name}/")
+    site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    site.add_argument("--port", type=int, default=8000)
 
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
@@ -198,6 +208,31 @@ def _cmd_client(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    # deferred: the site builder loads MkDocs (the optional ``site`` extra)
+    from generator.site.build import build_site, check_links, serve
+
+    if args.all and args.services:
+        raise SdkParityError("give SERVICE names or --all, not both")
+    if args.all:
+        names = list(service_names())
+    else:
+        names = sorted({resolve_service_name(n) for n in args.services or [DEFAULT_SERVICE]})
+    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
+    if not values_dir.is_dir():
+        raise SdkParityError("values folder not found", path=str(values_dir))
+    report = build_site([(name, None) for name in names], values_dir, args.out)
+    broken = check_links(args.out)
+    print(f"site: {report.text()}; {len(broken)} broken links -> {args.out}", file=sys.stderr)
+    for line in broken[:20]:
+        print(f"  broken: {line}", file=sys.stderr)
+    if broken:
+        return 1
+    if args.serve:
+        serve(args.out, args.port)
+    return 0
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
@@ -212,6 +247,7 @@ COMMANDS = {
     "list": _cmd_list,
     "client": _cmd_client,
     "verify": _cmd_verify,
+    "site": _cmd_site,
 }
 
 

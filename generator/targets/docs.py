@@ -16,10 +16,21 @@ from generator.render.env import render
 from generator.render.htmldoc import first_sentence, to_markdown
 from generator.render.titles import title as operation_title
 from generator.targets import Snippet
+from generator.targets.registry import TARGETS
 
 MAX_ROWS = 80
 MAX_DEPTH = 3
-TAB_LABELS = {"python": "SDK for Python \\(Boto3\\)", "java": "SDK for Java 2\\.x"}
+
+
+def _md_title(text: str) -> str:
+    """A target's title as Markdown text (the guides escape these characters)."""
+    for char in "().":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+TAB_LABELS = {t.name: _md_title(t.title) for t in TARGETS if t.docs == "sdk"}
+CLI_SECTION = next(t.name for t in TARGETS if t.docs == "cli")
 _TYPE_NAMES = {
     "string": "String", "enum": "String", "integer": "Integer", "long": "Long",
     "float": "Float", "double": "Double", "boolean": "Boolean", "blob": "Blob",
@@ -34,6 +45,16 @@ class Row:
     required: str
     constraints: str
     description: str
+    pattern: str = ""
+
+
+_ROOT_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+def doc_markdown(html: str) -> str:
+    """Model documentation as Markdown; links relative to the AWS docs site's root (the models
+    write ``/AmazonS3/latest/...``) are made absolute so they resolve from any page."""
+    return _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html))
 
 
 def md_escape(text: str) -> str:
@@ -42,10 +63,20 @@ def md_escape(text: str) -> str:
 
 
 def code_span(text: str) -> str:
+    """A code span outside a table: the text shows exactly as given in every renderer."""
     run = max((len(m) for m in re.findall(r"`+", text)), default=0)
     ticks = "`" * (run + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "\\|")
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def cell_code_span(text: str) -> str:
+    """A code span inside a table cell.
+
+    GFM renderers (markdown-it) need a pipe escaped even in a code span and drop the backslash;
+    python-markdown keeps it. Text with a pipe (patterns) is therefore shown outside the table.
+    """
+    return code_span(text).replace("|", "\\|")
 
 
 def fence(code: str) -> str:
@@ -69,7 +100,7 @@ def type_name(service: Service, shape: Shape) -> str:
     return _TYPE_NAMES[shape.kind] + (" (streaming)" if shape.streaming else "")
 
 
-def constraints(shape: Shape) -> str:
+def constraints(shape: Shape, patterns_anchor: str = "") -> str:
     c = shape.constraints
     parts: list[str] = []
     unit = {"list": " items", "map": " entries", "blob": " bytes"}.get(shape.kind, "")
@@ -82,17 +113,19 @@ def constraints(shape: Shape) -> str:
     elif c.min is not None:
         parts.append(f"{label} at least {c.min:g}{unit}")
     if c.enum:
-        parts.append("One of: " + ", ".join(code_span(e) for e in c.enum))
+        parts.append("One of: " + ", ".join(cell_code_span(e) for e in c.enum))
     if c.pattern:
-        parts.append("Pattern: " + code_span(c.pattern))
+        parts.append(f"Pattern: [below](#{patterns_anchor})" if patterns_anchor else "Pattern")
     return "; ".join(parts) or "–"
 
 
-def _rows(service: Service, shape: Shape, prefix: str, depth: int, seen: frozenset[str]) -> list[Row]:
+def _rows(
+    service: Service, shape: Shape, prefix: str, depth: int, seen: frozenset[str], anchor: str
+) -> list[Row]:
     rows: list[Row] = []
     for member in shape.members:
         target = service.shape(member.target)
-        rows.append(_row(service, member, target, prefix))
+        rows.append(_row(service, member, target, prefix, anchor))
         inner = target
         while inner.kind in ("list", "map"):
             ref = inner.item if inner.kind == "list" else inner.value
@@ -101,26 +134,31 @@ def _rows(service: Service, shape: Shape, prefix: str, depth: int, seen: frozens
         nested = inner.kind in ("structure", "union") and inner.name not in seen
         if nested and depth < MAX_DEPTH:
             suffix = "[]" if target.kind == "list" else ("{}" if target.kind == "map" else "")
-            rows += _rows(service, inner, f"{prefix}{member.name}{suffix}.", depth + 1, seen | {inner.name})
+            rows += _rows(
+                service, inner, f"{prefix}{member.name}{suffix}.", depth + 1,
+                seen | {inner.name}, anchor,
+            )
     return rows
 
 
-def _row(service: Service, member: Member, target: Shape, prefix: str) -> Row:
-    doc = first_sentence(to_markdown(member.documentation or target.documentation))
+def _row(service: Service, member: Member, target: Shape, prefix: str, anchor: str) -> Row:
+    doc = first_sentence(doc_markdown(member.documentation or target.documentation))
     return Row(
-        name=code_span(prefix + member.name),
+        name=cell_code_span(prefix + member.name),
         type=md_escape(type_name(service, target)),
         required="Yes" if member.required else "No",
-        constraints=constraints(target),
+        constraints=constraints(target, anchor),
         description=doc.replace("|", "\\|") or "–",
+        pattern=code_span(target.constraints.pattern) if target.constraints.pattern else "",
     )
 
 
-def parameter_rows(service: Service, operation: Operation) -> list[Row]:
+def parameter_rows(service: Service, operation: Operation, patterns_anchor: str = "") -> list[Row]:
+    """The parameter table's rows; ``patterns_anchor`` is where the page lists the patterns."""
     if operation.input is None:
         return []
     shape = service.shape(operation.input)
-    return _rows(service, shape, "", 1, frozenset({shape.name}))[:MAX_ROWS]
+    return _rows(service, shape, "", 1, frozenset({shape.name}), patterns_anchor)[:MAX_ROWS]
 
 
 def render_docs(
@@ -142,7 +180,7 @@ def render_docs(
     for lang, label in TAB_LABELS.items():
         code = block(lang)
         tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": ""})})
-    description = to_markdown(operation.documentation) or f"Calls {operation.name}\\."
+    description = doc_markdown(operation.documentation) or f"Calls {operation.name}\\."
     return render(
         "docs/page.md.j2",
         title=title,
@@ -152,8 +190,8 @@ def render_docs(
         operation=operation.name,
         service_title=service.full_name,
         api_version=service.api_version,
-        rows=parameter_rows(service, operation),
-        cli=block("cli"),
-        cli_reason=reasons.get("cli", ""),
+        rows=parameter_rows(service, operation, f"{service.name}-{operation.name}-patterns"),
+        cli=block(CLI_SECTION),
+        cli_reason=reasons.get(CLI_SECTION, ""),
         tabs=tabs,
     )

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateBatchInferenceJob]
 def create_batch_inference_job(personalize):
     """Call CreateBatchInferenceJob with example values and return the response."""
     response = personalize.create_batch_inference_job(
@@ -31,6 +32,9 @@ def create_batch_inference_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateBatchInferenceJob]
 
 
 def main():

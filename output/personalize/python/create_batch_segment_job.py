@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateBatchSegmentJob]
 def create_batch_segment_job(personalize):
     """Call CreateBatchSegmentJob with example values and return the response."""
     response = personalize.create_batch_segment_job(
@@ -25,6 +26,9 @@ def create_batch_segment_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateBatchSegmentJob]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateCampaign]
 def create_campaign(personalize):
     """Call CreateCampaign with example values and return the response."""
     response = personalize.create_campaign(
@@ -27,6 +28,9 @@ def create_campaign(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateCampaign]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateDataDeletionJob]
 def create_data_deletion_job(personalize):
     """Call CreateDataDeletionJob with example values and return the response."""
     response = personalize.create_data_deletion_job(
@@ -22,6 +23,9 @@ def create_data_deletion_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateDataDeletionJob]
 
 
 def main():

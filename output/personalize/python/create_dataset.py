@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateDataset]
 def create_dataset(personalize):
     """Call CreateDataset with example values and return the response."""
     response = personalize.create_dataset(
@@ -22,6 +23,9 @@ def create_dataset(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateDataset]
 
 
 def main():

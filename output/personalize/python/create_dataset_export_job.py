@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateDatasetExportJob]
 def create_dataset_export_job(personalize):
     """Call CreateDatasetExportJob with example values and return the response."""
     response = personalize.create_dataset_export_job(
@@ -23,6 +24,9 @@ def create_dataset_export_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateDatasetExportJob]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateDatasetGroup]
 def create_dataset_group(personalize):
     """Call CreateDatasetGroup with example values and return the response."""
     response = personalize.create_dataset_group(
@@ -22,6 +23,9 @@ def create_dataset_group(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateDatasetGroup]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateDatasetImportJob]
 def create_dataset_import_job(personalize):
     """Call CreateDatasetImportJob with example values and return the response."""
     response = personalize.create_dataset_import_job(
@@ -24,6 +25,9 @@ def create_dataset_import_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateDatasetImportJob]
 
 
 def main():

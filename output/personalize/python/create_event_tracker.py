@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateEventTracker]
 def create_event_tracker(personalize):
     """Call CreateEventTracker with example values and return the response."""
     response = personalize.create_event_tracker(
@@ -20,6 +21,9 @@ def create_event_tracker(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateEventTracker]
 
 
 def main():

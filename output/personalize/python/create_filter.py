@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateFilter]
 def create_filter(personalize):
     """Call CreateFilter with example values and return the response."""
     response = personalize.create_filter(
@@ -21,6 +22,9 @@ def create_filter(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateFilter]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateMetricAttribution]
 def create_metric_attribution(personalize):
     """Call CreateMetricAttribution with example values and return the response."""
     response = personalize.create_metric_attribution(
@@ -38,6 +39,9 @@ def create_metric_attribution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateMetricAttribution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateRecommender]
 def create_recommender(personalize):
     """Call CreateRecommender with example values and return the response."""
     response = personalize.create_recommender(
@@ -27,6 +28,9 @@ def create_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateRecommender]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateSchema]
 def create_schema(personalize):
     """Call CreateSchema with example values and return the response."""
     response = personalize.create_schema(
@@ -20,6 +21,9 @@ def create_schema(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateSchema]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateSolution]
 def create_solution(personalize):
     """Call CreateSolution with example values and return the response."""
     response = personalize.create_solution(
@@ -39,6 +40,9 @@ def create_solution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateSolution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.CreateSolutionVersion]
 def create_solution_version(personalize):
     """Call CreateSolutionVersion with example values and return the response."""
     response = personalize.create_solution_version(
@@ -21,6 +22,9 @@ def create_solution_version(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.CreateSolutionVersion]
 
 
 def main():

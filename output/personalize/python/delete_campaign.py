@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteCampaign]
 def delete_campaign(personalize):
     """Call DeleteCampaign with example values and return the response."""
     response = personalize.delete_campaign(
@@ -18,6 +19,9 @@ def delete_campaign(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteCampaign]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteDataset]
 def delete_dataset(personalize):
     """Call DeleteDataset with example values and return the response."""
     response = personalize.delete_dataset(
@@ -18,6 +19,9 @@ def delete_dataset(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteDataset]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteDatasetGroup]
 def delete_dataset_group(personalize):
     """Call DeleteDatasetGroup with example values and return the response."""
     response = personalize.delete_dataset_group(
@@ -18,6 +19,9 @@ def delete_dataset_group(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteDatasetGroup]
 
 
 def main():

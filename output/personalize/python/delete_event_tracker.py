@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteEventTracker]
 def delete_event_tracker(personalize):
     """Call DeleteEventTracker with example values and return the response."""
     response = personalize.delete_event_tracker(
@@ -18,6 +19,9 @@ def delete_event_tracker(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteEventTracker]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteFilter]
 def delete_filter(personalize):
     """Call DeleteFilter with example values and return the response."""
     response = personalize.delete_filter(
@@ -18,6 +19,9 @@ def delete_filter(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteFilter]
 
 
 def main():

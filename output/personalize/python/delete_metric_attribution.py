@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteMetricAttribution]
 def delete_metric_attribution(personalize):
     """Call DeleteMetricAttribution with example values and return the response."""
     response = personalize.delete_metric_attribution(
@@ -18,6 +19,9 @@ def delete_metric_attribution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteMetricAttribution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteRecommender]
 def delete_recommender(personalize):
     """Call DeleteRecommender with example values and return the response."""
     response = personalize.delete_recommender(
@@ -18,6 +19,9 @@ def delete_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteRecommender]
 
 
 def main():

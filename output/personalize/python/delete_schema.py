@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteSchema]
 def delete_schema(personalize):
     """Call DeleteSchema with example values and return the response."""
     response = personalize.delete_schema(
@@ -18,6 +19,9 @@ def delete_schema(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteSchema]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DeleteSolution]
 def delete_solution(personalize):
     """Call DeleteSolution with example values and return the response."""
     response = personalize.delete_solution(
@@ -18,6 +19,9 @@ def delete_solution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DeleteSolution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeAlgorithm]
 def describe_algorithm(personalize):
     """Call DescribeAlgorithm with example values and return the response."""
     response = personalize.describe_algorithm(
@@ -18,6 +19,9 @@ def describe_algorithm(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeAlgorithm]
 
 
 def main():

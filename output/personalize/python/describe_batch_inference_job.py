@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeBatchInferenceJob]
 def describe_batch_inference_job(personalize):
     """Call DescribeBatchInferenceJob with example values and return the response."""
     response = personalize.describe_batch_inference_job(
@@ -18,6 +19,9 @@ def describe_batch_inference_job(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeBatchInferenceJob]
 
 
 def main():

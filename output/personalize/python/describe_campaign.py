@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeCampaign]
 def describe_campaign(personalize):
     """Call DescribeCampaign with example values and return the response."""
     response = personalize.describe_campaign(
@@ -18,6 +19,9 @@ def describe_campaign(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeCampaign]
 
 
 def main():

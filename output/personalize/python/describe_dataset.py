@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeDataset]
 def describe_dataset(personalize):
     """Call DescribeDataset with example values and return the response."""
     response = personalize.describe_dataset(
@@ -18,6 +19,9 @@ def describe_dataset(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeDataset]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeDatasetGroup]
 def describe_dataset_group(personalize):
     """Call DescribeDatasetGroup with example values and return the response."""
     response = personalize.describe_dataset_group(
@@ -18,6 +19,9 @@ def describe_dataset_group(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeDatasetGroup]
 
 
 def main():

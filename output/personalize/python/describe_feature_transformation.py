@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeFeatureTransformation]
 def describe_feature_transformation(personalize):
     """Call DescribeFeatureTransformation with example values and return the response."""
     response = personalize.describe_feature_transformation(
@@ -18,6 +19,9 @@ def describe_feature_transformation(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeFeatureTransformation]
 
 
 def main():

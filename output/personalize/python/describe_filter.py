@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeFilter]
 def describe_filter(personalize):
     """Call DescribeFilter with example values and return the response."""
     response = personalize.describe_filter(
@@ -18,6 +19,9 @@ def describe_filter(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeFilter]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeMetricAttribution]
 def describe_metric_attribution(personalize):
     """Call DescribeMetricAttribution with example values and return the response."""
     response = personalize.describe_metric_attribution(
@@ -18,6 +19,9 @@ def describe_metric_attribution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeMetricAttribution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeRecipe]
 def describe_recipe(personalize):
     """Call DescribeRecipe with example values and return the response."""
     response = personalize.describe_recipe(
@@ -18,6 +19,9 @@ def describe_recipe(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeRecipe]
 
 
 def main():

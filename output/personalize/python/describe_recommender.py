@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeRecommender]
 def describe_recommender(personalize):
     """Call DescribeRecommender with example values and return the response."""
     response = personalize.describe_recommender(
@@ -18,6 +19,9 @@ def describe_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeRecommender]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeSchema]
 def describe_schema(personalize):
     """Call DescribeSchema with example values and return the response."""
     response = personalize.describe_schema(
@@ -18,6 +19,9 @@ def describe_schema(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeSchema]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.DescribeSolution]
 def describe_solution(personalize):
     """Call DescribeSolution with example values and return the response."""
     response = personalize.describe_solution(
@@ -18,6 +19,9 @@ def describe_solution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.DescribeSolution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.GetSolutionMetrics]
 def get_solution_metrics(personalize):
     """Call GetSolutionMetrics with example values and return the response."""
     response = personalize.get_solution_metrics(
@@ -18,6 +19,9 @@ def get_solution_metrics(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.GetSolutionMetrics]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListBatchInferenceJobs]
 def list_batch_inference_jobs(personalize):
     """Call ListBatchInferenceJobs with example values and return the response."""
     response = personalize.list_batch_inference_jobs(
@@ -19,6 +20,9 @@ def list_batch_inference_jobs(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListBatchInferenceJobs]
 
 
 def main():

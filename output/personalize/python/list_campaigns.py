@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListCampaigns]
 def list_campaigns(personalize):
     """Call ListCampaigns with example values and return the response."""
     response = personalize.list_campaigns(
@@ -19,6 +20,9 @@ def list_campaigns(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListCampaigns]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListDataDeletionJobs]
 def list_data_deletion_jobs(personalize):
     """Call ListDataDeletionJobs with example values and return the response."""
     response = personalize.list_data_deletion_jobs(
@@ -19,6 +20,9 @@ def list_data_deletion_jobs(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListDataDeletionJobs]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListDatasetExportJobs]
 def list_dataset_export_jobs(personalize):
     """Call ListDatasetExportJobs with example values and return the response."""
     response = personalize.list_dataset_export_jobs(
@@ -19,6 +20,9 @@ def list_dataset_export_jobs(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListDatasetExportJobs]
 
 
 def main():

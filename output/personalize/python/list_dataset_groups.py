@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListDatasetGroups]
 def list_dataset_groups(personalize):
     """Call ListDatasetGroups with example values and return the response."""
     response = personalize.list_dataset_groups(
@@ -18,6 +19,9 @@ def list_dataset_groups(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListDatasetGroups]
 
 
 def main():

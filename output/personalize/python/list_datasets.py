@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListDatasets]
 def list_datasets(personalize):
     """Call ListDatasets with example values and return the response."""
     response = personalize.list_datasets(
@@ -19,6 +20,9 @@ def list_datasets(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListDatasets]
 
 
 def main():

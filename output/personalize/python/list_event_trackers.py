@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListEventTrackers]
 def list_event_trackers(personalize):
     """Call ListEventTrackers with example values and return the response."""
     response = personalize.list_event_trackers(
@@ -19,6 +20,9 @@ def list_event_trackers(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListEventTrackers]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListFilters]
 def list_filters(personalize):
     """Call ListFilters with example values and return the response."""
     response = personalize.list_filters(
@@ -19,6 +20,9 @@ def list_filters(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListFilters]
 
 
 def main():

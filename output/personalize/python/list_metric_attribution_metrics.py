@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListMetricAttributionMetrics]
 def list_metric_attribution_metrics(personalize):
     """Call ListMetricAttributionMetrics with example values and return the response."""
     response = personalize.list_metric_attribution_metrics(
@@ -19,6 +20,9 @@ def list_metric_attribution_metrics(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListMetricAttributionMetrics]
 
 
 def main():

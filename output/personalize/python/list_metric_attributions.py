@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListMetricAttributions]
 def list_metric_attributions(personalize):
     """Call ListMetricAttributions with example values and return the response."""
     response = personalize.list_metric_attributions(
@@ -19,6 +20,9 @@ def list_metric_attributions(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListMetricAttributions]
 
 
 def main():

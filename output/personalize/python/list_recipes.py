@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListRecipes]
 def list_recipes(personalize):
     """Call ListRecipes with example values and return the response."""
     response = personalize.list_recipes(
@@ -20,6 +21,9 @@ def list_recipes(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListRecipes]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListRecommenders]
 def list_recommenders(personalize):
     """Call ListRecommenders with example values and return the response."""
     response = personalize.list_recommenders(
@@ -19,6 +20,9 @@ def list_recommenders(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListRecommenders]
 
 
 def main():

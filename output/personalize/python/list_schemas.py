@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListSchemas]
 def list_schemas(personalize):
     """Call ListSchemas with example values and return the response."""
     response = personalize.list_schemas(
@@ -18,6 +19,9 @@ def list_schemas(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListSchemas]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListSolutionVersions]
 def list_solution_versions(personalize):
     """Call ListSolutionVersions with example values and return the response."""
     response = personalize.list_solution_versions(
@@ -19,6 +20,9 @@ def list_solution_versions(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListSolutionVersions]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListSolutions]
 def list_solutions(personalize):
     """Call ListSolutions with example values and return the response."""
     response = personalize.list_solutions(
@@ -19,6 +20,9 @@ def list_solutions(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListSolutions]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.ListTagsForResource]
 def list_tags_for_resource(personalize):
     """Call ListTagsForResource with example values and return the response."""
     response = personalize.list_tags_for_resource(
@@ -18,6 +19,9 @@ def list_tags_for_resource(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.ListTagsForResource]
 
 
 def main():

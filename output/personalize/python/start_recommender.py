@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.StartRecommender]
 def start_recommender(personalize):
     """Call StartRecommender with example values and return the response."""
     response = personalize.start_recommender(
@@ -18,6 +19,9 @@ def start_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.StartRecommender]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.StopRecommender]
 def stop_recommender(personalize):
     """Call StopRecommender with example values and return the response."""
     response = personalize.stop_recommender(
@@ -18,6 +19,9 @@ def stop_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.StopRecommender]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.StopSolutionVersionCreation]
 def stop_solution_version_creation(personalize):
     """Call StopSolutionVersionCreation with example values and return the response."""
     response = personalize.stop_solution_version_creation(
@@ -18,6 +19,9 @@ def stop_solution_version_creation(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.StopSolutionVersionCreation]
 
 
 def main():

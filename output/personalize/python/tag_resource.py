@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.TagResource]
 def tag_resource(personalize):
     """Call TagResource with example values and return the response."""
     response = personalize.tag_resource(
@@ -19,6 +20,9 @@ def tag_resource(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.TagResource]
 
 
 def main():

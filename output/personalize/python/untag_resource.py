@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UntagResource]
 def untag_resource(personalize):
     """Call UntagResource with example values and return the response."""
     response = personalize.untag_resource(
@@ -19,6 +20,9 @@ def untag_resource(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UntagResource]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UpdateCampaign]
 def update_campaign(personalize):
     """Call UpdateCampaign with example values and return the response."""
     response = personalize.update_campaign(
@@ -26,6 +27,9 @@ def update_campaign(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UpdateCampaign]
 
 
 def main():

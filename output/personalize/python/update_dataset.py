@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UpdateDataset]
 def update_dataset(personalize):
     """Call UpdateDataset with example values and return the response."""
     response = personalize.update_dataset(
@@ -19,6 +20,9 @@ def update_dataset(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UpdateDataset]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UpdateMetricAttribution]
 def update_metric_attribution(personalize):
     """Call UpdateMetricAttribution with example values and return the response."""
     response = personalize.update_metric_attribution(
@@ -30,6 +31,9 @@ def update_metric_attribution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UpdateMetricAttribution]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UpdateRecommender]
 def update_recommender(personalize):
     """Call UpdateRecommender with example values and return the response."""
     response = personalize.update_recommender(
@@ -24,6 +25,9 @@ def update_recommender(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UpdateRecommender]
 
 
 def main():

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 
+# snippet-start:[python.example_code.personalize.UpdateSolution]
 def update_solution(personalize):
     """Call UpdateSolution with example values and return the response."""
     response = personalize.update_solution(
@@ -26,6 +27,9 @@ def update_solution(personalize):
     )
     response.pop("ResponseMetadata", None)
     return response
+
+
+# snippet-end:[python.example_code.personalize.UpdateSolution]
 
 
 def main():

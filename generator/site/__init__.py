@@ -1,0 +1,1 @@
+"""The docs site: the generated Markdown pages as a static MkDocs Material site."""

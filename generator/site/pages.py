@@ -1,0 +1,229 @@
+"""Site pages: the docs target's Markdown pages, reshaped for MkDocs Material, plus the pages
+only the site has (home, one overview per service, related operations).
+
+Stage: render (site). Input: the rendered docs page text (one artifact of
+:func:`generator.pipeline.generate`, never rendered a second time) and the service IR. Output:
+Markdown text for the site's docs folder. Pure; :mod:`generator.site` writes and builds.
+
+The page transform is line based and relies only on the docs template's own structure:
+a heading ends with ``<a name="ID"></a>`` (becomes ``{ #ID }``), the CLI section holds one fenced
+block, and the SDK section is a run of ``------`` / ``#### [ label ]`` blocks (the AWS guides'
+tab markup), which become ``pymdownx.tabbed`` content tabs with the language on the fence.
+Adding a language to the docs target adds a tab here with no change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.model.ir import Operation, Service
+from generator.render.env import render
+from generator.render.htmldoc import first_sentence
+from generator.targets.docs import TAB_LABELS, doc_markdown
+
+CLI_LABEL = "AWS CLI"
+LEXERS = {"cli": "sh", "python": "python", "java": "java"}
+_HEADING = re.compile(r'^(#{1,6} .*?)<a name="([^"]+)"></a>\s*$')
+_TAB = re.compile(r"^#### \[ (.*) \]\s*$")
+_FENCE = re.compile(r"^(`{3,})\s*$")
+_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_ID_SUFFIXES = ("Arn", "ARN", "Id", "ID", "Identifier")
+_TWO_WORD_VERBS = ("Batch",)
+MAX_LINKS = 12
+_NOTES = ("**Important:**", "**Note:**")
+
+
+def unescape(text: str) -> str:
+    """Markdown text with its backslash escapes removed (tab labels are plain strings)."""
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def _lexer_for(label: str) -> str:
+    for lang, tab_label in TAB_LABELS.items():
+        if unescape(tab_label) == label:
+            return LEXERS.get(lang, "text")
+    return LEXERS["cli"] if label == CLI_LABEL else "text"
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line if line.strip() else "" for line in lines]
+
+
+def site_page(page: str, related: str = "") -> str:
+    """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links."""
+    if related:
+        page = page.rstrip("\n") + "\n\n" + related
+    lines = page.splitlines()
+    out: list[str] = []
+    section = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        heading = _HEADING.match(line)
+        if heading:
+            section = heading.group(2)
+            out.append(f"{heading.group(1)} {{ #{section} }}")
+            i += 1
+            continue
+        fence = _FENCE.match(line)
+        if fence and section.endswith("-cli"):
+            end = lines.index(fence.group(1), i + 1)
+            block = [fence.group(1) + LEXERS["cli"], *lines[i + 1 : end], fence.group(1)]
+            out += [f'=== "{CLI_LABEL}"', "", *_indent(block)]
+            i = end + 1
+            continue
+        if line == "------":
+            tab = _TAB.match(lines[i + 1]) if i + 1 < len(lines) else None
+            if tab is None:  # the closing rule of the tab run
+                i += 1
+                continue
+            label = unescape(tab.group(1))
+            body: list[str] = []
+            i += 2
+            while i < len(lines) and lines[i] != "------":
+                body.append(lines[i])
+                i += 1
+            body = _tab_body(body, _lexer_for(label))
+            out += [f'=== "{label}"', "", *_indent(body), ""]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _tab_body(body: list[str], lexer: str) -> list[str]:
+    while body and not body[0].strip():
+        body.pop(0)
+    while body and not body[-1].strip():
+        body.pop()
+    if body and _FENCE.match(body[0]):
+        body = [body[0] + lexer, *body[1:]]
+    return body
+
+
+# ---------------------------------------------------------------- resources and relations
+
+
+def split_name(operation: str) -> tuple[str, str]:
+    """``CreateMetricAttribution`` -> (``Create``, ``MetricAttribution``); plural nouns of
+    ``List`` operations are singular (``ListCampaigns`` -> ``Campaign``)."""
+    words = re.findall(r"[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+|[A-Z]+", operation)
+    if not words:
+        return operation, ""
+    take = 2 if words[0] in _TWO_WORD_VERBS and len(words) > 2 else 1
+    verb, noun = "".join(words[:take]), "".join(words[take:])
+    return verb, singular(noun) or verb
+
+
+def singular(noun: str) -> str:
+    """A plural resource noun made singular, for grouping (``Policies`` -> ``Policy``)."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "xes", "ches", "shes", "iases")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is", "as")) and len(noun) > 2:
+        return noun[:-1]
+    return noun
+
+
+def resource_groups(service: Service) -> dict[str, list[str]]:
+    """Resource noun -> its operations (names in model order), nouns sorted."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in service.operations:
+        groups[split_name(name)[1]].append(name)
+    return dict(sorted(groups.items()))
+
+
+def _identifiers(service: Service, shape_name: str | None) -> set[str]:
+    if shape_name is None:
+        return set()
+    return {m.name for m in service.shape(shape_name).members if m.name.endswith(_ID_SUFFIXES)}
+
+
+@dataclass(frozen=True)
+class Relations:
+    same_resource: tuple[str, ...]
+    inputs_from: tuple[tuple[str, tuple[str, ...]], ...]  # identifier -> producers
+    outputs_to: tuple[tuple[str, tuple[str, ...]], ...]  # identifier -> consumers
+
+
+def relations(service: Service) -> dict[str, Relations]:
+    """For each operation: the other operations on its resource, the operations that produce the
+    identifiers it takes (``Create``/``Start``/... returning ``fooArn``), and those that take the
+    identifiers it returns."""
+    ins = {n: _identifiers(service, op.input) for n, op in service.operations.items()}
+    outs = {n: _identifiers(service, op.output) for n, op in service.operations.items()}
+    producers: dict[str, list[str]] = defaultdict(list)
+    consumers: dict[str, list[str]] = defaultdict(list)
+    for name in service.operations:
+        for ident in outs[name] - ins[name]:  # created here, not merely echoed back
+            producers[ident].append(name)
+        for ident in ins[name]:
+            consumers[ident].append(name)
+    groups = resource_groups(service)
+    result: dict[str, Relations] = {}
+    for name in service.operations:
+        noun = split_name(name)[1]
+        same = tuple(n for n in groups[noun] if n != name)
+        inputs_from = tuple(
+            (ident, tuple(p for p in producers[ident] if p != name)[:MAX_LINKS])
+            for ident in sorted(ins[name]) if any(p != name for p in producers[ident])
+        )
+        outputs_to = tuple(
+            (ident, tuple(c for c in consumers[ident] if c != name)[:MAX_LINKS])
+            for ident in sorted(outs[name] - ins[name])
+            if any(c != name for c in consumers[ident])
+        )
+        result[name] = Relations(same[:MAX_LINKS], inputs_from, outputs_to)
+    return result
+
+
+def related_section(service: Service, operation: str, rel: Relations, pages: set[str]) -> str:
+    """The "Related operations" section, linking only to operations that have a page."""
+
+    def keep(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, list[str]]]:
+        kept = [(ident, [n for n in names if n in pages]) for ident, names in pairs]
+        return [(ident, names) for ident, names in kept if names]
+
+    return render(
+        "site/related.md.j2", anchor=f"{service.name}-{operation}-related",
+        noun=split_name(operation)[1], same=[n for n in rel.same_resource if n in pages],
+        inputs_from=keep(rel.inputs_from), outputs_to=keep(rel.outputs_to),
+    )
+
+
+# ---------------------------------------------------------------- home and overviews
+
+
+def _summary(operation: Operation) -> str:
+    """The first sentence of the operation's documentation, skipping leading notes."""
+    paragraphs = [p for p in doc_markdown(operation.documentation).split("\n\n") if p.strip()]
+    while len(paragraphs) > 1 and paragraphs[0].startswith(_NOTES):
+        label_only = paragraphs.pop(0).strip() in _NOTES
+        if label_only and len(paragraphs) > 1:  # the note's text is the next paragraph
+            paragraphs.pop(0)
+    text = first_sentence(paragraphs[0]) if paragraphs else ""
+    text = text.removeprefix("**Important:** ").removeprefix("**Note:** ")
+    return text.replace("|", "\\|").replace("\n", " ") or "–"
+
+
+def overview_page(service: Service, pages: set[str]) -> str:
+    """The service's overview: its model documentation, then its operations by resource."""
+    groups = [
+        (noun, [(n, _summary(service.operation(n))) for n in names if n in pages])
+        for noun, names in resource_groups(service).items()
+    ]
+    return render(
+        "site/overview.md.j2",
+        service=service,
+        description=doc_markdown(service.documentation) or f"{service.full_name}\\.",
+        groups=[(noun, ops) for noun, ops in groups if ops],
+        count=len(pages),
+    )
+
+
+def home_page(services: list[tuple[Service, int]]) -> str:
+    return render("site/home.md.j2", services=services,
+                  total=sum(count for _, count in services))
