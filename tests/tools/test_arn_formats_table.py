@@ -40,11 +40,16 @@ def test_botocore_services_map_to_their_iam_prefix() -> None:
     assert iam_prefix("cloudwatch") == "cloudwatch"  # override: endpointPrefix is monitoring
     assert iam_prefix("elbv2") == "elasticloadbalancing"
     assert "metricAttribution" in arn_formats_for("personalize")
-    assert arn_formats_for("stepfunctions")["statemachine"].endswith(":stateMachine:${StateMachineName}")
+    assert arn_formats_for("stepfunctions")["statemachine"].endswith(
+        ":stateMachine:${StateMachineName}"
+    )
 
 
 def test_signing_name_wins_over_override_and_unknown_services_map_to_nothing() -> None:
     prefixes = {"iot", "ses"}
     assert refresh_arn_formats.iam_prefix_for("sesv2", {"signingName": "ses"}, prefixes) == "ses"
-    assert refresh_arn_formats.iam_prefix_for("iot-data", {"signingName": "iotdata"}, prefixes) == "iot"
+    assert (
+        refresh_arn_formats.iam_prefix_for("iot-data", {"signingName": "iotdata"}, prefixes)
+        == "iot"
+    )
     assert refresh_arn_formats.iam_prefix_for("nothing", {"signingName": "x"}, prefixes) is None
