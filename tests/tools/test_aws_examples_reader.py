@@ -37,7 +37,7 @@ def test_botocore_examples_come_first_with_their_id() -> None:
 
 
 def test_examples_are_frozen_and_unknown_names_have_none() -> None:
-    example = aws_examples("sqs", "CreateQueue")[0]
+    example = aws_examples("dynamodb", "Query")[0]
     assert isinstance(example, AwsExample)
     with pytest.raises(AttributeError):
         example.title = "x"  # type: ignore[misc]
@@ -46,6 +46,6 @@ def test_examples_are_frozen_and_unknown_names_have_none() -> None:
 
 
 def test_callers_cannot_change_the_cached_table() -> None:
-    first = aws_examples("sqs", "CreateQueue")[-1]
+    first = aws_examples("dynamodb", "Query")[-1]
     first.params.clear()
-    assert aws_examples("sqs", "CreateQueue")[-1].params
+    assert aws_examples("dynamodb", "Query")[-1].params
