@@ -1,0 +1,124 @@
+"""generator/data/aws_examples/ is what tools.refresh_aws_examples makes of awscli's pages.
+
+A full refresh takes minutes, so a fixed set of services is rebuilt in memory and compared with
+the committed files (only the entries from the example pages that were re-read).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tools import refresh_aws_examples as refresh
+from tools.aws_example_pages import parse_page
+
+SERVICES = (
+    "personalize", "s3", "dynamodb", "iam", "ec2", "sqs", "sns", "kms", "lambda",
+    "stepfunctions", "logs", "cloudwatch", "secretsmanager", "ssm", "ecs",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rebuilt() -> tuple[dict[str, Any], set[str]]:
+    cli = refresh.CliParameters()
+    dirs = {name for name, service in cli.service_names().items() if service in SERVICES}
+    tables, report = refresh.build_tables(dirs)
+    assert report.kept > 0
+    return tables, dirs
+
+
+def _committed(service: str, dirs: set[str]) -> dict[str, Any]:
+    path = refresh.OUTPUT_DIR / f"{service}.json"
+    if not path.exists():
+        return {}
+    table = json.loads(path.read_text(encoding="utf-8"))
+    prefixes = tuple(f"awscli/examples/{d}/" for d in dirs)
+    kept = {
+        op: [e for e in examples if e["source"].startswith(prefixes)]
+        for op, examples in table.items()
+    }
+    return {op: examples for op, examples in kept.items() if examples}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_committed_examples_match_awscli_pages(
+    service: str, rebuilt: tuple[dict[str, Any], set[str]]
+) -> None:
+    tables, dirs = rebuilt
+    expected = json.loads(refresh.render(tables.get(service, {})))
+    assert _committed(service, dirs) == expected, "stale: run python -m tools.refresh_aws_examples"
+
+
+def test_committed_files_are_rendered_deterministically() -> None:
+    for path in sorted(refresh.OUTPUT_DIR.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert refresh.render(json.loads(text)) == text, path.name
+
+
+PAGE = r"""**Example 1: To put an item**
+
+The following ``put-item`` example adds an item. ::
+
+    aws dynamodb put-item ^
+        --table-name MusicCollection ^
+        --item file://item.json
+
+Contents of ``item.json``::
+
+    {"Artist": {"S": "Acme Band"}}
+
+**Example 2: To query**
+
+Windows and POSIX lines alike. ::
+
+    aws dynamodb query \
+        --table-name MusicCollection \
+        --key-condition-expression "Artist = :a" \
+        --expression-attribute-values '{":a": {"S": "Acme Band"}}' \
+        --max-items 5
+
+    aws dynamodb get-item --table-name T --key file://missing.json
+"""
+
+
+def test_page_commands_and_inline_files_become_boto3_params() -> None:
+    page = parse_page(PAGE)
+    assert [c.title for c in page.commands] == ["To put an item", "To query", "To query"]
+    cli = refresh.CliParameters()
+    report = refresh.Report()
+    examples = refresh.page_examples(cli, page, "example.rst", report)
+    assert [(e.operation, e.params) for e in examples] == [
+        ("PutItem", {"TableName": "MusicCollection", "Item": {"Artist": {"S": "Acme Band"}}}),
+        (
+            "Query",
+            {
+                "TableName": "MusicCollection",
+                "KeyConditionExpression": "Artist = :a",
+                "ExpressionAttributeValues": {":a": {"S": "Acme Band"}},
+            },
+        ),
+    ]
+    assert report.dropped == {"file:// file not shown in the page": 1}
+    assert report.dropped_args == {"not an input member: PaginationConfig": 1}
+
+
+def test_custom_commands_and_shell_pipelines_are_dropped_with_a_reason() -> None:
+    cli = refresh.CliParameters()
+    with pytest.raises(refresh.Dropped, match="custom command"):
+        cli.parse(refresh.split_command("aws s3 cp a.txt s3://bucket/a.txt"), {})
+    with pytest.raises(refresh.Dropped, match="shell syntax"):
+        refresh.split_command("aws sqs list-queues | jq .")
+
+
+def test_timestamps_become_iso_strings() -> None:
+    cli = refresh.CliParameters()
+    argv = refresh.split_command(
+        "aws cloudwatch get-metric-statistics --namespace AWS/EC2 --metric-name CPUUtilization"
+        " --start-time 2024-01-02T03:04:05Z --end-time 1704164645 --period 60 --statistics Maximum"
+    )
+    operation, params = cli.parse(argv, {})
+    kept = refresh.input_members(operation, params, refresh.Report())
+    assert kept["StartTime"] == "2024-01-02T03:04:05+00:00"
+    assert kept["EndTime"] == "2024-01-02T03:04:05+00:00"
