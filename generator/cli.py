@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from generator.build.catalog import generate_catalog
-from generator.build.pipeline import (
+from generator.errors import SdkParityError, UnsupportedError
+from generator.generate.catalog import generate_catalog
+from generator.generate.pipeline import (
     DEFAULT_SERVICE,
     DEFAULT_VALUES,
     Outcome,
@@ -23,8 +24,7 @@ from generator.build.pipeline import (
     generate,
     render_snippet,
 )
-from generator.build.write import diff_tree, write_tree
-from generator.errors import SdkParityError, UnsupportedError
+from generator.generate.write import diff_tree, write_tree
 from generator.model.load import resolve_service_name, service_names
 from generator.model.lower import get_operation, load_service
 from generator.targets.client.package import render_client

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build.pipeline import generate
-from generator.build.write import Artifact
+from generator.generate.pipeline import generate
 from generator.model.ir import Service
 from generator.model.lower import load_service
 from generator.render.env import TEMPLATES, render
@@ -39,6 +38,7 @@ from generator.site.pages import (
     resource_groups,
     site_page,
 )
+from generator.targets import Artifact
 
 NAV_LIMIT = 250  # above this many operation pages the nav lists only the service overviews
 # (Material renders the whole nav into every page: a nav of every page is quadratic)

@@ -13,3 +13,11 @@ class Snippet:
     path: str
     text: str
     excerpt: str
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One file of the output tree: its path under the output root and its whole text."""
+
+    path: str
+    content: str

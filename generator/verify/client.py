@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.build.write import write_tree
 from generator.errors import SdkParityError
+from generator.generate.write import write_tree
 from generator.model.ir import Operation, Service
 from generator.naming.python import distribution_name
 from generator.targets.client.example import call_script

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from generator.build.pipeline import example_value, render_snippet, values_file_for
 from generator.errors import UnsupportedError
+from generator.generate.pipeline import example_value, render_snippet, values_file_for
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.targets.registry import target

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build.pipeline import DEFAULT_VALUES, default_plan
+from generator.generate.pipeline import DEFAULT_VALUES, default_plan
 from generator.targets.registry import NAMES as LANGS
 from generator.verify.collect import collect
 from generator.verify.examples import (

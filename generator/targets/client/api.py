@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from generator.model.ir import Operation, Paginator
 from generator.naming import python as names
-from generator.render.pyformat import layout
 from generator.render.pyformat import literals as pyfmt
 from generator.targets.client import docstrings as docs
+from generator.targets.client import layout
 from generator.targets.client.plan import Plan
 from generator.targets.client.types import TypeExpr, member_type, name
 

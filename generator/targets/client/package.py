@@ -1,7 +1,7 @@
 """Target ``client``: an installable, typed Python client package for one service.
 
 Input: the service IR and optionally the operations to cover (default: every operation that
-does not stream events). Output: :class:`~generator.build.write.Artifact` s under
+does not stream events). Output: :class:`~generator.generate.write.Artifact` s under
 ``python/<distribution>/``: ``pyproject.toml``, ``README.md`` and, in ``src/<package>/``,
 ``models.py`` (dataclasses and enums), ``errors.py``, ``client.py``, ``_schema.py`` (model
 tables), ``_runtime.py`` (validation, conversion) and ``_engine.py`` (boto3 calls) - those two
@@ -21,14 +21,14 @@ from typing import Any
 import botocore
 from botocore.exceptions import DataNotFoundError
 
-from generator.build.write import Artifact
 from generator.caches import per_service
 from generator.model import load
 from generator.model.ir import Service
 from generator.naming import python as names
 from generator.render.env import render
-from generator.render.pyformat import layout
+from generator.targets import Artifact
 from generator.targets.client import docstrings as docs
+from generator.targets.client import layout
 from generator.targets.client.api import client_view, errors_view
 from generator.targets.client.models import models_view
 from generator.targets.client.plan import Plan, make_plan

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from generator.model import patterns
 from generator.model.ir import Shape
 from generator.naming import python as names
-from generator.render.pyformat import layout
 from generator.render.pyformat import literals as pyfmt
 from generator.targets.client import docstrings as docs
+from generator.targets.client import layout
 from generator.targets.client.plan import Plan
 
 JSON_SHAPE = "@json"

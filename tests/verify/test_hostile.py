@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conftest import require_tool
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+from support import require_tool
 
-from generator.build.pipeline import example_value
+from generator.generate.pipeline import example_value
 from generator.model.lower import load_service
 from generator.values.tree import to_json
 from generator.verify.command import verify

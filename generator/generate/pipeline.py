@@ -1,6 +1,6 @@
 """The pipeline: load -> lower -> values -> render, for one operation or a whole plan.
 
-Pure: everything is computed in memory and returned as artifacts; only :mod:`generator.build.write`
+Pure: everything is computed in memory and returned as artifacts; only :mod:`generator.generate.write`
 touches the disk. A target that cannot express an operation raises
 :class:`~generator.errors.UnsupportedError`; the pipeline records the reason and goes on.
 """
@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build.write import Artifact
 from generator.capabilities.members import member_filter
 from generator.errors import SdkParityError, UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
-from generator.targets import Snippet
+from generator.targets import Artifact, Snippet
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example

@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import require_tool
+from support import require_tool
 from wire_sample import SAMPLE
 
 from generator import cli
-from generator.build.pipeline import DEFAULT_VALUES
+from generator.generate.pipeline import DEFAULT_VALUES
 from generator.model.lower import load_service
 from generator.verify import command as verify_mod
 from generator.verify.examples import LANGS, MISMATCH, NOT_EXPRESSIBLE, PARITY, Example
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _java_toolchain() -> None:

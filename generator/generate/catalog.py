@@ -8,7 +8,7 @@ manifest ``<out>/.sdk-parity-cache.json`` that makes the next run incremental.
 Parallel: services are spread over a process pool, largest model first; each worker loads only
 the service it is given (one at a time, caches dropped afterwards, so memory stays bounded by
 the largest model, whatever the catalog size) and writes that service's files itself through
-:mod:`generator.build.write` - the files of two services never overlap.
+:mod:`generator.generate.write` - the files of two services never overlap.
 
 Incremental, at two levels, keyed by content hashes (never by timestamps):
 
@@ -41,13 +41,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build.pipeline import Outcome, generate_operation, values_file_for
-from generator.build.write import Artifact, ensure_writable, remove_files, write_changed
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
+from generator.generate.pipeline import Outcome, generate_operation, values_file_for
+from generator.generate.write import ensure_writable, remove_files, write_changed
 from generator.model import load
 from generator.model.ir import Service
 from generator.model.lower import get_operation, load_service
+from generator.targets import Artifact
 from generator.targets.client import package as client_target
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import markdown
 from markdown_it import MarkdownIt
 
-from generator.build.pipeline import DEFAULT_VALUES, generate
+from generator.generate.pipeline import DEFAULT_VALUES, generate
 from generator.model.lower import load_service
 from generator.site.build import check_links, docs_pages, site_docs
 from generator.site.pages import relations, resource_groups, site_page, split_name
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEED_PAGE = REPO / "output/personalize/CreateMetricAttribution.md"
 PATTERN = "(s3|http|https)://.+"
 

@@ -14,14 +14,14 @@ from generator.errors import SdkParityError, UnsupportedError
 from generator.model.load import service_names
 from generator.model.lower import load_service
 from generator.naming import python as names
-from generator.render.pyformat import layout
+from generator.targets.client import layout
 from generator.targets.client.package import render_client
 from generator.targets.client.plan import make_plan
 from generator.targets.client.types import TypeExpr
 
 PACKAGE = "python/sdk-parity-personalize"
 SOURCES = f"{PACKAGE}/src/sdk_parity_personalize"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import botocore.session
 import pytest
-from conftest import require_tool
+from support import require_tool
 
 from generator.naming import java
 from generator.verify import javatool

@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from support import require_tool
 from wire_sample import SAMPLE
 
-from generator.build.pipeline import example_value, render_snippet
 from generator.errors import UnsupportedError
+from generator.generate.pipeline import example_value, render_snippet
 from generator.model.lower import load_service
 from generator.naming import java as jnames
 from generator.verify import javatool
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _toolchain() -> None:

@@ -17,17 +17,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import require_tool
+from support import require_tool
 from wire_sample import SAMPLE
 
-from generator.build.pipeline import DEFAULT_VALUES, example_value, render_snippet, values_file_for
 from generator.errors import UnsupportedError
+from generator.generate.pipeline import (
+    DEFAULT_VALUES,
+    example_value,
+    render_snippet,
+    values_file_for,
+)
 from generator.model.lower import load_service
 from generator.values.tree import to_params
 from generator.verify import scripts
 from generator.verify.examples import PARITY, Example, Verdict
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKERS = 3
 _local = threading.local()
 

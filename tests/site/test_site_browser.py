@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import in_ci
+from support import in_ci
 
-from generator.build.pipeline import DEFAULT_VALUES, generate
+from generator.generate.pipeline import DEFAULT_VALUES, generate
 from generator.site.build import build_site, check_links
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = REPO / "docs" / "screenshot-seed-page.png"
 SEED = "CreateMetricAttribution"

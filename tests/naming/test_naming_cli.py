@@ -21,7 +21,7 @@ from generator.naming import cli
 from generator.targets import cli_syntax
 from tools import cli_names as sweep
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 

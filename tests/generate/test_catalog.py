@@ -67,7 +67,7 @@ def test_every_target_of_every_operation_is_written(cold: tuple[Path, dict[str, 
     assert "personalize/java/CreateMetricAttributionExample.java" in tree
     assert "python/sdk-parity-sqs/src/sdk_parity_sqs/client.py" in tree
     # the seed's values are used, as in the default tree
-    committed = Path(__file__).resolve().parent.parent / "output"
+    committed = Path(__file__).resolve().parents[2] / "output"
     for path in ("personalize/CreateMetricAttribution.md",
                  "python/sdk-parity-personalize/src/sdk_parity_personalize/client.py"):
         assert tree[path] == (committed / path).read_bytes(), path
@@ -176,8 +176,8 @@ def test_a_worker_decodes_each_model_file_once(
     nothing is left cached for the next service."""
     from botocore.loaders import JSONFileLoader
 
-    from generator.build import catalog
     from generator.caches import release_service_caches
+    from generator.generate import catalog
 
     read: list[str] = []
     original = JSONFileLoader.load_file

@@ -2,10 +2,10 @@
 
 Correct usage type-checks cleanly; wrong usage (misspelled keyword, missing argument, wrong
 enum, wrong nested type, an optional response member read as present) produces the errors
-kept in ``tests/client_usage/personalize_wrong.expected.txt``. When a checker upgrade changes
+kept in ``tests/client/client_usage/personalize_wrong.expected.txt``. When a checker upgrade changes
 its wording, review the diff and run::
 
-    SDK_PARITY_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_client_typecheck.py
+    SDK_PARITY_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/client/test_client_typecheck.py
 """
 
 from __future__ import annotations

@@ -12,16 +12,10 @@ import difflib
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SdkParityError
-
-
-@dataclass(frozen=True)
-class Artifact:
-    path: str
-    content: str
+from generator.targets import Artifact
 
 
 def _existing(root: Path) -> set[str]:

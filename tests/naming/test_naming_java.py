@@ -1,7 +1,7 @@
 """Unit tests of generator.naming.java on tricky names.
 
 Every expected value here was checked against the real AWS SDK for Java 2.x jars (2.57.8 or
-2.40.2) by reflection; tests/test_javatool.py re-checks a selection against the jars.
+2.40.2) by reflection; tests/verify/test_javatool.py re-checks a selection against the jars.
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def test_pattern_synthesis_reaches_exact_lengths_past_an_optional_group() -> Non
 
 
 def test_every_iot_certificate_operation_gets_a_value() -> None:
-    from generator.build.pipeline import example_value
+    from generator.generate.pipeline import example_value
 
     service = load_service("iot")
     for name in ("DescribeCertificate", "TransferCertificate", "ListCertificatesByCA"):

@@ -271,7 +271,7 @@ def test_dynamodb_error_carries_its_modeled_fields(ddb: ModuleType, aws: None) -
 
 def _readme_example() -> str:
     """The typed-client example of the README, as published."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     section = readme.split("### Typed Python client", 1)[1]
     return section.split("```python\n", 1)[1].split("```", 1)[0]
 
@@ -294,7 +294,7 @@ def test_readme_example_runs_from_a_fresh_virtualenv_install(tmp_path: Path) -> 
     from generator.verify import scripts
 
 
-    committed = Path(__file__).resolve().parent.parent / "output/python/sdk-parity-personalize"
+    committed = Path(__file__).resolve().parents[2] / "output/python/sdk-parity-personalize"
     project = tmp_path / "project"  # a copy: building leaves build/ and *.egg-info behind
     shutil.copytree(committed, project)
     dist, fresh = tmp_path / "dist", tmp_path / "fresh"

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from generator.build.write import write_tree
+from generator.generate.write import write_tree
 from generator.model.lower import load_service
 from generator.naming.python import distribution_name, package_name
 from generator.targets.client.package import render_client

@@ -1,0 +1,1 @@
+"""generate: the pipeline of one run, the whole-catalog driver and the writing stage."""
