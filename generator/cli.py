@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     from . import verify as verify_mod
 
     verify_mod.add_parser(sub)
+    sub.choices["verify"].add_argument(
+        "--against", choices=["loopback", "moto"], default="loopback",
+        help="loopback: compare requests with botocore; moto: run the Python examples on moto",
+    )
     return parser
 
 
@@ -213,6 +217,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    if args.against == "moto":
+        from . import moto_check
+
+        return moto_check.main(args)
     from . import verify as verify_mod
 
     return verify_mod.run(args)
