@@ -30,6 +30,7 @@ from typing import Any
 
 from generator.generate.pipeline import DEFAULT_VALUES, default_plan
 from generator.targets.registry import NAMES as LANGS
+from generator.verify import moto
 from generator.verify.collect import collect
 from generator.verify.examples import (
     MISMATCH,
@@ -213,10 +214,17 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
     parser.add_argument("--workers", type=int, default=3, help="CLI/Python worker threads")
+    parser.add_argument(
+        "--against", choices=["loopback", "moto"], default="loopback",
+        help="loopback: compare every request with botocore's; moto: run the Python examples "
+        "on a moto server and report whether the service accepts their values",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
+    if args.against == "moto":
+        return moto.main(args)
     if args.service is None:
         plan: Plan = default_plan()
         values_dir = args.values_dir or DEFAULT_VALUES
