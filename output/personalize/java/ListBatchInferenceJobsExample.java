@@ -21,8 +21,6 @@ public class ListBatchInferenceJobsExample {
     public static ListBatchInferenceJobsResponse listBatchInferenceJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchInferenceJobsRequest request = ListBatchInferenceJobsRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
-                    .maxResults(10)
                     .build();
             ListBatchInferenceJobsResponse response = personalizeClient.listBatchInferenceJobs(request);
             System.out.println(response);

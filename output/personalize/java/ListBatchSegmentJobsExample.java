@@ -21,8 +21,6 @@ public class ListBatchSegmentJobsExample {
     public static ListBatchSegmentJobsResponse listBatchSegmentJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchSegmentJobsRequest request = ListBatchSegmentJobsRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
-                    .maxResults(10)
                     .build();
             ListBatchSegmentJobsResponse response = personalizeClient.listBatchSegmentJobs(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListCampaignsExample {
     public static ListCampaignsResponse listCampaigns(PersonalizeClient personalizeClient) {
         try {
             ListCampaignsRequest request = ListCampaignsRequest.builder()
-                    .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
-                    .maxResults(10)
                     .build();
             ListCampaignsResponse response = personalizeClient.listCampaigns(request);
             System.out.println(response);

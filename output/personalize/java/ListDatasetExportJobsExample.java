@@ -21,8 +21,6 @@ public class ListDatasetExportJobsExample {
     public static ListDatasetExportJobsResponse listDatasetExportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetExportJobsRequest request = ListDatasetExportJobsRequest.builder()
-                    .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-                    .maxResults(10)
                     .build();
             ListDatasetExportJobsResponse response = personalizeClient.listDatasetExportJobs(request);
             System.out.println(response);

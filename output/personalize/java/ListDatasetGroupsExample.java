@@ -21,7 +21,6 @@ public class ListDatasetGroupsExample {
     public static ListDatasetGroupsResponse listDatasetGroups(PersonalizeClient personalizeClient) {
         try {
             ListDatasetGroupsRequest request = ListDatasetGroupsRequest.builder()
-                    .maxResults(10)
                     .build();
             ListDatasetGroupsResponse response = personalizeClient.listDatasetGroups(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListDatasetImportJobsExample {
     public static ListDatasetImportJobsResponse listDatasetImportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetImportJobsRequest request = ListDatasetImportJobsRequest.builder()
-                    .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-                    .maxResults(10)
                     .build();
             ListDatasetImportJobsResponse response = personalizeClient.listDatasetImportJobs(request);
             System.out.println(response);

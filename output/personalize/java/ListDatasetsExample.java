@@ -21,8 +21,6 @@ public class ListDatasetsExample {
     public static ListDatasetsResponse listDatasets(PersonalizeClient personalizeClient) {
         try {
             ListDatasetsRequest request = ListDatasetsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListDatasetsResponse response = personalizeClient.listDatasets(request);
             System.out.println(response);

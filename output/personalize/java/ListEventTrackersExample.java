@@ -21,8 +21,6 @@ public class ListEventTrackersExample {
     public static ListEventTrackersResponse listEventTrackers(PersonalizeClient personalizeClient) {
         try {
             ListEventTrackersRequest request = ListEventTrackersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListEventTrackersResponse response = personalizeClient.listEventTrackers(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListFiltersExample {
     public static ListFiltersResponse listFilters(PersonalizeClient personalizeClient) {
         try {
             ListFiltersRequest request = ListFiltersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListFiltersResponse response = personalizeClient.listFilters(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListMetricAttributionMetricsExample {
     public static ListMetricAttributionMetricsResponse listMetricAttributionMetrics(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionMetricsRequest request = ListMetricAttributionMetricsRequest.builder()
-                    .metricAttributionArn("arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution")
-                    .maxResults(10)
                     .build();
             ListMetricAttributionMetricsResponse response = personalizeClient.listMetricAttributionMetrics(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListMetricAttributionsExample {
     public static ListMetricAttributionsResponse listMetricAttributions(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionsRequest request = ListMetricAttributionsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListMetricAttributionsResponse response = personalizeClient.listMetricAttributions(request);
             System.out.println(response);

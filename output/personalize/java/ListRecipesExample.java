@@ -21,9 +21,6 @@ public class ListRecipesExample {
     public static ListRecipesResponse listRecipes(PersonalizeClient personalizeClient) {
         try {
             ListRecipesRequest request = ListRecipesRequest.builder()
-                    .recipeProvider("SERVICE")
-                    .maxResults(10)
-                    .domain("ECOMMERCE")
                     .build();
             ListRecipesResponse response = personalizeClient.listRecipes(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListRecommendersExample {
     public static ListRecommendersResponse listRecommenders(PersonalizeClient personalizeClient) {
         try {
             ListRecommendersRequest request = ListRecommendersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListRecommendersResponse response = personalizeClient.listRecommenders(request);
             System.out.println(response);

@@ -21,7 +21,6 @@ public class ListSchemasExample {
     public static ListSchemasResponse listSchemas(PersonalizeClient personalizeClient) {
         try {
             ListSchemasRequest request = ListSchemasRequest.builder()
-                    .maxResults(10)
                     .build();
             ListSchemasResponse response = personalizeClient.listSchemas(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListSolutionVersionsExample {
     public static ListSolutionVersionsResponse listSolutionVersions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionVersionsRequest request = ListSolutionVersionsRequest.builder()
-                    .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
-                    .maxResults(10)
                     .build();
             ListSolutionVersionsResponse response = personalizeClient.listSolutionVersions(request);
             System.out.println(response);

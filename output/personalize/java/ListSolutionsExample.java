@@ -21,8 +21,6 @@ public class ListSolutionsExample {
     public static ListSolutionsResponse listSolutions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionsRequest request = ListSolutionsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListSolutionsResponse response = personalizeClient.listSolutions(request);
             System.out.println(response);

@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListBatchInferenceJobs]
 def list_batch_inference_jobs(personalize):
     """Call ListBatchInferenceJobs with example values and return the response."""
-    response = personalize.list_batch_inference_jobs(
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        maxResults=10,
-    )
+    response = personalize.list_batch_inference_jobs()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,9 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListDatasetGroups]
 def list_dataset_groups(personalize):
     """Call ListDatasetGroups with example values and return the response."""
-    response = personalize.list_dataset_groups(
-        maxResults=10,
-    )
+    response = personalize.list_dataset_groups()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListDatasetImportJobs]
 def list_dataset_import_jobs(personalize):
     """Call ListDatasetImportJobs with example values and return the response."""
-    response = personalize.list_dataset_import_jobs(
-        datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        maxResults=10,
-    )
+    response = personalize.list_dataset_import_jobs()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListEventTrackers]
 def list_event_trackers(personalize):
     """Call ListEventTrackers with example values and return the response."""
-    response = personalize.list_event_trackers(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    )
+    response = personalize.list_event_trackers()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListMetricAttributionMetrics]
 def list_metric_attribution_metrics(personalize):
     """Call ListMetricAttributionMetrics with example values and return the response."""
-    response = personalize.list_metric_attribution_metrics(
-        metricAttributionArn="arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution",
-        maxResults=10,
-    )
+    response = personalize.list_metric_attribution_metrics()
     response.pop("ResponseMetadata", None)
     return response
 

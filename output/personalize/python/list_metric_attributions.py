@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListMetricAttributions]
 def list_metric_attributions(personalize):
     """Call ListMetricAttributions with example values and return the response."""
-    response = personalize.list_metric_attributions(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    )
+    response = personalize.list_metric_attributions()
     response.pop("ResponseMetadata", None)
     return response
 

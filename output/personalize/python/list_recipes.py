@@ -14,11 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListRecipes]
 def list_recipes(personalize):
     """Call ListRecipes with example values and return the response."""
-    response = personalize.list_recipes(
-        recipeProvider="SERVICE",
-        maxResults=10,
-        domain="ECOMMERCE",
-    )
+    response = personalize.list_recipes()
     response.pop("ResponseMetadata", None)
     return response
 

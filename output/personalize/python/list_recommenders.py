@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListRecommenders]
 def list_recommenders(personalize):
     """Call ListRecommenders with example values and return the response."""
-    response = personalize.list_recommenders(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    )
+    response = personalize.list_recommenders()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,9 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListSchemas]
 def list_schemas(personalize):
     """Call ListSchemas with example values and return the response."""
-    response = personalize.list_schemas(
-        maxResults=10,
-    )
+    response = personalize.list_schemas()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListSolutionVersions]
 def list_solution_versions(personalize):
     """Call ListSolutionVersions with example values and return the response."""
-    response = personalize.list_solution_versions(
-        solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        maxResults=10,
-    )
+    response = personalize.list_solution_versions()
     response.pop("ResponseMetadata", None)
     return response
 

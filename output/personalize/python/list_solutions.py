@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListSolutions]
 def list_solutions(personalize):
     """Call ListSolutions with example values and return the response."""
-    response = personalize.list_solutions(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    )
+    response = personalize.list_solutions()
     response.pop("ResponseMetadata", None)
     return response
 
