@@ -35,6 +35,24 @@ SKIPPED_OPTIONAL = re.compile(
 )
 _END = re.compile(r"(?i:^(end|to|until|before|stop|finish|expir|latest))|[a-z](End|To|Until|Before|Stop)[A-Z]")
 _WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
+# "You must specify at least one of the <code>description</code> or ..." (operation docs)
+_AT_LEAST_ONE = re.compile(
+    r"(?:must|need to|have to) (?:specify|provide|include|set) (?:at least one of|either|one of)"
+    r" (?:the )?<code>(\w+)</code>",
+    re.I,
+)
+# "Either this or the SchemaId wrapper has to be provided." (a member's own docs)
+_THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specified)", re.I)
+
+
+def demanded_members(operation: Operation, shape: Shape) -> frozenset[str]:
+    """Optional members of the input that the documentation says a request needs after all:
+    the first of an "at least one of" list in the operation's documentation, and members
+    whose own documentation says "either this or ... has to be provided"."""
+    names = {m.name for m in shape.members}
+    found = {m.group(1) for m in _AT_LEAST_ONE.finditer(operation.documentation)} & names
+    found |= {m.name for m in shape.members if _THIS_OR.search(m.documentation)}
+    return frozenset(found)
 
 
 def _any_member(path: tuple[str, ...], shape: str, member: str) -> bool:
@@ -119,8 +137,10 @@ class _Synth:
 
     def structure(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
         fields = []
+        demanded = demanded_members(self.operation, shape) if not trail else frozenset()
         for member in shape.members:
-            if not (member.required or self.include_optional(shape, member, depth)):
+            wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
+            if not (member.required or wanted or self.include_optional(shape, member, depth)):
                 continue
             if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
                 continue  # a target could not express it; leave the optional member out
