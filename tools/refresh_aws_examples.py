@@ -297,7 +297,23 @@ def split_command(text: str) -> list[str]:
         "$(" in tok or "${" in tok or "`" in tok for tok in argv
     ):
         raise Dropped("shell syntax (pipe, redirect, substitution)")
-    return argv[1:]
+    return _without_v2_raw_blobs(argv[1:])
+
+
+def _without_v2_raw_blobs(argv: list[str]) -> list[str]:
+    """Without AWS CLI v2's ``--cli-binary-format raw-in-base64-out``: the installed v1 driver
+    does not know the option, and reads blob arguments as raw text anyway."""
+    out: list[str] = []
+    k = 0
+    while k < len(argv):
+        if argv[k] == "--cli-binary-format=raw-in-base64-out":
+            k += 1
+        elif argv[k : k + 2] == ["--cli-binary-format", "raw-in-base64-out"]:
+            k += 2
+        else:
+            out.append(argv[k])
+            k += 1
+    return out
 
 
 def json_value(value: Any, shape: Shape | None) -> Any:

@@ -211,3 +211,16 @@ def test_a_customization_that_makes_its_own_request_is_refused_before_sending(
         assert dict(os.environ) == before
         with pytest.raises(TimeoutError):
             listener.accept()
+
+
+def test_v2_raw_blob_option_is_left_out_for_the_v1_driver() -> None:
+    argv = refresh.split_command(
+        "aws lambda invoke --function-name my-function --cli-binary-format raw-in-base64-out"
+        ' --payload \'{ "name": "Bob" }\' response.json'
+    )
+    operation, params = refresh.CliParameters().parse(argv, {})
+    kept = refresh.input_members(operation, params, refresh.Report())
+    assert (operation.name, kept) == (
+        "Invoke",
+        {"FunctionName": "my-function", "Payload": '{ "name": "Bob" }'},
+    )
