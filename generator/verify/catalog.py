@@ -122,7 +122,7 @@ def verify_service(
     service = load_service(name)
     slices = Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
-    shown_values = str(values_dir) if values_dir is not None else ""
+    shown_values = _shown(values_dir)
     op_keys: dict[str, str] = {}
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
@@ -154,6 +154,16 @@ def verify_service(
     result.entry["ops"] = {op: dict(sorted(cells.items())) for op, cells in sorted(ops.items())}
     release_service_caches()
     return result
+
+
+def _shown(path: Path | None) -> str:
+    """A folder as a reproducing command names it: relative to the current folder if inside."""
+    if path is None:
+        return ""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _verify(args: tuple[Any, ...]) -> ServiceVerify:
