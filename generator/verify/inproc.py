@@ -4,9 +4,9 @@ Stage: verify (the parent side of :mod:`generator.verify.worker`). Input: an exa
 the environment the script runner gives it; output: ``(exit code, stdout, stderr)``, as if the
 file had been run by its interpreter.
 
-* :class:`Worker` owns one ``python -m generator.verify.worker`` process, sends it one job at a
+* :class:`Worker` owns one ``python -m generator.verify.worker KIND`` process, sends it one job at a
   time and restarts it after a timeout or a crash; :func:`borrow` hands each runner thread a
-  worker that outlives the batch, so a process-pool run over many services pays the imports of
+  worker per kind of job that outlives the batch, so a process-pool run over many services pays the imports of
   boto3 and awscli once per thread, not once per service.
 * :func:`cli_argv` turns a CLI script into the argv of its ``aws`` line with the real shell:
   ``sh`` runs the script with ``aws`` defined as a shell function that writes its arguments,
@@ -46,9 +46,11 @@ class WorkerError(Exception):
 
 
 class Worker:
-    """One worker process; :meth:`run` is called by one thread at a time."""
+    """One worker process for jobs of one ``kind`` (``python`` or ``aws``: never both in one
+    process, see :mod:`generator.verify.worker`); :meth:`run` is called by one thread at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "python") -> None:
+        self.kind = kind
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self.jobs = 0
@@ -58,7 +60,7 @@ class Worker:
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_REPO), env.get("PYTHONPATH", "")) if p)
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "generator.verify.worker"], stdin=subprocess.PIPE,
+                [sys.executable, "-m", "generator.verify.worker", self.kind], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=str(_REPO),
             )  # fmt: skip
             self._buffer = b""
@@ -109,26 +111,27 @@ class Worker:
             proc.stdout.close()
 
 
-_POOL: list[Worker] = []
+_POOL: dict[str, list[Worker]] = {}
 _POOL_LOCK = threading.Lock()
 
 
-def borrow() -> Worker:
-    """A worker for the calling thread's batch; give it back with :func:`give_back`."""
+def borrow(kind: str) -> Worker:
+    """A worker of ``kind`` for the calling thread's batch; give it back with :func:`give_back`."""
     with _POOL_LOCK:
-        return _POOL.pop() if _POOL else Worker()
+        idle = _POOL.get(kind)
+        return idle.pop() if idle else Worker(kind)
 
 
 def give_back(worker: Worker) -> None:
     with _POOL_LOCK:
-        _POOL.append(worker)
+        _POOL.setdefault(worker.kind, []).append(worker)
 
 
 @atexit.register
 def close_all() -> None:
     """Stop every idle worker (called at exit; a test may call it too)."""
     with _POOL_LOCK:
-        workers = list(_POOL)
+        workers = [w for idle in _POOL.values() for w in idle]
         _POOL.clear()
     for worker in workers:
         worker.close()

@@ -186,8 +186,11 @@ def run_script(endpoint: Endpoint, example: Example) -> Verdict:
 Expected = Callable[[Endpoint, Example], tuple[dict[str, Any], str]]
 
 
+Workers = Callable[[str], inproc.Worker]  # the worker for a kind of job (python, aws)
+
+
 def run_in_worker(
-    endpoint: Endpoint, worker: inproc.Worker, example: Example,
+    endpoint: Endpoint, workers: Workers, example: Example,
     expected: Expected = expected_request, timeout: float = TIMEOUT,
 ) -> Verdict:  # fmt: skip
     """Run one example in ``worker`` (batch mode, see :mod:`generator.verify.inproc`): a Python
@@ -218,7 +221,7 @@ def run_in_worker(
         else:
             job.update(env=env, cwd=str(workdir))
             try:
-                reply = worker.run(job, timeout)
+                reply = workers(str(job["kind"])).run(job, timeout)
                 returncode, stderr = int(reply["code"]), str(reply["stderr"])
             except inproc.WorkerError as exc:
                 returncode, stderr = -1, str(exc)
@@ -289,12 +292,20 @@ def run_batch(
         example, whole = item
         if not hasattr(local, "endpoint"):
             local.endpoint = new_endpoint()
-            local.worker = inproc.borrow()
+            local.workers = {}
             with lock:
                 endpoints.append(local.endpoint)
-                borrowed.append(local.worker)
+
+        def worker(kind: str) -> inproc.Worker:
+            if kind not in local.workers:
+                local.workers[kind] = inproc.borrow(kind)
+                with lock:
+                    borrowed.append(local.workers[kind])
+            found: inproc.Worker = local.workers[kind]
+            return found
+
         try:
-            verdict = run_in_worker(local.endpoint, local.worker, example, expected)
+            verdict = run_in_worker(local.endpoint, worker, example, expected)
             if whole:
                 verdict = _agree(verdict, run_script(local.endpoint, example))
         except Exception as exc:  # noqa: BLE001 - a harness failure is that example's verdict

@@ -25,6 +25,11 @@ A job is either
   driver per job, whose session is given the worker's loader for that data path (the parsed
   model files), so only the first job of a service pays for reading its model.
 
+A worker runs jobs of one kind only (its first argument): ``import awscli`` installs an import
+hook that makes ``import botocore`` load the copy of botocore awscli ships (with its own, older
+models), as in an ``aws`` process, so Python examples - whose ``python`` process never imports
+awscli - must never share a process with the CLI.
+
 Both capture ``sys.stdout``/``sys.stderr``; the protocol runs on duplicates of the original
 descriptors 0 and 1, which are pointed at ``/dev/null`` so nothing an example writes can corrupt
 it.
@@ -72,6 +77,8 @@ def _fresh_boto3_session() -> None:
     else:
         session.register_component("data_loader", _LOADER)
     boto3.DEFAULT_SESSION = boto3.session.Session(botocore_session=session)
+    paths = _LOADER.search_paths  # boto3 appends its data folder once per session
+    paths[:] = list(dict.fromkeys(paths))
 
 
 def _exit_code(exc: SystemExit) -> tuple[int, str]:
@@ -168,13 +175,16 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     return {"code": code, "stdout": out.text(), "stderr": err.text()}
 
 
-def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
-    """Answer jobs until the input closes."""
+def serve(inbox: BinaryIO, outbox: BinaryIO, kind: str) -> None:
+    """Answer jobs of one kind until the input closes."""
     for line in inbox:
         if not line.strip():
             continue
         try:
-            reply = run_job(json.loads(line))
+            job = json.loads(line)
+            if job["kind"] != kind:
+                raise ValueError(f"a {kind} worker cannot run a {job['kind']} job")
+            reply = run_job(job)
         except BaseException as exc:  # noqa: BLE001 - a broken job must not end the worker
             reply = {"code": -2, "stdout": "", "stderr": f"worker: {type(exc).__name__}: {exc}"}
         outbox.write(json.dumps(reply).encode("utf-8") + b"\n")
@@ -182,6 +192,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
 
 
 def main() -> None:
+    kind = sys.argv[1] if len(sys.argv) > 1 else "python"
     inbox = os.fdopen(os.dup(0), "rb")
     outbox = os.fdopen(os.dup(1), "wb")
     null = os.open(os.devnull, os.O_RDWR)
@@ -190,7 +201,7 @@ def main() -> None:
     os.close(null)
     sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
-    serve(inbox, outbox)
+    serve(inbox, outbox, kind)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from generator.verify.examples import MISMATCH, PARITY, Example, Verdict
 
 @pytest.fixture()
 def worker() -> Iterator[inproc.Worker]:
-    w = inproc.Worker()
+    w = inproc.Worker("python")
     yield w
     w.close()
 
@@ -88,6 +88,23 @@ def test_a_package_folder_is_importable_per_job_and_dropped_for_another(
     assert outputs == ["one\n", "two\n"]
     missing = worker.run(_job(tmp_path, text), 60)
     assert missing["code"] == 1 and "ModuleNotFoundError" in missing["stderr"]
+
+
+def test_a_worker_runs_one_kind_of_job(worker: inproc.Worker, tmp_path: Path) -> None:
+    job = {"kind": "aws", "argv": ["--version"], "env": {}, "cwd": str(tmp_path)}
+    reply = worker.run(job, 60)
+    assert reply["code"] == -2 and "a python worker cannot run a aws job" in reply["stderr"]
+
+
+def test_the_cli_worker_runs_awscli_own_driver(tmp_path: Path) -> None:
+    """In its own process: ``import awscli`` redirects ``import botocore`` to its own copy."""
+    cli = inproc.Worker("aws")
+    try:
+        env = {"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "us-east-1"}
+        reply = cli.run({"kind": "aws", "argv": ["--version"], "env": env, "cwd": str(tmp_path)}, 60)
+        assert reply["code"] == 0 and reply["stdout"].startswith("aws-cli/"), reply
+    finally:
+        cli.close()
 
 
 def test_the_shell_reads_the_cli_argv(tmp_path: Path) -> None:
