@@ -145,7 +145,12 @@ def _run_aws(job: dict[str, Any]) -> int:
         _CLI_LOADERS[os.environ["AWS_DATA_PATH"]] = driver.session.get_component("data_loader")
     else:
         driver.session.register_component("data_loader", loader)
-    return int(driver.main(list(job["argv"])) or 0)
+    saved_argv = sys.argv
+    sys.argv = ["aws", *job["argv"]]  # the program name in usage errors, as the ``aws`` script has it
+    try:
+        return int(driver.main(list(job["argv"])) or 0)
+    finally:
+        sys.argv = saved_argv
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,10 @@ KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
     "(an HTTP/2 bidirectional stream): the Python renderer should refuse it",
     ("sagemaker-gateway-runtime", "InvokeGlobalInferenceGateway", "client"): "the typed "
     "client rejects the synthesized document body: 'body: expected a JSON value'",
+    ("bedrock-agentcore-control", "ListDatasets", "cli"): "the model bundled with awscli "
+    "(its own copy of botocore) has another URI for ListDatasets than botocore's",
+    ("health", "DescribeEvents", "cli"): "the model bundled with awscli types "
+    "filter.tags[].* differently from botocore's (a list where botocore has a string)",
     ("sdb", "BatchPutAttributes", "cli"): _SDB,
     ("sdb", "CreateDomain", "cli"): _SDB,
     ("sdb", "DeleteAttributes", "cli"): _SDB,
