@@ -118,7 +118,7 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-class _Slices:
+class Slices:
     """Operation keys of one decoded model: the operation and what it reaches."""
 
     def __init__(self, raw: Any, service: Service, generator: str) -> None:
@@ -189,7 +189,7 @@ def build_service(
     """Render (what changed of) one service, write its files, return its manifest entry."""
     raw = load.load_raw(name)
     service = load_service(name)
-    slices = _Slices(raw, service, generator)
+    slices = Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
     for op_name in service.operations:

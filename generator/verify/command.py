@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -28,9 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.errors import SdkParityError
 from generator.generate.pipeline import DEFAULT_VALUES, default_plan
+from generator.generate.write import write_changed
+from generator.model.load import resolve_service_name, service_names
+from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
 from generator.verify import moto
+from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
 from generator.verify.examples import (
     MISMATCH,
@@ -39,6 +45,7 @@ from generator.verify.examples import (
     Example,
     Plan,
     Verdict,
+    mismatch_entry,
 )
 from generator.verify.run import execute
 
@@ -67,11 +74,13 @@ class Outcome:
             table["total"][v.status] += 1
         return table
 
-    def report(self) -> dict[str, Any]:
+    def report(self, values_dir: Path | None = None) -> dict[str, Any]:
+        values = str(values_dir) if values_dir is not None else ""
         return {
             "langs": list(self.langs),
             "summary": self.counts(),
             "results": [v.row() for v in self.verdicts],
+            "mismatches": [mismatch_entry(v, values) for v in self.verdicts if v.status == MISMATCH],
         }
 
 
@@ -213,7 +222,17 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
-    parser.add_argument("--workers", type=int, default=3, help="CLI/Python worker threads")
+    parser.add_argument(
+        "--workers", type=int, default=None,
+        help="CLI/Python runner threads (default 3); with --all/--services: processes (default: one per core)",
+    )  # fmt: skip
+    parser.add_argument("--all", action="store_true", help="every botocore service (incremental)")
+    parser.add_argument("--services", help="comma-separated services (incremental, like --all)")
+    parser.add_argument("--no-cache", action="store_true", help="with --all/--services: run every example again")
+    parser.add_argument(
+        "--cache", type=Path, default=None,
+        help="with --all/--services: the verdict cache (default .cache/verify/manifest.json)",
+    )  # fmt: skip
     parser.add_argument(
         "--against", choices=["loopback", "moto"], default="loopback",
         help="loopback: compare every request with botocore's; moto: run the Python examples "
@@ -225,6 +244,12 @@ def run(args: argparse.Namespace) -> int:
     """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
     if args.against == "moto":
         return moto.main(args)
+    if args.all or args.services:
+        return run_catalog(args)
+    if args.no_cache or args.cache is not None:
+        raise SdkParityError("--no-cache and --cache apply to --all and --services runs")
+    if args.workers is None:
+        args.workers = 3
     if args.service is None:
         plan: Plan = default_plan()
         values_dir = args.values_dir or DEFAULT_VALUES
@@ -237,7 +262,57 @@ def run(args: argparse.Namespace) -> int:
     print_table(outcome)
     print(timing_line(outcome), file=sys.stderr)
     if args.report is not None:
-        text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        text = json.dumps(outcome.report(values_dir), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(text, encoding="utf-8")
     return 1 if outcome.failed else 0
+
+
+def run_catalog(args: argparse.Namespace) -> int:
+    """``verify --all`` / ``--services``: 0 when no example mismatches, 1 otherwise."""
+    if args.service is not None:
+        raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
+    if args.all and args.services:
+        raise SdkParityError("give --all or --services, not both")
+    workers = 0 if args.workers is None else args.workers
+    if workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {workers}")
+    if args.all:
+        names = list(service_names())
+    else:
+        wanted = [n.strip() for n in args.services.split(",") if n.strip()]
+        names = sorted({resolve_service_name(n) for n in wanted})
+    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
+    if not values_dir.is_dir():
+        raise SdkParityError("values folder not found", path=str(values_dir))
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    with _catalog_progress(interactive, len(names)) as progress:
+        outcome = verify_catalog(
+            names, args.lang, values_dir, workers=workers, use_cache=not args.no_cache,
+            cache_file=args.cache or DEFAULT_CACHE, progress=progress,
+        )  # fmt: skip
+    print(outcome.text())
+    if args.report is not None:
+        text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        write_changed([Artifact(args.report.name, text)], args.report.parent)
+    return 1 if outcome.failed else 0
+
+
+@contextmanager
+def _catalog_progress(interactive: bool, total: int) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A bar of services on a terminal; nothing otherwise (CI logs and pipes stay quiet)."""
+    if not interactive:
+        yield None
+        return
+    # deferred: rich's progress bar is only drawn on a terminal
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("services", total=total)
+
+        def update(service: str, done: int, _total: int) -> None:
+            bar.update(task, completed=done, description=service or "services")
+
+        yield update

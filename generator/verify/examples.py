@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the heavy modules (botocore, moto) load when a run starts, 
 PARITY = "parity"
 MISMATCH = "mismatch"
 NOT_EXPRESSIBLE = "not expressible"
+UNAVAILABLE = "not available here"  # in the detail of a verdict whose SDK module is missing here
 LANGS = NAMES
 
 Plan = Sequence[tuple[str, Sequence[str] | None]]
@@ -103,27 +104,44 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _diff(sent: Any, want: Any, path: str, out: list[str]) -> None:
+ABSENT = object()
+
+
+def _diff(sent: Any, want: Any, path: str, out: list[tuple[str, Any, Any]]) -> None:
     if isinstance(sent, dict) and isinstance(want, dict):
         for key in sorted(set(sent) | set(want), key=str):
             where = f"{path}.{key}" if path else str(key)
-            if key not in sent:
-                out.append(f"{where}: not sent (want {_short(want[key])})")
-            elif key not in want:
-                out.append(f"{where}: sent {_short(sent[key])}, botocore sends nothing")
-            else:
-                _diff(sent[key], want[key], where, out)
+            _diff(sent.get(key, ABSENT), want.get(key, ABSENT), where, out)
     elif isinstance(sent, list) and isinstance(want, list) and len(sent) == len(want):
         for index, (left, right) in enumerate(zip(sent, want, strict=True)):
             _diff(left, right, f"{path}[{index}]", out)
-    elif sent != want:
-        out.append(f"{path or 'request'}: sent {_short(sent)}, want {_short(want)}")
+    elif sent is ABSENT or want is ABSENT or sent != want:
+        out.append((path or "request", sent, want))
+
+
+def differences(sent: Any, want: Any) -> list[tuple[str, Any, Any]]:
+    """Where two decoded requests differ: (member path, sent, botocore's) per differing member;
+    :data:`ABSENT` stands for a member one side does not send."""
+    out: list[tuple[str, Any, Any]] = []
+    _diff(sent, want, "", out)
+    return out
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as the reports show it (``not sent`` for an absent member)."""
+    return "not sent" if value is ABSENT else _short(value, limit)
 
 
 def diff_lines(sent: Any, want: Any) -> list[str]:
     """Where two decoded requests differ, one line per differing member path."""
     out: list[str] = []
-    _diff(sent, want, "", out)
+    for where, left, right in differences(sent, want):
+        if left is ABSENT:
+            out.append(f"{where}: not sent (want {_short(right)})")
+        elif right is ABSENT:
+            out.append(f"{where}: sent {_short(left)}, botocore sends nothing")
+        else:
+            out.append(f"{where}: sent {_short(left)}, want {_short(right)}")
     return out
 
 
@@ -203,6 +221,47 @@ def sent_request(endpoint: Endpoint, example: Example, seen: int) -> dict[str, A
         and REFERENCE_HEADER not in {h.lower() for h in c.headers}
     ]  # fmt: skip
     return masked(endpoint, example, captured[0].params) if captured else None
+
+
+def reproduce_command(verdict: Verdict, values_dir: str = "") -> str:
+    """The command that verifies this one example alone."""
+    values = f" --values-dir {values_dir}" if values_dir else ""
+    return f"sdk-parity verify {verdict.service} {verdict.operation} --lang {verdict.lang}{values}"
+
+
+def mismatch_entry(verdict: Verdict, values_dir: str = "", limit: int = 20) -> dict[str, Any]:
+    """A mismatch as a person acts on it: the operation, the language, each member path that
+    differs with the value sent and botocore's (or the error when nothing comparable was
+    sent), and the command that reproduces it alone."""
+    entry: dict[str, Any] = {
+        "service": verdict.service, "operation": verdict.operation, "lang": verdict.lang,
+    }  # fmt: skip
+    if verdict.label:
+        entry["label"] = verdict.label
+    found = (
+        differences(verdict.sent, verdict.expected)
+        if verdict.sent is not None and verdict.expected is not None
+        else []
+    )
+    if found:
+        entry["differences"] = [
+            {"path": where, "sent": shown(left, 200), "expected": shown(right, 200)}
+            for where, left, right in found[:limit]
+        ]
+        if len(found) > limit:
+            entry["more_differences"] = len(found) - limit
+    else:
+        entry["error"] = verdict.detail
+    entry["reproduce"] = reproduce_command(verdict, values_dir)
+    return entry
+
+
+def category(status: str, detail: str) -> str:
+    """The summary column of a verdict: its status, or ``sdk module not available`` for a
+    not-expressible verdict whose SDK module this machine cannot get."""
+    if status == NOT_EXPRESSIBLE and UNAVAILABLE in detail:
+        return "sdk module not available"
+    return status
 
 
 def harness_failure(example: Example, exc: Exception) -> Verdict:

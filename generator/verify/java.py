@@ -46,6 +46,7 @@ from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.examples import (
     MISMATCH,
     NOT_EXPRESSIBLE,
+    UNAVAILABLE,
     Done,
     Example,
     Verdict,
@@ -155,7 +156,8 @@ def _group_by_bom(
             bom = javatool.resolve([module], cache_dir).bom_version
         except javatool.ResolutionError as exc:
             last = str(exc).strip().splitlines()[-1].strip()
-            refused.append(not_expressible(ex, f"Java SDK module {module} not resolvable: {last}"))
+            why = f"Java SDK module {module} {UNAVAILABLE} (not resolvable: {last})"
+            refused.append(not_expressible(ex, why))
             continue
         groups.setdefault(bom, []).append(ex)
     return groups, refused
@@ -335,7 +337,7 @@ def run_java(
             cp = javatool.resolve(modules, cache_dir).classpath
         except javatool.ResolutionError as exc:
             for ex in group:
-                done(not_expressible(ex, f"Java SDK {bom}: {str(exc).splitlines()[0]}"))
+                done(not_expressible(ex, f"Java SDK {bom} {UNAVAILABLE}: {str(exc).splitlines()[0]}"))
             continue
         plans.append((bom, cp, group))
     timings["java resolve"] = timings.get("java resolve", 0.0) + time.monotonic() - started

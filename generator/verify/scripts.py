@@ -1,4 +1,4 @@
-"""The script runner: CLI, Python and typed-client examples run unmodified, one process each.
+"""The script runner: CLI, Python and typed-client examples run unmodified, in batch mode.
 
 Stage: verify (a runner named by :mod:`generator.targets.registry`). Input: examples whose
 target has an ``interpreter``. Output: one verdict per example, judged by
@@ -17,7 +17,13 @@ Environment quirks are handled here, never in the published examples:
 * synthesized responses carry no pagination token, so paginating CLIs stop after one page.
 
 CLI, Python and typed-client examples run in worker threads, each thread with its own
-:class:`~generator.verify.endpoint.Endpoint`, so captures never mix.
+:class:`~generator.verify.endpoint.Endpoint` (so captures never mix) and its own long-lived
+worker process (:mod:`generator.verify.inproc`): a Python file is executed there as
+``__main__``, a CLI script is read by ``sh`` into the argv of its ``aws`` line, which awscli's
+own driver runs there with ``--endpoint-url`` (what the ``aws`` wrapper adds). Every
+:data:`WHOLE_EVERY`-th CLI script is also run whole, by ``sh`` and the real ``aws`` as a user
+would, and must reach the same verdict. botocore's reference request is made once per operation
+and shared by the languages.
 """
 
 from __future__ import annotations
@@ -37,8 +43,10 @@ from typing import Any
 import botocore.session
 
 from generator.targets.registry import target
+from generator.verify import inproc
 from generator.verify.endpoint import Endpoint, synthesize_output
 from generator.verify.examples import (
+    MISMATCH,
     Done,
     Example,
     Verdict,
@@ -52,6 +60,9 @@ from generator.verify.examples import (
 _BIN = Path(sys.executable).parent
 AWS = shutil.which("aws", path=str(_BIN)) or shutil.which("aws") or "aws"
 TIMEOUT = 120.0
+# every 50th shell script of a language also runs whole (``sh`` and the real ``aws``); a whole
+# run costs as much as 20 batch runs, so this is 2.5 % more work for the proof of the wrapper
+WHOLE_EVERY = 50
 
 
 def _paginator_tokens(session: botocore.session.Session) -> Callable[[str, str], tuple[set[str], str]]:
@@ -158,7 +169,7 @@ def run_process(example: Example, endpoint_url: str, timeout: float = TIMEOUT) -
 
 
 def run_script(endpoint: Endpoint, example: Example) -> Verdict:
-    """Run one example against ``endpoint`` and judge what it sent."""
+    """Run one example file whole, in a new process, against ``endpoint``; judge what it sent."""
     started = time.monotonic()
     expected, problem = expected_request(endpoint, example)
     if problem:
@@ -172,24 +183,131 @@ def run_script(endpoint: Endpoint, example: Example) -> Verdict:
     )  # fmt: skip
 
 
+Expected = Callable[[Endpoint, Example], tuple[dict[str, Any], str]]
+
+
+Workers = Callable[[str], inproc.Worker]  # the worker for a kind of job (python, aws)
+
+
+def run_in_worker(
+    endpoint: Endpoint, workers: Workers, example: Example,
+    expected: Expected = expected_request, timeout: float = TIMEOUT,
+) -> Verdict:  # fmt: skip
+    """Run one example in ``worker`` (batch mode, see :mod:`generator.verify.inproc`): a Python
+    file executed as ``__main__``, a CLI script's ``aws`` argv (read by ``sh``) through awscli's
+    driver; a script ``sh`` cannot reduce to one argv runs whole. Judged like :func:`run_script`."""
+    spec = target(example.lang)
+    started = time.monotonic()
+    want, problem = expected(endpoint, example)
+    if problem:
+        return judge(example, ok=False, error=problem, sent=None, expected={}, seconds=0.0)
+    url = endpoint.url(example.service)
+    seen = len(endpoint.captured(example.service))
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
+        workdir = Path(tmp)
+        env = base_env(url, workdir)
+        script = workdir / f"example{spec.suffix}"
+        script.write_text(example.text, encoding="utf-8")
+        job: dict[str, Any] | None
+        if spec.interpreter == ("{python}",):
+            job = {"kind": "python", "path": str(script), "text": example.text,
+                   "pythonpath": example.pythonpath}  # fmt: skip
+        else:
+            argv = inproc.cli_argv(script, env, timeout)
+            flag = ["--endpoint-url", url] if spec.endpoint_flag else []
+            job = None if argv is None else {"kind": "aws", "argv": [*flag, *argv]}
+        if job is None:
+            returncode, _, stderr = run_process(example, url, timeout)
+        else:
+            job.update(env=env, cwd=str(workdir))
+            try:
+                reply = workers(str(job["kind"])).run(job, timeout)
+                returncode, stderr = int(reply["code"]), str(reply["stderr"])
+            except inproc.WorkerError as exc:
+                returncode, stderr = -1, str(exc)
+    seconds = time.monotonic() - started
+    return judge(
+        example, ok=returncode == 0, error=failure_text(returncode, stderr),
+        sent=sent_request(endpoint, example, seen), expected=want, seconds=seconds,
+    )  # fmt: skip
+
+
+def _shared_expected() -> Expected:
+    """botocore's request per (service, operation, label): the same for every language."""
+    cache: dict[tuple[str, str, str], tuple[dict[str, Any], str]] = {}
+    lock = threading.Lock()
+
+    def expected(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
+        key = (example.service, example.operation, example.label)
+        with lock:
+            hit = cache.get(key)
+        if hit is None:
+            hit = expected_request(endpoint, example)
+            with lock:
+                cache[key] = hit
+        return hit
+
+    return expected
+
+
+def _agree(batch: Verdict, whole: Verdict) -> Verdict:
+    """The batch verdict, unless the same example run whole decided otherwise."""
+    if (batch.status, batch.detail) == (whole.status, whole.detail):
+        return batch
+    detail = (
+        f"batch mode and a whole run differ: batch {batch.status}"
+        f"{': ' + batch.detail if batch.detail else ''}; whole {whole.status}"
+        f"{': ' + whole.detail if whole.detail else ''}"
+    )
+    return Verdict(batch.service, batch.operation, batch.lang, MISMATCH, detail[:600], batch.label,
+                   batch.seconds, batch.sent, batch.expected)  # fmt: skip
+
+
 def run_batch(
     examples: Sequence[Example],
     done: Done,
     timings: dict[str, float],
     workers: int = 3,
+    whole_every: int | None = None,
 ) -> None:
-    """Run every example in ``workers`` threads, each thread with its own endpoint."""
+    """Run every example in ``workers`` threads, each thread with its own endpoint and its own
+    worker process. Every ``whole_every``-th shell script of a language (default
+    :data:`WHOLE_EVERY`; 1: all, 0: none) is also run whole by ``sh`` with the real ``aws`` and
+    must come to the same verdict: that proves the wrapper (a Python file is executed in the
+    worker as its interpreter would; ``tests/verify/test_batch.py`` proves that)."""
+    every = WHOLE_EVERY if whole_every is None else whole_every
     local = threading.local()
     endpoints: list[Endpoint] = []
+    borrowed: list[inproc.Worker] = []
     lock = threading.Lock()
+    expected = _shared_expected()
+    position: dict[str, int] = {}
+    order: list[tuple[Example, bool]] = []
+    for example in examples:
+        index = position[example.lang] = position.get(example.lang, -1) + 1
+        shell = target(example.lang).interpreter != ("{python}",)
+        order.append((example, shell and every > 0 and index % every == 0))
 
-    def one(example: Example) -> None:
+    def one(item: tuple[Example, bool]) -> None:
+        example, whole = item
         if not hasattr(local, "endpoint"):
             local.endpoint = new_endpoint()
+            local.workers = {}
             with lock:
                 endpoints.append(local.endpoint)
+
+        def worker(kind: str) -> inproc.Worker:
+            if kind not in local.workers:
+                local.workers[kind] = inproc.borrow(kind)
+                with lock:
+                    borrowed.append(local.workers[kind])
+            found: inproc.Worker = local.workers[kind]
+            return found
+
         try:
-            verdict = run_script(local.endpoint, example)
+            verdict = run_in_worker(local.endpoint, worker, example, expected)
+            if whole:
+                verdict = _agree(verdict, run_script(local.endpoint, example))
         except Exception as exc:  # noqa: BLE001 - a harness failure is that example's verdict
             verdict = harness_failure(example, exc)
         with lock:
@@ -198,8 +316,9 @@ def run_batch(
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            list(pool.map(one, examples))
+            list(pool.map(one, order))
     finally:
         for endpoint in endpoints:
             endpoint.close()
-
+        for worker in borrowed:
+            inproc.give_back(worker)

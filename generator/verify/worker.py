@@ -1,0 +1,213 @@
+"""Verify, the example worker: a long-lived process that runs one unmodified example at a time.
+
+Stage: verify (the child side of the script runner's batch mode). Input: jobs, one JSON object
+per line on the pipe it was started with; output: one JSON object per job, ``{"code", "stdout",
+"stderr"}``, on the other pipe. Started by :mod:`generator.verify.scripts` as
+``python -m generator.verify.worker``; it imports nothing of sdk-parity, only the SDKs the
+examples use (boto3, awscli), once, which is the whole point: a new interpreter per example costs
+most of the time an example takes.
+
+A job is either
+
+* ``{"kind": "python", "path", "text", "env", "cwd", "pythonpath"}`` - the file's text compiled
+  and executed as ``__main__`` in a fresh module namespace, as ``python path`` would run it: the
+  script's folder and ``pythonpath`` first on ``sys.path``, ``sys.argv = [path]``, the
+  environment replaced by ``env`` for the job, ``sys.exit`` caught as the exit code, anything
+  raised printed as a traceback with exit code 1; a fresh boto3 default session (over one shared
+  loader, so models are parsed once per worker), so the example builds its own client from the
+  job's environment; the modules imported from ``pythonpath`` (a typed client's package) stay
+  loaded while the following jobs name the same folder - as in one program that makes several
+  calls; importing a large package costs more than running its example - and are dropped from
+  ``sys.modules`` as soon as a job names another folder (or none);
+* ``{"kind": "aws", "argv", "env", "cwd"}`` - the AWS CLI's own driver,
+  ``awscli.clidriver.create_clidriver().main(argv)``, on the argv a script's ``aws`` line
+  produced, with ``AWS_DATA_PATH`` set as ``import awscli`` sets it in an ``aws`` process; a new
+  driver per job, whose session is given the worker's loader for that data path (the parsed
+  model files), so only the first job of a service pays for reading its model.
+
+A worker runs jobs of one kind only (its first argument): ``import awscli`` installs an import
+hook that makes ``import botocore`` load the copy of botocore awscli ships (with its own, older
+models), as in an ``aws`` process, so Python examples - whose ``python`` process never imports
+awscli - must never share a process with the CLI.
+
+Both capture ``sys.stdout``/``sys.stderr``; the protocol runs on duplicates of the original
+descriptors 0 and 1, which are pointed at ``/dev/null`` so nothing an example writes can corrupt
+it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import traceback
+import types
+from pathlib import Path
+from typing import Any, BinaryIO
+
+_LOADER: Any = None
+_CLI_LOADERS: dict[str, Any] = {}
+_PACKAGE: list[str] = [""]  # the package folder whose modules are loaded now
+
+
+class _Capture(io.TextIOWrapper):
+    """A text stream with a ``buffer``, as ``sys.stdout`` has (awscli writes bytes to it)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True)
+
+    def text(self) -> str:
+        self.flush()
+        raw = self.buffer
+        assert isinstance(raw, io.BytesIO)
+        return raw.getvalue().decode("utf-8", "backslashreplace")
+
+
+def _fresh_boto3_session() -> None:
+    """A new boto3 default session whose botocore session shares one loader (parsed models)."""
+    global _LOADER
+    # deferred: the worker starts before it knows whether any Python job will come
+    import boto3
+    import botocore.session
+
+    session = botocore.session.Session()
+    if _LOADER is None:
+        _LOADER = session.get_component("data_loader")
+    else:
+        session.register_component("data_loader", _LOADER)
+    boto3.DEFAULT_SESSION = boto3.session.Session(botocore_session=session)
+    paths = _LOADER.search_paths  # boto3 appends its data folder once per session
+    paths[:] = list(dict.fromkeys(paths))
+
+
+def _exit_code(exc: SystemExit) -> tuple[int, str]:
+    code = exc.code
+    if code is None:
+        return 0, ""
+    if isinstance(code, int):
+        return code, ""
+    return 1, f"{code}\n"
+
+
+def _run_python(job: dict[str, Any]) -> int:
+    path = str(job["path"])
+    code = compile(job["text"], path, "exec")
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__dict__["__builtins__"] = __builtins__
+    saved_main = sys.modules.get("__main__")
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    extra = str(job.get("pythonpath") or "")
+    if extra != _PACKAGE[0]:
+        _drop_package()
+        _PACKAGE[0] = extra
+    sys.modules["__main__"] = module
+    sys.argv = [path]
+    sys.path[:0] = [str(Path(path).parent), *([extra] if extra else [])]
+    try:
+        _fresh_boto3_session()
+        exec(code, module.__dict__)  # noqa: S102 - the example is the program under test
+        return 0
+    finally:
+        sys.argv = saved_argv
+        sys.path[:] = saved_path
+        if saved_main is not None:
+            sys.modules["__main__"] = saved_main
+
+
+def _drop_package() -> None:
+    """Forget the modules imported from the current package folder (a typed client)."""
+    folder = _PACKAGE[0]
+    if not folder:
+        return
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None) or ""
+        if where.startswith(folder + os.sep):
+            del sys.modules[name]
+
+
+def _run_aws(job: dict[str, Any]) -> int:
+    # deferred: the CLI loads only when a CLI job comes
+    import awscli
+    from awscli.clidriver import create_clidriver
+
+    # what ``import awscli`` does to the environment of a process that runs ``aws``
+    data = os.path.join(os.path.dirname(os.path.abspath(awscli.__file__)), "data")
+    os.environ["AWS_DATA_PATH"] = os.pathsep.join(
+        [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p] + [data]
+    )
+    driver = create_clidriver()
+    # one loader per data path for every driver of this worker: models are parsed once, as in
+    # one ``aws`` process; the driver, its session and the command are new for each job
+    loader = _CLI_LOADERS.get(os.environ["AWS_DATA_PATH"])
+    if loader is None:
+        _CLI_LOADERS[os.environ["AWS_DATA_PATH"]] = driver.session.get_component("data_loader")
+    else:
+        driver.session.register_component("data_loader", loader)
+    saved_argv = sys.argv
+    sys.argv = ["aws", *job["argv"]]  # the program name in usage errors, as the ``aws`` script has it
+    try:
+        return int(driver.main(list(job["argv"])) or 0)
+    finally:
+        sys.argv = saved_argv
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job with its environment, folder and streams; restore them afterwards."""
+    saved_env = dict(os.environ)
+    saved_cwd = os.getcwd()
+    saved_streams = (sys.stdout, sys.stderr, sys.stdin)
+    out, err = _Capture(), _Capture()
+    os.environ.clear()
+    os.environ.update(job["env"])
+    os.chdir(job["cwd"])
+    sys.stdout, sys.stderr = out, err
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    try:
+        code = _run_python(job) if job["kind"] == "python" else _run_aws(job)
+    except SystemExit as exc:
+        code, message = _exit_code(exc)
+        err.write(message)
+    except BaseException:  # noqa: BLE001 - the example's failure is its verdict
+        traceback.print_exc(file=err)
+        code = 1
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved_streams
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return {"code": code, "stdout": out.text(), "stderr": err.text()}
+
+
+def serve(inbox: BinaryIO, outbox: BinaryIO, kind: str) -> None:
+    """Answer jobs of one kind until the input closes."""
+    for line in inbox:
+        if not line.strip():
+            continue
+        try:
+            job = json.loads(line)
+            if job["kind"] != kind:
+                raise ValueError(f"a {kind} worker cannot run a {job['kind']} job")
+            reply = run_job(job)
+        except BaseException as exc:  # noqa: BLE001 - a broken job must not end the worker
+            reply = {"code": -2, "stdout": "", "stderr": f"worker: {type(exc).__name__}: {exc}"}
+        outbox.write(json.dumps(reply).encode("utf-8") + b"\n")
+        outbox.flush()
+
+
+def main() -> None:
+    kind = sys.argv[1] if len(sys.argv) > 1 else "python"
+    inbox = os.fdopen(os.dup(0), "rb")
+    outbox = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        os.dup2(null, fd)
+    os.close(null)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
+    serve(inbox, outbox, kind)
+
+
+if __name__ == "__main__":
+    main()

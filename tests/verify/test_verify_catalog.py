@@ -1,0 +1,97 @@
+"""``sdk-parity verify --all / --services``: the process-pool run, its cache and its report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import require_tool
+
+from generator import cli
+from generator.verify import catalog
+from generator.verify.examples import MISMATCH, PARITY, Example
+
+SERVICE = "sso-oidc"  # rest-json, four operations
+
+
+def _args(*extra: str) -> Any:
+    return cli.build_parser().parse_args(["verify", "--services", SERVICE, *extra])
+
+
+def test_services_run_then_a_warm_run_reuses_every_verdict(tmp_path: Path) -> None:
+    require_tool("sh")
+    cache = tmp_path / "cache.json"
+    cold = catalog.verify_catalog([SERVICE], ("cli", "python"), None, workers=1, cache_file=cache)
+    assert not cold.failed, cold.text()
+    assert (cold.loaded, cold.ran, cold.reused) == (1, 8, 0)
+    assert cold.summary() == {
+        lang: {"rest-json": {PARITY: 4, MISMATCH: 0, "not expressible": 0, "sdk module not available": 0}}
+        for lang in ("cli", "python")
+    }
+    warm = catalog.verify_catalog([SERVICE], ("cli", "python"), None, workers=1, cache_file=cache)
+    assert (warm.loaded, warm.ran, warm.reused) == (0, 0, 8)
+    assert warm.report() == cold.report()
+    # another language loads the service and runs only that language's examples
+    more = catalog.verify_catalog([SERVICE], ("python", "client"), None, workers=1, cache_file=cache)
+    assert (more.loaded, more.ran, more.reused) == (1, 4, 4), more.text()
+    forced = catalog.verify_catalog(
+        [SERVICE], ("python",), None, workers=1, cache_file=cache, use_cache=False
+    )
+    assert (forced.loaded, forced.ran, forced.reused) == (1, 4, 0)
+
+
+def test_a_changed_example_is_run_again_and_its_mismatch_is_actionable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache, report = tmp_path / "cache.json", tmp_path / "report.json"
+    assert cli.COMMANDS["verify"](_args("--lang", "python", "--cache", str(cache), "--workers", "1")) == 0
+    real_collect = catalog.collect
+
+    def corrupted(*args: Any) -> tuple[list[Example], list[Any]]:
+        examples, verdicts = real_collect(*args)
+        out = [
+            replace(ex, text=ex.text.replace('clientId="example-id"', 'clientId="example-idX"'))
+            if ex.operation == "CreateToken" else ex
+            for ex in examples
+        ]  # fmt: skip
+        return out, verdicts
+
+    monkeypatch.setattr(catalog, "collect", corrupted)
+    # as after a change to one of the service's model files: the service is loaded again, and
+    # only the examples whose text or model slice changed run again
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["services"][SERVICE]["key"] = "stale"
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    code = cli.COMMANDS["verify"](
+        _args("--lang", "python", "--cache", str(cache), "--workers", "1", "--report", str(report))
+    )
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "4 examples: 1 run, 3 from the cache" in out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    [entry] = data["mismatches"]
+    reproduce = entry.pop("reproduce")
+    assert entry == {
+        "service": SERVICE, "operation": "CreateToken", "lang": "python",
+        "differences": [{"path": "clientId", "sent": "'example-idX'", "expected": "'example-id'"}],
+    }  # fmt: skip
+    assert reproduce.startswith(f"sdk-parity verify {SERVICE} CreateToken --lang python --values-dir ")
+    assert Path(reproduce.rsplit(" ", 1)[1]).resolve() == cli.DEFAULT_VALUES.resolve()
+    assert data["summary"]["python"]["rest-json"][MISMATCH] == 1
+    assert "clientId: sent 'example-idX', expected 'example-id'" in out
+    assert f"reproduce: sdk-parity verify {SERVICE} CreateToken --lang python" in out
+
+
+def test_usage_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        ["verify", "--all", "--services", SERVICE],
+        ["verify", SERVICE, "--services", SERVICE],
+        ["verify", SERVICE, "--no-cache"],
+        ["verify", "--services", "no-such-service"],
+    ):
+        assert cli.main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("sdk-parity: error:") and err.count("\n") == 1, err
