@@ -34,6 +34,7 @@ import io
 import json
 import multiprocessing
 import os
+import random
 import re
 import shlex
 import sys
@@ -44,9 +45,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import awscli
+import awscli.customizations.cloudfront as awscli_cloudfront
 from awscli.clidriver import CLIDriver, ServiceCommand, ServiceOperation, create_clidriver
 from awscli.paramfile import LOCAL_PREFIX_MAP, URIArgumentHandler
 from awscli.utils import emit_top_level_args_parsed_event
@@ -265,12 +268,30 @@ class CliParameters:
         operation._operation_caller = recorder
         operation._arg_table = None  # built anew, registering its handlers, as in a fresh CLI
         try:
-            operation(op_remaining, parsed_globals)
+            with _fixed_unique_strings():
+                operation(op_remaining, parsed_globals)
         finally:
             operation._arg_table = None
         if not recorder.calls:
             raise Dropped("the CLI sends no request (--generate-cli-skeleton, help)")
         return operation._operation_model, recorder.calls[-1][2]
+
+
+# cloudfront's --origin-domain-name and --default-root-object make CallerReference and origin
+# ids from the clock and ``random``: give them a fixed clock and a freshly seeded generator,
+# so the table is the same on every run.
+_FIXED_CLOCK = SimpleNamespace(time=lambda: 1700000000.0)
+
+
+@contextlib.contextmanager
+def _fixed_unique_strings() -> Iterator[None]:
+    saved = (awscli_cloudfront.time, awscli_cloudfront.random)
+    awscli_cloudfront.time = _FIXED_CLOCK
+    awscli_cloudfront.random = random.Random(0)
+    try:
+        yield
+    finally:
+        awscli_cloudfront.time, awscli_cloudfront.random = saved
 
 
 _MISSING_FILE = re.compile(r"Unable to load paramfile (fileb?://)\S*: \[Errno 2\]")
