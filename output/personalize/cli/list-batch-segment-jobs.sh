@@ -7,5 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.ListBatchSegmentJobs]
 aws personalize list-batch-segment-jobs \
     --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version \
-    --max-results 10
+    --page-size 10
 # snippet-end:[cli.example_code.personalize.ListBatchSegmentJobs]

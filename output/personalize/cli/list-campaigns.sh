@@ -7,5 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.ListCampaigns]
 aws personalize list-campaigns \
     --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --max-results 10
+    --page-size 10
 # snippet-end:[cli.example_code.personalize.ListCampaigns]

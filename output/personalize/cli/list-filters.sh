@@ -7,5 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.ListFilters]
 aws personalize list-filters \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --max-results 10
+    --page-size 10
 # snippet-end:[cli.example_code.personalize.ListFilters]

@@ -7,5 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.ListMetricAttributionMetrics]
 aws personalize list-metric-attribution-metrics \
     --metric-attribution-arn arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution \
-    --max-results 10
+    --page-size 10
 # snippet-end:[cli.example_code.personalize.ListMetricAttributionMetrics]

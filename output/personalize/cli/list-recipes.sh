@@ -7,6 +7,6 @@ set -eu
 # snippet-start:[cli.example_code.personalize.ListRecipes]
 aws personalize list-recipes \
     --recipe-provider SERVICE \
-    --max-results 10 \
+    --page-size 10 \
     --domain ECOMMERCE
 # snippet-end:[cli.example_code.personalize.ListRecipes]

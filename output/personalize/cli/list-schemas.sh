@@ -6,5 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.ListSchemas]
 aws personalize list-schemas \
-    --max-results 10
+    --page-size 10
 # snippet-end:[cli.example_code.personalize.ListSchemas]

@@ -18,15 +18,16 @@ public class ListCampaignsExample {
     }
 
     // snippet-start:[personalize.java2.ListCampaigns]
-    public static ListCampaignsResponse listCampaigns(PersonalizeClient personalizeClient) {
+    public static void listCampaigns(PersonalizeClient personalizeClient) {
         try {
             ListCampaignsRequest request = ListCampaignsRequest.builder()
                     .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .maxResults(10)
                     .build();
-            ListCampaignsResponse response = personalizeClient.listCampaigns(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListCampaignsResponse page : personalizeClient.listCampaignsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

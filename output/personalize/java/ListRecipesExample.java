@@ -18,16 +18,17 @@ public class ListRecipesExample {
     }
 
     // snippet-start:[personalize.java2.ListRecipes]
-    public static ListRecipesResponse listRecipes(PersonalizeClient personalizeClient) {
+    public static void listRecipes(PersonalizeClient personalizeClient) {
         try {
             ListRecipesRequest request = ListRecipesRequest.builder()
                     .recipeProvider("SERVICE")
                     .maxResults(10)
                     .domain("ECOMMERCE")
                     .build();
-            ListRecipesResponse response = personalizeClient.listRecipes(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListRecipesResponse page : personalizeClient.listRecipesPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

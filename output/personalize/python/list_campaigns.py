@@ -13,13 +13,16 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListCampaigns]
 def list_campaigns(personalize):
-    """Call ListCampaigns with example values and return the response."""
-    response = personalize.list_campaigns(
+    """Call ListCampaigns through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_campaigns")
+    pages = []
+    for page in paginator.paginate(
         solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         maxResults=10,
-    )
-    response.pop("ResponseMetadata", None)
-    return response
+    ):
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListCampaigns]

@@ -13,13 +13,16 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListDatasetImportJobs]
 def list_dataset_import_jobs(personalize):
-    """Call ListDatasetImportJobs with example values and return the response."""
-    response = personalize.list_dataset_import_jobs(
+    """Call ListDatasetImportJobs through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_dataset_import_jobs")
+    pages = []
+    for page in paginator.paginate(
         datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
         maxResults=10,
-    )
-    response.pop("ResponseMetadata", None)
-    return response
+    ):
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListDatasetImportJobs]

@@ -13,13 +13,16 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListEventTrackers]
 def list_event_trackers(personalize):
-    """Call ListEventTrackers with example values and return the response."""
-    response = personalize.list_event_trackers(
+    """Call ListEventTrackers through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_event_trackers")
+    pages = []
+    for page in paginator.paginate(
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         maxResults=10,
-    )
-    response.pop("ResponseMetadata", None)
-    return response
+    ):
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListEventTrackers]

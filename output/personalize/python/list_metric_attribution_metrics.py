@@ -13,13 +13,16 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListMetricAttributionMetrics]
 def list_metric_attribution_metrics(personalize):
-    """Call ListMetricAttributionMetrics with example values and return the response."""
-    response = personalize.list_metric_attribution_metrics(
+    """Call ListMetricAttributionMetrics through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_metric_attribution_metrics")
+    pages = []
+    for page in paginator.paginate(
         metricAttributionArn="arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution",
         maxResults=10,
-    )
-    response.pop("ResponseMetadata", None)
-    return response
+    ):
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListMetricAttributionMetrics]
