@@ -33,6 +33,7 @@ _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ID_SUFFIXES = ("Arn", "ARN", "Id", "ID", "Identifier")
 _TWO_WORD_VERBS = ("Batch",)
 MAX_LINKS = 12
+_CODE_SECTIONS = ("-cli", "-sdk")
 _NOTES = ("**Important:**", "**Note:**")
 
 
@@ -65,7 +66,10 @@ def site_page(page: str, related: str = "") -> str:
         heading = _HEADING.match(line)
         if heading:
             section = heading.group(2)
-            out.append(f"{heading.group(1)} {{ #{section} }}")
+            # the example sections stay out of the search index: their code is most of a
+            # page's text, and indexing it made up a third of the build and most of the index
+            exclude = " data-search-exclude" if section.endswith(_CODE_SECTIONS) else ""
+            out.append(f"{heading.group(1)} {{ #{section}{exclude} }}")
             i += 1
             continue
         fence = _FENCE.match(line)
