@@ -185,6 +185,8 @@ def example_names(service: Service, operation: Operation) -> str:
         plan = service_plan(service)
     except SdkParityError as exc:
         return f"unsupported: {exc.message}"
+    except Exception as exc:  # noqa: BLE001 - a key must not crash; rendering reports the crash
+        return f"crashed: {type(exc).__name__}"
     methods = method_names(plan)
     lines = [
         plan.client_class,
