@@ -21,12 +21,12 @@ import logging
 import re
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.generate.pipeline import generate
+from generator.generate.pipeline import Outcome, generate
 from generator.model.ir import Service
 from generator.model.lower import load_service
 from generator.render.env import TEMPLATES, render
@@ -112,13 +112,22 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, nav: list[dict[str, object]]) 
 
 
 def build_site(
-    plan: list[tuple[str, list[str] | None]], values_dir: Path | None, out: Path
+    plan: list[tuple[str, list[str] | None]], values_dir: Path | None, out: Path,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
-    """Generate the plan in memory, write the site's docs folder to a temp dir, build into out."""
+    """Generate the plan in memory, write the site's docs folder to a temp dir, build into out.
+
+    ``progress(service, done, total)`` is called as each service's pages are generated."""
 
     report = SiteReport()
     start, cpu = time.perf_counter(), time.process_time()
-    outcome = generate(plan, values_dir)
+    outcome = Outcome()
+    for done, entry in enumerate(plan, 1):
+        one = generate([entry], values_dir)
+        outcome.artifacts += [a for a in one.artifacts if _PAGE.match(a.path)]
+        outcome.skipped += one.skipped
+        if progress is not None:
+            progress(entry[0], done, len(plan))
     pages = docs_pages(outcome.artifacts)
     services = {name: load_service(name) for name in pages}
     report.seconds["generate"] = time.perf_counter() - start
