@@ -85,8 +85,9 @@ def main() -> None:
     parser.add_argument("--slice", default=",".join(TEN))
     parser.add_argument("--all", action="store_true", help="also run site --all (slow)")
     args = parser.parse_args()
-    (one, _), _ = scenario("site personalize", ["personalize"], args.runs)
-    print(f"  target < 15 s: {'met' if one < 15 else 'MISSED'}")
+    (one, one_cpu), _ = scenario("site personalize", ["personalize"], args.runs)
+    print(f"  target < 15 s: wall {'met' if one < 15 else 'MISSED'}, "
+          f"CPU {'met' if one_cpu < 15 else 'MISSED'} (CPU is what an unshared machine waits)")
     services = [s for s in args.slice.split(",") if s]
     wall, pages = scenario(f"site {len(services)} services", services, args.slice_runs)
     if pages:
