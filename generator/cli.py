@@ -18,7 +18,6 @@ from generator.generate.catalog import generate_catalog
 from generator.generate.pipeline import (
     DEFAULT_SERVICE,
     DEFAULT_VALUES,
-    Outcome,
     default_outcome,
     example_value,
     generate,
@@ -29,6 +28,7 @@ from generator.model.load import resolve_service_name, service_names
 from generator.model.lower import get_operation, load_service
 from generator.targets.client.package import render_client
 from generator.targets.registry import EXAMPLE_NAMES
+from generator.values.synthesize import PROFILES
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
@@ -42,6 +42,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _profile_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--values-profile", choices=list(PROFILES), default="minimal",
+        help="minimal (default): required members, or an AWS-authored example's; "
+        "full: also every optional member of the top two levels",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sdk-parity", description=__doc__.split("\n")[0] if __doc__ else "")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -51,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     snippet.add_argument("operation")
     snippet.add_argument("--lang", required=True, choices=list(EXAMPLE_NAMES))
     snippet.add_argument("--values", type=Path, help="JSON values file (boto3 keyword arguments)")
+    _profile_option(snippet)
 
     generate = sub.add_parser("generate", help="write the artifact tree")
     generate.add_argument("service", nargs="?")
@@ -61,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--services", help="comma-separated services, every target")
     generate.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     generate.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
+    _profile_option(generate)
 
     check = sub.add_parser("check", help="exit 1 when output/ differs from a fresh generation")
     check.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -90,32 +100,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_snippet(args: argparse.Namespace) -> int:
-
     service = load_service(args.service)
     operation = get_operation(service, args.operation)
-    value = example_value(service, operation, args.values)
+    value = example_value(service, operation, args.values, args.values_profile)
     snippet = render_snippet(service, operation, value, args.lang)
     sys.stdout.write(snippet.text)
     return 0
 
 
-def _default_outcome() -> Outcome:
-
-    return default_outcome()
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-
     if args.all or args.services:
         return _cmd_catalog(args)
     if args.no_cache or args.workers:
         raise SdkParityError("--workers and --no-cache apply to --all and --services runs")
     args.out = args.out or DEFAULT_OUT
     if args.service is None:
-        outcome = _default_outcome()
+        outcome = default_outcome(args.values_profile)
         prune = args.out.resolve() == DEFAULT_OUT.resolve()
     else:
-        outcome = generate([(args.service, args.operations or None)], args.values_dir)
+        outcome = generate(
+            [(args.service, args.operations or None)], args.values_dir, args.values_profile
+        )
         prune = False
     written, removed = write_tree(outcome.artifacts, args.out, prune=prune)
     print(
@@ -129,8 +136,6 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalog(args: argparse.Namespace) -> int:
-
-
     if args.service is not None:
         raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
     if args.all and args.services:
@@ -150,7 +155,7 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     with _progress(interactive, len(names)) as progress:
         report = generate_catalog(
             names, out, values_dir, workers=args.workers, use_cache=not args.no_cache,
-            prune=args.all, progress=progress,
+            prune=args.all, progress=progress, profile=args.values_profile,
         )
     print(report.text(), file=sys.stderr)
     return 3 if report.crashes else 0
@@ -180,8 +185,7 @@ def _progress(interactive: bool, total: int) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-
-    diff = diff_tree(_default_outcome().artifacts, args.out)
+    diff = diff_tree(default_outcome().artifacts, args.out)
     if diff:
         sys.stdout.write(diff)
         print("output/ is stale; update it with: sdk-parity generate", file=sys.stderr)
@@ -190,14 +194,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-
     for name in load_service(args.service).operations:
         print(name)
     return 0
 
 
 def _cmd_client(args: argparse.Namespace) -> int:
-
     service = load_service(args.service)
     operations = None
     if args.operations:

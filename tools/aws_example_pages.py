@@ -4,7 +4,9 @@ Input: the text of ``awscli/examples/<service>/<command>.rst``. Output: a ``Page
 ``aws ...`` command of its literal blocks (continuation lines joined: ``\\`` for POSIX shells,
 ``^`` for cmd.exe, a backtick for PowerShell; a quoted argument may span lines), the title of
 the example it belongs to (``**Example 2: To create ...**`` or the page's first line), and the
-literal blocks introduced by "Contents of ``name``", which ``file://name`` refers to.
+literal blocks that hold the files ``file://name`` refers to: introduced by "Contents of
+``name``", or by a paragraph that names a file the page's commands read (``Input file
+(name)::``, ```name``` is a JSON document ...::``) and holding no ``aws`` command.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _QUOTED_NAME = re.compile(r"`{1,2}(?P<name>[^`\s]+?)`{1,2}")
 _BARE_NAME = re.compile(r"(?P<name>[\w./\\-]+\.\w+)")
 _PROMPT = re.compile(r"^(?:\$|C:\\>|PS\s*[^>]*>|>)\s+(?=aws\s)")
 _CONTINUATION = ("\\", "^", "`")
+_FILE_REFERENCE = re.compile(r"fileb?://(?P<path>[^\s,'\"\]\}]+)")
+_WORD = re.compile(r"[\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,26 @@ def _file_name(intro: str) -> str | None:
     return found.group("name").rstrip(".:").replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def _base_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _referenced_files(commands: list[tuple[int, str]]) -> set[str]:
+    """The names of the files the commands read with ``file://`` or ``fileb://``."""
+    return {
+        _base_name(m.group("path")) for _, text in commands for m in _FILE_REFERENCE.finditer(text)
+    }
+
+
+def _named_in(intro: str, referenced: set[str]) -> str | None:
+    """The first file name in ``intro`` that a command of the page reads."""
+    for word in _WORD.findall(intro.replace("\\", "/").replace("/", " ")):
+        name = str(word).rstrip(".")
+        if name in referenced:
+            return name
+    return None
+
+
 def parse_page(text: str) -> Page:
     lines = text.splitlines()
     first = next((_title(ln) for ln in lines if ln.strip()), "")
@@ -171,14 +195,20 @@ def parse_page(text: str) -> Page:
                 index, title = k, name
         return index, title
 
+    blocks = [
+        (start, intro, block, _commands_in(block)) for start, intro, block in _literal_blocks(lines)
+    ]
+    referenced = _referenced_files([c for *_, found in blocks for c in found])
     commands: list[CommandText] = []
     files: list[FileBlock] = []
-    for start, intro, block in _literal_blocks(lines):
+    for start, intro, block, found in blocks:
         section, title = section_of(start)
         name = _file_name(intro)
+        if name is None and not found:
+            name = _named_in(intro, referenced)
         if name is not None:
             files.append(FileBlock(name, "\n".join(block) + "\n", start, section))
             continue
-        for offset, command in _commands_in(block):
+        for offset, command in found:
             commands.append(CommandText(title, command, start + offset, section))
     return Page(commands, files)

@@ -55,6 +55,7 @@ from generator.targets import Artifact
 from generator.targets.client import example as client_example
 from generator.targets.client import package as client_target
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
+from generator.values.sources import KINDS
 
 MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 1
@@ -190,7 +191,7 @@ def _entry_files(entry: dict[str, Any] | None) -> set[str]:
 
 
 def build_service(
-    name: str, out: Path, values_dir: Path | None, key: str, generator: str,
+    name: str, out: Path, values_dir: Path | None, key: str, generator: str, profile: str,
     previous: dict[str, Any] | None,
 ) -> ServiceResult:
     """Render (what changed of) one service, write its files, return its manifest entry."""
@@ -211,7 +212,8 @@ def build_service(
             continue
         outcome = Outcome()
         try:
-            generate_operation(service, get_operation(service, op_name), values_dir, outcome)
+            operation = get_operation(service, op_name)
+            generate_operation(service, operation, values_dir, outcome, profile)
         except SdkParityError as exc:  # a bad values file: reported, nothing written for it
             outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in PER_OPERATION])
         except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
@@ -223,6 +225,7 @@ def build_service(
             "key": op_key,
             "files": sorted(a.path for a in outcome.artifacts),
             "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
+            "source": next((kind for _, _, kind in outcome.sources), ""),
         }
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
@@ -274,12 +277,15 @@ class CatalogReport:
     generated: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)
     crashes: list[str] = field(default_factory=list)
 
     def count(self, entry: dict[str, Any]) -> None:
         self.services += 1
         for op in entry.get("ops", {}).values():
             self.operations += 1
+            if op.get("source"):
+                self.sources[str(op["source"])] += 1
             skipped = op.get("skipped", {})
             for target in PER_OPERATION:
                 if target in skipped:
@@ -305,6 +311,13 @@ class CatalogReport:
         ]
         for target in TARGETS:
             lines.append(f"{target:8} {self.generated[target]:>10} {self.skipped[target]:>8}")
+        total = sum(self.sources.values())
+        if total:
+            shares = ", ".join(
+                f"{kind} {self.sources[kind]} ({100 * self.sources[kind] / total:.1f}%)"
+                for kind in KINDS if self.sources[kind]
+            )
+            lines.append(f"values from: {shares}")
         if self.reasons:
             lines.append("most frequent skip reasons:")
             ranked = sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -338,6 +351,7 @@ Progress = Callable[[str, int, int], None]
 def generate_catalog(
     names: list[str], out: Path, values_dir: Path | None, *, workers: int = 0,
     use_cache: bool = True, prune: bool = False, progress: Progress | None = None,
+    profile: str = "minimal",
 ) -> CatalogReport:
     """Generate every target of every service in ``names`` under ``out``.
 
@@ -348,7 +362,7 @@ def generate_catalog(
     started = time.perf_counter()
     report = CatalogReport()
     ensure_writable(out)
-    generator = generator_key()
+    generator = _digest(generator_key(), f"values profile {profile}")
     manifest = _read_manifest(out)
     previous: dict[str, Any] = manifest.get("services", {})
     if manifest.get("generator") != generator:
@@ -372,7 +386,8 @@ def generate_catalog(
     todo.sort(key=lambda item: (-item[2], item[0]))
     done = len(names) - len(todo)
     jobs = [
-        (name, out, values_dir, key, generator, previous.get(name) if use_cache else _files_only(previous.get(name)))
+        (name, out, values_dir, key, generator, profile,
+         previous.get(name) if use_cache else _files_only(previous.get(name)))
         for name, key, _ in todo
     ]
     for result in _run(jobs, workers):

@@ -22,7 +22,7 @@ from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
-from generator.values.synthesize import synthesize
+from generator.values.sources import VALUES_FILE, ExampleValues, Provenance, choose
 from generator.values.tree import Value
 from generator.values.validate import from_document
 
@@ -32,8 +32,12 @@ DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"
 
 @dataclass
 class Outcome:
+    """What a run rendered: the files, what each target skipped (with the reason), and where
+    each operation's values came from (:data:`generator.values.sources.KINDS`)."""
+
     artifacts: list[Artifact] = field(default_factory=list)
     skipped: list[tuple[str, str, str, str]] = field(default_factory=list)
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def read_values(path: Path) -> Any:
@@ -49,10 +53,24 @@ def read_values(path: Path) -> Any:
         ) from None
 
 
-def example_value(service: Service, operation: Operation, values_file: Path | None) -> Value:
+def example_values(
+    service: Service, operation: Operation, values_file: Path | None, profile: str = "minimal"
+) -> ExampleValues:
+    """The values of an operation's example and where they come from (see
+    :mod:`generator.values.sources`: the values file, AWS-authored examples, synthesis)."""
+    usable = member_filter(service, operation)
     if values_file is None:
-        return synthesize(service, operation, member_filter(service, operation))
-    return from_document(service, operation, read_values(values_file), str(values_file))
+        return choose(service, operation, usable, profile=profile)
+    document = read_values(values_file)
+    value = from_document(service, operation, document, str(values_file))
+    return ExampleValues(value, Provenance(VALUES_FILE, source=values_file.name))
+
+
+def example_value(
+    service: Service, operation: Operation, values_file: Path | None, profile: str = "minimal"
+) -> Value:
+    """Just the value tree of :func:`example_values`."""
+    return example_values(service, operation, values_file, profile).value
 
 
 def values_file_for(values_dir: Path | None, service: str, operation: str) -> Path | None:
@@ -80,26 +98,34 @@ def render_operation(
 
 
 def generate_operation(
-    service: Service, operation: Operation, values_dir: Path | None, outcome: Outcome
+    service: Service,
+    operation: Operation,
+    values_dir: Path | None,
+    outcome: Outcome,
+    profile: str = "minimal",
 ) -> None:
     values_file = values_file_for(values_dir, service.name, operation.name)
     try:
-        value = example_value(service, operation, values_file)
+        chosen = example_values(service, operation, values_file, profile)
     except UnsupportedError as exc:
         for lang in (*EXAMPLE_NAMES, DOCS):
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
-    snippets, reasons = render_operation(service, operation, value)
+    outcome.sources.append((service.name, operation.name, chosen.provenance.kind))
+    snippets, reasons = render_operation(service, operation, chosen.value)
     for snippet in snippets.values():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
     for lang, reason in reasons.items():
         outcome.skipped.append((service.name, operation.name, lang, reason))
-    page = render_docs(service, operation, snippets, reasons, uses_paginator(operation, value))
+    page = render_docs(
+        service, operation, snippets, reasons, chosen.provenance.sentence(),
+        uses_paginator(operation, chosen.value),
+    )
     outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
 
 
 def generate(
-    plan: Iterable[tuple[str, list[str] | None]], values_dir: Path | None
+    plan: Iterable[tuple[str, list[str] | None]], values_dir: Path | None, profile: str = "minimal"
 ) -> Outcome:
     """Render every operation of the plan ((service, operations or None for all))."""
     outcome = Outcome()
@@ -107,14 +133,15 @@ def generate(
         service = load_service(service_name)
         names = operations if operations else list(service.operations)
         for name in names:
-            generate_operation(service, get_operation(service, name), values_dir, outcome)
+            operation = get_operation(service, name)
+            generate_operation(service, operation, values_dir, outcome, profile)
     outcome.artifacts.sort(key=lambda a: a.path)
     return outcome
 
 
-def default_outcome() -> Outcome:
+def default_outcome(profile: str = "minimal") -> Outcome:
     """The committed default tree: the plan below plus the typed Personalize client package."""
-    outcome = generate(default_plan(), DEFAULT_VALUES)
+    outcome = generate(default_plan(), DEFAULT_VALUES, profile)
     outcome.artifacts.extend(render_client(load_service(DEFAULT_SERVICE), None))
     outcome.artifacts.sort(key=lambda a: a.path)
     return outcome

@@ -62,6 +62,75 @@ def md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
+
+
+def md_text(text: str) -> str:
+    """Plain text as Markdown that renders as exactly that text (no markup, no HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+_REFERENCE = re.compile(r"^(?P<stem>[A-Za-z0-9]+?)(Arn|ARN|Name|Id|ID|Identifier)s?$")
+# a member naming a resource of another service: (keyword, service, creating operation, noun)
+_FOREIGN_RESOURCES = (
+    ("role", "iam", "CreateRole", "IAM role"),
+    ("bucket", "s3", "CreateBucket", "S3 bucket"),
+    ("kmskey", "kms", "CreateKey", "KMS key"),
+    ("topic", "sns", "CreateTopic", "SNS topic"),
+    ("queue", "sqs", "CreateQueue", "SQS queue"),
+    ("function", "lambda", "CreateFunction", "Lambda function"),
+)
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """A resource that must exist before the example runs, and the operation that creates it."""
+
+    noun: str
+    service: str
+    operation: str
+    link: str  # the page of the creating operation when it is in this service, else ""
+
+
+def _words(name: str) -> str:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower()
+
+
+def prerequisites(service: Service, operation: Operation) -> list[Prerequisite]:
+    """Resources the required members reference by ARN, name or ID, each with the operation
+    that creates it (``Create<Noun>`` of this service, or of the owning service for roles,
+    buckets, keys, topics, queues and functions)."""
+    if operation.input is None:
+        return []
+    found: dict[tuple[str, str], Prerequisite] = {}
+
+    def visit(shape: Shape, depth: int) -> None:
+        for member in shape.members:
+            if not member.required:
+                continue
+            target = service.shape(member.target)
+            if target.kind == "structure" and depth < 2:
+                visit(target, depth + 1)
+            match = _REFERENCE.match(member.name[:1].upper() + member.name[1:])
+            if match is None:
+                continue
+            stem = match.group("stem")
+            lowered = stem.lower()
+            for keyword, owner, creator, noun in _FOREIGN_RESOURCES:
+                if keyword in lowered:
+                    found.setdefault((owner, creator), Prerequisite(noun, owner, creator, ""))
+                    break
+            else:
+                creator = f"Create{stem}"
+                if creator in service.operations and creator != operation.name:
+                    page = f"{creator}.md"
+                    found.setdefault((service.name, creator),
+                                     Prerequisite(_words(stem), service.name, creator, page))
+
+    visit(service.shape(operation.input), 0)
+    return sorted(found.values(), key=lambda p: (p.service != service.name, p.service, p.operation))
+
+
 def code_span(text: str) -> str:
     """A code span outside a table: the text shows exactly as given in every renderer."""
     run = max((len(m) for m in re.findall(r"`+", text)), default=0)
@@ -166,6 +235,7 @@ def render_docs(
     operation: Operation,
     snippets: dict[str, Snippet],
     reasons: dict[str, str],
+    provenance: str = "",
     paginated: bool = False,
 ) -> str:
     """The page; ``paginated`` says the examples iterate the operation's paginator (the page
@@ -200,4 +270,6 @@ def render_docs(
             code_span(t) for t in (operation.paginator.input_token if operation.paginator else ())
         ) if paginated else "",
         tabs=tabs,
+        provenance=md_text(provenance) if provenance else "",
+        prerequisites=prerequisites(service, operation),
     )

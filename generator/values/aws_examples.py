@@ -86,6 +86,11 @@ def _arn_table() -> dict[str, Any]:
     return table
 
 
+def botocore_services() -> dict[str, str]:
+    """{botocore service: IAM prefix} for every service the table maps."""
+    return dict(_arn_table()[_BOTOCORE_SERVICES])
+
+
 def iam_prefix(botocore_service: str) -> str | None:
     """The IAM service prefix (the service part of its ARNs) of a botocore service."""
     prefix = _arn_table()[_BOTOCORE_SERVICES].get(botocore_service)

@@ -12,9 +12,15 @@ from __future__ import annotations
 import re
 
 from generator.model.ir import Operation, Service, Shape
+from generator.values.documented import documented_candidates
+from generator.values.formats import (
+    arn_candidates,
+    json_candidates,
+    policy_candidates,
+    resource_id_candidates,
+)
+from generator.values.tree import ACCOUNT, REGION
 
-ACCOUNT = "123456789012"
-REGION = "us-east-1"
 _VERBS = re.compile(
     r"^(Create|Describe|Delete|Update|Get|List|Put|Start|Stop|Tag|Untag|Batch|Add|Remove"
     r"|Register|Deregister|Modify|Set|Send|Enable|Disable|Associate|Disassociate|Import|Export)"
@@ -34,13 +40,13 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(^|_)(object)?key$", ("folder/example.txt", "Environment", "example-key")),
     (r"(^|_)value$", ("Test", "example-value")),
     (r"(description|comment|message|reason|summary|note)$", ("Example description",)),
+    (r"^eventtype$", ("click", "watch")),
     (r"(name|alias|title|label)$", ("my-{stem}", "My{Stem}", "my_{stem_}", "{stem_}", "example")),
     (r"cidr", ("10.0.0.0/16",)),
     (r"(ip|ipaddress|ipv4)$", ("192.0.2.10",)),
     (r"(hostname|domain(name)?)$", ("example.com",)),
     (r"version$", ("1", "1.0", "$LATEST", "v1")),
     (r"(token|secret|password)$", ("example-token-1234", "ExamplePassw0rd")),
-    (r"(policy|document)$", ('{"Version":"2012-10-17","Statement":[]}',)),
     (r"(date|day)$", ("2024-01-01",)),
     (r"(time|timestamp)$", ("2024-01-01T00:00:00Z",)),
     (r"(id|identifier)$", ("example-id", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "abcd1234",
@@ -91,18 +97,42 @@ def _arn_candidates(service: Service, shape: Shape, member: str, stem: str) -> l
     return out
 
 
+_FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
+_POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
+_JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
+
+
 def string_candidates(
-    service: Service, operation: Operation, shape: Shape, trail: tuple[str, ...]
+    service: Service,
+    operation: Operation,
+    shape: Shape,
+    trail: tuple[str, ...],
+    documentation: str = "",
 ) -> list[str]:
+    """Candidates in order: values the member's documentation states, semantic formats (ARNs
+    of the right resource type, policy and JSON documents), names derived from the operation,
+    then generic placeholders."""
     member = trail[-1] if trail else shape.name
     stem = _stem(operation, member)
     fill = {"{stem}": stem, "{Stem}": stem.title().replace("-", ""), "{stem_}": stem.replace("-", "_")}
     lowered = member.lower()
     out: list[str] = []
     pattern = shape.constraints.pattern or ""
-    arn_first = lowered.endswith("arn") or shape.name.lower().endswith("arn")
+    arn_first = lowered.endswith(("arn", "arns")) or shape.name.lower().endswith("arn")
+    if _POLICY.search(lowered) and not shape.constraints.enum:
+        out += policy_candidates(service, member)
+    elif (documentation and "JSON" in documentation and _JSON_MEMBER.search(lowered)) or (
+        service.name == "ssm" and lowered == "content"
+    ):
+        out += json_candidates(service, member)
+    if documentation and not _FREE_TEXT.search(lowered):
+        documented = documented_candidates(documentation)
+        # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form)
+        out += [text for text in documented if not arn_first or text.startswith("arn:")]
     if arn_first:
+        out += arn_candidates(service, operation, member, pattern, documentation)
         out += _arn_candidates(service, shape, member, stem)
+    out += resource_id_candidates(member)
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
             for candidate in candidates:
@@ -110,6 +140,7 @@ def string_candidates(
                     candidate = candidate.replace(key, value)
                 out.append(candidate)
     if not arn_first and "arn:" in pattern:
+        out += arn_candidates(service, operation, member, pattern, documentation)
         out += _arn_candidates(service, shape, member, stem)
     out.append(f"example-{stem}")
     out += _GENERIC

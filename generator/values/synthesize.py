@@ -15,16 +15,44 @@ import re
 from generator.errors import UnsupportedError
 from generator.model import patterns
 from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
+from generator.values.documented import documented_candidates
 from generator.values.strings import string_candidates
 from generator.values.tree import MemberFilter, Value
 
 EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
 EXAMPLE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+END_TIME = EXAMPLE_TIME + dt.timedelta(days=1)
 MAX_DEPTH = 4
+PROFILES = ("minimal", "full")
+# Optional members no published example sets, in either profile: the SDKs fill idempotency
+# tokens and checksums, pagination tokens and version IDs come from earlier responses, DryRun
+# makes the call do nothing, SSE-C keys and byte ranges change what the call means.
 SKIPPED_OPTIONAL = re.compile(
     r"^(ChecksumAlgorithm|Checksum\w*|ContentMD5|ContentSHA256|ContentLength|nextToken|NextToken|Marker"
-    r"|StartingToken|ContinuationToken|PaginationToken|ExclusiveStartKey)$"
+    r"|StartingToken|ContinuationToken|PaginationToken|ExclusiveStartKey|DryRun|dryRun"
+    r"|SSECustomer\w*|CopySourceSSECustomer\w*|VersionId|versionId|Range|IfMatch|IfNoneMatch"
+    r"|IfModifiedSince|IfUnmodifiedSince|ExpectedBucketOwner|RequestPayer)$"
 )
+_END = re.compile(r"(?i:^(end|to|until|before|stop|finish|expir|latest))|[a-z](End|To|Until|Before|Stop)[A-Z]")
+_WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
+# "You must specify at least one of the <code>description</code> or ..." (operation docs)
+_AT_LEAST_ONE = re.compile(
+    r"(?:must|need to|have to) (?:specify|provide|include|set) (?:at least one of|either|one of)"
+    r" (?:the )?<code>(\w+)</code>",
+    re.I,
+)
+# "Either this or the SchemaId wrapper has to be provided." (a member's own docs)
+_THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specified)", re.I)
+
+
+def demanded_members(operation: Operation, shape: Shape) -> frozenset[str]:
+    """Optional members of the input that the documentation says a request needs after all:
+    the first of an "at least one of" list in the operation's documentation, and members
+    whose own documentation says "either this or ... has to be provided"."""
+    names = {m.name for m in shape.members}
+    found = {m.group(1) for m in _AT_LEAST_ONE.finditer(operation.documentation)} & names
+    found |= {m.name for m in shape.members if _THIS_OR.search(m.documentation)}
+    return frozenset(found)
 
 
 def _any_member(path: tuple[str, ...], shape: str, member: str) -> bool:
@@ -34,12 +62,21 @@ def _any_member(path: tuple[str, ...], shape: str, member: str) -> bool:
 
 
 class _Synth:
+    """One synthesis: the operation, the member filter, the profile, and whether any value came
+    from the model's documentation."""
+
     def __init__(
-        self, service: Service, operation: Operation, usable: MemberFilter | None = None
+        self,
+        service: Service,
+        operation: Operation,
+        usable: MemberFilter | None = None,
+        profile: str = "minimal",
     ) -> None:
         self.service = service
         self.operation = operation
         self.usable = usable or _any_member
+        self.profile = profile
+        self.documented = False
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -96,12 +133,14 @@ class _Synth:
             return False
         if member.target in self.service.recursive or shape.name in self.service.recursive:
             return False
-        return depth <= 1
+        return self.profile == "full" and depth <= 1
 
     def structure(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
         fields = []
+        demanded = demanded_members(self.operation, shape) if not trail else frozenset()
         for member in shape.members:
-            if not (member.required or self.include_optional(shape, member, depth)):
+            wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
+            if not (member.required or wanted or self.include_optional(shape, member, depth)):
                 continue
             if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
                 continue  # a target could not express it; leave the optional member out
@@ -114,7 +153,7 @@ class _Synth:
                     raise
                 continue  # an optional member we cannot fill is simply left out
             fields.append((member.name, child))
-        if not fields and shape.members:
+        if not fields and shape.members and trail:
             # An empty object says little and often is rejected (DynamoDB's AttributeValue is
             # a union in all but name): set the cheapest non-recursive member instead.
             usable = [
@@ -151,6 +190,8 @@ class _Synth:
         if kind in NUMBER_KINDS:
             name = (member.name if member else "").lower()
             preferred = 10 if ("max" in name or "limit" in name or "size" in name) else 1
+            if _WEIGHT.search(name):
+                preferred = 100  # one weighted item: the weights sum to 100
             low = c.min if c.min is not None else None
             high = c.max if c.max is not None else None
             number = float(preferred)
@@ -161,8 +202,9 @@ class _Synth:
             if kind in ("integer", "long"):
                 return Value(shape.name, kind, scalar=int(number))
             return Value(shape.name, kind, scalar=number)
-        if kind == "timestamp":
-            return Value(shape.name, kind, scalar=EXAMPLE_TIME)
+        if kind == "timestamp":  # a range starts before it ends
+            ends = member is not None and bool(_END.search(member.name))
+            return Value(shape.name, kind, scalar=END_TIME if ends else EXAMPLE_TIME)
         if kind == "blob":
             size = int(c.min or 0)
             name = member.name if member else ""
@@ -182,10 +224,13 @@ class _Synth:
         low = int(c.min or 0)
         high = int(c.max) if c.max is not None else None
         context = trail + ((member.name,) if member and (not trail or trail[-1] != member.name) else ())
-        for text in string_candidates(self.service, self.operation, shape, context):
+        documentation = member.documentation if member else ""
+        for text in string_candidates(self.service, self.operation, shape, context, documentation):
             if len(text) < low or (high is not None and len(text) > high):
                 continue
             if c.pattern is None or patterns.matches(c.pattern, text) is not False:
+                if documentation and text in documented_candidates(documentation):
+                    self.documented = True
                 return Value(shape.name, shape.kind, scalar=text)
         if c.pattern is not None:
             generated = patterns.generate(c.pattern, low, high)
@@ -203,15 +248,27 @@ class _Synth:
         return Value(shape.name, shape.kind, scalar=text)
 
 
-def synthesize(service: Service, operation: Operation, usable: MemberFilter | None = None) -> Value:
+def synthesize_traced(
+    service: Service, operation: Operation, usable: MemberFilter | None = None, profile: str = "minimal"
+) -> tuple[Value, bool]:
+    """:func:`synthesize`, and whether a value was taken from the model's documentation."""
+    if operation.input is None:
+        return Value("", "structure"), False
+    synth = _Synth(service, operation, usable, profile)
+    return synth.value(operation.input, None, 0, ()), synth.documented
+
+
+def synthesize(
+    service: Service, operation: Operation, usable: MemberFilter | None = None, profile: str = "minimal"
+) -> Value:
     """Realistic values for an operation's input that pass every model constraint.
 
     ``usable`` says which optional members every target can express (see
     :mod:`generator.capabilities.members`); the others are left out so one value tree serves all.
+    ``profile`` ``minimal`` (the default) sets the required members only; ``full`` also sets
+    the optional members of the top two levels, for people who want every member shown.
     """
-    if operation.input is None:
-        return Value("", "structure")
-    return _Synth(service, operation, usable).value(operation.input, None, 0, ())
+    return synthesize_traced(service, operation, usable, profile)[0]
 
 
 def synthesize_shape(service: Service, shape_name: str, depth: int = 0) -> Value:

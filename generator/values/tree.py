@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+ACCOUNT = "123456789012"  # the account and Region every example uses (AWS's documentation ones)
+REGION = "us-east-1"
+
 # (member path from the input shape down, list/map levels skipped; shape name; member name)
 MemberFilter = Callable[[tuple[str, ...], str, str], bool]
 

@@ -21,7 +21,10 @@ Classification (:func:`classify`), first rule that applies:
 - ``ok``: every call answered 2xx;
 - ``needs-setup``: the answer says a referenced resource does not exist: the error code
   contains ``NotFound``, ``NoSuch``, ``DoesNotExist``, ``NonExistent``, ``NotExist``,
-  ``NotPresent`` or ``Unknown...Resource`` (:data:`NOT_FOUND`), or the answer is a bodiless 404
+  ``NotPresent`` or ``Unknown...Resource`` (:data:`NOT_FOUND`), or is one of the codes moto
+  answers for a well-formed reference to nothing (SSM's ``InvalidResourceId`` and
+  ``InvalidCommandId``, Cognito's ``NotAuthorizedException`` for an access token no sign-in
+  issued), or the answer is a bodiless 404
   (S3's ``HeadObject``), or the message says "does not exist" and the code does not call the
   value malformed (no ``Arn``, ``Malformed``, ``Format``, ``Syntax``: SSM's ``InvalidDocument``
   counts, Step Functions' ``InvalidArn`` does not) - the values passed validation and the
@@ -74,6 +77,7 @@ STATUSES = (OK, NEEDS_SETUP, REJECTED, ERROR, NOT_IMPLEMENTED, MOTO_CRASH, SKIPP
 
 NOT_FOUND = re.compile(
     r"NotFound|NoSuch|DoesNotExist|NonExistent|NotExist|NotPresent|Unknown\w*Resource"
+    r"|^InvalidResourceId$|^InvalidCommandId$|^NotAuthorizedException$"
 )
 MISSING_MESSAGE = re.compile(r"does not exist", re.IGNORECASE)
 MALFORMED_CODE = re.compile(r"Arn|ARN|Malformed|Format|Syntax")

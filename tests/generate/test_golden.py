@@ -104,7 +104,6 @@ def test_every_page_shows_the_typed_client_file_byte_for_byte() -> None:
 def test_paginated_operations_use_the_paginator_in_every_language() -> None:
     root = REPO / "output/personalize"
     page = (root / "ListDatasets.md").read_text(encoding="utf-8")
-    assert "--page-size 10" in (root / "cli/list-datasets.sh").read_text(encoding="utf-8")
     assert "The AWS CLI paginates `ListDatasets` by itself" in page
     python = (root / "python/list_datasets.py").read_text(encoding="utf-8")
     assert 'paginator = personalize.get_paginator("list_datasets")' in python

@@ -7,14 +7,8 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateBatchInferenceJob]
 aws personalize create-batch-inference-job \
     --job-name my-job \
-    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version \
-    --filter-arn arn:aws:personalize:us-east-1:123456789012:filter/my-filter \
-    --num-results 1 \
+    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
     --job-input 's3DataSource={path=s3://amzn-s3-demo-bucket/folder/}' \
     --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --role-arn arn:aws:iam::123456789012:role/service-role/ExampleRole \
-    --batch-inference-job-config 'itemExplorationConfig={example-key=example-batch-inference-job},rankingInfluence={POPULARITY=1.0}' \
-    --tags tagKey=Environment,tagValue=Test \
-    --batch-inference-job-mode BATCH_INFERENCE \
-    --theme-generation-config 'fieldsForThemeGeneration={itemName=my-item}'
+    --role-arn arn:aws:iam::123456789012:role/ExampleRole
 # snippet-end:[cli.example_code.personalize.CreateBatchInferenceJob]

@@ -7,8 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateCampaign]
 aws personalize create-campaign \
     --name my-campaign \
-    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version \
-    --min-provisioned-tps 1 \
-    --campaign-config 'itemExplorationConfig={example-key=example-campaign},enableMetadataWithRecommendations=true,syncWithLatestSolutionVersion=true,rankingInfluence={POPULARITY=1.0}' \
-    --tags tagKey=Environment,tagValue=Test
+    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution
 # snippet-end:[cli.example_code.personalize.CreateCampaign]

@@ -9,6 +9,5 @@ aws personalize create-data-deletion-job \
     --job-name my-job \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
     --data-source dataLocation=s3://amzn-s3-demo-bucket/folder/ \
-    --role-arn arn:aws:iam::123456789012:role/service-role/ExampleRole \
-    --tags tagKey=Environment,tagValue=Test
+    --role-arn arn:aws:iam::123456789012:role/ExampleRole
 # snippet-end:[cli.example_code.personalize.CreateDataDeletionJob]

@@ -8,8 +8,6 @@ set -eu
 aws personalize create-dataset-export-job \
     --job-name my-job \
     --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
-    --ingestion-mode BULK \
-    --role-arn arn:aws:iam::123456789012:role/service-role/ExampleRole \
-    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --tags tagKey=Environment,tagValue=Test
+    --role-arn arn:aws:iam::123456789012:role/ExampleRole \
+    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}'
 # snippet-end:[cli.example_code.personalize.CreateDatasetExportJob]

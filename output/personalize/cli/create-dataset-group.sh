@@ -6,9 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateDatasetGroup]
 aws personalize create-dataset-group \
-    --name my-dataset-group \
-    --role-arn arn:aws:iam::123456789012:role/service-role/ExampleRole \
-    --kms-key-arn arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab \
-    --domain ECOMMERCE \
-    --tags tagKey=Environment,tagValue=Test
+    --name my-dataset-group
 # snippet-end:[cli.example_code.personalize.CreateDatasetGroup]

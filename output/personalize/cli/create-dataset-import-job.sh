@@ -8,9 +8,5 @@ set -eu
 aws personalize create-dataset-import-job \
     --job-name my-job \
     --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
-    --data-source dataLocation=s3://amzn-s3-demo-bucket/folder/ \
-    --role-arn arn:aws:iam::123456789012:role/service-role/ExampleRole \
-    --tags tagKey=Environment,tagValue=Test \
-    --import-mode FULL \
-    --publish-attribution-metrics-to-s3
+    --data-source dataLocation=s3://amzn-s3-demo-bucket/folder/
 # snippet-end:[cli.example_code.personalize.CreateDatasetImportJob]

@@ -9,6 +9,5 @@ aws personalize create-dataset \
     --name my-dataset \
     --schema-arn arn:aws:personalize:us-east-1:123456789012:schema/my-schema \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --dataset-type example \
-    --tags tagKey=Environment,tagValue=Test
+    --dataset-type example
 # snippet-end:[cli.example_code.personalize.CreateDataset]

@@ -7,6 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateEventTracker]
 aws personalize create-event-tracker \
     --name my-event-tracker \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --tags tagKey=Environment,tagValue=Test
+    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group
 # snippet-end:[cli.example_code.personalize.CreateEventTracker]

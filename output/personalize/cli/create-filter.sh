@@ -8,6 +8,5 @@ set -eu
 aws personalize create-filter \
     --name my-filter \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --filter-expression example \
-    --tags tagKey=Environment,tagValue=Test
+    --filter-expression example
 # snippet-end:[cli.example_code.personalize.CreateFilter]

@@ -8,18 +8,5 @@ set -eu
 aws personalize create-recommender \
     --name my-recommender \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --recipe-arn arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe \
-    --recommender-config '{
-  "itemExplorationConfig": {
-    "example-key": "example-recommender"
-  },
-  "minRecommendationRequestsPerSecond": 1,
-  "trainingDataConfig": {
-    "excludedDatasetColumns": {
-      "example": []
-    }
-  },
-  "enableMetadataWithRecommendations": true
-}' \
-    --tags tagKey=Environment,tagValue=Test
+    --recipe-arn arn:aws:personalize:::recipe/my-recipe
 # snippet-end:[cli.example_code.personalize.CreateRecommender]

@@ -7,6 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateSchema]
 aws personalize create-schema \
     --name my-schema \
-    --schema example-schema \
-    --domain ECOMMERCE
+    --schema example-schema
 # snippet-end:[cli.example_code.personalize.CreateSchema]

@@ -6,8 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateSolutionVersion]
 aws personalize create-solution-version \
-    --name my-solution-version \
-    --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --training-mode FULL \
-    --tags tagKey=Environment,tagValue=Test
+    --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution
 # snippet-end:[cli.example_code.personalize.CreateSolutionVersion]

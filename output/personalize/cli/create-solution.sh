@@ -7,47 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateSolution]
 aws personalize create-solution \
     --name my-solution \
-    --perform-hpo \
-    --perform-auto-ml \
-    --perform-auto-training \
-    --perform-incremental-update \
-    --recipe-arn arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --event-type example-solution \
-    --solution-config '{
-  "eventValueThreshold": "example-solution",
-  "hpoConfig": {
-    "hpoObjective": {
-      "type": "example-solution"
-    }
-  },
-  "algorithmHyperParameters": {
-    "example-key": "example-solution"
-  },
-  "featureTransformationParameters": {
-    "example-key": "example-solution"
-  },
-  "autoMLConfig": {
-    "metricName": "my-metric"
-  },
-  "eventsConfig": {
-    "eventParametersList": [
-      {
-        "eventType": "example-solution"
-      }
-    ]
-  },
-  "optimizationObjective": {
-    "itemAttribute": "example-solution"
-  },
-  "trainingDataConfig": {
-    "excludedDatasetColumns": {
-      "example": []
-    }
-  },
-  "autoTrainingConfig": {
-    "schedulingExpression": "rate(1 day)"
-  }
-}' \
-    --tags tagKey=Environment,tagValue=Test
+    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group
 # snippet-end:[cli.example_code.personalize.CreateSolution]

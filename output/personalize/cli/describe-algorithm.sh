@@ -6,5 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.DescribeAlgorithm]
 aws personalize describe-algorithm \
-    --algorithm-arn arn:aws:personalize:us-east-1:123456789012:algorithm/my-algorithm
+    --algorithm-arn arn:aws:personalize:::algorithm/my-algorithm
 # snippet-end:[cli.example_code.personalize.DescribeAlgorithm]

@@ -6,5 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.DescribeFeatureTransformation]
 aws personalize describe-feature-transformation \
-    --feature-transformation-arn arn:aws:personalize:us-east-1:123456789012:feature-transformation/my-feature-transformation
+    --feature-transformation-arn arn:aws:personalize:::feature-transformation/my-feature-transformation
 # snippet-end:[cli.example_code.personalize.DescribeFeatureTransformation]

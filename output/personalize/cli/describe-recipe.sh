@@ -6,5 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.DescribeRecipe]
 aws personalize describe-recipe \
-    --recipe-arn arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe
+    --recipe-arn arn:aws:personalize:::recipe/my-recipe
 # snippet-end:[cli.example_code.personalize.DescribeRecipe]

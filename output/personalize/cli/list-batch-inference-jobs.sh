@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListBatchInferenceJobs]
-aws personalize list-batch-inference-jobs \
-    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version \
-    --page-size 10
+aws personalize list-batch-inference-jobs
 # snippet-end:[cli.example_code.personalize.ListBatchInferenceJobs]

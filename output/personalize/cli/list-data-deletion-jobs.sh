@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListDataDeletionJobs]
-aws personalize list-data-deletion-jobs \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --max-results 10
+aws personalize list-data-deletion-jobs
 # snippet-end:[cli.example_code.personalize.ListDataDeletionJobs]

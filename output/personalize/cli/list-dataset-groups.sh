@@ -5,6 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListDatasetGroups]
-aws personalize list-dataset-groups \
-    --page-size 10
+aws personalize list-dataset-groups
 # snippet-end:[cli.example_code.personalize.ListDatasetGroups]

@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListDatasetImportJobs]
-aws personalize list-dataset-import-jobs \
-    --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
-    --page-size 10
+aws personalize list-dataset-import-jobs
 # snippet-end:[cli.example_code.personalize.ListDatasetImportJobs]

@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListEventTrackers]
-aws personalize list-event-trackers \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --page-size 10
+aws personalize list-event-trackers
 # snippet-end:[cli.example_code.personalize.ListEventTrackers]

@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListFilters]
-aws personalize list-filters \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --page-size 10
+aws personalize list-filters
 # snippet-end:[cli.example_code.personalize.ListFilters]

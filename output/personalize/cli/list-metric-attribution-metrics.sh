@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListMetricAttributionMetrics]
-aws personalize list-metric-attribution-metrics \
-    --metric-attribution-arn arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution \
-    --page-size 10
+aws personalize list-metric-attribution-metrics
 # snippet-end:[cli.example_code.personalize.ListMetricAttributionMetrics]

@@ -5,8 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListRecipes]
-aws personalize list-recipes \
-    --recipe-provider SERVICE \
-    --page-size 10 \
-    --domain ECOMMERCE
+aws personalize list-recipes
 # snippet-end:[cli.example_code.personalize.ListRecipes]

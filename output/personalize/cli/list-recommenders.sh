@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListRecommenders]
-aws personalize list-recommenders \
-    --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --page-size 10
+aws personalize list-recommenders
 # snippet-end:[cli.example_code.personalize.ListRecommenders]

@@ -5,6 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListSchemas]
-aws personalize list-schemas \
-    --page-size 10
+aws personalize list-schemas
 # snippet-end:[cli.example_code.personalize.ListSchemas]

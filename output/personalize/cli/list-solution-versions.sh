@@ -5,7 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.ListSolutionVersions]
-aws personalize list-solution-versions \
-    --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --page-size 10
+aws personalize list-solution-versions
 # snippet-end:[cli.example_code.personalize.ListSolutionVersions]

@@ -6,5 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.StopSolutionVersionCreation]
 aws personalize stop-solution-version-creation \
-    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version
+    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution
 # snippet-end:[cli.example_code.personalize.StopSolutionVersionCreation]

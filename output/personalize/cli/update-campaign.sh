@@ -6,8 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.UpdateCampaign]
 aws personalize update-campaign \
-    --campaign-arn arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign \
-    --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version \
-    --min-provisioned-tps 1 \
-    --campaign-config 'itemExplorationConfig={example-key=example-campaign},enableMetadataWithRecommendations=true,syncWithLatestSolutionVersion=true,rankingInfluence={POPULARITY=1.0}'
+    --campaign-arn arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign
 # snippet-end:[cli.example_code.personalize.UpdateCampaign]

@@ -5,9 +5,5 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.UpdateMetricAttribution]
-aws personalize update-metric-attribution \
-    --add-metrics eventType=example-metric-attribution,metricName=my-metric,expression=example \
-    --remove-metrics example-metric-attribution \
-    --metrics-output-config 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/},roleArn=arn:aws:iam::123456789012:role/service-role/ExampleRole' \
-    --metric-attribution-arn arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution
+aws personalize update-metric-attribution
 # snippet-end:[cli.example_code.personalize.UpdateMetricAttribution]

@@ -7,16 +7,5 @@ set -eu
 # snippet-start:[cli.example_code.personalize.UpdateRecommender]
 aws personalize update-recommender \
     --recommender-arn arn:aws:personalize:us-east-1:123456789012:recommender/my-recommender \
-    --recommender-config '{
-  "itemExplorationConfig": {
-    "example-key": "example-recommender"
-  },
-  "minRecommendationRequestsPerSecond": 1,
-  "trainingDataConfig": {
-    "excludedDatasetColumns": {
-      "example": []
-    }
-  },
-  "enableMetadataWithRecommendations": true
-}'
+    --recommender-config minRecommendationRequestsPerSecond=1
 # snippet-end:[cli.example_code.personalize.UpdateRecommender]

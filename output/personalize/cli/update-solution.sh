@@ -6,8 +6,5 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.UpdateSolution]
 aws personalize update-solution \
-    --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --perform-auto-training \
-    --perform-incremental-update \
-    --solution-update-config 'autoTrainingConfig={schedulingExpression=rate(1 day)},eventsConfig={eventParametersList=[{eventType=example-solution}]}'
+    --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution
 # snippet-end:[cli.example_code.personalize.UpdateSolution]

@@ -10,13 +10,9 @@ import sys
 
 from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 from sdk_parity_personalize.models import (
-    BatchInferenceJobConfig,
     BatchInferenceJobInput,
     BatchInferenceJobOutput,
-    FieldsForThemeGeneration,
     S3DataConfig,
-    Tag,
-    ThemeGenerationConfig,
 )
 
 
@@ -25,25 +21,14 @@ def create_batch_inference_job(client: PersonalizeClient) -> None:
     """Call CreateBatchInferenceJob with example values and print the result."""
     response = client.create_batch_inference_job(
         job_name="my-job",
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        filter_arn="arn:aws:personalize:us-east-1:123456789012:filter/my-filter",
-        num_results=1,
+        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         job_input=BatchInferenceJobInput(
             s3_data_source=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
         ),
         job_output=BatchInferenceJobOutput(
             s3_data_destination=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
         ),
-        role_arn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        batch_inference_job_config=BatchInferenceJobConfig(
-            item_exploration_config={"example-key": "example-batch-inference-job"},
-            ranking_influence={"POPULARITY": 1.0},
-        ),
-        tags=[Tag(tag_key="Environment", tag_value="Test")],
-        batch_inference_job_mode="BATCH_INFERENCE",
-        theme_generation_config=ThemeGenerationConfig(
-            fields_for_theme_generation=FieldsForThemeGeneration(item_name="my-item"),
-        ),
+        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
     )
     print(response.batch_inference_job_arn)
 

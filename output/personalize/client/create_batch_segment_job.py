@@ -13,7 +13,6 @@ from sdk_parity_personalize.models import (
     BatchSegmentJobInput,
     BatchSegmentJobOutput,
     S3DataConfig,
-    Tag,
 )
 
 
@@ -22,17 +21,14 @@ def create_batch_segment_job(client: PersonalizeClient) -> None:
     """Call CreateBatchSegmentJob with example values and print the result."""
     response = client.create_batch_segment_job(
         job_name="my-job",
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        filter_arn="arn:aws:personalize:us-east-1:123456789012:filter/my-filter",
-        num_results=1,
+        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         job_input=BatchSegmentJobInput(
             s3_data_source=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
         ),
         job_output=BatchSegmentJobOutput(
             s3_data_destination=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
         ),
-        role_arn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        tags=[Tag(tag_key="Environment", tag_value="Test")],
+        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
     )
     print(response.batch_segment_job_arn)
 

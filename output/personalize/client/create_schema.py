@@ -17,7 +17,6 @@ def create_schema(client: PersonalizeClient) -> None:
     response = client.create_schema(
         name="my-schema",
         schema="example-schema",
-        domain="ECOMMERCE",
     )
     print(response.schema_arn)
 

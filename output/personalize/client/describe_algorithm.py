@@ -15,7 +15,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def describe_algorithm(client: PersonalizeClient) -> None:
     """Call DescribeAlgorithm with example values and print the result."""
     response = client.describe_algorithm(
-        algorithm_arn="arn:aws:personalize:us-east-1:123456789012:algorithm/my-algorithm",
+        algorithm_arn="arn:aws:personalize:::algorithm/my-algorithm",
     )
     print(response.algorithm)
 

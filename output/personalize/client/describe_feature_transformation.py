@@ -15,7 +15,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def describe_feature_transformation(client: PersonalizeClient) -> None:
     """Call DescribeFeatureTransformation with example values and print the result."""
     response = client.describe_feature_transformation(
-        feature_transformation_arn="arn:aws:personalize:us-east-1:123456789012:feature-transformation/my-feature-transformation",
+        feature_transformation_arn="arn:aws:personalize:::feature-transformation/my-feature-transformation",
     )
     print(response.feature_transformation)
 

@@ -15,7 +15,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def describe_solution_version(client: PersonalizeClient) -> None:
     """Call DescribeSolutionVersion with example values and print the result."""
     response = client.describe_solution_version(
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
+        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     print(response.solution_version)
 

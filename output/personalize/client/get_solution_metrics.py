@@ -15,7 +15,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def get_solution_metrics(client: PersonalizeClient) -> None:
     """Call GetSolutionMetrics with example values and print the result."""
     response = client.get_solution_metrics(
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
+        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     print(response.solution_version_arn)
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListBatchInferenceJobs]
 def list_batch_inference_jobs(client: PersonalizeClient) -> None:
     """Iterate ListBatchInferenceJobs with example values, page after page, and print each item."""
-    for item in client.paginate_list_batch_inference_jobs(
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        max_results=10,
-    ):
+    for item in client.paginate_list_batch_inference_jobs():
         print(item)
 
 

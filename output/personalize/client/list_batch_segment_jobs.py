@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListBatchSegmentJobs]
 def list_batch_segment_jobs(client: PersonalizeClient) -> None:
     """Iterate ListBatchSegmentJobs with example values, page after page, and print each item."""
-    for item in client.paginate_list_batch_segment_jobs(
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        max_results=10,
-    ):
+    for item in client.paginate_list_batch_segment_jobs():
         print(item)
 
 

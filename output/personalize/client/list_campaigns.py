@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListCampaigns]
 def list_campaigns(client: PersonalizeClient) -> None:
     """Iterate ListCampaigns with example values, page after page, and print each item."""
-    for item in client.paginate_list_campaigns(
-        solution_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        max_results=10,
-    ):
+    for item in client.paginate_list_campaigns():
         print(item)
 
 

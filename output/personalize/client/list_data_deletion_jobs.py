@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListDataDeletionJobs]
 def list_data_deletion_jobs(client: PersonalizeClient) -> None:
     """Call ListDataDeletionJobs with example values and print the result."""
-    response = client.list_data_deletion_jobs(
-        dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        max_results=10,
-    )
+    response = client.list_data_deletion_jobs()
     print(response.data_deletion_jobs)
 
 

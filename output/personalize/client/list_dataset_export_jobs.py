@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListDatasetExportJobs]
 def list_dataset_export_jobs(client: PersonalizeClient) -> None:
     """Iterate ListDatasetExportJobs with example values, page after page, and print each item."""
-    for item in client.paginate_list_dataset_export_jobs(
-        dataset_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        max_results=10,
-    ):
+    for item in client.paginate_list_dataset_export_jobs():
         print(item)
 
 

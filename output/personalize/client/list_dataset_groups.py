@@ -14,9 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListDatasetGroups]
 def list_dataset_groups(client: PersonalizeClient) -> None:
     """Iterate ListDatasetGroups with example values, page after page, and print each item."""
-    for item in client.paginate_list_dataset_groups(
-        max_results=10,
-    ):
+    for item in client.paginate_list_dataset_groups():
         print(item)
 
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListDatasetImportJobs]
 def list_dataset_import_jobs(client: PersonalizeClient) -> None:
     """Iterate ListDatasetImportJobs with example values, page after page, and print each item."""
-    for item in client.paginate_list_dataset_import_jobs(
-        dataset_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        max_results=10,
-    ):
+    for item in client.paginate_list_dataset_import_jobs():
         print(item)
 
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListEventTrackers]
 def list_event_trackers(client: PersonalizeClient) -> None:
     """Iterate ListEventTrackers with example values, page after page, and print each item."""
-    for item in client.paginate_list_event_trackers(
-        dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        max_results=10,
-    ):
+    for item in client.paginate_list_event_trackers():
         print(item)
 
 

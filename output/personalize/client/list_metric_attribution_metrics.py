@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListMetricAttributionMetrics]
 def list_metric_attribution_metrics(client: PersonalizeClient) -> None:
     """Iterate ListMetricAttributionMetrics with example values, page after page, and print each item."""
-    for item in client.paginate_list_metric_attribution_metrics(
-        metric_attribution_arn="arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution",
-        max_results=10,
-    ):
+    for item in client.paginate_list_metric_attribution_metrics():
         print(item)
 
 

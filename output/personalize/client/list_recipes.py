@@ -14,11 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListRecipes]
 def list_recipes(client: PersonalizeClient) -> None:
     """Iterate ListRecipes with example values, page after page, and print each item."""
-    for item in client.paginate_list_recipes(
-        recipe_provider="SERVICE",
-        max_results=10,
-        domain="ECOMMERCE",
-    ):
+    for item in client.paginate_list_recipes():
         print(item)
 
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListRecommenders]
 def list_recommenders(client: PersonalizeClient) -> None:
     """Iterate ListRecommenders with example values, page after page, and print each item."""
-    for item in client.paginate_list_recommenders(
-        dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        max_results=10,
-    ):
+    for item in client.paginate_list_recommenders():
         print(item)
 
 

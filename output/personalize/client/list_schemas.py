@@ -14,9 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListSchemas]
 def list_schemas(client: PersonalizeClient) -> None:
     """Iterate ListSchemas with example values, page after page, and print each item."""
-    for item in client.paginate_list_schemas(
-        max_results=10,
-    ):
+    for item in client.paginate_list_schemas():
         print(item)
 
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListSolutionVersions]
 def list_solution_versions(client: PersonalizeClient) -> None:
     """Iterate ListSolutionVersions with example values, page after page, and print each item."""
-    for item in client.paginate_list_solution_versions(
-        solution_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        max_results=10,
-    ):
+    for item in client.paginate_list_solution_versions():
         print(item)
 
 

@@ -14,10 +14,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 # snippet-start:[python.typed_client.personalize.ListSolutions]
 def list_solutions(client: PersonalizeClient) -> None:
     """Iterate ListSolutions with example values, page after page, and print each item."""
-    for item in client.paginate_list_solutions(
-        dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        max_results=10,
-    ):
+    for item in client.paginate_list_solutions():
         print(item)
 
 

@@ -15,7 +15,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def stop_solution_version_creation(client: PersonalizeClient) -> None:
     """Call StopSolutionVersionCreation with example values and print the result."""
     client.stop_solution_version_creation(
-        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
+        solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     print("StopSolutionVersionCreation succeeded")
 

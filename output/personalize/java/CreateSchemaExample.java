@@ -23,7 +23,6 @@ public class CreateSchemaExample {
             CreateSchemaRequest request = CreateSchemaRequest.builder()
                     .name("my-schema")
                     .schema("example-schema")
-                    .domain("ECOMMERCE")
                     .build();
             CreateSchemaResponse response = personalizeClient.createSchema(request);
             System.out.println(response);

@@ -21,7 +21,7 @@ public class DescribeAlgorithmExample {
     public static DescribeAlgorithmResponse describeAlgorithm(PersonalizeClient personalizeClient) {
         try {
             DescribeAlgorithmRequest request = DescribeAlgorithmRequest.builder()
-                    .algorithmArn("arn:aws:personalize:us-east-1:123456789012:algorithm/my-algorithm")
+                    .algorithmArn("arn:aws:personalize:::algorithm/my-algorithm")
                     .build();
             DescribeAlgorithmResponse response = personalizeClient.describeAlgorithm(request);
             System.out.println(response);

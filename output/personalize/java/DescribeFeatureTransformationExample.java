@@ -21,7 +21,7 @@ public class DescribeFeatureTransformationExample {
     public static DescribeFeatureTransformationResponse describeFeatureTransformation(PersonalizeClient personalizeClient) {
         try {
             DescribeFeatureTransformationRequest request = DescribeFeatureTransformationRequest.builder()
-                    .featureTransformationArn("arn:aws:personalize:us-east-1:123456789012:feature-transformation/my-feature-transformation")
+                    .featureTransformationArn("arn:aws:personalize:::feature-transformation/my-feature-transformation")
                     .build();
             DescribeFeatureTransformationResponse response = personalizeClient.describeFeatureTransformation(request);
             System.out.println(response);

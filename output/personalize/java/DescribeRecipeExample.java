@@ -21,7 +21,7 @@ public class DescribeRecipeExample {
     public static DescribeRecipeResponse describeRecipe(PersonalizeClient personalizeClient) {
         try {
             DescribeRecipeRequest request = DescribeRecipeRequest.builder()
-                    .recipeArn("arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe")
+                    .recipeArn("arn:aws:personalize:::recipe/my-recipe")
                     .build();
             DescribeRecipeResponse response = personalizeClient.describeRecipe(request);
             System.out.println(response);

@@ -21,7 +21,7 @@ public class DescribeSolutionVersionExample {
     public static DescribeSolutionVersionResponse describeSolutionVersion(PersonalizeClient personalizeClient) {
         try {
             DescribeSolutionVersionRequest request = DescribeSolutionVersionRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
+                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .build();
             DescribeSolutionVersionResponse response = personalizeClient.describeSolutionVersion(request);
             System.out.println(response);

@@ -21,7 +21,7 @@ public class GetSolutionMetricsExample {
     public static GetSolutionMetricsResponse getSolutionMetrics(PersonalizeClient personalizeClient) {
         try {
             GetSolutionMetricsRequest request = GetSolutionMetricsRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
+                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .build();
             GetSolutionMetricsResponse response = personalizeClient.getSolutionMetrics(request);
             System.out.println(response);

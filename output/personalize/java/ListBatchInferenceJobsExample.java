@@ -21,8 +21,6 @@ public class ListBatchInferenceJobsExample {
     public static void listBatchInferenceJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchInferenceJobsRequest request = ListBatchInferenceJobsRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListBatchInferenceJobsResponse page : personalizeClient.listBatchInferenceJobsPaginator(request)) {

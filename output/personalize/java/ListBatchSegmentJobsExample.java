@@ -21,8 +21,6 @@ public class ListBatchSegmentJobsExample {
     public static void listBatchSegmentJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchSegmentJobsRequest request = ListBatchSegmentJobsRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListBatchSegmentJobsResponse page : personalizeClient.listBatchSegmentJobsPaginator(request)) {

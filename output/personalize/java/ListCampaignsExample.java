@@ -21,8 +21,6 @@ public class ListCampaignsExample {
     public static void listCampaigns(PersonalizeClient personalizeClient) {
         try {
             ListCampaignsRequest request = ListCampaignsRequest.builder()
-                    .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListCampaignsResponse page : personalizeClient.listCampaignsPaginator(request)) {

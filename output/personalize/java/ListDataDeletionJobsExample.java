@@ -21,8 +21,6 @@ public class ListDataDeletionJobsExample {
     public static ListDataDeletionJobsResponse listDataDeletionJobs(PersonalizeClient personalizeClient) {
         try {
             ListDataDeletionJobsRequest request = ListDataDeletionJobsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             ListDataDeletionJobsResponse response = personalizeClient.listDataDeletionJobs(request);
             System.out.println(response);

@@ -21,8 +21,6 @@ public class ListDatasetExportJobsExample {
     public static void listDatasetExportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetExportJobsRequest request = ListDatasetExportJobsRequest.builder()
-                    .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListDatasetExportJobsResponse page : personalizeClient.listDatasetExportJobsPaginator(request)) {

@@ -21,7 +21,6 @@ public class ListDatasetGroupsExample {
     public static void listDatasetGroups(PersonalizeClient personalizeClient) {
         try {
             ListDatasetGroupsRequest request = ListDatasetGroupsRequest.builder()
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListDatasetGroupsResponse page : personalizeClient.listDatasetGroupsPaginator(request)) {

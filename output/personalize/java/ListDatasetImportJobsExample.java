@@ -21,8 +21,6 @@ public class ListDatasetImportJobsExample {
     public static void listDatasetImportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetImportJobsRequest request = ListDatasetImportJobsRequest.builder()
-                    .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListDatasetImportJobsResponse page : personalizeClient.listDatasetImportJobsPaginator(request)) {

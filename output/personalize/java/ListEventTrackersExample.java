@@ -21,8 +21,6 @@ public class ListEventTrackersExample {
     public static void listEventTrackers(PersonalizeClient personalizeClient) {
         try {
             ListEventTrackersRequest request = ListEventTrackersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListEventTrackersResponse page : personalizeClient.listEventTrackersPaginator(request)) {

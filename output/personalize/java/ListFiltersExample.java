@@ -21,8 +21,6 @@ public class ListFiltersExample {
     public static void listFilters(PersonalizeClient personalizeClient) {
         try {
             ListFiltersRequest request = ListFiltersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListFiltersResponse page : personalizeClient.listFiltersPaginator(request)) {

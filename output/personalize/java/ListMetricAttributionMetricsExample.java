@@ -21,8 +21,6 @@ public class ListMetricAttributionMetricsExample {
     public static void listMetricAttributionMetrics(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionMetricsRequest request = ListMetricAttributionMetricsRequest.builder()
-                    .metricAttributionArn("arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListMetricAttributionMetricsResponse page : personalizeClient.listMetricAttributionMetricsPaginator(request)) {

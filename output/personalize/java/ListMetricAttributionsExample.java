@@ -21,8 +21,6 @@ public class ListMetricAttributionsExample {
     public static void listMetricAttributions(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionsRequest request = ListMetricAttributionsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListMetricAttributionsResponse page : personalizeClient.listMetricAttributionsPaginator(request)) {

@@ -21,9 +21,6 @@ public class ListRecipesExample {
     public static void listRecipes(PersonalizeClient personalizeClient) {
         try {
             ListRecipesRequest request = ListRecipesRequest.builder()
-                    .recipeProvider("SERVICE")
-                    .maxResults(10)
-                    .domain("ECOMMERCE")
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListRecipesResponse page : personalizeClient.listRecipesPaginator(request)) {

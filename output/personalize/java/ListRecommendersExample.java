@@ -21,8 +21,6 @@ public class ListRecommendersExample {
     public static void listRecommenders(PersonalizeClient personalizeClient) {
         try {
             ListRecommendersRequest request = ListRecommendersRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListRecommendersResponse page : personalizeClient.listRecommendersPaginator(request)) {

@@ -21,7 +21,6 @@ public class ListSchemasExample {
     public static void listSchemas(PersonalizeClient personalizeClient) {
         try {
             ListSchemasRequest request = ListSchemasRequest.builder()
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListSchemasResponse page : personalizeClient.listSchemasPaginator(request)) {

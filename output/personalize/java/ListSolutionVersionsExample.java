@@ -21,8 +21,6 @@ public class ListSolutionVersionsExample {
     public static void listSolutionVersions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionVersionsRequest request = ListSolutionVersionsRequest.builder()
-                    .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListSolutionVersionsResponse page : personalizeClient.listSolutionVersionsPaginator(request)) {

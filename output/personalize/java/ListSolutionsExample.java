@@ -21,8 +21,6 @@ public class ListSolutionsExample {
     public static void listSolutions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionsRequest request = ListSolutionsRequest.builder()
-                    .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .maxResults(10)
                     .build();
             // The paginator sends the request again with each next token until the last page.
             for (ListSolutionsResponse page : personalizeClient.listSolutionsPaginator(request)) {

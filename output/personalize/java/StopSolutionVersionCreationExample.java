@@ -21,7 +21,7 @@ public class StopSolutionVersionCreationExample {
     public static StopSolutionVersionCreationResponse stopSolutionVersionCreation(PersonalizeClient personalizeClient) {
         try {
             StopSolutionVersionCreationRequest request = StopSolutionVersionCreationRequest.builder()
-                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version")
+                    .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .build();
             StopSolutionVersionCreationResponse response = personalizeClient.stopSolutionVersionCreation(request);
             System.out.println(response);

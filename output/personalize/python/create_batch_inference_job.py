@@ -16,19 +16,10 @@ def create_batch_inference_job(personalize):
     """Call CreateBatchInferenceJob with example values and return the response."""
     response = personalize.create_batch_inference_job(
         jobName="my-job",
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        filterArn="arn:aws:personalize:us-east-1:123456789012:filter/my-filter",
-        numResults=1,
+        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         jobInput={"s3DataSource": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
         jobOutput={"s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        batchInferenceJobConfig={
-            "itemExplorationConfig": {"example-key": "example-batch-inference-job"},
-            "rankingInfluence": {"POPULARITY": 1.0},
-        },
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
-        batchInferenceJobMode="BATCH_INFERENCE",
-        themeGenerationConfig={"fieldsForThemeGeneration": {"itemName": "my-item"}},
+        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,13 +16,10 @@ def create_batch_segment_job(personalize):
     """Call CreateBatchSegmentJob with example values and return the response."""
     response = personalize.create_batch_segment_job(
         jobName="my-job",
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        filterArn="arn:aws:personalize:us-east-1:123456789012:filter/my-filter",
-        numResults=1,
+        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         jobInput={"s3DataSource": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
         jobOutput={"s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
+        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
     )
     response.pop("ResponseMetadata", None)
     return response

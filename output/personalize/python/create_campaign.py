@@ -16,15 +16,7 @@ def create_campaign(personalize):
     """Call CreateCampaign with example values and return the response."""
     response = personalize.create_campaign(
         name="my-campaign",
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        minProvisionedTPS=1,
-        campaignConfig={
-            "itemExplorationConfig": {"example-key": "example-campaign"},
-            "enableMetadataWithRecommendations": True,
-            "syncWithLatestSolutionVersion": True,
-            "rankingInfluence": {"POPULARITY": 1.0},
-        },
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
+        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     response.pop("ResponseMetadata", None)
     return response

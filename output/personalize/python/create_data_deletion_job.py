@@ -18,8 +18,7 @@ def create_data_deletion_job(personalize):
         jobName="my-job",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/folder/"},
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
+        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
     )
     response.pop("ResponseMetadata", None)
     return response

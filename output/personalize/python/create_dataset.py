@@ -19,7 +19,6 @@ def create_dataset(personalize):
         schemaArn="arn:aws:personalize:us-east-1:123456789012:schema/my-schema",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         datasetType="example",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -17,10 +17,8 @@ def create_dataset_export_job(personalize):
     response = personalize.create_dataset_export_job(
         jobName="my-job",
         datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        ingestionMode="BULK",
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
+        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
         jobOutput={"s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,10 +16,6 @@ def create_dataset_group(personalize):
     """Call CreateDatasetGroup with example values and return the response."""
     response = personalize.create_dataset_group(
         name="my-dataset-group",
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        kmsKeyArn="arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-        domain="ECOMMERCE",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

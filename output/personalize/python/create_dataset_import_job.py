@@ -18,10 +18,6 @@ def create_dataset_import_job(personalize):
         jobName="my-job",
         datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
         dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/folder/"},
-        roleArn="arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
-        importMode="FULL",
-        publishAttributionMetricsToS3=True,
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -17,7 +17,6 @@ def create_event_tracker(personalize):
     response = personalize.create_event_tracker(
         name="my-event-tracker",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

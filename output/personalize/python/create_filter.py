@@ -18,7 +18,6 @@ def create_filter(personalize):
         name="my-filter",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         filterExpression="example",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -17,14 +17,7 @@ def create_recommender(personalize):
     response = personalize.create_recommender(
         name="my-recommender",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        recipeArn="arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe",
-        recommenderConfig={
-            "itemExplorationConfig": {"example-key": "example-recommender"},
-            "minRecommendationRequestsPerSecond": 1,
-            "trainingDataConfig": {"excludedDatasetColumns": {"example": []}},
-            "enableMetadataWithRecommendations": True,
-        },
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
+        recipeArn="arn:aws:personalize:::recipe/my-recipe",
     )
     response.pop("ResponseMetadata", None)
     return response

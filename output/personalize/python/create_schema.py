@@ -17,7 +17,6 @@ def create_schema(personalize):
     response = personalize.create_schema(
         name="my-schema",
         schema="example-schema",
-        domain="ECOMMERCE",
     )
     response.pop("ResponseMetadata", None)
     return response

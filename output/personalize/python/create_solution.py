@@ -16,27 +16,7 @@ def create_solution(personalize):
     """Call CreateSolution with example values and return the response."""
     response = personalize.create_solution(
         name="my-solution",
-        performHPO=True,
-        performAutoML=True,
-        performAutoTraining=True,
-        performIncrementalUpdate=True,
-        recipeArn="arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        eventType="example-solution",
-        solutionConfig={
-            "eventValueThreshold": "example-solution",
-            "hpoConfig": {"hpoObjective": {"type": "example-solution"}},
-            "algorithmHyperParameters": {"example-key": "example-solution"},
-            "featureTransformationParameters": {"example-key": "example-solution"},
-            "autoMLConfig": {"metricName": "my-metric"},
-            "eventsConfig": {
-                "eventParametersList": [{"eventType": "example-solution"}],
-            },
-            "optimizationObjective": {"itemAttribute": "example-solution"},
-            "trainingDataConfig": {"excludedDatasetColumns": {"example": []}},
-            "autoTrainingConfig": {"schedulingExpression": "rate(1 day)"},
-        },
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

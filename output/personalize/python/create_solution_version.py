@@ -15,10 +15,7 @@ from botocore.exceptions import ClientError
 def create_solution_version(personalize):
     """Call CreateSolutionVersion with example values and return the response."""
     response = personalize.create_solution_version(
-        name="my-solution-version",
         solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        trainingMode="FULL",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
     )
     response.pop("ResponseMetadata", None)
     return response

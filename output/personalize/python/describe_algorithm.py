@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 def describe_algorithm(personalize):
     """Call DescribeAlgorithm with example values and return the response."""
     response = personalize.describe_algorithm(
-        algorithmArn="arn:aws:personalize:us-east-1:123456789012:algorithm/my-algorithm",
+        algorithmArn="arn:aws:personalize:::algorithm/my-algorithm",
     )
     response.pop("ResponseMetadata", None)
     return response

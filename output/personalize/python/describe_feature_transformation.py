@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 def describe_feature_transformation(personalize):
     """Call DescribeFeatureTransformation with example values and return the response."""
     response = personalize.describe_feature_transformation(
-        featureTransformationArn="arn:aws:personalize:us-east-1:123456789012:feature-transformation/my-feature-transformation",
+        featureTransformationArn="arn:aws:personalize:::feature-transformation/my-feature-transformation",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 def describe_recipe(personalize):
     """Call DescribeRecipe with example values and return the response."""
     response = personalize.describe_recipe(
-        recipeArn="arn:aws:personalize:us-east-1:123456789012:recipe/my-recipe",
+        recipeArn="arn:aws:personalize:::recipe/my-recipe",
     )
     response.pop("ResponseMetadata", None)
     return response

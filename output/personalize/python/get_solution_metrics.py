@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 def get_solution_metrics(personalize):
     """Call GetSolutionMetrics with example values and return the response."""
     response = personalize.get_solution_metrics(
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
+        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,10 +16,7 @@ def list_batch_segment_jobs(personalize):
     """Call ListBatchSegmentJobs through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_batch_segment_jobs")
     pages = []
-    for page in paginator.paginate(
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

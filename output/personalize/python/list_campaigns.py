@@ -16,10 +16,7 @@ def list_campaigns(personalize):
     """Call ListCampaigns through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_campaigns")
     pages = []
-    for page in paginator.paginate(
-        solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

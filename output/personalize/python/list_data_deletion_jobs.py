@@ -14,10 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.ListDataDeletionJobs]
 def list_data_deletion_jobs(personalize):
     """Call ListDataDeletionJobs with example values and return the response."""
-    response = personalize.list_data_deletion_jobs(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    )
+    response = personalize.list_data_deletion_jobs()
     response.pop("ResponseMetadata", None)
     return response
 

@@ -16,9 +16,7 @@ def list_dataset_groups(personalize):
     """Call ListDatasetGroups through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_dataset_groups")
     pages = []
-    for page in paginator.paginate(
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

@@ -16,10 +16,7 @@ def list_dataset_import_jobs(personalize):
     """Call ListDatasetImportJobs through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_dataset_import_jobs")
     pages = []
-    for page in paginator.paginate(
-        datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

@@ -16,10 +16,7 @@ def list_datasets(personalize):
     """Call ListDatasets through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_datasets")
     pages = []
-    for page in paginator.paginate(
-        datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

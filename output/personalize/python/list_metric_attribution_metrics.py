@@ -16,10 +16,7 @@ def list_metric_attribution_metrics(personalize):
     """Call ListMetricAttributionMetrics through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_metric_attribution_metrics")
     pages = []
-    for page in paginator.paginate(
-        metricAttributionArn="arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution",
-        maxResults=10,
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

@@ -16,11 +16,7 @@ def list_recipes(personalize):
     """Call ListRecipes through its paginator with example values and return the pages."""
     paginator = personalize.get_paginator("list_recipes")
     pages = []
-    for page in paginator.paginate(
-        recipeProvider="SERVICE",
-        maxResults=10,
-        domain="ECOMMERCE",
-    ):
+    for page in paginator.paginate():
         page.pop("ResponseMetadata", None)
         pages.append(page)
     return pages

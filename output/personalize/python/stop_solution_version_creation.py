@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 def stop_solution_version_creation(personalize):
     """Call StopSolutionVersionCreation with example values and return the response."""
     response = personalize.stop_solution_version_creation(
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
+        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
     )
     response.pop("ResponseMetadata", None)
     return response

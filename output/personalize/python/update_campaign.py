@@ -16,14 +16,6 @@ def update_campaign(personalize):
     """Call UpdateCampaign with example values and return the response."""
     response = personalize.update_campaign(
         campaignArn="arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign",
-        solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution-version/my-solution-version",
-        minProvisionedTPS=1,
-        campaignConfig={
-            "itemExplorationConfig": {"example-key": "example-campaign"},
-            "enableMetadataWithRecommendations": True,
-            "syncWithLatestSolutionVersion": True,
-            "rankingInfluence": {"POPULARITY": 1.0},
-        },
     )
     response.pop("ResponseMetadata", None)
     return response

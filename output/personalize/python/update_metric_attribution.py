@@ -14,21 +14,7 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.UpdateMetricAttribution]
 def update_metric_attribution(personalize):
     """Call UpdateMetricAttribution with example values and return the response."""
-    response = personalize.update_metric_attribution(
-        addMetrics=[
-            {
-                "eventType": "example-metric-attribution",
-                "metricName": "my-metric",
-                "expression": "example",
-            },
-        ],
-        removeMetrics=["example-metric-attribution"],
-        metricsOutputConfig={
-            "s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"},
-            "roleArn": "arn:aws:iam::123456789012:role/service-role/ExampleRole",
-        },
-        metricAttributionArn="arn:aws:personalize:us-east-1:123456789012:metric-attribution/my-metric-attribution",
-    )
+    response = personalize.update_metric_attribution()
     response.pop("ResponseMetadata", None)
     return response
 

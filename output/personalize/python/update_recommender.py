@@ -16,12 +16,7 @@ def update_recommender(personalize):
     """Call UpdateRecommender with example values and return the response."""
     response = personalize.update_recommender(
         recommenderArn="arn:aws:personalize:us-east-1:123456789012:recommender/my-recommender",
-        recommenderConfig={
-            "itemExplorationConfig": {"example-key": "example-recommender"},
-            "minRecommendationRequestsPerSecond": 1,
-            "trainingDataConfig": {"excludedDatasetColumns": {"example": []}},
-            "enableMetadataWithRecommendations": True,
-        },
+        recommenderConfig={"minRecommendationRequestsPerSecond": 1},
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,14 +16,6 @@ def update_solution(personalize):
     """Call UpdateSolution with example values and return the response."""
     response = personalize.update_solution(
         solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        performAutoTraining=True,
-        performIncrementalUpdate=True,
-        solutionUpdateConfig={
-            "autoTrainingConfig": {"schedulingExpression": "rate(1 day)"},
-            "eventsConfig": {
-                "eventParametersList": [{"eventType": "example-solution"}],
-            },
-        },
     )
     response.pop("ResponseMetadata", None)
     return response

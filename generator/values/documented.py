@@ -1,0 +1,71 @@
+"""Stage ``values``: the values a member's own documentation states.
+
+Input: a member's documentation (the model's HTML). Output: candidate strings in the order the
+documentation gives them: first the examples it shows ("For example SUM(Items.PRICE)", "such as
+<code>alias/ExampleAlias</code>", "e.g. ..."), then the values it lists as valid ("supports the
+following logical data types: <code>String</code>, <code>Number</code>, ..."). They are only
+candidates: synthesis keeps the first that passes the member's length, enum and pattern.
+
+Personalize's ``MetricAttribute.expression`` documents ``SUM(Items.PRICE)``; SQS's
+``MessageAttributeValue.DataType`` lists ``String``, ``Number`` and ``Binary``; KMS's
+``AliasName`` shows ``alias/ExampleAlias``: a generic placeholder would be rejected by each.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+_TAGS = re.compile(r"<(?!/?code\b)[^>]*>")
+_CODE = re.compile(r"<code>(.*?)</code>", re.S)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])|</p>|<p>|\n")
+_EXAMPLE_CUE = re.compile(r"\b(for example|for instance|such as|e\.g\.|example:)", re.I)
+_LIST_CUE = re.compile(
+    r"\b(valid values|allowed values|possible values|supported values|the following|one of|"
+    r"must be either|can be either|accepted values)\b",
+    re.I,
+)
+# a plain-text example right after the cue: SUM(Items.PRICE), us-east-1, 2024-01-01 ...
+_PLAIN = re.compile(r"^[,:]?\s*([A-Za-z0-9][^\s,;<>\"']*(?:\([^)\s]*\))?)")
+_MAX = 256
+# plain text after "For example" is a value only when it does not read as a word of prose
+_VALUE_LIKE = re.compile(r"[0-9()/:_=@.-]|[a-z][A-Z]|^[A-Z]{2,}")
+
+
+def _clean(text: str) -> str:
+    text = html.unescape(_TAGS.sub("", text)).strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _usable(text: str) -> bool:
+    return 0 < len(text) <= _MAX and "<" not in text and not text.endswith(":") and "\n" not in text
+
+
+@lru_cache(maxsize=8192)
+def documented_candidates(documentation: str) -> tuple[str, ...]:
+    """Values the documentation shows as examples, then values it lists as valid."""
+    if not documentation:
+        return ()
+    examples: list[str] = []
+    listed: list[str] = []
+    for sentence in _SENTENCE.split(documentation):
+        cue = _EXAMPLE_CUE.search(sentence)
+        if cue is not None:
+            after = sentence[cue.end():]
+            codes = _CODE.findall(after)
+            if codes:
+                examples += [_clean(code) for code in codes]
+            else:
+                plain = _PLAIN.match(_TAGS.sub("", after).lstrip())
+                if plain and _VALUE_LIKE.search(plain.group(1).rstrip(".")):
+                    examples.append(_clean(plain.group(1)))
+        if _LIST_CUE.search(sentence):
+            listed += [_clean(code) for code in _CODE.findall(sentence)]
+    seen: set[str] = set()
+    out: list[str] = []
+    for text in examples + listed:
+        if _usable(text) and text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(out)

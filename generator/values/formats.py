@@ -1,0 +1,240 @@
+"""Stage ``values``: semantic formats - strings a real service parses, not just the model's regex.
+
+Input: the service, the operation, a member name, its documentation and its pattern. Output:
+candidate strings for :func:`generator.values.strings.string_candidates`:
+
+* ARNs of the right service and resource type, built from the IAM definitions' ARN formats
+  (``generator/data/arn_formats.json``, refreshed by ``tools/refresh_arn_formats.py``): the
+  resource type is read from the member name (``stateMachineArn`` -> ``stateMachine``,
+  ``roleArn`` -> IAM ``role``), the service from the member's pattern or name, else the
+  operation's own service;
+* IAM policy documents (``Version`` 2012-10-17; a trust policy for ``AssumeRolePolicyDocument``,
+  a resource policy naming an action of the service elsewhere);
+* JSON documents where the documentation says JSON (CloudWatch dashboards, Step Functions
+  definitions, otherwise an empty object).
+
+Candidates still pass the member's length and pattern checks before use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from generator.model.ir import Operation, Service
+from generator.values.aws_examples import arn_formats_for, botocore_services, iam_prefix
+from generator.values.tree import ACCOUNT, REGION
+
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
+_ARN_SERVICE = re.compile(r"arn:[^:]*:([a-z][a-z0-9-]*)[:\\]")
+# member-name keyword -> (botocore service, resource type): resources of other services
+_FOREIGN = (
+    ("role", "iam", "role"),
+    ("kmskey", "kms", "key"),
+    ("topic", "sns", "topic"),
+    ("queue", "sqs", "queue"),
+    ("bucket", "s3", "bucket"),
+    ("function", "lambda", "function"),
+    ("loggroup", "logs", "log-group"),
+    ("statemachine", "stepfunctions", "stateMachine"),
+    ("secret", "secretsmanager", "Secret"),
+    ("certificate", "acm", "certificate"),
+    ("userpool", "cognito-idp", "userpool"),
+    ("table", "dynamodb", "table"),
+    ("repository", "ecr", "repository"),
+    ("eventbus", "events", "event-bus"),
+)
+_NAMED = {
+    "RoleName": "ExampleRole", "RoleNameWithPath": "ExampleRole", "UserName": "ExampleUser",
+    "UserNameWithPath": "ExampleUser", "GroupNameWithPath": "ExampleGroup",
+    "PolicyNameWithPath": "ExamplePolicy", "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
+    "BucketName": "amzn-s3-demo-bucket", "ObjectName": "example.txt", "FunctionName": "my-function",
+    "TopicName": "my-topic", "QueueName": "my-queue", "TableName": "my-table",
+    "LogGroupName": "my-log-group", "SecretId": "MySecret-a1b2c3",
+}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _kebab(name: str) -> str:
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", name)
+    return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text).replace("_", "-").lower()
+
+
+def _fill(arn_format: str, resource_type: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "Partition":
+            return "aws"
+        if name == "Region":
+            return REGION
+        if name == "Account":
+            return ACCOUNT
+        if name in _NAMED:
+            return _NAMED[name]
+        if name == "ResourceId":
+            return "my-" + _kebab(resource_type).replace(" ", "-")
+        if name.endswith("Id"):
+            return "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+        stem = re.sub(r"(NameWithPath|Name|Label)$", "", name) or "example"
+        return "my-" + _kebab(stem)
+
+    return _PLACEHOLDER.sub(one, arn_format)
+
+
+def _stem(member: str) -> str:
+    for suffix in ("Arns", "ARNs", "Arn", "ARN", "arn"):
+        if member.endswith(suffix):
+            return member[: -len(suffix)]
+    return member
+
+
+@lru_cache(maxsize=4096)
+def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
+    """(resource type, ARN format) of a service whose name matches ``wanted`` best."""
+    formats = arn_formats_for(botocore_service)
+    if not formats:
+        return None
+    key = _norm(wanted)
+    exact = [(t, f) for t, f in formats.items() if _norm(t) == key]
+    if exact:
+        return exact[0]
+    if key:
+        inside = sorted(
+            ((t, f) for t, f in formats.items() if _norm(t) and _norm(t) in key),
+            key=lambda tf: -len(_norm(tf[0])),
+        )
+        if inside:
+            return inside[0]
+    return None
+
+
+def _service_for_prefix(prefix: str, service: Service) -> str:
+    if iam_prefix(service.name) == prefix:
+        return service.name
+    for name, mapped in _prefix_owners().items():
+        if mapped == prefix:
+            return name
+    return prefix
+
+
+def _prefix_owners() -> dict[str, str]:
+    return botocore_services()
+
+
+def _documented_resource(service: Service, documentation: str) -> str:
+    """The resource type of this service that the documentation names ("the ARN of the event
+    bus" -> ``event-bus``), longest name first; ``""`` when none is named."""
+    words = _norm(documentation)
+    names = sorted(arn_formats_for(service.name), key=lambda t: -len(_norm(t)))
+    return next((t for t in names if len(_norm(t)) > 3 and _norm(t) in words), "")
+
+
+def arn_candidates(
+    service: Service, operation: Operation, member: str, pattern: str, documentation: str = ""
+) -> list[str]:
+    """ARNs of the resource type the member names, most specific first."""
+    stem = _stem(member)
+    lowered = _norm(stem)
+    out: list[str] = []
+    found = _ARN_SERVICE.search(pattern)
+    owners: list[tuple[str, str]] = []
+    if found:
+        owners.append((_service_for_prefix(found.group(1), service), stem))
+    owners.append((service.name, stem))
+    for keyword, other, resource in _FOREIGN:
+        if keyword in lowered:
+            owners.append((other, resource))
+    if documentation and len(_norm(stem)) <= 8:  # "Arn", "ResourceArn": ask the documentation
+        owners.append((service.name, _documented_resource(service, documentation)))
+    noun = re.sub(r"^[A-Z][a-z]+", "", operation.name)  # CreateDatasetGroup -> DatasetGroup
+    owners.append((service.name, noun))
+    for owner, wanted in owners:
+        match = _resource_for(owner, wanted)
+        if match is not None:
+            arn = _fill(match[1], match[0])
+            if arn not in out:
+                out.append(arn)
+    return out
+
+
+def policy_candidates(service: Service, member: str) -> list[str]:
+    """IAM policy documents: a trust policy for role trust members, otherwise a policy that
+    allows one action of this service (or S3 reads, for IAM's own identity policies)."""
+    lowered = member.lower()
+    if "assumerole" in lowered or "trust" in lowered:
+        statement = {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    elif service.name == "iam" or "permission" in lowered:
+        statement = {
+            "Effect": "Allow",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+        }
+    else:
+        prefix = iam_prefix(service.name) or service.signing_name
+        reads = sorted(op for op in service.operations if op.startswith(("Get", "Describe", "List")))
+        action = f"{prefix}:{reads[0] if reads else '*'}"
+        statement = {
+            "Sid": "AllowAccountAccess",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+            "Action": action,
+            "Resource": "*",
+        }
+    return [json.dumps({"Version": "2012-10-17", "Statement": [statement]})]
+
+
+_SSM_DOCUMENT = {
+    "schemaVersion": "2.2",
+    "description": "Example command document",
+    "mainSteps": [
+        {"action": "aws:runShellScript", "name": "example", "inputs": {"runCommand": ["echo hello"]}}
+    ],
+}
+
+
+def json_candidates(service: Service, member: str) -> list[str]:
+    """JSON documents for members whose documentation says they hold JSON."""
+    lowered = member.lower()
+    if service.name == "ssm" and lowered == "content":
+        return [json.dumps(_SSM_DOCUMENT)]
+    if "dashboard" in lowered:
+        return [json.dumps({"widgets": []})]
+    if "definition" in lowered and service.name == "stepfunctions":
+        definition = {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}}
+        return [json.dumps(definition)]
+    return ["{}"]
+
+
+# EC2-style resource IDs: the ID prefix of each resource (AWS's documentation uses these forms)
+_ID_PREFIXES = (
+    ("dhcpoptions", "dopt"), ("securitygroup", "sg"), ("internetgateway", "igw"),
+    ("egressonlyinternetgateway", "eigw"), ("natgateway", "nat"), ("routetable", "rtb"),
+    ("networkinterface", "eni"), ("networkacl", "acl"), ("launchtemplate", "lt"),
+    ("transitgatewayattachment", "tgw-attach"), ("transitgatewayroutetable", "tgw-rtb"),
+    ("transitgateway", "tgw"), ("vpcendpoint", "vpce"), ("vpcpeeringconnection", "pcx"),
+    ("customergateway", "cgw"), ("vpngateway", "vgw"), ("vpnconnection", "vpn"),
+    ("prefixlist", "pl"), ("capacityreservation", "cr"), ("flowlog", "fl"), ("allocation", "eipalloc"),
+    ("association", "eipassoc"), ("spotinstancerequest", "sir"), ("keypair", "key"),
+    ("snapshot", "snap"), ("volume", "vol"), ("image", "ami"), ("instance", "i"), ("subnet", "subnet"),
+    ("vpc", "vpc"), ("host", "h"), ("reservation", "r"), ("placementgroup", "pg"),
+)
+
+
+def resource_id_candidates(member: str) -> list[str]:
+    """``i-1234567890abcdef0``-style IDs for members such as ``InstanceId`` or ``VpcIds``."""
+    match = re.match(r"^(?P<stem>.*?)(Ids?|IDs?)$", member[:1].upper() + member[1:])
+    if match is None:
+        return []
+    stem = _norm(match.group("stem"))
+    for noun, prefix in _ID_PREFIXES:
+        if stem.endswith(noun):
+            return [f"{prefix}-1234567890abcdef0", f"{prefix}-0abcd1234efgh5678"]
+    return []

@@ -1,0 +1,152 @@
+"""Stage ``values``: where an example's values come from, in order, and a record of it.
+
+Input: one operation, an optional user values document, the filter of members every target can
+express and the values profile. Output: :class:`ExampleValues` - the value tree, its
+:class:`Provenance` (shown on the docs page in one line) and the AWS-authored examples that were
+dropped, each with its reason.
+
+The sources, first usable one wins, every value validated against the model before use:
+
+1. the user's values file (its problems are errors, exit 2);
+2. AWS-authored examples that ship with the models (:mod:`.aws_examples`: botocore's
+   ``examples-1.json``, then the AWS CLI's example pages), in their order; an example is
+   dropped - never repaired - when the model rejects it or a target cannot express a member
+   it sets;
+3. synthesis (:mod:`.synthesize`), which prefers values the model's own documentation states
+   and semantic formats (ARNs of the right resource type, policy documents, ...) over generic
+   placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import SdkParityError
+from generator.model.ir import Operation, Service
+from generator.values.aws_examples import AwsExample, aws_examples
+from generator.values.synthesize import PROFILES, synthesize_traced
+from generator.values.tree import MemberFilter, Value, member_paths
+from generator.values.validate import from_document
+
+VALUES_FILE = "values-file"
+AWS_EXAMPLE = "aws-example"
+DOCUMENTATION = "documentation"
+SYNTHESIZED = "synthesized"
+KINDS = (VALUES_FILE, AWS_EXAMPLE, DOCUMENTATION, SYNTHESIZED)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the values of one example come from."""
+
+    kind: str
+    title: str = ""
+    source: str = ""
+
+    def sentence(self) -> str:
+        """One line for the docs page."""
+        if self.kind == VALUES_FILE:
+            return f"Values from the values file {self.source}."
+        if self.kind == AWS_EXAMPLE:
+            origin = "botocore" if self.source.startswith("botocore") else "the AWS CLI"
+            return f"Values from the {origin} example '{self.title}'."
+        if self.kind == DOCUMENTATION:
+            return "Values synthesized from the service model, using values its documentation states."
+        return "Values synthesized from the service model."
+
+
+@dataclass(frozen=True)
+class ExampleValues:
+    """An example's value tree, where it came from, and the AWS examples passed over."""
+
+    value: Value
+    provenance: Provenance
+    dropped: tuple[str, ...] = ()
+
+
+def _expressible(value: Value, usable: MemberFilter) -> str:
+    """The first member path a target cannot express, or ``""``."""
+    for path, shape, member in member_paths(value):
+        if not usable(path, shape, member):
+            return ".".join(path)
+    return ""
+
+
+_PLACEHOLDER = re.compile(r"<[^<>]+>|\$\{[^}]+\}")
+
+
+def _placeholder(params: Any) -> str:
+    """A placeholder left in an AWS example (``<Stringified-JSON>``, ``${name}``), or ``""``."""
+    if isinstance(params, str):  # an empty string stands for a value left out
+        return params if not params.strip() or _PLACEHOLDER.fullmatch(params.strip()) else ""
+    if isinstance(params, dict):
+        items = list(params.keys()) + list(params.values())
+    elif isinstance(params, list):
+        items = params
+    else:
+        return ""
+    for item in items:
+        found = _placeholder(item)
+        if found:
+            return found
+    return ""
+
+
+def _has_empty(params: Any) -> bool:
+    if isinstance(params, str):
+        return not params.strip()
+    if isinstance(params, dict):
+        return any(_has_empty(v) for v in params.values())
+    if isinstance(params, list):
+        return any(_has_empty(v) for v in params)
+    return False
+
+
+def _try_example(
+    service: Service, operation: Operation, example: AwsExample, usable: MemberFilter
+) -> Value | str:
+    """The example's value tree, or the reason it cannot be used."""
+    placeholder = _placeholder(example.params)
+    if placeholder:
+        return f"{example.source}: placeholder {placeholder!r} instead of a value"
+    if _has_empty(example.params):
+        return f"{example.source}: an empty string instead of a value"
+    try:
+        value = from_document(service, operation, example.params, example.source)
+    except SdkParityError as exc:
+        return f"{example.source}: {exc.message}"
+    unusable = _expressible(value, usable)
+    if unusable:
+        return f"{example.source}: {unusable} cannot be expressed by every target"
+    return value
+
+
+def choose(
+    service: Service,
+    operation: Operation,
+    usable: MemberFilter,
+    *,
+    document: Any = None,
+    document_source: str = "",
+    profile: str = "minimal",
+    use_examples: bool = True,
+) -> ExampleValues:
+    """The values of one operation's example, from the first source that has usable ones."""
+    if profile not in PROFILES:
+        raise SdkParityError(f"unknown values profile {profile!r}: choose from {', '.join(PROFILES)}")
+    if document is not None:
+        value = from_document(service, operation, document, document_source)
+        return ExampleValues(value, Provenance(VALUES_FILE, source=document_source))
+    dropped: list[str] = []
+    if use_examples and profile == "minimal":
+        for example in aws_examples(service.name, operation.name):
+            found = _try_example(service, operation, example, usable)
+            if isinstance(found, Value):
+                provenance = Provenance(AWS_EXAMPLE, example.title, example.source)
+                return ExampleValues(found, provenance, tuple(dropped))
+            dropped.append(found)
+    value, documented = synthesize_traced(service, operation, usable, profile)
+    kind = DOCUMENTATION if documented else SYNTHESIZED
+    return ExampleValues(value, Provenance(kind), tuple(dropped))
