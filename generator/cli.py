@@ -223,7 +223,9 @@ def _cmd_site(args: argparse.Namespace) -> int:
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if not values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(values_dir))
-    report = build_site([(name, None) for name in names], values_dir, args.out)
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    with _progress(interactive, len(names)) as progress:
+        report = build_site([(name, None) for name in names], values_dir, args.out, progress)
     broken = check_links(args.out)
     print(f"site: {report.text()}; {len(broken)} broken links -> {args.out}", file=sys.stderr)
     for line in broken[:20]:

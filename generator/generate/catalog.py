@@ -19,8 +19,11 @@ Incremental, at two levels, keyed by content hashes (never by timestamps):
 * operation key - when a service did change, each operation is keyed by the model slice its
   artifacts depend on: the operation, every shape reachable from its input, output and errors,
   its paginator, the service metadata and documentation, the set of shape names (naming rules
-  avoid clashes with them) and its values file. Unchanged operations are not re-rendered; the
-  typed client, which covers the whole service, is keyed by the whole decoded model and waiters.
+  avoid clashes with them), its values file and the names its typed-client example takes from
+  the whole-service package plan (:func:`generator.targets.client.example.example_names`: a
+  class can be numbered because of a shape of another operation). Unchanged operations are
+  not re-rendered; the typed client package, which covers the whole service, is keyed by the
+  whole decoded model and waiters.
 
 Every file is written only when its content differs (atomically), so a warm run writes
 nothing. ``--no-cache`` ignores the manifest; output is byte-identical with or without it and
@@ -49,6 +52,7 @@ from generator.model import load
 from generator.model.ir import Service
 from generator.model.lower import get_operation, load_service
 from generator.targets import Artifact
+from generator.targets.client import example as client_example
 from generator.targets.client import package as client_target
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 from generator.values.sources import KINDS
@@ -56,7 +60,8 @@ from generator.values.sources import KINDS
 MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 1
 PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
-TARGETS = (*PER_OPERATION, PACKAGE_TARGET)
+PACKAGE = "package"  # the summary's row for the per-service package (its examples: PACKAGE_TARGET)
+TARGETS = (*PER_OPERATION, PACKAGE)
 _ROOT = Path(__file__).resolve().parents[1]
 _TEMPLATES = _ROOT.parent / "templates"
 
@@ -136,6 +141,8 @@ class Slices:
         )
 
     def key(self, operation: str, values: bytes) -> str:
+        op = self.service.operations.get(operation)
+        typed_names = client_example.example_names(self.service, op) if op is not None else ""
         body = self.operations.get(operation, {})
         roots = [body.get("input", {}).get("shape"), body.get("output", {}).get("shape")]
         roots += [e.get("shape") for e in body.get("errors", [])]
@@ -146,6 +153,7 @@ class Slices:
             _canonical(self.paginators.get(operation)),
             "\n".join(f"{n} {self.shape_digest[n]}" for n in reached),
             values,
+            typed_names,
         )
 
     def whole(self, waiters: Any) -> str:
@@ -288,10 +296,10 @@ class CatalogReport:
             self.files += len(op.get("files", []))
         client = entry.get(PACKAGE_TARGET, {})
         if client.get("skipped"):
-            self.skipped[PACKAGE_TARGET] += 1
-            self.reasons[(PACKAGE_TARGET, str(client["skipped"]).split(" (")[0][:90])] += 1
+            self.skipped[PACKAGE] += 1
+            self.reasons[(PACKAGE, str(client["skipped"]).split(" (")[0][:90])] += 1
         else:
-            self.generated[PACKAGE_TARGET] += 1
+            self.generated[PACKAGE] += 1
         self.files += len(client.get("files", []))
 
     def text(self, reasons: int = 12) -> str:

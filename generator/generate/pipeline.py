@@ -18,7 +18,7 @@ from generator.errors import SdkParityError, UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
-from generator.targets import Artifact, Snippet
+from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
@@ -117,7 +117,10 @@ def generate_operation(
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
     for lang, reason in reasons.items():
         outcome.skipped.append((service.name, operation.name, lang, reason))
-    page = render_docs(service, operation, snippets, reasons, chosen.provenance.sentence())
+    page = render_docs(
+        service, operation, snippets, reasons, chosen.provenance.sentence(),
+        uses_paginator(operation, chosen.value),
+    )
     outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
 
 

@@ -21,12 +21,12 @@ import logging
 import re
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.generate.pipeline import generate
+from generator.generate.pipeline import Outcome, generate
 from generator.model.ir import Service
 from generator.model.lower import load_service
 from generator.render.env import TEMPLATES, render
@@ -51,9 +51,12 @@ class SiteReport:
     services: int = 0
     skipped: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process per phase
 
     def text(self) -> str:
-        times = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
+        times = ", ".join(
+            f"{k} {v:.1f}s (cpu {self.cpu.get(k, 0.0):.1f}s)" for k, v in self.seconds.items()
+        )
         return (f"{self.pages} operation pages of {self.services} services "
                 f"({self.skipped} skipped); {times}")
 
@@ -109,17 +112,27 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, nav: list[dict[str, object]]) 
 
 
 def build_site(
-    plan: list[tuple[str, list[str] | None]], values_dir: Path | None, out: Path
+    plan: list[tuple[str, list[str] | None]], values_dir: Path | None, out: Path,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
-    """Generate the plan in memory, write the site's docs folder to a temp dir, build into out."""
+    """Generate the plan in memory, write the site's docs folder to a temp dir, build into out.
+
+    ``progress(service, done, total)`` is called as each service's pages are generated."""
 
     report = SiteReport()
-    start = time.perf_counter()
-    outcome = generate(plan, values_dir)
+    start, cpu = time.perf_counter(), time.process_time()
+    outcome = Outcome()
+    for done, entry in enumerate(plan, 1):
+        one = generate([entry], values_dir)
+        outcome.artifacts += [a for a in one.artifacts if _PAGE.match(a.path)]
+        outcome.skipped += one.skipped
+        if progress is not None:
+            progress(entry[0], done, len(plan))
     pages = docs_pages(outcome.artifacts)
     services = {name: load_service(name) for name in pages}
     report.seconds["generate"] = time.perf_counter() - start
-    start = time.perf_counter()
+    report.cpu["generate"] = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     docs = site_docs(pages, services)
     report.pages = sum(len(p) for p in pages.values())
     report.services = len(pages)
@@ -134,9 +147,11 @@ def build_site(
         config.write_text(mkdocs_config(docs_dir, out.resolve(), _nav(pages, services)),
                           encoding="utf-8")
         report.seconds["pages"] = time.perf_counter() - start
-        start = time.perf_counter()
+        report.cpu["pages"] = time.process_time() - cpu
+        start, cpu = time.perf_counter(), time.process_time()
         _mkdocs_build(config)
     report.seconds["mkdocs"] = time.perf_counter() - start
+    report.cpu["mkdocs"] = time.process_time() - cpu
     return report
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from generator.model.ir import Operation, Service
 from generator.render.env import render
 from generator.render.htmldoc import first_sentence
-from generator.targets.docs import TAB_LABELS, doc_markdown
+from generator.targets.docs import CLI_SECTION, TAB_LABELS, doc_markdown
+from generator.targets.registry import TARGETS
 
 CLI_LABEL = "AWS CLI"
-LEXERS = {"cli": "sh", "python": "python", "java": "java"}
+LEXERS = {t.name: t.lexer for t in TARGETS}
 _HEADING = re.compile(r'^(#{1,6} .*?)<a name="([^"]+)"></a>\s*$')
 _TAB = re.compile(r"^#### \[ (.*) \]\s*$")
 _FENCE = re.compile(r"^(`{3,})\s*$")
@@ -32,6 +33,7 @@ _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ID_SUFFIXES = ("Arn", "ARN", "Id", "ID", "Identifier")
 _TWO_WORD_VERBS = ("Batch",)
 MAX_LINKS = 12
+_CODE_SECTIONS = ("-cli", "-sdk")
 _NOTES = ("**Important:**", "**Note:**")
 
 
@@ -44,7 +46,7 @@ def _lexer_for(label: str) -> str:
     for lang, tab_label in TAB_LABELS.items():
         if unescape(tab_label) == label:
             return LEXERS.get(lang, "text")
-    return LEXERS["cli"] if label == CLI_LABEL else "text"
+    return LEXERS[CLI_SECTION] if label == CLI_LABEL else "text"
 
 
 def _indent(lines: list[str]) -> list[str]:
@@ -64,13 +66,16 @@ def site_page(page: str, related: str = "") -> str:
         heading = _HEADING.match(line)
         if heading:
             section = heading.group(2)
-            out.append(f"{heading.group(1)} {{ #{section} }}")
+            # the example sections stay out of the search index: their code is most of a
+            # page's text, and indexing it made up a third of the build and most of the index
+            exclude = " data-search-exclude" if section.endswith(_CODE_SECTIONS) else ""
+            out.append(f"{heading.group(1)} {{ #{section}{exclude} }}")
             i += 1
             continue
         fence = _FENCE.match(line)
         if fence and section.endswith("-cli"):
             end = lines.index(fence.group(1), i + 1)
-            block = [fence.group(1) + LEXERS["cli"], *lines[i + 1 : end], fence.group(1)]
+            block = [fence.group(1) + LEXERS[CLI_SECTION], *lines[i + 1 : end], fence.group(1)]
             out += [f'=== "{CLI_LABEL}"', "", *_indent(block)]
             i = end + 1
             continue

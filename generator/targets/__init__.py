@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.model.ir import Operation
+from generator.values.tree import Value
+
 
 @dataclass(frozen=True)
 class Snippet:
@@ -21,3 +24,13 @@ class Artifact:
 
     path: str
     content: str
+
+
+def uses_paginator(operation: Operation, value: Value) -> bool:
+    """Whether the examples of ``operation`` iterate its SDK paginator: it has one in the model
+    and the values set none of its input tokens (a paginator owns those; an example that sets
+    one asks for that page only)."""
+    paginator = operation.paginator
+    if paginator is None:
+        return False
+    return all(value.field(token) is None for token in paginator.input_token)

@@ -19,6 +19,7 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shlex
 from typing import Any
@@ -28,7 +29,7 @@ from generator.errors import UnsupportedError
 from generator.model.ir import Member, Operation, Service
 from generator.naming import cli as names
 from generator.render.env import render
-from generator.targets import Snippet, cli_syntax
+from generator.targets import Snippet, cli_syntax, uses_paginator
 from generator.values.tree import Value, iso8601, member_paths, to_json
 
 _SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
@@ -226,6 +227,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     arguments: list[list[str]] = []
     input_json: dict[str, Any] = {}
     lists = False
+    paginates = uses_paginator(operation, value)
     for name, child in value.fields:
         assert input_shape is not None
         member = input_shape.member(name)
@@ -233,6 +235,10 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         if service.shape(member.target).event_stream:
             raise UnsupportedError("the AWS CLI cannot send an event stream", path=where)
         option = names.member_option(service.name, operation.name, name)
+        if option.set_via == "--page-size" and paginates:
+            # the limit key's own option would turn the CLI's pagination off; --page-size
+            # sends the same member and keeps it on
+            option = dataclasses.replace(option, option=option.set_via, global_clash=None)
         remaining, hoisted = _hoist_blobs(service, operation, name, child, files)
         arguments.extend(hoisted)
         if remaining is None:

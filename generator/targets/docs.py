@@ -236,7 +236,10 @@ def render_docs(
     snippets: dict[str, Snippet],
     reasons: dict[str, str],
     provenance: str = "",
+    paginated: bool = False,
 ) -> str:
+    """The page; ``paginated`` says the examples iterate the operation's paginator (the page
+    then says how the CLI, which has no paginator object, pages by itself)."""
     title = operation_title(operation.name)
     title_md = title.replace("(", "\\(").replace(")", "\\)")
 
@@ -263,6 +266,9 @@ def render_docs(
         rows=parameter_rows(service, operation, f"{service.name}-{operation.name}-patterns"),
         cli=block(CLI_SECTION),
         cli_reason=reasons.get(CLI_SECTION, ""),
+        page_tokens=", ".join(
+            code_span(t) for t in (operation.paginator.input_token if operation.paginator else ())
+        ) if paginated else "",
         tabs=tabs,
         provenance=md_text(provenance) if provenance else "",
         prerequisites=prerequisites(service, operation),

@@ -20,7 +20,7 @@ from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
 from generator.render.env import render
-from generator.targets import Snippet
+from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value, iso8601
 
 SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
@@ -280,6 +280,7 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
         method=method,
         body_arg=body_arg,
         response_bytes=response_bytes,
+        paginate=uses_paginator(operation, value) and not (stream_in or stream_out),
         snippet_tag=f"{service.name}.java2.{operation.name}",
     )
     start = text.index("    // snippet-start:")

@@ -12,7 +12,7 @@ from generator.model.ir import Operation, Service
 from generator.naming import python as names
 from generator.render.env import render
 from generator.render.pyformat import literals as pyfmt
-from generator.targets import Snippet
+from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value
 
 
@@ -89,6 +89,8 @@ def render_python(service: Service, operation: Operation, value: Value, title: s
         main_call_layout=_main_call_layout(names.function_name(operation.name), client_var),
         client_var=client_var,
         call=call,
+        paginate=uses_paginator(operation, value),
+        method_literal=pyfmt.string(method),
         arguments=_arguments(value),
         streaming_member=repr(streaming) if streaming else "",
         streaming_member_name=streaming,

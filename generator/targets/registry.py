@@ -1,7 +1,8 @@
 """The one registry of targets: every command reads the languages from here and nowhere else.
 
 A :class:`Target` says what a language is to each stage: how an operation's example is rendered
-(``render``; ``None`` for the typed client, whose examples are rendered per package), where the
+(``render``), whether the example imports a package generated per service (``package``: the
+typed client, whose package ``verify`` writes before running the examples), where the
 docs page shows it (the CLI section or an SDK tab), and which module of :mod:`generator.verify`
 runs a batch of its examples on the wire (``runner``, a dotted module name loaded only when a
 verify run starts, so that generation never imports the toolchains). The order of
@@ -21,6 +22,7 @@ from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet
 from generator.targets.cli import render_cli
+from generator.targets.client.example import render_client_example
 from generator.targets.java import render_java
 from generator.targets.python import render_python
 from generator.values.tree import Value
@@ -38,7 +40,7 @@ class Target:
     (``{python}`` is this interpreter); ``suffix`` the example file's suffix there;
     ``endpoint_flag`` asks the script runner to put an ``aws`` wrapper that passes
     ``--endpoint-url`` first on ``PATH`` (awscli v1 ignores ``AWS_ENDPOINT_URL`` for some
-    services).
+    services); ``package`` says the examples import a package rendered once per service.
     """
 
     name: str
@@ -49,6 +51,8 @@ class Target:
     interpreter: tuple[str, ...] = ()
     suffix: str = ""
     endpoint_flag: bool = False
+    package: bool = False
+    lexer: str = "text"  # the code blocks' language on the docs site (Pygments name)
 
     @property
     def per_operation(self) -> bool:
@@ -57,11 +61,13 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("cli", "AWS CLI", render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True),
+    Target("cli", "AWS CLI", render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
+           lexer="sh"),
     Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py"),
-    Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java"),
-    Target("client", "Typed Python client", None, "", SCRIPT_RUNNER, ("{python}",), ".py"),
+           ("{python}",), ".py", lexer="python"),
+    Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
+    Target("client", "Typed Python client", render_client_example, "sdk", SCRIPT_RUNNER,
+           ("{python}",), ".py", package=True, lexer="python"),
 )  # fmt: skip
 
 NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)

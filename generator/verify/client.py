@@ -1,13 +1,13 @@
-"""Verify, typed client: the generated package of a service, and one call script per operation.
+"""Verify, typed client: the generated package of a service, and the published example per operation.
 
 Stage: verify. Input: a service, the operations to verify with their value trees, and a work
-folder. Output: ``client`` :class:`~generator.verify.examples.Example` s. The package is rendered
-with :func:`generator.targets.client.package.render_client` and written under the work folder; each
-example is a small script that imports it (``PYTHONPATH`` = the package's ``src``), builds the
-typed client from the environment and calls the typed method with the example's values written
-as the package's own dataclasses (:func:`generator.targets.client.example.call_script`), so the values travel through the
-package's validation and conversion exactly as a user's would. Operations the package leaves
-out (event streams) are "not expressible" with the package's reason.
+folder. Output: ``client`` :class:`~generator.verify.examples.Example` s. The whole package is
+rendered with :func:`generator.targets.client.package.render_client` - the package users
+install, whose names the examples use - and written under the work folder; each example is the
+script ``generate`` publishes (:func:`generator.targets.client.example.render_client_example`),
+run with ``PYTHONPATH`` = the package's ``src``, so the values travel through the package's
+validation and conversion exactly as a user's would. Operations the package leaves out (event
+streams) are "not expressible" with the package's reason.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from generator.errors import SdkParityError
 from generator.generate.write import write_tree
 from generator.model.ir import Operation, Service
 from generator.naming.python import distribution_name
-from generator.targets.client.example import call_script
-from generator.targets.client.package import load_waiters, render_client
-from generator.targets.client.plan import make_plan, unsupported_reason
+from generator.render.titles import title
+from generator.targets.client.example import render_client_example
+from generator.targets.client.package import render_client
+from generator.targets.client.plan import unsupported_reason
 from generator.values.tree import Value, to_params
 from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, Example, Verdict
 
@@ -40,11 +41,9 @@ def prepare(
             usable.append((op, value))
     if not usable:
         return [], refused
-    names = sorted({op.name for op, _ in usable})
     out = workdir / "client" / (service.name + (f"-{label}" if label else ""))
     try:
-        write_tree(render_client(service, names), out, prune=False)
-        plan = make_plan(service, names, load_waiters(service.name, service.api_version))
+        write_tree(render_client(service, None), out, prune=False)
     except SdkParityError as exc:  # the target says it cannot: not expressible, with its reason
         why = exc.message or str(exc)
         return [], refused + [_verdict(service, op, NOT_EXPRESSIBLE, why, label) for op, _ in usable]
@@ -55,7 +54,7 @@ def prepare(
     examples: list[Example] = []
     for op, value in usable:
         try:
-            script = call_script(plan, op.name, value)
+            script = render_client_example(service, op, value, title(op.name)).text
         except SdkParityError as exc:
             refused.append(_verdict(service, op, NOT_EXPRESSIBLE, exc.message or str(exc), label))
             continue

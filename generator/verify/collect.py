@@ -25,13 +25,13 @@ from generator.verify.examples import NOT_EXPRESSIBLE, Example, Plan, Verdict, n
 def render_examples(
     service: Service, operation: Operation, value: Value, langs: Iterable[str], label: str = ""
 ) -> tuple[list[Example], list[Verdict]]:
-    """The cli/python/java examples of one operation for one value tree (``client`` is
-    rendered per package, see :mod:`generator.verify.client`)."""
+    """The examples of one operation for one value tree, except those of a target whose
+    examples import a generated package (rendered with it, see :mod:`generator.verify.client`)."""
     examples: list[Example] = []
     verdicts: list[Verdict] = []
     params = to_params(value)
     for lang in langs:
-        if not target(lang).per_operation:
+        if target(lang).package:  # rendered with its package, see generator.verify.client
             continue
         try:
             snippet = render_snippet(service, operation, value, lang)
@@ -81,7 +81,7 @@ def collect(
             examples += more
             verdicts += refused
             typed.append((operation, value))
-        if any(not target(lang).per_operation for lang in langs) and typed:
+        if any(target(lang).package for lang in langs) and typed:
             more, refused = prepare_client(service, typed, workdir)
             examples += more
             verdicts += refused

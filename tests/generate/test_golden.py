@@ -83,3 +83,35 @@ def test_docs_code_blocks_are_the_runnable_files() -> None:
     excerpt = "".join(line[4:] + "\n" for line in java[start:end].splitlines())
     assert f"```\n{excerpt}```" in page
     assert "| `metricsOutputConfig.s3DataDestination.path` |" in page
+
+
+def test_every_page_shows_the_typed_client_file_byte_for_byte() -> None:
+    pages = sorted((REPO / "output/personalize").glob("*.md"))
+    assert len(pages) > 60
+    missing = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "#### [ Typed Python client ]" in text, page.name
+        matches = [
+            f for f in (REPO / "output/personalize/client").glob("*.py")
+            if f"```\n{f.read_text(encoding='utf-8')}```" in text
+        ]
+        if len(matches) != 1:
+            missing.append(page.name)
+    assert not missing, missing
+
+
+def test_paginated_operations_use_the_paginator_in_every_language() -> None:
+    root = REPO / "output/personalize"
+    page = (root / "ListDatasets.md").read_text(encoding="utf-8")
+    assert "The AWS CLI paginates `ListDatasets` by itself" in page
+    python = (root / "python/list_datasets.py").read_text(encoding="utf-8")
+    assert 'paginator = personalize.get_paginator("list_datasets")' in python
+    assert "for page in paginator.paginate(" in python
+    java = (root / "java/ListDatasetsExample.java").read_text(encoding="utf-8")
+    assert "personalizeClient.listDatasetsPaginator(request)" in java
+    client = (root / "client/list_datasets.py").read_text(encoding="utf-8")
+    assert "for item in client.paginate_list_datasets(" in client
+    # an operation without a paginator is called once
+    assert "get_paginator" not in (root / "python/describe_dataset.py").read_text(encoding="utf-8")
+    assert "paginate" not in (root / "DescribeDataset.md").read_text(encoding="utf-8")

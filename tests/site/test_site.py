@@ -113,3 +113,10 @@ def test_link_checker_reports_missing_files_and_anchors(tmp_path: Path) -> None:
         "index.html: sub/b.html (no such file)",
         "index.html: sub/a.html#nope (no such anchor)",
     ]
+
+
+def test_example_sections_stay_out_of_the_search_index() -> None:
+    site = site_page(SEED_PAGE.read_text(encoding="utf-8"))
+    assert "## Parameters { #personalize-CreateMetricAttribution-parameters }" in site
+    for section in ("cli", "sdk"):
+        assert f"{{ #personalize-CreateMetricAttribution-{section} data-search-exclude }}" in site

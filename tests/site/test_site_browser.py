@@ -30,6 +30,7 @@ TABS = {
     "AWS CLI": "aws personalize create-metric-attribution",
     "SDK for Python (Boto3)": "personalize.create_metric_attribution(",
     "SDK for Java 2.x": "personalizeClient.createMetricAttribution(request)",
+    "Typed Python client": "client.create_metric_attribution(",
 }
 
 

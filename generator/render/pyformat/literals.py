@@ -71,27 +71,33 @@ def scalar(value: Any) -> str:
 
 
 class Node:
-    """A literal to lay out: a scalar's text, or brackets around child nodes."""
+    """A literal to lay out: a scalar's text, or brackets around child nodes (after ``head``,
+    for a call such as ``MetricAttribute(...)``)."""
 
     def __init__(
-        self, text: str = "", children: list[tuple[str, Node]] | None = None, brackets: str = ""
+        self,
+        text: str = "",
+        children: list[tuple[str, Node]] | None = None,
+        brackets: str = "",
+        head: str = "",
     ) -> None:
         self.text = text
         self.children = children or []
         self.brackets = brackets
+        self.head = head
 
     def flat(self) -> str:
         if not self.brackets:
             return self.text
         inner = ", ".join(prefix + child.flat() for prefix, child in self.children)
-        return self.brackets[0] + inner + self.brackets[1]
+        return self.head + self.brackets[0] + inner + self.brackets[1]
 
     def lines(self, indent: int, prefix: str, suffix: str) -> list[str]:
         pad = " " * indent
         one = pad + prefix + self.flat() + suffix
         if not self.brackets or not self.children or len(one) <= LINE:
             return [one]
-        out = [pad + prefix + self.brackets[0]]
+        out = [pad + prefix + self.head + self.brackets[0]]
         for child_prefix, child in self.children:
             out += child.lines(indent + 4, child_prefix, ",")
         out.append(pad + self.brackets[1] + suffix)

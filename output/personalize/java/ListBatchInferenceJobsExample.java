@@ -18,13 +18,14 @@ public class ListBatchInferenceJobsExample {
     }
 
     // snippet-start:[personalize.java2.ListBatchInferenceJobs]
-    public static ListBatchInferenceJobsResponse listBatchInferenceJobs(PersonalizeClient personalizeClient) {
+    public static void listBatchInferenceJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchInferenceJobsRequest request = ListBatchInferenceJobsRequest.builder()
                     .build();
-            ListBatchInferenceJobsResponse response = personalizeClient.listBatchInferenceJobs(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListBatchInferenceJobsResponse page : personalizeClient.listBatchInferenceJobsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -18,13 +18,14 @@ public class ListBatchSegmentJobsExample {
     }
 
     // snippet-start:[personalize.java2.ListBatchSegmentJobs]
-    public static ListBatchSegmentJobsResponse listBatchSegmentJobs(PersonalizeClient personalizeClient) {
+    public static void listBatchSegmentJobs(PersonalizeClient personalizeClient) {
         try {
             ListBatchSegmentJobsRequest request = ListBatchSegmentJobsRequest.builder()
                     .build();
-            ListBatchSegmentJobsResponse response = personalizeClient.listBatchSegmentJobs(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListBatchSegmentJobsResponse page : personalizeClient.listBatchSegmentJobsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

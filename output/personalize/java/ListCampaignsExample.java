@@ -18,13 +18,14 @@ public class ListCampaignsExample {
     }
 
     // snippet-start:[personalize.java2.ListCampaigns]
-    public static ListCampaignsResponse listCampaigns(PersonalizeClient personalizeClient) {
+    public static void listCampaigns(PersonalizeClient personalizeClient) {
         try {
             ListCampaignsRequest request = ListCampaignsRequest.builder()
                     .build();
-            ListCampaignsResponse response = personalizeClient.listCampaigns(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListCampaignsResponse page : personalizeClient.listCampaignsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

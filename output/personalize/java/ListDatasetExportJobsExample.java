@@ -18,13 +18,14 @@ public class ListDatasetExportJobsExample {
     }
 
     // snippet-start:[personalize.java2.ListDatasetExportJobs]
-    public static ListDatasetExportJobsResponse listDatasetExportJobs(PersonalizeClient personalizeClient) {
+    public static void listDatasetExportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetExportJobsRequest request = ListDatasetExportJobsRequest.builder()
                     .build();
-            ListDatasetExportJobsResponse response = personalizeClient.listDatasetExportJobs(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListDatasetExportJobsResponse page : personalizeClient.listDatasetExportJobsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

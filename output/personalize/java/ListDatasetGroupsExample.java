@@ -18,13 +18,14 @@ public class ListDatasetGroupsExample {
     }
 
     // snippet-start:[personalize.java2.ListDatasetGroups]
-    public static ListDatasetGroupsResponse listDatasetGroups(PersonalizeClient personalizeClient) {
+    public static void listDatasetGroups(PersonalizeClient personalizeClient) {
         try {
             ListDatasetGroupsRequest request = ListDatasetGroupsRequest.builder()
                     .build();
-            ListDatasetGroupsResponse response = personalizeClient.listDatasetGroups(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListDatasetGroupsResponse page : personalizeClient.listDatasetGroupsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

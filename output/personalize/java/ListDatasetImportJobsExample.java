@@ -18,13 +18,14 @@ public class ListDatasetImportJobsExample {
     }
 
     // snippet-start:[personalize.java2.ListDatasetImportJobs]
-    public static ListDatasetImportJobsResponse listDatasetImportJobs(PersonalizeClient personalizeClient) {
+    public static void listDatasetImportJobs(PersonalizeClient personalizeClient) {
         try {
             ListDatasetImportJobsRequest request = ListDatasetImportJobsRequest.builder()
                     .build();
-            ListDatasetImportJobsResponse response = personalizeClient.listDatasetImportJobs(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListDatasetImportJobsResponse page : personalizeClient.listDatasetImportJobsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

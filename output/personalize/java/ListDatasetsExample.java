@@ -18,13 +18,14 @@ public class ListDatasetsExample {
     }
 
     // snippet-start:[personalize.java2.ListDatasets]
-    public static ListDatasetsResponse listDatasets(PersonalizeClient personalizeClient) {
+    public static void listDatasets(PersonalizeClient personalizeClient) {
         try {
             ListDatasetsRequest request = ListDatasetsRequest.builder()
                     .build();
-            ListDatasetsResponse response = personalizeClient.listDatasets(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListDatasetsResponse page : personalizeClient.listDatasetsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

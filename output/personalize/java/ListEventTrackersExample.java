@@ -18,13 +18,14 @@ public class ListEventTrackersExample {
     }
 
     // snippet-start:[personalize.java2.ListEventTrackers]
-    public static ListEventTrackersResponse listEventTrackers(PersonalizeClient personalizeClient) {
+    public static void listEventTrackers(PersonalizeClient personalizeClient) {
         try {
             ListEventTrackersRequest request = ListEventTrackersRequest.builder()
                     .build();
-            ListEventTrackersResponse response = personalizeClient.listEventTrackers(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListEventTrackersResponse page : personalizeClient.listEventTrackersPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -18,13 +18,14 @@ public class ListFiltersExample {
     }
 
     // snippet-start:[personalize.java2.ListFilters]
-    public static ListFiltersResponse listFilters(PersonalizeClient personalizeClient) {
+    public static void listFilters(PersonalizeClient personalizeClient) {
         try {
             ListFiltersRequest request = ListFiltersRequest.builder()
                     .build();
-            ListFiltersResponse response = personalizeClient.listFilters(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListFiltersResponse page : personalizeClient.listFiltersPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

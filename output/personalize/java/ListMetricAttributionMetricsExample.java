@@ -18,13 +18,14 @@ public class ListMetricAttributionMetricsExample {
     }
 
     // snippet-start:[personalize.java2.ListMetricAttributionMetrics]
-    public static ListMetricAttributionMetricsResponse listMetricAttributionMetrics(PersonalizeClient personalizeClient) {
+    public static void listMetricAttributionMetrics(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionMetricsRequest request = ListMetricAttributionMetricsRequest.builder()
                     .build();
-            ListMetricAttributionMetricsResponse response = personalizeClient.listMetricAttributionMetrics(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListMetricAttributionMetricsResponse page : personalizeClient.listMetricAttributionMetricsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

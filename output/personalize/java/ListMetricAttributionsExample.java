@@ -18,13 +18,14 @@ public class ListMetricAttributionsExample {
     }
 
     // snippet-start:[personalize.java2.ListMetricAttributions]
-    public static ListMetricAttributionsResponse listMetricAttributions(PersonalizeClient personalizeClient) {
+    public static void listMetricAttributions(PersonalizeClient personalizeClient) {
         try {
             ListMetricAttributionsRequest request = ListMetricAttributionsRequest.builder()
                     .build();
-            ListMetricAttributionsResponse response = personalizeClient.listMetricAttributions(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListMetricAttributionsResponse page : personalizeClient.listMetricAttributionsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

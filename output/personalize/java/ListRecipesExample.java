@@ -18,13 +18,14 @@ public class ListRecipesExample {
     }
 
     // snippet-start:[personalize.java2.ListRecipes]
-    public static ListRecipesResponse listRecipes(PersonalizeClient personalizeClient) {
+    public static void listRecipes(PersonalizeClient personalizeClient) {
         try {
             ListRecipesRequest request = ListRecipesRequest.builder()
                     .build();
-            ListRecipesResponse response = personalizeClient.listRecipes(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListRecipesResponse page : personalizeClient.listRecipesPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -18,13 +18,14 @@ public class ListRecommendersExample {
     }
 
     // snippet-start:[personalize.java2.ListRecommenders]
-    public static ListRecommendersResponse listRecommenders(PersonalizeClient personalizeClient) {
+    public static void listRecommenders(PersonalizeClient personalizeClient) {
         try {
             ListRecommendersRequest request = ListRecommendersRequest.builder()
                     .build();
-            ListRecommendersResponse response = personalizeClient.listRecommenders(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListRecommendersResponse page : personalizeClient.listRecommendersPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -18,13 +18,14 @@ public class ListSchemasExample {
     }
 
     // snippet-start:[personalize.java2.ListSchemas]
-    public static ListSchemasResponse listSchemas(PersonalizeClient personalizeClient) {
+    public static void listSchemas(PersonalizeClient personalizeClient) {
         try {
             ListSchemasRequest request = ListSchemasRequest.builder()
                     .build();
-            ListSchemasResponse response = personalizeClient.listSchemas(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListSchemasResponse page : personalizeClient.listSchemasPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -18,13 +18,14 @@ public class ListSolutionVersionsExample {
     }
 
     // snippet-start:[personalize.java2.ListSolutionVersions]
-    public static ListSolutionVersionsResponse listSolutionVersions(PersonalizeClient personalizeClient) {
+    public static void listSolutionVersions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionVersionsRequest request = ListSolutionVersionsRequest.builder()
                     .build();
-            ListSolutionVersionsResponse response = personalizeClient.listSolutionVersions(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListSolutionVersionsResponse page : personalizeClient.listSolutionVersionsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

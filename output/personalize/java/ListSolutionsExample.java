@@ -18,13 +18,14 @@ public class ListSolutionsExample {
     }
 
     // snippet-start:[personalize.java2.ListSolutions]
-    public static ListSolutionsResponse listSolutions(PersonalizeClient personalizeClient) {
+    public static void listSolutions(PersonalizeClient personalizeClient) {
         try {
             ListSolutionsRequest request = ListSolutionsRequest.builder()
                     .build();
-            ListSolutionsResponse response = personalizeClient.listSolutions(request);
-            System.out.println(response);
-            return response;
+            // The paginator sends the request again with each next token until the last page.
+            for (ListSolutionsResponse page : personalizeClient.listSolutionsPaginator(request)) {
+                System.out.println(page);
+            }
         } catch (PersonalizeException e) {
             System.err.println(e.awsErrorDetails().errorMessage());
             throw e;

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListBatchSegmentJobs]
 def list_batch_segment_jobs(personalize):
-    """Call ListBatchSegmentJobs with example values and return the response."""
-    response = personalize.list_batch_segment_jobs()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListBatchSegmentJobs through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_batch_segment_jobs")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListBatchSegmentJobs]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListCampaigns]
 def list_campaigns(personalize):
-    """Call ListCampaigns with example values and return the response."""
-    response = personalize.list_campaigns()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListCampaigns through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_campaigns")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListCampaigns]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListDatasetGroups]
 def list_dataset_groups(personalize):
-    """Call ListDatasetGroups with example values and return the response."""
-    response = personalize.list_dataset_groups()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListDatasetGroups through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_dataset_groups")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListDatasetGroups]

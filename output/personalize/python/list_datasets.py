@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListDatasets]
 def list_datasets(personalize):
-    """Call ListDatasets with example values and return the response."""
-    response = personalize.list_datasets()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListDatasets through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_datasets")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListDatasets]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListEventTrackers]
 def list_event_trackers(personalize):
-    """Call ListEventTrackers with example values and return the response."""
-    response = personalize.list_event_trackers()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListEventTrackers through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_event_trackers")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListEventTrackers]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListFilters]
 def list_filters(personalize):
-    """Call ListFilters with example values and return the response."""
-    response = personalize.list_filters()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListFilters through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_filters")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListFilters]

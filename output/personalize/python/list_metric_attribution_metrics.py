@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListMetricAttributionMetrics]
 def list_metric_attribution_metrics(personalize):
-    """Call ListMetricAttributionMetrics with example values and return the response."""
-    response = personalize.list_metric_attribution_metrics()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListMetricAttributionMetrics through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_metric_attribution_metrics")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListMetricAttributionMetrics]

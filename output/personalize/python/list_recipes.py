@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListRecipes]
 def list_recipes(personalize):
-    """Call ListRecipes with example values and return the response."""
-    response = personalize.list_recipes()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListRecipes through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_recipes")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListRecipes]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListRecommenders]
 def list_recommenders(personalize):
-    """Call ListRecommenders with example values and return the response."""
-    response = personalize.list_recommenders()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListRecommenders through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_recommenders")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListRecommenders]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListSchemas]
 def list_schemas(personalize):
-    """Call ListSchemas with example values and return the response."""
-    response = personalize.list_schemas()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListSchemas through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_schemas")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListSchemas]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListSolutionVersions]
 def list_solution_versions(personalize):
-    """Call ListSolutionVersions with example values and return the response."""
-    response = personalize.list_solution_versions()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListSolutionVersions through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_solution_versions")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListSolutionVersions]

@@ -13,10 +13,13 @@ from botocore.exceptions import ClientError
 
 # snippet-start:[python.example_code.personalize.ListSolutions]
 def list_solutions(personalize):
-    """Call ListSolutions with example values and return the response."""
-    response = personalize.list_solutions()
-    response.pop("ResponseMetadata", None)
-    return response
+    """Call ListSolutions through its paginator with example values and return the pages."""
+    paginator = personalize.get_paginator("list_solutions")
+    pages = []
+    for page in paginator.paginate():
+        page.pop("ResponseMetadata", None)
+        pages.append(page)
+    return pages
 
 
 # snippet-end:[python.example_code.personalize.ListSolutions]
