@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import multiprocessing.util
 import os
 import tempfile
 import time
@@ -47,6 +48,7 @@ from generator.model import load
 from generator.model.lower import load_service
 from generator.targets import Artifact
 from generator.targets.registry import NAMES
+from generator.verify import inproc
 from generator.verify.collect import collect
 from generator.verify.examples import (
     MISMATCH,
@@ -360,13 +362,18 @@ def _only(entry: dict[str, Any], langs: Sequence[str]) -> dict[str, Any]:
                     for op, cells in entry.get("ops", {}).items()}}  # fmt: skip
 
 
+def _pool_process() -> None:
+    """A pool process ends without running ``atexit``: stop (and reap) its example workers then."""
+    multiprocessing.util.Finalize(None, inproc.close_all, exitpriority=10)
+
+
 def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceVerify]:
     count = workers or os.cpu_count() or 1
     if count <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _verify(job)
         return
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=_pool_process) as pool:
         pending: set[Future[ServiceVerify]] = set()
         queue = list(reversed(jobs))
         while queue and len(pending) < count * 2:
