@@ -135,7 +135,7 @@ def test_selected_operations_limit_the_package() -> None:
     assert "def create_schema(" in client and "def describe_schema(" in client
     assert "def list_schemas(" not in client
     models = next(a.content for a in arts if a.path.endswith("/models.py"))
-    assert "class DatasetSchema:" in models
+    assert "class DatasetSchema(_Structure):" in models
     assert "class MetricAttribute:" not in models
 
 

@@ -36,7 +36,19 @@ FIXED_NAMES = (
     "ERRORS",
     "Engine",
     "SERVICE_NAME",
+    "ClientErrorBase",
+    "Boto3Client",
+    "Boto3Session",
+    "BotocoreConfig",
+    "Paging",
+    "PageIterator",
+    "ItemIterator",
+    "ResponseMetadata",
 )
+
+# Attributes every structure has (conversion) and every result has (the raw response).
+STRUCTURE_ATTRS = frozenset({"to_boto3", "from_boto3"})
+RESULT_ATTRS = frozenset({"boto3_response", "response_metadata"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class Plan:
     classes: dict[str, str] = field(repr=False)
     literals: dict[str, str] = field(repr=False)
     variants: dict[tuple[str, str], str] = field(repr=False)
+    unknowns: dict[str, str] = field(repr=False)
+    results: frozenset[str] = field(repr=False)
     error_classes: dict[str, str] = field(repr=False)
     fields: dict[str, dict[str, str]] = field(repr=False)
     client_class: str = ""
@@ -111,7 +125,9 @@ def _field_names(shape: Shape, reserved: frozenset[str]) -> dict[str, str]:
 
 
 # Keyword arguments every modeled error class takes besides its own fields.
-ERROR_KEYWORDS = frozenset({"error_code", "error_message", "operation_name", "response", "args"})
+ERROR_KEYWORDS = frozenset(
+    {"error_code", "error_message", "operation_name", "response", "args", "code", "message"}
+)
 
 
 def make_plan(
@@ -150,14 +166,20 @@ def make_plan(
     for name in structures:
         classes[name] = claim(names.class_name(name))
     variants: dict[tuple[str, str], str] = {}
+    unknowns: dict[str, str] = {}
     for name in unions:
         classes[name] = claim(names.class_name(name))
         for member in service.shape(name).members:
             variants[(name, member.name)] = claim(names.variant_class(classes[name], member.name))
+        unknowns[name] = claim("Unknown" + classes[name])
     error_classes = {name: claim(names.class_name(name)) for name in error_shapes}
 
+    results = frozenset(outputs) & frozenset(structures)
     fields = {
-        name: _field_names(service.shape(name), frozenset()) for name in (*structures, *unions)
+        name: _field_names(
+            service.shape(name), STRUCTURE_ATTRS | (RESULT_ATTRS if name in results else set())
+        )
+        for name in (*structures, *unions)
     }
     for name in error_shapes:
         fields[name] = _field_names(service.shape(name), ERROR_KEYWORDS)
@@ -177,6 +199,8 @@ def make_plan(
         classes=classes,
         literals=literals,
         variants=variants,
+        unknowns=unknowns,
+        results=results,
         error_classes=error_classes,
         fields=fields,
         client_class=client,
