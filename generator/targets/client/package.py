@@ -33,7 +33,7 @@ from generator.targets.client import docstrings as docs
 from generator.targets.client import layout
 from generator.targets.client.api import client_view, errors_view
 from generator.targets.client.models import models_view
-from generator.targets.client.plan import Plan, make_plan
+from generator.targets.client.plan import Plan, make_plan, unsupported_reason
 from generator.targets.client.schema import schema_view, uses_regex
 
 TEMPLATES = "python_client"
@@ -109,6 +109,11 @@ def _project_view(plan: Plan) -> dict[str, object]:
         "client_class": plan.client_class,
         "base_error": plan.base_error,
         "operations": [op.name for op in plan.operations],
+        "left_out": [
+            op.name for op in service.operations.values() if unsupported_reason(service, op)
+        ],
+        "botocore_version": floor,
+        "generator_version": __version__,
     }
 
 

@@ -503,9 +503,9 @@ class PersonalizeClient:
 
         A campaign can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         To get the campaign status, call
         [DescribeCampaign](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeCampaign.html).
@@ -597,9 +597,9 @@ class PersonalizeClient:
         deletion job, see [Deleting
         users](https://docs.aws.amazon.com/personalize/latest/dg/delete-records.html).
 
-        - Your input file must be a CSV file with a single USER\\_ID column that lists
-          the users IDs. For more information about preparing the CSV file, see
-          [Preparing your data deletion file and uploading it to Amazon
+        - Your input file must be a CSV file with a single USER_ID column that lists the
+          users IDs. For more information about preparing the CSV file, see [Preparing
+          your data deletion file and uploading it to Amazon
           S3](https://docs.aws.amazon.com/personalize/latest/dg/prepare-deletion-input-file.html).
 
         - To give Amazon Personalize permission to access your input CSV file of
@@ -619,7 +619,7 @@ class PersonalizeClient:
 
         A data deletion job can have one of the following statuses:
 
-        - PENDING \\> IN\\_PROGRESS \\> COMPLETED -or- FAILED
+        - PENDING > IN_PROGRESS > COMPLETED -or- FAILED
 
         To get the status of the data deletion job, call
         [DescribeDataDeletionJob](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeDataDeletionJob.html)
@@ -711,9 +711,9 @@ class PersonalizeClient:
 
         A dataset can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         To get the status of the dataset, call
         [DescribeDataset](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeDataset.html).
@@ -796,7 +796,7 @@ class PersonalizeClient:
 
         A dataset export job can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
         To get the status of the export job, call
         [DescribeDatasetExportJob](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeDatasetExportJob.html),
@@ -888,7 +888,7 @@ class PersonalizeClient:
 
         A dataset group can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
         - DELETE PENDING
 
@@ -1009,7 +1009,7 @@ class PersonalizeClient:
 
         A dataset import job can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
         To get the status of the import job, call
         [DescribeDatasetImportJob](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeDatasetImportJob.html),
@@ -1108,9 +1108,9 @@ class PersonalizeClient:
 
         The event tracker can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         To get the status of the event tracker, call
         [DescribeEventTracker](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeEventTracker.html).
@@ -1324,12 +1324,12 @@ class PersonalizeClient:
 
         A recommender can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - STOP PENDING \\> STOP IN\\_PROGRESS \\> INACTIVE \\> START PENDING \\> START
-          IN\\_PROGRESS \\> ACTIVE
+        - STOP PENDING > STOP IN_PROGRESS > INACTIVE > START PENDING > START IN_PROGRESS
+          > ACTIVE
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         To get the recommender status, call
         [DescribeRecommender](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeRecommender.html).
@@ -1520,9 +1520,9 @@ class PersonalizeClient:
 
         A solution can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         To get the status of the solution, call
         [DescribeSolution](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeSolution.html).
@@ -1644,7 +1644,7 @@ class PersonalizeClient:
 
         - CREATE PENDING
 
-        - CREATE IN\\_PROGRESS
+        - CREATE IN_PROGRESS
 
         - ACTIVE
 
@@ -2063,9 +2063,9 @@ class PersonalizeClient:
 
         A campaign can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         When the `status` is `CREATE FAILED`, the response includes the `failureReason`
         key, which describes why.
@@ -2426,12 +2426,12 @@ class PersonalizeClient:
 
         A recommender can be in one of the following states:
 
-        - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
-        - STOP PENDING \\> STOP IN\\_PROGRESS \\> INACTIVE \\> START PENDING \\> START
-          IN\\_PROGRESS \\> ACTIVE
+        - STOP PENDING > STOP IN_PROGRESS > INACTIVE > START PENDING > START IN_PROGRESS
+          > ACTIVE
 
-        - DELETE PENDING \\> DELETE IN\\_PROGRESS
+        - DELETE PENDING > DELETE IN_PROGRESS
 
         When the `status` is `CREATE FAILED`, the response includes the `failureReason`
         key, which describes why.
@@ -3379,17 +3379,17 @@ class PersonalizeClient:
         *,
         solution_version_arn: str,
     ) -> None:
-        """Stops creating a solution version that is in a state of CREATE\\_PENDING or
-        CREATE IN\\_PROGRESS.
+        """Stops creating a solution version that is in a state of CREATE_PENDING or CREATE
+        IN_PROGRESS.
 
         Depending on the current state of the solution version, the solution version
         state changes as follows:
 
-        - CREATE\\_PENDING \\> CREATE\\_STOPPED
+        - CREATE_PENDING > CREATE_STOPPED
 
         or
 
-        - CREATE\\_IN\\_PROGRESS \\> CREATE\\_STOPPING \\> CREATE\\_STOPPED
+        - CREATE_IN_PROGRESS > CREATE_STOPPING > CREATE_STOPPED
 
         You are billed for all of the training completed up until you stop the solution
         version creation. You cannot resume creating a solution version once it has been
@@ -3702,7 +3702,7 @@ class PersonalizeClient:
 
         A solution update can be in one of the following states:
 
-        CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+        CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
         To get the status of a solution update, call the
         [DescribeSolution](https://docs.aws.amazon.com/personalize/latest/dg/API_DescribeSolution.html)

@@ -238,7 +238,7 @@ class BatchInferenceJob(_Structure):
         batch_inference_job_mode: The job's mode.
         theme_generation_config: The job's theme generation settings.
         status: The status of the batch inference job. The status is one of the
-            following values: Length at most 256.
+            following values: - PENDING Length at most 256.
         creation_date_time: The time at which the batch inference job was created.
         last_updated_date_time: The time at which the batch inference job was last
             updated.
@@ -322,7 +322,7 @@ class BatchInferenceJobSummary(_Structure):
         job_name: The name of the batch inference job. Length 1..63, pattern
             `^[a-zA-Z0-9][a-zA-Z0-9\\-_]*`.
         status: The status of the batch inference job. The status is one of the
-            following values: Length at most 256.
+            following values: - PENDING Length at most 256.
         creation_date_time: The time at which the batch inference job was created.
         last_updated_date_time: The time at which the batch inference job was last
             updated.
@@ -369,7 +369,7 @@ class BatchSegmentJob(_Structure):
             requested the batch segment job. Length at most 256, pattern
             `arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+`.
         status: The status of the batch segment job. The status is one of the following
-            values: Length at most 256.
+            values: - PENDING Length at most 256.
         creation_date_time: The time at which the batch segment job was created.
         last_updated_date_time: The time at which the batch segment job last updated.
     """
@@ -426,7 +426,7 @@ class BatchSegmentJobSummary(_Structure):
         job_name: The name of the batch segment job. Length 1..63, pattern
             `^[a-zA-Z0-9][a-zA-Z0-9\\-_]*`.
         status: The status of the batch segment job. The status is one of the following
-            values: Length at most 256.
+            values: - PENDING Length at most 256.
         creation_date_time: The time at which the batch segment job was created.
         last_updated_date_time: The time at which the batch segment job was last
             updated.
@@ -1466,8 +1466,8 @@ class Dataset(_Structure):
             `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
         dataset_group_arn: The Amazon Resource Name (ARN) of the dataset group. Length
             at most 256, pattern `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
-        dataset_type: One of the following values: Length at most 256, pattern
-            `^[A-Za-z_]+$`.
+        dataset_type: One of the following values: - Interactions Length at most 256,
+            pattern `^[A-Za-z_]+$`.
         schema_arn: The ARN of the associated schema. Length at most 256, pattern
             `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
         status: The status of the dataset. Length at most 256.
@@ -1500,7 +1500,7 @@ class DatasetExportJob(_Structure):
 
     A dataset export job can be in one of the following states:
 
-    - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+    - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
     Attributes:
         job_name: The name of the export job. Length 1..63, pattern
@@ -1519,7 +1519,7 @@ class DatasetExportJob(_Structure):
             pattern `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
         status: The status of the dataset export job. Length at most 256.
         job_output: The path to the Amazon S3 bucket where the job's output is stored.
-            For example:
+            For example: `s3://bucket-name/folder-name/`
         creation_date_time: The creation date and time (in Unix time) of the dataset
             export job.
         last_updated_date_time: The date and time (in Unix time) the status of the
@@ -1664,7 +1664,7 @@ class DatasetImportJob(_Structure):
 
     A dataset import job can be in one of the following states:
 
-    - CREATE PENDING \\> CREATE IN\\_PROGRESS \\> ACTIVE -or- CREATE FAILED
+    - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED
 
     Attributes:
         job_name: The name of the import job. Length 1..63, pattern
@@ -1800,8 +1800,8 @@ class DatasetSummary(_Structure):
             `^[a-zA-Z0-9][a-zA-Z0-9\\-_]*`.
         dataset_arn: The Amazon Resource Name (ARN) of the dataset. Length at most 256,
             pattern `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
-        dataset_type: The dataset type. One of the following values: Length at most 256,
-            pattern `^[A-Za-z_]+$`.
+        dataset_type: The dataset type. One of the following values: - Interactions
+            Length at most 256, pattern `^[A-Za-z_]+$`.
         status: The status of the dataset. Length at most 256.
         creation_date_time: The date and time (in Unix time) that the dataset was
             created.
@@ -3690,7 +3690,7 @@ class OptimizationObjective(_Structure):
 
     Attributes:
         item_attribute: The numerical metadata column in an Items dataset related to the
-            optimization objective. For example, VIDEO\\_LENGTH (to maximize streaming
+            optimization objective. For example, VIDEO_LENGTH (to maximize streaming
             minutes), or PRICE (to maximize revenue). Length 1..150.
         objective_sensitivity: Specifies how Amazon Personalize balances the importance
             of your optimization objective versus relevance.
@@ -3721,7 +3721,8 @@ class Recipe(_Structure):
         description: The description of the recipe.
         creation_date_time: The date and time (in Unix format) that the recipe was
             created.
-        recipe_type: One of the following values: Length at most 256.
+        recipe_type: One of the following values: - PERSONALIZED_RANKING Length at most
+            256.
         last_updated_date_time: The date and time (in Unix format) that the recipe was
             last updated.
     """
@@ -3865,7 +3866,8 @@ class RecommenderSummary(_Structure):
             `arn:([a-z\\d-]+):personalize:.*:.*:.+`.
         recommender_config: The configuration details of the recommender.
         status: The status of the recommender. A recommender can be in one of the
-            following states: Length at most 256.
+            following states: - CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE
+            FAILED Length at most 256.
         creation_date_time: The date and time (in Unix format) that the recommender was
             created.
         last_updated_date_time: The date and time (in Unix format) that the recommender
@@ -3896,7 +3898,8 @@ class RecommenderUpdateSummary(_Structure):
         last_updated_date_time: The date and time (in Unix time) that the recommender
             update was last updated.
         status: The status of the recommender update. A recommender update can be in one
-            of the following states: Length at most 256.
+            of the following states: CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or-
+            CREATE FAILED Length at most 256.
         failure_reason: If a recommender update fails, the reason behind the failure.
     """
 
@@ -4091,7 +4094,8 @@ class SolutionUpdateSummary(_Structure):
     Attributes:
         solution_update_config: The configuration details of the solution.
         status: The status of the solution update. A solution update can be in one of
-            the following states: Length at most 256.
+            the following states: CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or-
+            CREATE FAILED Length at most 256.
         perform_auto_training: Whether the solution automatically creates solution
             versions.
         perform_incremental_update: A Boolean value that indicates whether incremental
