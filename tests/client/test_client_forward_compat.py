@@ -238,3 +238,41 @@ def test_union_variants_convert_and_unknown_members_are_written_back(br: ModuleT
     message = br.Message.from_boto3({"role": "user", "content": [{"future": {"a": 1}}]})
     assert message.content == [br.UnknownContentBlock(name="future", value={"a": 1})]
     assert message.to_boto3() == {"role": "user", "content": [{"future": {"a": 1}}]}
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    operations = ["CreateBucket", "PutObject", "SelectObjectContent"]
+    return import_package("s3", generate("s3", tmp_path_factory.mktemp("s3"), operations))
+
+
+def test_output_event_stream_yields_typed_events(s3: ModuleType, aws: None) -> None:
+    # moto 5.2.5 routes botocore 1.44's virtual-host requests to no bucket: path style
+    path_style = Config(s3={"addressing_style": "path"})
+    client = s3.S3Client(region_name=REGION, config=path_style)
+    client.create_bucket(bucket="events")
+    client.put_object(bucket="events", key="people.csv", body=b"name,age\nana,31\nbo,42\n")
+    result = client.select_object_content(
+        bucket="events",
+        key="people.csv",
+        expression="SELECT name FROM S3Object",
+        expression_type="SQL",
+        input_serialization=s3.InputSerialization(csv=s3.CSVInput(file_header_info="USE")),
+        output_serialization=s3.OutputSerialization(csv=s3.CSVOutput()),
+    )
+    assert isinstance(result.payload, s3.EventStream)
+    events = list(result.payload)
+    records = [e for e in events if isinstance(e, s3.SelectObjectContentEventStreamRecords)]
+    assert b"".join(r.records.payload or b"" for r in records).split() == [b"ana", b"bo"]
+    assert isinstance(events[-1], s3.SelectObjectContentEventStreamEnd)
+
+
+def test_event_newer_than_the_model_is_the_unknown_event(s3: ModuleType) -> None:
+    rt, shapes = s3._runtime, s3._schema.SHAPES
+    read = rt.codec_for(shapes).event_reader("SelectObjectContentEventStream")
+    raw = [{"Records": {"Payload": b"a"}}, {}, {"Telemetry": {"Load": 3}}]
+    stream = rt.EventStream(raw, read)
+    first, empty, newer = list(stream)
+    assert first == s3.SelectObjectContentEventStreamRecords(records=s3.RecordsEvent(payload=b"a"))
+    assert empty == s3.UnknownSelectObjectContentEventStream(name="", value={})
+    assert newer == s3.UnknownSelectObjectContentEventStream(name="Telemetry", value={"Load": 3})

@@ -144,15 +144,22 @@ def test_unknown_operation_is_an_error_with_a_suggestion() -> None:
         render_client(load_service("personalize"), ["CreateSchem"])
 
 
-def test_event_stream_operation_is_refused_when_asked_for() -> None:
-    with pytest.raises(UnsupportedError, match="streams events"):
-        make_plan(load_service("bedrock-runtime"), ["ConverseStream"])
+def test_input_event_stream_operation_is_refused_when_asked_for() -> None:
+    with pytest.raises(UnsupportedError, match="sends an event stream"):
+        make_plan(load_service("bedrock-runtime"), ["InvokeModelWithBidirectionalStream"])
 
 
-def test_event_stream_operations_are_left_out_by_default() -> None:
+def test_output_event_streams_are_typed_and_input_streams_left_out_by_default() -> None:
     plan = make_plan(load_service("bedrock-runtime"), None)
     chosen = {op.name for op in plan.operations}
-    assert "Converse" in chosen and "ConverseStream" not in chosen
+    assert {"Converse", "ConverseStream", "InvokeModelWithResponseStream"} <= chosen
+    assert "InvokeModelWithBidirectionalStream" not in chosen
+    arts = {a.path: a.content for a in render_client(load_service("bedrock-runtime"), None)}
+    models = arts["python/sdk-parity-bedrock-runtime/src/sdk_parity_bedrock_runtime/models.py"]
+    assert "stream: EventStream[ConverseStreamOutput] | None = None" in models
+    assert "class UnknownConverseStreamOutput:" in models
+    readme = arts["python/sdk-parity-bedrock-runtime/README.md"]
+    assert "- InvokeModelWithBidirectionalStream" in readme
 
 
 def test_input_enums_take_literals_and_output_enums_take_any_string() -> None:

@@ -19,7 +19,7 @@ from generator.targets.client.plan import Plan
 from generator.targets.client.types import TypeExpr, member_type, name
 
 DATACLASS = "@dataclass(frozen=True, slots=True, kw_only=True)"
-RUNTIME_TYPES = ("ByteStream", "JsonValue")
+RUNTIME_TYPES = ("ByteStream", "EventStream", "JsonValue")
 
 
 @dataclass
@@ -115,11 +115,14 @@ def _union(plan: Plan, shape: Shape) -> tuple[list[Item], set[str]]:
     variants: list[TypeExpr] = []
     about = docs.summary(shape.documentation)
     for member in shape.members:
+        if (shape.name, member.name) not in plan.variants:
+            continue  # an error event: botocore raises it
         cls = plan.variants[(shape.name, member.name)]
         attr = plan.field(shape.name, member.name)
         annotation = member_type(plan, shape.name, member.name)
         used |= annotation.names()
-        text = f"The ``{member.name}`` member of the ``{shape.name}`` union."
+        kind = "event stream" if shape.event_stream else "union"
+        text = f"The ``{member.name}`` member of the ``{shape.name}`` {kind}."
         if about:
             text += f" {about}"
         entry = docs.member_line(plan.service, shape, member.name, attr)

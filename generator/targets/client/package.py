@@ -40,6 +40,7 @@ TEMPLATES = "python_client"
 RUNTIME = Path(__file__).resolve().parents[2] / "client_runtime"
 RUNTIME_EXPORTS = (
     "ByteStream",
+    "EventStream",
     "JsonValue",
     "ParamValidationError",
     "Problem",

@@ -76,13 +76,15 @@ def shape_entry(plan: Plan, shape: Shape) -> tuple[str, pyfmt.Node]:
                 ],
             )
             for m in shape.members
+            if (shape.name, m.name) in plan.variants
         ]
         listing = pyfmt.Node(
             children=[(head, pyfmt.Node(children=args, brackets="()")) for head, args in variants],
             brackets="[]",
         )
         unknown = ("unknown=", _text("m." + plan.unknowns[shape.name]))
-        return _node("OneOf", [("", listing), unknown])
+        stream = [("stream=", _text("True"))] if shape.event_stream else []
+        return _node("OneOf", [("", listing), unknown, *stream])
     if kind in ("structure", "union"):
         cls = "m." + plan.classes[shape.name] if shape.name in plan.classes else "None"
         fields = []

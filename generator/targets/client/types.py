@@ -68,6 +68,8 @@ def shape_type(plan: Plan, shape_name: str, outbound: bool) -> TypeExpr:
     """The annotation for a value of ``shape_name``; ``outbound`` when a response carries it."""
     shape = plan.shape(shape_name)
     kind = shape.kind
+    if shape.event_stream:
+        return TypeExpr("EventStream", (name(plan.classes[shape_name]),))
     if kind in ("structure", "union"):
         return name(plan.classes[shape_name])
     if kind == "enum":
@@ -104,7 +106,7 @@ def member_type(plan: Plan, owner: str, member_name: str, request: bool = False)
         expr = name("ByteStream") if outbound else union(name("bytes"), name("ByteStream"))
     else:
         expr = shape_type(plan, member.target, outbound)
-    if shape.kind == "union":
+    if shape.kind == "union" or shape.event_stream:
         return expr  # a variant holds its value
     required = member.required and (request or owner not in plan.outbound)
     return expr if required else expr.optional()

@@ -13,12 +13,12 @@ found something wrong, so a valid call pays for closures, never for error report
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any, Protocol, Self, TypeAlias, TypeGuard
+from typing import Any, Generic, Protocol, Self, TypeAlias, TypeGuard, TypeVar
 
 JsonValue: TypeAlias = (
     str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -30,6 +30,37 @@ class ByteStream(Protocol):
     """A readable binary stream, such as botocore's ``StreamingBody`` or ``io.BytesIO``."""
 
     def read(self, amt: int | None = ..., /) -> bytes: ...
+
+
+E = TypeVar("E")
+
+
+class EventStream(Generic[E]):
+    """The events of a streaming response, read as they arrive, each a typed dataclass.
+
+    Wraps botocore's ``EventStream``: an event type newer than the model arrives as the
+    stream's ``Unknown...`` value; an error event raises botocore's ``EventStreamError`` (a
+    ``ClientError``). ``close()`` releases the connection when not every event is read.
+    """
+
+    def __init__(self, raw: Any, read: Callable[[Any], E]) -> None:
+        self._raw = raw
+        self._read = read
+
+    def __iter__(self) -> Iterator[E]:
+        read = self._read
+        for event in self._raw:
+            yield read(event)
+
+    @property
+    def raw(self) -> Any:
+        """botocore's event stream underneath."""
+        return self._raw
+
+    def close(self) -> None:
+        close = getattr(self._raw, "close", None)
+        if callable(close):
+            close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +245,7 @@ class OneOf:
 
     variants: Sequence[Variant]
     unknown: type[Any] | None = None
+    stream: bool = False
 
 
 UNKNOWN_MEMBER = "SDK_UNKNOWN_MEMBER"
@@ -446,6 +478,8 @@ def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
                 out[field.wire] = _to_wire(shapes, field.shape, item)
         return out
     if isinstance(spec, OneOf):
+        if spec.stream:
+            return value.raw if isinstance(value, EventStream) else value
         for variant in spec.variants:
             if isinstance(value, variant.cls):
                 return {
@@ -484,6 +518,8 @@ class _Reader:
             fields = self.fields(spec, raw, path)
             return fields if spec.cls is None else spec.cls(**fields)
         if isinstance(spec, OneOf):
+            if spec.stream:
+                return EventStream(raw, codec_for(self.shapes).event_reader(shape_name))
             return self.union(spec, raw, path)
         if isinstance(spec, ListOf):
             if not _is_list(raw):
@@ -521,6 +557,8 @@ class _Reader:
         entries = raw
         present = [(key, value) for key, value in entries.items() if value is not None]
         if len(present) != 1:
+            if spec.stream:
+                return _unknown(spec, present)  # botocore reads an unknown event as {}
             self.fail(path, f"expected exactly one member, got {len(present)}")
             return _unknown(spec, present) if present else None
         key, value = present[0]
@@ -666,6 +704,22 @@ class Codec:
             reads[name] = self._read(self.shapes[name])
         return self._reads[name]
 
+    def event_reader(self, name: str) -> Convert:
+        """Reads one event of the event stream ``name``; never fails (a misfit is read by
+        the reporting reader, an unknown event is the stream's ``Unknown...`` value)."""
+        spec = self.shapes[name]
+        assert isinstance(spec, OneOf)
+        fast = self._read_union(spec)
+        shapes = self.shapes
+
+        def read_event(raw: Any) -> Any:
+            try:
+                return fast(raw)
+            except _Invalid:
+                return _Reader(shapes).union(spec, raw, "")
+
+        return read_event
+
     # ------------------------------------------------------------------ validity
 
     def _check(self, spec: Shape) -> Check:
@@ -742,6 +796,8 @@ class Codec:
 
             return write_struct
         if isinstance(spec, OneOf):
+            if spec.stream:
+                return _stream_raw
             variants = [
                 (v.cls, v.attr, v.wire, self.writer(v.shape)) for v in spec.variants
             ]
@@ -778,24 +834,17 @@ class Codec:
         if isinstance(spec, Struct):
             return self._read_struct(spec)
         if isinstance(spec, OneOf):
-            variants = {
-                v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
-            }
-            union = spec
+            if spec.stream:
+                events: list[Convert] = []
 
-            def read_union(raw: Any) -> Any:
-                if not _is_mapping(raw):
-                    raise _INVALID
-                present = [(k, v) for k, v in raw.items() if v is not None]
-                if len(present) != 1:
-                    raise _INVALID
-                found = variants.get(present[0][0])
-                if found is None:
-                    return _unknown(union, present)  # a member newer than the model
-                cls, attr, read = found
-                return cls(**{attr: read(present[0][1])})
+                def read_stream(raw: Any) -> Any:
+                    if not events:
+                        events.append(self.event_reader(stream_name))
+                    return EventStream(raw, events[0])
 
-            return read_union
+                stream_name = next(n for n, s in self.shapes.items() if s is spec)
+                return read_stream
+            return self._read_union(spec)
         if isinstance(spec, ListOf):
             item = self.reader(spec.item)
 
@@ -816,6 +865,30 @@ class Codec:
             return read_map
         return _read_scalar(spec)
 
+    def _read_union(self, spec: OneOf) -> Convert:
+        variants = {
+            v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
+        }
+        union = spec
+
+        def read_union(raw: Any) -> Any:
+            if not _is_mapping(raw):
+                raise _INVALID
+            present = [(k, v) for k, v in raw.items() if v is not None]
+            if len(present) != 1:
+                if union.stream:
+                    return _unknown(
+                        union, present
+                    )  # botocore reads an unknown event as {}
+                raise _INVALID
+            found = variants.get(present[0][0])
+            if found is None:
+                return _unknown(union, present)  # a member newer than the model
+            cls, attr, read = found
+            return cls(**{attr: read(present[0][1])})
+
+        return read_union
+
     def _read_struct(self, spec: Struct) -> Convert:
         cls = spec.cls
         fields = [(f.wire, f.attr, self._reader(f.shape)) for f in spec.fields]
@@ -831,6 +904,10 @@ class Codec:
             return values if cls is None else cls(**values)
 
         return read_struct
+
+
+def _stream_raw(value: Any) -> Any:
+    return value.raw if isinstance(value, EventStream) else value
 
 
 def _bounds(low: float | None, high: float | None) -> tuple[float, float]:
