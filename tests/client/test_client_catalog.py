@@ -4,7 +4,8 @@ reads responses newer than its model without failing.
 For each of botocore's services the package is generated, written and imported; then every
 operation's result class reads an empty response (every member the model calls required is
 missing: each becomes ``None``), and every union reads botocore's marker for a member it does
-not know (``{"SDK_UNKNOWN_MEMBER": {"name": ...}}``) as the union's ``Unknown...`` value.
+not know (``{"SDK_UNKNOWN_MEMBER": {"name": ...}}``) as the union's ``Unknown...`` value, and
+every event stream reads an event newer than the model as its ``Unknown...`` event.
 """
 
 from __future__ import annotations
@@ -38,7 +39,14 @@ def test_every_package_imports_and_reads_newer_responses(service: str, tmp_path:
             assert all(getattr(result, f.attr) is None for f in spec.fields), operation
             assert result.response_metadata.request_id is None
         for name, spec in shapes.items():
-            if isinstance(spec, rt.OneOf):
+            if isinstance(spec, rt.OneOf) and spec.stream:
+                read = rt.codec_for(shapes).event_reader(name)
+                newer = [{}, {"AddedLater": {"x": 1}}]  # botocore reads unknown events as {}
+                assert list(rt.EventStream(newer, read)) == [
+                    spec.unknown(name="", value={}),
+                    spec.unknown(name="AddedLater", value={"x": 1}),
+                ], name
+            elif isinstance(spec, rt.OneOf):
                 marker = {rt.UNKNOWN_MEMBER: {"name": "AddedLater"}}
                 value, problems = rt.from_wire(shapes, name, marker)
                 assert isinstance(value, spec.unknown) and problems == [], name
