@@ -340,3 +340,13 @@ def test_every_service_renders_valid_black_stable_python(service: str) -> None:
             if not artifact.path.endswith(("/_runtime.py", "/_engine.py")):
                 formatted = black.format_str(artifact.content, mode=black.Mode())
                 assert formatted == artifact.content, artifact.path
+
+
+def test_paginators_take_paging_options_and_keep_a_required_page_size() -> None:
+    arts = render_client(load_service("cognito-idp"), ["ListUserPools"])
+    client = next(a.content for a in arts if a.path.endswith("/client.py"))
+    items = client.split("def paginate_list_user_pools(", 1)[1].split(") ->", 1)[0]
+    assert "max_results: int," in items and "next_token" not in items
+    for option in ("page_size", "max_items", "starting_token"):
+        assert f"{option}: " in items
+    assert "def paginate_list_user_pools_pages(" in client

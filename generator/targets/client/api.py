@@ -195,10 +195,11 @@ def _paging(plan: Plan, params: list[layout.Param]) -> tuple[list[layout.Param],
 
 
 def _paginator_skip(plan: Plan, op: Operation, paginator: Paginator) -> frozenset[str]:
-    """Request members botocore's paginator sets itself: the tokens and the page size."""
+    """Request members botocore's paginator sets itself: the tokens and the page size (a
+    page size the model requires, as cognito-idp ListUserPools does, stays a parameter)."""
     assert op.input is not None
-    members = {m.name for m in plan.shape(op.input).members}
-    return frozenset(paginator.input_token) | ({paginator.limit_key} & members)
+    optional = {m.name for m in plan.shape(op.input).members if not m.required}
+    return frozenset(paginator.input_token) | ({paginator.limit_key} & optional)
 
 
 def paginator_method(plan: Plan, op: Operation, method: str, pages: bool) -> Method | None:
