@@ -204,6 +204,10 @@ def make_plan(
     }
     for name in error_shapes:
         fields[name] = _field_names(service.shape(name), ERROR_KEYWORDS)
+    for name in sorted(shapes - fields.keys()):
+        if kinds[name] == "structure":  # errors only an event stream names: botocore raises them
+            error = service.shape(name).error
+            fields[name] = _field_names(service.shape(name), ERROR_KEYWORDS if error else frozenset())
     waiter_list = tuple(
         sorted((w, op) for w, op in (waiters or {}).items() if op in {o.name for o in ops})
     )
