@@ -5,8 +5,12 @@ on the same boto3 client, answered in memory by botocore's Stubber, so the figur
 the full botocore call path with and without the typed layer (validation, dataclass
 conversion in and out). The plain call is validated by botocore, the typed call by the typed
 client's own (stricter) validation, which replaces botocore's - each request is validated once,
-as a user of either gets it. Several alternating rounds; medians and the ratio are printed.
-Usage: ``.venv/bin/python bench/bench_client_overhead.py [--calls 300] [--rounds 5]``.
+as a user of either gets it. A second scenario is ListSchemas answering a list of 1,000
+structures (``--items``), where parsing the response into dataclasses dominates the typed
+layer's cost: once from the Stubber (botocore parses nothing, so the plain call costs almost
+nothing) and once as raw JSON over botocore's ``before-send`` hook (botocore parses the body
+for both, as it does for a real service). Several alternating rounds; medians and the ratios are printed.
+Usage: ``.venv/bin/python bench/bench_client_overhead.py [--calls 300] [--rounds 5] [--items 1000]``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import statistics
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,25 +84,103 @@ def _typed(typed: PersonalizeClient, stub: Stubber, calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
+def _listing(items: int) -> dict[str, Any]:
+    when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    return {"schemas": [
+        {"name": f"schema-{i}", "schemaArn": f"arn:aws:personalize:us-west-2:123456789012:schema/s-{i}",
+         "creationDateTime": when, "lastUpdatedDateTime": when, "domain": "ECOMMERCE"}
+        for i in range(items)
+    ]}
+
+
+def _plain_list(client: Any, stub: Stubber, calls: int, listing: dict[str, Any]) -> float:
+    for _ in range(calls):
+        stub.add_response("list_schemas", listing)
+    start = time.perf_counter()
+    for _ in range(calls):
+        client.list_schemas()
+    return (time.perf_counter() - start) / calls
+
+
+def _typed_list(typed: PersonalizeClient, stub: Stubber, calls: int, listing: dict[str, Any]) -> float:
+    for _ in range(calls):
+        stub.add_response("list_schemas", listing)
+    start = time.perf_counter()
+    for _ in range(calls):
+        assert typed.list_schemas().schemas is not None
+    return (time.perf_counter() - start) / calls
+
+
+def _on_the_wire(client: Any, listing: dict[str, Any]) -> None:
+    """Answer every request with ``listing`` as the service's JSON, parsed by botocore."""
+    from botocore.awsrequest import AWSResponse  # noqa: PLC0415 - only this scenario needs it
+
+    wire = {"schemas": [{**s, "creationDateTime": s["creationDateTime"].timestamp(),
+                         "lastUpdatedDateTime": s["lastUpdatedDateTime"].timestamp()}
+                        for s in listing["schemas"]]}
+    body = json.dumps(wire).encode()
+
+    class Raw:
+        def stream(self, **_: Any) -> Any:
+            yield body
+
+    def send(request: Any, **_: Any) -> Any:
+        headers = {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "r"}
+        return AWSResponse(request.url, 200, headers, Raw())
+
+    client.meta.events.register("before-send.personalize.ListSchemas", send)
+
+
+def _timed(call: Any, calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return (time.perf_counter() - start) / calls
+
+
+def _report(title: str, plain_times: list[float], typed_times: list[float]) -> None:
+    plain, typed_median = statistics.median(plain_times), statistics.median(typed_times)
+    print(title)
+    print(f"  plain boto3 : median {plain * 1e3:.3f} ms")
+    print(f"  typed client: median {typed_median * 1e3:.3f} ms")
+    print(f"  ratio typed/plain: {typed_median / plain:.3f} (target <= 1.10)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--items", type=int, default=1000)
     args = parser.parse_args()
     client = _client()
     typed = PersonalizeClient(client)
     plain_times, typed_times = [], []
+    listing = _listing(args.items)
+    list_calls = max(1, args.calls // 20)
+    plain_lists, typed_lists = [], []
     with Stubber(client) as stub:
         _plain(client, stub, 20)
         _typed(typed, stub, 20)  # warm-up
+        _plain_list(client, stub, 2, listing)
+        _typed_list(typed, stub, 2, listing)
         for _ in range(args.rounds):
             plain_times.append(_plain(client, stub, args.calls))
             typed_times.append(_typed(typed, stub, args.calls))
-    plain, typed_median = statistics.median(plain_times), statistics.median(typed_times)
-    print(f"{args.rounds} rounds x {args.calls} create+describe pairs, stubbed boto3 client")
-    print(f"plain boto3 : median {plain * 1e3:.3f} ms per pair")
-    print(f"typed client: median {typed_median * 1e3:.3f} ms per pair")
-    print(f"ratio typed/plain: {typed_median / plain:.3f} (target <= 1.10)")
+            plain_lists.append(_plain_list(client, stub, list_calls, listing))
+            typed_lists.append(_typed_list(typed, stub, list_calls, listing))
+    _report(f"{args.rounds} rounds x {args.calls} create+describe pairs, stubbed boto3 client",
+            plain_times, typed_times)
+    _report(f"{args.rounds} rounds x {list_calls} ListSchemas calls answering {args.items} structures"
+            " (Stubber: botocore parses nothing)", plain_lists, typed_lists)
+    wire_client = _client()
+    _on_the_wire(wire_client, listing)
+    wire_typed = PersonalizeClient(wire_client)
+    plain_wire, typed_wire = [], []
+    for _ in range(args.rounds):
+        plain_wire.append(_timed(wire_client.list_schemas, list_calls))
+        typed_wire.append(_timed(wire_typed.list_schemas, list_calls))
+    _report(f"{args.rounds} rounds x {list_calls} ListSchemas calls answering {args.items} structures"
+            " as JSON (botocore parses it)", plain_wire, typed_wire)
 
 
 if __name__ == "__main__":

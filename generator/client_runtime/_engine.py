@@ -2,7 +2,9 @@
 
 The same in every generated package. boto3 and botocore ship no type information, so they
 are imported through ``importlib`` and handled as ``Any`` inside this module only: the package
-type-checks strictly whether or not stubs for them are installed.
+type-checks strictly whether or not stubs for them are installed. What the client's users see
+of botocore (its ``Config``, a boto3 ``Session``, the boto3 client, ``ClientError``) is typed
+here by small protocols and a typed stand-in, so no ``Any`` reaches them.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ._runtime import (
     Operation,
     ParamValidationError,
     Problem,
     ResponseParseError,
+    Result,
     Shape,
     codec_for,
     error_fields,
@@ -26,6 +29,50 @@ from ._runtime import (
 
 T = TypeVar("T")
 P = TypeVar("P")
+
+
+class BotocoreConfig(Protocol):
+    """A ``botocore.config.Config`` (a plain dict is not one)."""
+
+    def merge(self, other_config: Any) -> Any: ...
+
+
+class Boto3Session(Protocol):
+    """A ``boto3.Session`` (or anything with its ``client`` factory)."""
+
+    def client(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class Boto3Client(Protocol):
+    """The parts of a boto3 client (``botocore.client.BaseClient``) the typed client uses."""
+
+    @property
+    def meta(self) -> Any: ...
+
+    def can_paginate(self, operation_name: str) -> bool: ...
+
+    def get_paginator(self, operation_name: str) -> Any: ...
+
+    def get_waiter(self, waiter_name: str) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+if TYPE_CHECKING:
+
+    class ClientErrorBase(Exception):
+        """Type checkers' view of ``botocore.exceptions.ClientError``."""
+
+        response: dict[str, Any]
+        operation_name: str
+
+        def __init__(
+            self, error_response: Mapping[str, Any], operation_name: str
+        ) -> None: ...
+
+else:
+    # at run time, botocore's own class: ``except ClientError`` catches every service error
+    ClientErrorBase = importlib.import_module("botocore.exceptions").ClientError
 
 
 class WaiterError(Exception):
@@ -50,8 +97,8 @@ class WaiterConfig:
 
 def make_boto3_client(
     service_name: str,
-    client: object | None,
-    session: object | None,
+    client: Boto3Client | None,
+    session: Boto3Session | None,
     options: Mapping[str, Any],
 ) -> Any:
     """The given boto3 client (checked to be for this service), or a new one."""
@@ -155,18 +202,42 @@ class Engine:
             raise self.error(operation, error) from error
 
     def result(self, operation: str, response: Any, output: type[T]) -> T:
+        """The response as ``output``; a successful call never fails on its response.
+
+        Whatever does not fit the model (a member newer than it, a missing "required"
+        member) is read as the model's rules for responses say, and the raw boto3 response
+        stays on the result (``boto3_response``, ``response_metadata``).
+        """
         shape = self.operations[operation].output
         # members the model does not name (``ResponseMetadata``) are ignored by the reader
-        value, problems = (
-            from_wire(self.shapes, shape, response) if shape else (None, [])
-        )
-        if problems:
-            raise ResponseParseError(operation, problems)
+        value = from_wire(self.shapes, shape, response)[0] if shape else None
         if not isinstance(value, output):
             raise ResponseParseError(
                 operation, [Problem("", f"expected {output.__name__}")]
             )
+        if isinstance(value, Result):
+            object.__setattr__(value, "boto3_response", response)
         return value
+
+    def pages(
+        self,
+        operation: str,
+        request: object | None,
+        output: type[P],
+        paging: Paging,
+    ) -> PageIterator[P]:
+        """The typed pages of ``operation``, fetched as they are consumed."""
+        params = self.params(operation, request)
+        config = {
+            "PageSize": paging.page_size,
+            "MaxItems": paging.max_items,
+            "StartingToken": paging.starting_token,
+        }
+        config = {key: value for key, value in config.items() if value is not None}
+        if config:
+            params["PaginationConfig"] = config
+        paginator = self.sender.get_paginator(self.operations[operation].method)
+        return PageIterator(self, operation, paginator.paginate(**params), output)
 
     def paginate(
         self,
@@ -174,28 +245,10 @@ class Engine:
         request: object | None,
         output: type[P],
         select: Callable[[P], Iterable[T] | None],
-    ) -> Iterator[T]:
+        paging: Paging,
+    ) -> ItemIterator[P, T]:
         """Every item ``select`` picks from every page, fetched as they are consumed."""
-        params = self.params(operation, request)
-        paginator = self.sender.get_paginator(self.operations[operation].method)
-        return self._items(operation, paginator.paginate(**params), output, select)
-
-    def _items(
-        self,
-        operation: str,
-        pages: Any,
-        output: type[P],
-        select: Callable[[P], Iterable[T] | None],
-    ) -> Iterator[T]:
-        iterator = iter(pages)
-        while True:
-            try:
-                page = next(iterator)
-            except StopIteration:
-                return
-            except self.client_error as error:
-                raise self.error(operation, error) from error
-            yield from select(self.result(operation, page, output)) or ()
+        return ItemIterator(self.pages(operation, request, output, paging), select)
 
     def wait(
         self,
@@ -219,7 +272,7 @@ class Engine:
                 waiter, str(getattr(error, "reason", error)), last
             ) from error
 
-    def error(self, operation: str, error: Exception) -> Exception:
+    def error(self, operation: str, error: BaseException) -> Exception:
         """The typed exception for a botocore ``ClientError``."""
         response: dict[str, Any] = dict(getattr(error, "response", None) or {})
         info: Mapping[str, Any] = response.get("Error") or {}
@@ -244,3 +297,69 @@ class Engine:
         finder = getattr(model, "shape_for_error_code", None)
         shape = finder(code) if callable(finder) else None
         return str(getattr(shape, "name", code)) if shape is not None else code
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """botocore's ``PaginationConfig``: page size, item cap and where to resume."""
+
+    page_size: int | None = None
+    max_items: int | None = None
+    starting_token: str | None = None
+
+
+class PageIterator(Generic[P]):
+    """The typed pages of a paginated operation; ``resume_token`` says where to go on.
+
+    After ``max_items`` items the iteration stops and ``resume_token`` is the token to pass
+    as ``starting_token`` to continue where it stopped (``None`` once every page is read).
+    """
+
+    def __init__(self, engine: Engine, operation: str, pages: Any, output: type[P]):
+        self._engine = engine
+        self._operation = operation
+        self._pages = pages
+        self._output = output
+
+    def __iter__(self) -> Iterator[P]:
+        engine, operation = self._engine, self._operation
+        iterator = iter(self._pages)
+        while True:
+            try:
+                page = next(iterator)
+            except StopIteration:
+                return
+            except engine.client_error as error:
+                raise engine.error(operation, error) from error
+            yield engine.result(operation, page, self._output)
+
+    @property
+    def resume_token(self) -> str | None:
+        """The token to continue from after a ``max_items`` stop (``None`` when done)."""
+        token: Any = getattr(self._pages, "resume_token", None)
+        return None if token is None else str(token)
+
+
+class ItemIterator(Generic[P, T]):
+    """The items of every page of a paginated operation; ``resume_token`` as for pages."""
+
+    def __init__(
+        self, pages: PageIterator[P], select: Callable[[P], Iterable[T] | None]
+    ):
+        self._pages = pages
+        self._select = select
+
+    def __iter__(self) -> Iterator[T]:
+        select = self._select
+        for page in self._pages:
+            yield from select(page) or ()
+
+    @property
+    def pages(self) -> PageIterator[P]:
+        """The pages these items come from."""
+        return self._pages
+
+    @property
+    def resume_token(self) -> str | None:
+        """The token to continue from after a ``max_items`` stop (``None`` when done)."""
+        return self._pages.resume_token

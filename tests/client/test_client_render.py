@@ -135,7 +135,7 @@ def test_selected_operations_limit_the_package() -> None:
     assert "def create_schema(" in client and "def describe_schema(" in client
     assert "def list_schemas(" not in client
     models = next(a.content for a in arts if a.path.endswith("/models.py"))
-    assert "class DatasetSchema:" in models
+    assert "class DatasetSchema(_Structure):" in models
     assert "class MetricAttribute:" not in models
 
 
@@ -144,15 +144,22 @@ def test_unknown_operation_is_an_error_with_a_suggestion() -> None:
         render_client(load_service("personalize"), ["CreateSchem"])
 
 
-def test_event_stream_operation_is_refused_when_asked_for() -> None:
-    with pytest.raises(UnsupportedError, match="streams events"):
-        make_plan(load_service("bedrock-runtime"), ["ConverseStream"])
+def test_input_event_stream_operation_is_refused_when_asked_for() -> None:
+    with pytest.raises(UnsupportedError, match="sends an event stream"):
+        make_plan(load_service("bedrock-runtime"), ["InvokeModelWithBidirectionalStream"])
 
 
-def test_event_stream_operations_are_left_out_by_default() -> None:
+def test_output_event_streams_are_typed_and_input_streams_left_out_by_default() -> None:
     plan = make_plan(load_service("bedrock-runtime"), None)
     chosen = {op.name for op in plan.operations}
-    assert "Converse" in chosen and "ConverseStream" not in chosen
+    assert {"Converse", "ConverseStream", "InvokeModelWithResponseStream"} <= chosen
+    assert "InvokeModelWithBidirectionalStream" not in chosen
+    arts = {a.path: a.content for a in render_client(load_service("bedrock-runtime"), None)}
+    models = arts["python/sdk-parity-bedrock-runtime/src/sdk_parity_bedrock_runtime/models.py"]
+    assert "stream: EventStream[ConverseStreamOutput] | None = None" in models
+    assert "class UnknownConverseStreamOutput:" in models
+    readme = arts["python/sdk-parity-bedrock-runtime/README.md"]
+    assert "- InvokeModelWithBidirectionalStream" in readme
 
 
 def test_input_enums_take_literals_and_output_enums_take_any_string() -> None:
@@ -333,3 +340,13 @@ def test_every_service_renders_valid_black_stable_python(service: str) -> None:
             if not artifact.path.endswith(("/_runtime.py", "/_engine.py")):
                 formatted = black.format_str(artifact.content, mode=black.Mode())
                 assert formatted == artifact.content, artifact.path
+
+
+def test_paginators_take_paging_options_and_keep_a_required_page_size() -> None:
+    arts = render_client(load_service("cognito-idp"), ["ListUserPools"])
+    client = next(a.content for a in arts if a.path.endswith("/client.py"))
+    items = client.split("def paginate_list_user_pools(", 1)[1].split(") ->", 1)[0]
+    assert "max_results: int," in items and "next_token" not in items
+    for option in ("page_size", "max_items", "starting_token"):
+        assert f"{option}: " in items
+    assert "def paginate_list_user_pools_pages(" in client

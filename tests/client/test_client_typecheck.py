@@ -27,7 +27,7 @@ from client_usage.harness import (
 
 SNAPSHOT = USAGE / "personalize_wrong.expected.txt"
 WRONG = "personalize_wrong.py"
-EXPECTED_LINES = {13, 16, 19, 22, 26}  # one per mistake in the wrong-usage file
+EXPECTED_LINES = {13, 16, 19, 22, 26, 29}  # one per mistake in the wrong-usage file
 
 
 @pytest.fixture(scope="module")

@@ -40,21 +40,40 @@ class ErrorClass:
     assignments: list[str] = field(default_factory=list)
 
 
+def _members(plan: Plan, shape_name: str | None, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The request members that become parameters: required ones first, in model order."""
+    if shape_name is None:
+        return []
+    members = [m for m in plan.shape(shape_name).members if m.name not in skip]
+    return [m.name for m in members if m.required] + [m.name for m in members if not m.required]
+
+
 def _params(
     plan: Plan, shape_name: str | None, skip: frozenset[str] = frozenset()
 ) -> list[layout.Param]:
     if shape_name is None:
         return []
     shape = plan.shape(shape_name)
-    members = [m for m in shape.members if m.name not in skip]
-    ordered = [m for m in members if m.required] + [m for m in members if not m.required]
     params: list[layout.Param] = []
-    for member in ordered:
-        annotation = member_type(plan, shape_name, member.name)
+    for member_name in _members(plan, shape_name, skip):
+        member = shape.member(member_name)
+        assert member is not None
+        annotation = member_type(plan, shape_name, member.name, request=True)
         params.append(
             (plan.field(shape_name, member.name), annotation, None if member.required else "None")
         )
     return params
+
+
+def _args(plan: Plan, shape_name: str | None, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The ``Args:`` entries of the parameters, from the model's documentation."""
+    if shape_name is None:
+        return []
+    shape = plan.shape(shape_name)
+    return [
+        docs.member_line(plan.service, shape, m, plan.field(shape_name, m))
+        for m in _members(plan, shape_name, skip)
+    ]
 
 
 Arg = tuple[str, pyfmt.Node]
@@ -101,12 +120,30 @@ def _raises(plan: Plan, op: Operation) -> str:
     return docs.section("Raises:", entries, pyfmt.LINE - 8)
 
 
-def _method_doc(plan: Plan, op: Operation, lead: str = "") -> list[str]:
+def _method_doc(
+    plan: Plan, op: Operation, args: list[str], returns: str, lead: str = ""
+) -> list[str]:
     text = docs.markdown(op.documentation) or f"Call {op.name}."
     if op.deprecated:
         text = "Deprecated.\n\n" + text
-    body = "\n\n".join(p for p in (lead, text, _raises(plan, op)) if p)
+    width = pyfmt.LINE - 8
+    sections = (
+        docs.section("Args:", args, width),
+        docs.section("Returns:", [returns], width) if returns else "",
+        _raises(plan, op),
+    )
+    body = "\n\n".join(p for p in (lead, text, *sections) if p)
     return docs.docstring(body, 2)
+
+
+def _returns(plan: Plan, op: Operation) -> str:
+    if op.output is None:
+        return ""
+    cls = plan.classes[op.output]
+    about = docs.summary(plan.shape(op.output).documentation)
+    return f"{cls}: {about or f'The result of {op.name}.'} The raw response is on " + (
+        "``boto3_response``, request ID and HTTP status on ``response_metadata``."
+    )
 
 
 def _output(plan: Plan, op: Operation) -> TypeExpr:
@@ -120,7 +157,8 @@ def operation_method(plan: Plan, op: Operation, method: str) -> Method:
         body = _call("self._engine.call", [*args, _plain(returns.flat())], 8, "return ")
     else:
         body = _call("self._engine.send", args, 8, "")
-    return Method(_signature(method, _params(plan, op.input), returns), _method_doc(plan, op), body)
+    doc = _method_doc(plan, op, _args(plan, op.input), _returns(plan, op))
+    return Method(_signature(method, _params(plan, op.input), returns), doc, body)
 
 
 def _result_member(plan: Plan, op: Operation, paginator: Paginator) -> str | None:
@@ -134,37 +172,71 @@ def _result_member(plan: Plan, op: Operation, paginator: Paginator) -> str | Non
     return key
 
 
-def paginator_method(plan: Plan, op: Operation, method: str) -> Method | None:
+PAGING_ARGS = (
+    ("page_size", "int", "How many items to ask for per request."),
+    ("max_items", "int", "Stop after this many items; ``resume_token`` then says where."),
+    ("starting_token", "str", "Continue from the ``resume_token`` of an earlier iteration."),
+)
+
+
+def _paging(plan: Plan, params: list[layout.Param]) -> tuple[list[layout.Param], Arg, list[str]]:
+    """The paging parameters (renamed on a clash), the ``Paging(...)`` argument, their docs."""
+    taken = {p[0] for p in params}
+    extra: list[layout.Param] = []
+    args: list[Arg] = []
+    entries: list[str] = []
+    for wanted, kind, about in PAGING_ARGS:
+        param = names.unique(wanted, taken)
+        taken.add(param)
+        extra.append((param, name(kind).optional(), "None"))
+        args.append((f"{wanted}=", pyfmt.Node(param)))
+        entries.append(f"{param}: {about}")
+    return extra, ("Paging", pyfmt.Node(children=args, brackets="()")), entries
+
+
+def _paginator_skip(plan: Plan, op: Operation, paginator: Paginator) -> frozenset[str]:
+    """Request members botocore's paginator sets itself: the tokens and the page size (a
+    page size the model requires, as cognito-idp ListUserPools does, stays a parameter)."""
+    assert op.input is not None
+    optional = {m.name for m in plan.shape(op.input).members if not m.required}
+    return frozenset(paginator.input_token) | ({paginator.limit_key} & optional)
+
+
+def paginator_method(plan: Plan, op: Operation, method: str, pages: bool) -> Method | None:
+    """``paginate_<op>`` (the items of its one result key) or ``paginate_<op>_pages``."""
     paginator = op.paginator
     if paginator is None or op.output is None or op.input is None:
         return None
-    skip = frozenset(paginator.input_token)
+    skip = _paginator_skip(plan, op, paginator)
     output = plan.shape(op.output)
-    key = _result_member(plan, op, paginator)
-    if key is not None:
+    page = name(plan.classes[op.output])
+    params = _params(plan, op.input, skip)
+    extra, paging, paging_docs = _paging(plan, params)
+    request = [_plain(layout.string(op.name)), _request(plan, op.input, skip), _plain(page.flat())]
+    if pages:
+        returns = TypeExpr("PageIterator", (page,))
+        body = _call("self._engine.pages", [*request, paging], 8, "return ")
+        lead = f"Every page of {op.name}, fetched as they are read."
+        result = f"PageIterator[{page.flat()}]: The typed pages; ``resume_token`` says where to"
+        result += " continue after ``max_items``."
+    else:
+        key = _result_member(plan, op, paginator)
+        if key is None:
+            return None
         member = output.member(key)
         assert member is not None
-        item = plan.shape(member.target).item
-        assert item is not None
-        returns = member_type(plan, op.output, key)
-        element = returns.options[0] if returns.options else returns
+        listed = member_type(plan, op.output, key)
+        element = listed.options[0] if listed.options else listed
         yielded = element.args[0]
-        select = f"lambda page: page.{plan.field(op.output, key)}"
-        lead = f"Every item of ``{key}`` across the pages of {op.name} (fetched as needed)."
-    else:
-        yielded = name(plan.classes[op.output])
-        select = "lambda page: [page]"
-        lead = f"Every page of {op.name} (fetched as needed)."
-    iterator = TypeExpr("Iterator", (yielded,))
-    args = [
-        _plain(layout.string(op.name)),
-        _request(plan, op.input, skip),
-        _plain(plan.classes[op.output]),
-        _plain(select),
-    ]
-    body = _call("self._engine.paginate", args, 8, "return ")
-    signature = _signature(method, _params(plan, op.input, skip), iterator)
-    return Method(signature, _method_doc(plan, op, lead), body)
+        select = _plain(f"lambda page: page.{plan.field(op.output, key)}")
+        returns = TypeExpr("ItemIterator", (page, yielded))
+        body = _call("self._engine.paginate", [*request, select, paging], 8, "return ")
+        lead = f"Every item of ``{key}`` across the pages of {op.name}, fetched as needed."
+        result = f"ItemIterator[{page.flat()}, {yielded.flat()}]: The items; ``resume_token``"
+        result += " says where to continue after ``max_items``."
+    signature = _signature(method, params + extra, returns)
+    doc = _method_doc(plan, op, _args(plan, op.input, skip) + paging_docs, result, lead)
+    return Method(signature, doc, body)
 
 
 def waiter_method(plan: Plan, waiter: str, operation: str, method: str) -> Method:
@@ -185,7 +257,10 @@ def waiter_method(plan: Plan, waiter: str, operation: str, method: str) -> Metho
         f"``{config}`` overrides botocore's delay and attempts; a waiter that gives up "
         "raises ``WaiterError``."
     )
-    return Method(_signature(method, params, name("None")), docs.docstring(lead, 2), body)
+    entries = _args(plan, op.input)
+    entries.append(f"{config}: Delay between polls and the most attempts (botocore's otherwise).")
+    text = "\n\n".join([lead, docs.section("Args:", entries, pyfmt.LINE - 8)])
+    return Method(_signature(method, params, name("None")), docs.docstring(text, 2), body)
 
 
 @dataclass(frozen=True)
@@ -194,6 +269,7 @@ class MethodNames:
 
     operations: dict[str, str]
     paginators: dict[str, str]
+    pages: dict[str, str]
     waiters: dict[str, str]
 
 
@@ -207,13 +283,17 @@ def method_names(plan: Plan) -> MethodNames:
         return method
 
     operations = {op.name: claim(names.method_name(op.name)) for op in plan.operations}
+    paginated = [op for op in plan.operations if op.paginator is not None]
     paginators = {
         op.name: claim("paginate_" + names.boto3_method(op.name))
-        for op in plan.operations
-        if op.paginator is not None
+        for op in paginated
+        if op.paginator is not None and _result_member(plan, op, op.paginator) is not None
+    }
+    pages = {
+        op.name: claim("paginate_" + names.boto3_method(op.name) + "_pages") for op in paginated
     }
     waiters = {waiter: claim(names.waiter_method(waiter)) for waiter, _ in plan.waiters}
-    return MethodNames(operations, paginators, waiters)
+    return MethodNames(operations, paginators, pages, waiters)
 
 
 def client_view(plan: Plan) -> dict[str, object]:
@@ -225,7 +305,11 @@ def client_view(plan: Plan) -> dict[str, object]:
         methods.append(operation_method(plan, op, claimed.operations[op.name]))
     for op in plan.operations:
         if op.name in claimed.paginators:
-            built = paginator_method(plan, op, claimed.paginators[op.name])
+            built = paginator_method(plan, op, claimed.paginators[op.name], pages=False)
+            if built is not None:
+                methods.append(built)
+        if op.name in claimed.pages:
+            built = paginator_method(plan, op, claimed.pages[op.name], pages=True)
             if built is not None:
                 methods.append(built)
     for waiter, operation in plan.waiters:
@@ -234,13 +318,21 @@ def client_view(plan: Plan) -> dict[str, object]:
         for line in method.signature + method.body:
             used.update(_identifiers(line))
     models = sorted(used & _model_names(plan))
-    imports = ["from collections.abc import Iterator"] if "Iterator" in used else []
-    if "datetime" in used:
-        imports.append("from datetime import datetime")
-    imports += ["from typing import Any", ""]
+    imports = ["from datetime import datetime"] if "datetime" in used else []
+    if imports:
+        imports.append("")
     imports.append("from . import _schema")
+    engine = {"WaiterConfig", "Paging", "PageIterator", "ItemIterator"} & used
     imports += layout.import_lines(
-        "._engine", ["Engine", "make_boto3_client", *({"WaiterConfig"} & used)]
+        "._engine",
+        [
+            "Boto3Client",
+            "Boto3Session",
+            "BotocoreConfig",
+            "Engine",
+            "make_boto3_client",
+            *engine,
+        ],
     )
     runtime = sorted({"ByteStream", "JsonValue"} & used)
     if runtime:
@@ -272,7 +364,12 @@ def client_view(plan: Plan) -> dict[str, object]:
 
 
 def _model_names(plan: Plan) -> set[str]:
-    return set(plan.classes.values()) | set(plan.literals.values()) | set(plan.variants.values())
+    return (
+        set(plan.classes.values())
+        | set(plan.literals.values())
+        | set(plan.variants.values())
+        | set(plan.unknowns.values())
+    )
 
 
 def _identifiers(line: str) -> set[str]:
@@ -313,10 +410,8 @@ def errors_view(plan: Plan) -> dict[str, object]:
     imports = ["from collections.abc import Mapping"]
     if "datetime" in used:
         imports.append("from datetime import datetime")
-    imports.append("from typing import Any")
+    imports += ["from typing import Any", "", "from ._engine import ClientErrorBase"]
     local: list[str] = [n for n in ("ByteStream", "JsonValue") if n in used]
-    if local or models:
-        imports.append("")
     if local:
         imports += layout.import_lines("._runtime", local)
     if models:
@@ -332,9 +427,14 @@ def errors_view(plan: Plan) -> dict[str, object]:
         "base_error": plan.base_error,
         "base_doc": docs.docstring(
             f"An error returned by {service.full_name}; the base of every modeled error.\n\n"
+            "A ``botocore.exceptions.ClientError``, so ``except ClientError`` catches it; "
+            "error codes the model does not name (``ThrottlingException``) come as this "
+            "class itself. botocore's retries apply before it is raised.\n\n"
             "Attributes:\n"
-            "    error_code: The error code (``Error.Code`` of the response).\n"
-            "    error_message: The error message (``Error.Message``).\n"
+            "    code: The error code (``Error.Code`` of the response).\n"
+            "    message: The error message (``Error.Message``).\n"
+            "    error_code: The same as ``code``.\n"
+            "    error_message: The same as ``message``.\n"
             "    operation_name: The operation that failed.\n"
             "    response: The parsed error response, as botocore returns it.",
             1,

@@ -91,14 +91,30 @@ def docstring(text: str, depth: int) -> list[str]:
 _EMPTY_BULLET = re.compile(r"(?m)^(\s*(?:[-*]|\d+\.))[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
 
 
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|])")
+
+
 def markdown(html: str) -> str:
-    """Markdown for model HTML, with list items joined to their paragraph (``<li><p>``)."""
-    return _EMPTY_BULLET.sub(r"\1 ", to_markdown(html)) if html else ""
+    """Markdown for model HTML, with list items joined to their paragraph (``<li><p>``).
+
+    Docstrings are read as plain text as often as rendered (hovers, ``help()``), so the
+    escapes that keep ``_`` or ``*`` literal in a Markdown page are taken out again.
+    """
+    if not html:
+        return ""
+    return _ESCAPED.sub(r"\1", _EMPTY_BULLET.sub(r"\1 ", to_markdown(html)))
 
 
 def summary(html: str) -> str:
-    """The first paragraph of some documentation, on one line."""
-    return first_sentence(markdown(html))
+    """The first paragraph of some documentation, on one line; a paragraph that ends with a
+    colon ("For example:") takes the next one with it, so no sentence is cut."""
+    paragraphs = [p for p in markdown(html).split("\n\n") if p.strip()]
+    taken: list[str] = []
+    for paragraph in paragraphs:
+        taken.append(first_sentence(paragraph.replace("```", "")))
+        if not taken[-1].endswith(":"):
+            break
+    return " ".join(p for p in taken if p)
 
 
 def _bounds(c: Constraints, unit: str) -> str:

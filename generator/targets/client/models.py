@@ -19,7 +19,7 @@ from generator.targets.client.plan import Plan
 from generator.targets.client.types import TypeExpr, member_type, name
 
 DATACLASS = "@dataclass(frozen=True, slots=True, kw_only=True)"
-RUNTIME_TYPES = ("ByteStream", "JsonValue")
+RUNTIME_TYPES = ("ByteStream", "EventStream", "JsonValue")
 
 
 @dataclass
@@ -82,12 +82,30 @@ def _default_doc(plan: Plan, shape: Shape) -> str:
     return f"The model's ``{shape.name}`` structure."
 
 
+RESULT_FIELD = [
+    "    boto3_response: Mapping[str, Any] = _field(",
+    "        default_factory=dict[str, Any], repr=False, compare=False",
+    "    )",
+]
+RESULT_ENTRIES = [
+    "boto3_response: The response as boto3 returned it (``ResponseMetadata`` included).",
+    "response_metadata: Request ID, HTTP status and headers of the response.",
+]
+
+
 def _structure(plan: Plan, shape: Shape) -> tuple[Item, set[str]]:
     cls = plan.classes[shape.name]
     lines, entries, used = _fields(plan, shape)
+    base = "_Structure"
+    if shape.name in plan.results:
+        base = "_Result"
+        lines += RESULT_FIELD
+        entries += RESULT_ENTRIES
+        used |= {"Mapping", "Any", "_field"}
     text = docs.markdown(shape.documentation) or _default_doc(plan, shape)
-    item = Item("class", [DATACLASS, f"class {cls}:"], _class_doc(text, entries), lines)
-    return item, used
+    header = [DATACLASS, f"class {cls}({base}):"]
+    item = Item("class", header, _class_doc(text, entries), lines)
+    return item, used | {base}
 
 
 def _union(plan: Plan, shape: Shape) -> tuple[list[Item], set[str]]:
@@ -97,17 +115,31 @@ def _union(plan: Plan, shape: Shape) -> tuple[list[Item], set[str]]:
     variants: list[TypeExpr] = []
     about = docs.summary(shape.documentation)
     for member in shape.members:
+        if (shape.name, member.name) not in plan.variants:
+            continue  # an error event: botocore raises it
         cls = plan.variants[(shape.name, member.name)]
         attr = plan.field(shape.name, member.name)
         annotation = member_type(plan, shape.name, member.name)
         used |= annotation.names()
-        text = f"The ``{member.name}`` member of the ``{shape.name}`` union."
+        kind = "event stream" if shape.event_stream else "union"
+        text = f"The ``{member.name}`` member of the ``{shape.name}`` {kind}."
         if about:
             text += f" {about}"
         entry = docs.member_line(plan.service, shape, member.name, attr)
         body = layout.field_lines(1, attr, annotation, None)
-        items.append(Item("class", [DATACLASS, f"class {cls}:"], _class_doc(text, [entry]), body))
+        header = [DATACLASS, f"class {cls}(_Structure):"]
+        items.append(Item("class", header, _class_doc(text, [entry]), body))
         variants.append(name(cls))
+    unknown = plan.unknowns[shape.name]
+    text = (
+        f"A member of the ``{shape.name}`` union that this client's model does not know yet."
+        "\n\nAttributes:\n    name: The member's name on the wire.\n"
+        "    value: Its value as boto3 returned it (``None`` where botocore dropped it)."
+    )
+    body = ["    name: str", "    value: object"]
+    items.append(Item("class", [DATACLASS, f"class {unknown}:"], docs.docstring(text, 1), body))
+    variants.append(name(unknown))
+    used.add("_Structure")
     alias = TypeExpr(options=tuple(variants)) if len(variants) > 1 else variants[0]
     items.append(Item("alias", layout.alias_lines(union_name, alias)))
     return items, used
@@ -131,20 +163,29 @@ def models_view(plan: Plan) -> dict[str, object]:
     for _, group in sorted(definitions, key=lambda pair: pair[0]):
         items += group
     imports: list[str] = []
+    if "Mapping" in used:
+        imports.append("from collections.abc import Mapping")
     if plan.structures or plan.unions:
         imports.append("from dataclasses import dataclass")
+        if "_field" in used:
+            imports.append("from dataclasses import field as _field")
     if "datetime" in used:
         imports.append("from datetime import datetime")
     if plan.enums:
         imports.append("from enum import StrEnum")
-    typing = [
+    typing = [n for n in ("Any",) if n in used]
+    typing += [
         n for n in ("Literal", "TypeAlias") if plan.enums or (n == "TypeAlias" and plan.unions)
     ]
     if typing:
         imports.append(f"from typing import {', '.join(typing)}")
     local = [n for n in RUNTIME_TYPES if n in used]
+    aliases = [f"from ._runtime import {n[1:]} as {n}" for n in ("_Result", "_Structure")]
+    if local or plan.structures or plan.unions:
+        imports.append("")
     if local:
-        imports += ["", f"from ._runtime import {', '.join(local)}"]
+        imports += layout.import_lines("._runtime", local)
+    imports += [line for line in aliases if line.rsplit(" ", 1)[1] in used]
     title = f"Data classes and enums of {plan.service.full_name} (API {plan.service.api_version})."
     return {
         "docstring": docs.docstring(f"{title}\n\nGenerated by sdk-parity; do not edit.", 0),

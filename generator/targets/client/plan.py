@@ -36,7 +36,20 @@ FIXED_NAMES = (
     "ERRORS",
     "Engine",
     "SERVICE_NAME",
+    "ClientErrorBase",
+    "Boto3Client",
+    "Boto3Session",
+    "BotocoreConfig",
+    "Paging",
+    "PageIterator",
+    "ItemIterator",
+    "ResponseMetadata",
+    "EventStream",
 )
+
+# Attributes every structure has (conversion) and every result has (the raw response).
+STRUCTURE_ATTRS = frozenset({"to_boto3", "from_boto3"})
+RESULT_ATTRS = frozenset({"boto3_response", "response_metadata"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,8 @@ class Plan:
     classes: dict[str, str] = field(repr=False)
     literals: dict[str, str] = field(repr=False)
     variants: dict[tuple[str, str], str] = field(repr=False)
+    unknowns: dict[str, str] = field(repr=False)
+    results: frozenset[str] = field(repr=False)
     error_classes: dict[str, str] = field(repr=False)
     fields: dict[str, dict[str, str]] = field(repr=False)
     client_class: str = ""
@@ -68,12 +83,23 @@ class Plan:
 
 
 def unsupported_reason(service: Service, operation: Operation) -> str:
-    """Why the typed client leaves an operation out (event streams), or an empty string."""
-    roots = [r for r in (operation.input, operation.output) if r]
-    for name in service.reachable(roots):
+    """Why the typed client leaves an operation out (input event streams), or ``""``.
+
+    Output event streams are read as typed events; sending events is not supported.
+    """
+    for name in service.reachable([operation.input] if operation.input else []):
         if service.shape(name).event_stream:
-            return f"{operation.name} streams events ({name}), which the typed client lacks"
+            return (
+                f"{operation.name} sends an event stream ({name}), which the typed client "
+                "does not support"
+            )
     return ""
+
+
+def event_members(service: Service, stream: str) -> list[str]:
+    """The events of an event stream; its error members are raised by botocore instead."""
+    shape = service.shape(stream)
+    return [m.name for m in shape.members if not service.shape(m.target).error]
 
 
 def select_operations(service: Service, wanted: list[str] | None) -> tuple[Operation, ...]:
@@ -111,7 +137,9 @@ def _field_names(shape: Shape, reserved: frozenset[str]) -> dict[str, str]:
 
 
 # Keyword arguments every modeled error class takes besides its own fields.
-ERROR_KEYWORDS = frozenset({"error_code", "error_message", "operation_name", "response", "args"})
+ERROR_KEYWORDS = frozenset(
+    {"error_code", "error_message", "operation_name", "response", "args", "code", "message"}
+)
 
 
 def make_plan(
@@ -124,9 +152,15 @@ def make_plan(
     error_shapes = sorted({e for op in ops for e in op.errors if e in service.shapes})
     shapes = service.reachable([*inputs, *outputs, *error_shapes])
     outbound = service.reachable([*outputs, *error_shapes])
-    member_targets = {c for n in shapes for c in service.shape(n).targets()}
+    streams = {n for n in shapes if service.shape(n).event_stream}
+    member_targets = {
+        c for n in shapes - streams for c in service.shape(n).targets()
+    }
+    for stream in streams:
+        events = set(event_members(service, stream))
+        member_targets |= {m.target for m in service.shape(stream).members if m.name in events}
     member_targets |= set(inputs) | set(outputs)
-    kinds = {n: service.shape(n).kind for n in shapes}
+    kinds = {n: "union" if n in streams else service.shape(n).kind for n in shapes}
     structures = tuple(sorted(n for n in shapes if kinds[n] == "structure" and n in member_targets))
     enums = tuple(sorted(n for n in shapes if kinds[n] == "enum"))
     unions = tuple(sorted(n for n in shapes if kinds[n] == "union"))
@@ -150,17 +184,30 @@ def make_plan(
     for name in structures:
         classes[name] = claim(names.class_name(name))
     variants: dict[tuple[str, str], str] = {}
+    unknowns: dict[str, str] = {}
     for name in unions:
         classes[name] = claim(names.class_name(name))
-        for member in service.shape(name).members:
-            variants[(name, member.name)] = claim(names.variant_class(classes[name], member.name))
+        members = event_members(service, name) if name in streams else [
+            m.name for m in service.shape(name).members
+        ]
+        for member_name in members:
+            variants[(name, member_name)] = claim(names.variant_class(classes[name], member_name))
+        unknowns[name] = claim("Unknown" + classes[name])
     error_classes = {name: claim(names.class_name(name)) for name in error_shapes}
 
+    results = frozenset(outputs) & frozenset(structures)
     fields = {
-        name: _field_names(service.shape(name), frozenset()) for name in (*structures, *unions)
+        name: _field_names(
+            service.shape(name), STRUCTURE_ATTRS | (RESULT_ATTRS if name in results else set())
+        )
+        for name in (*structures, *unions)
     }
     for name in error_shapes:
         fields[name] = _field_names(service.shape(name), ERROR_KEYWORDS)
+    for name in sorted(shapes - fields.keys()):
+        if kinds[name] == "structure":  # errors only an event stream names: botocore raises them
+            error = service.shape(name).error
+            fields[name] = _field_names(service.shape(name), ERROR_KEYWORDS if error else frozenset())
     waiter_list = tuple(
         sorted((w, op) for w, op in (waiters or {}).items() if op in {o.name for o in ops})
     )
@@ -177,6 +224,8 @@ def make_plan(
         classes=classes,
         literals=literals,
         variants=variants,
+        unknowns=unknowns,
+        results=results,
         error_classes=error_classes,
         fields=fields,
         client_class=client,

@@ -76,12 +76,15 @@ def shape_entry(plan: Plan, shape: Shape) -> tuple[str, pyfmt.Node]:
                 ],
             )
             for m in shape.members
+            if (shape.name, m.name) in plan.variants
         ]
         listing = pyfmt.Node(
             children=[(head, pyfmt.Node(children=args, brackets="()")) for head, args in variants],
             brackets="[]",
         )
-        return _node("OneOf", [("", listing)])
+        unknown = ("unknown=", _text("m." + plan.unknowns[shape.name]))
+        stream = [("stream=", _text("True"))] if shape.event_stream else []
+        return _node("OneOf", [("", listing), unknown, *stream])
     if kind in ("structure", "union"):
         cls = "m." + plan.classes[shape.name] if shape.name in plan.classes else "None"
         fields = []
@@ -167,7 +170,7 @@ def schema_view(plan: Plan) -> dict[str, object]:
         ]
         node = pyfmt.Node(children=args, brackets="()")
         operations += node.lines(4, f"{layout.string(op.name)}: Operation", ",")
-    runtime = sorted(used | {"Operation", "Shape"})
+    runtime = sorted(used | {"Operation", "Shape", "register"})
     imports: list[str] = []
     if plan.classes or plan.variants:
         imports.append("from . import models as m")

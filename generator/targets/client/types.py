@@ -68,6 +68,8 @@ def shape_type(plan: Plan, shape_name: str, outbound: bool) -> TypeExpr:
     """The annotation for a value of ``shape_name``; ``outbound`` when a response carries it."""
     shape = plan.shape(shape_name)
     kind = shape.kind
+    if shape.event_stream:
+        return TypeExpr("EventStream", (name(plan.classes[shape_name]),))
     if kind in ("structure", "union"):
         return name(plan.classes[shape_name])
     if kind == "enum":
@@ -85,8 +87,13 @@ def shape_type(plan: Plan, shape_name: str, outbound: bool) -> TypeExpr:
     return name(SCALARS[kind])
 
 
-def member_type(plan: Plan, owner: str, member_name: str) -> TypeExpr:
-    """The annotation of a structure or union field (``| None`` unless required)."""
+def member_type(plan: Plan, owner: str, member_name: str, request: bool = False) -> TypeExpr:
+    """The annotation of a structure or union field (``| None`` unless required).
+
+    The rule for responses: every member of a structure a response can carry is ``| None``,
+    whatever the model says, because services leave out members the model calls required.
+    ``request`` asks for the annotation of a request parameter, where required means it.
+    """
     shape = plan.shape(owner)
     member = shape.member(member_name)
     assert member is not None
@@ -99,7 +106,7 @@ def member_type(plan: Plan, owner: str, member_name: str) -> TypeExpr:
         expr = name("ByteStream") if outbound else union(name("bytes"), name("ByteStream"))
     else:
         expr = shape_type(plan, member.target, outbound)
-    required = member.required or shape.kind == "union"
-    if shape.error:
-        required = False  # errors come from the wire: the service may leave anything out
+    if shape.kind == "union" or shape.event_stream:
+        return expr  # a variant holds its value
+    required = member.required and (request or owner not in plan.outbound)
     return expr if required else expr.optional()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from sdk_parity_personalize import (
     DatasetSchemaSummary,
+    DescribeSchemaResponse,
     Domain,
+    ItemIterator,
+    ListSchemasResponse,
     MetricAttribute,
     MetricAttributionOutput,
     ParamValidationError,
@@ -15,6 +19,7 @@ from sdk_parity_personalize import (
     PersonalizeError,
     Problem,
     ResourceAlreadyExistsException,
+    ResponseMetadata,
     S3DataConfig,
 )
 
@@ -28,8 +33,8 @@ def create_schema(client: PersonalizeClient, schema: str) -> str | None:
     try:
         created = client.create_schema(name="movies", schema=schema, domain=Domain.ECOMMERCE)
     except ResourceAlreadyExistsException as error:
-        reason: str | None = error.message
-        print(error.error_code, reason)
+        reason: str = error.message
+        print(error.code, error.error_code, reason)
         return None
     except ParamValidationError as error:
         problems: tuple[Problem, ...] = error.problems
@@ -70,9 +75,26 @@ def attribute_metrics(client: PersonalizeClient, group: str, role: str) -> str |
     return response.metric_attribution_arn
 
 
-def schema_names(client: PersonalizeClient) -> list[str]:
-    schemas: Iterator[DatasetSchemaSummary] = client.paginate_list_schemas(max_results=10)
-    return [summary.name or "" for summary in schemas]
+def schema_names(client: PersonalizeClient) -> tuple[list[str], str | None]:
+    schemas: ItemIterator[ListSchemasResponse, DatasetSchemaSummary]
+    schemas = client.paginate_list_schemas(page_size=10, max_items=25)
+    names = [summary.name or "" for summary in schemas]
+    return names, schemas.resume_token
+
+
+def schema_pages(client: PersonalizeClient, token: str | None) -> Iterator[ListSchemasResponse]:
+    pages = client.paginate_list_schemas_pages(starting_token=token)
+    for page in pages:
+        metadata: ResponseMetadata = page.response_metadata
+        print(metadata.request_id, metadata.http_status_code, pages.resume_token)
+        yield page
+
+
+def round_trip(client: PersonalizeClient, arn: str) -> DescribeSchemaResponse:
+    described = client.describe_schema(schema_arn=arn)
+    raw: dict[str, Any] = described.to_boto3()
+    print(described.boto3_response.get("ResponseMetadata"))
+    return DescribeSchemaResponse.from_boto3(raw)
 
 
 def delete(client: PersonalizeClient, arn: str) -> None:

@@ -24,3 +24,6 @@ MetricAttributionOutput(role_arn="arn:aws:iam::123456789012:role/r", s3_data_des
 # reading an optional response member as if it were always there
 response = client.describe_schema(schema_arn="arn:aws:personalize:us-east-1:1:schema/s")
 schema_name: str = response.schema.name
+
+# a dict where a botocore Config belongs
+PersonalizeClient(config={"retries": {"max_attempts": 3}})

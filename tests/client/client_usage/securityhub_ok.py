@@ -9,6 +9,7 @@ from sdk_parity_securityhub import (
     TargetOrganizationalUnitId,
     TargetRootId,
     TargetType,
+    UnknownTarget,
 )
 
 
@@ -20,6 +21,8 @@ def describe(target: Target) -> str:
             return f"unit {unit}"
         case TargetRootId(root_id=root):
             return f"root {root}"
+        case UnknownTarget(name=name):
+            return f"a target this client does not know yet: {name}"
 
 
 def associate(client: SecurityHubClient, policy: str) -> bool:

@@ -13,12 +13,12 @@ found something wrong, so a valid call pays for closures, never for error report
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any, Protocol, TypeAlias, TypeGuard
+from typing import Any, Generic, Protocol, Self, TypeAlias, TypeGuard, TypeVar
 
 JsonValue: TypeAlias = (
     str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -30,6 +30,37 @@ class ByteStream(Protocol):
     """A readable binary stream, such as botocore's ``StreamingBody`` or ``io.BytesIO``."""
 
     def read(self, amt: int | None = ..., /) -> bytes: ...
+
+
+E = TypeVar("E")
+
+
+class EventStream(Generic[E]):
+    """The events of a streaming response, read as they arrive, each a typed dataclass.
+
+    Wraps botocore's ``EventStream``: an event type newer than the model arrives as the
+    stream's ``Unknown...`` value; an error event raises botocore's ``EventStreamError`` (a
+    ``ClientError``). ``close()`` releases the connection when not every event is read.
+    """
+
+    def __init__(self, raw: Any, read: Callable[[Any], E]) -> None:
+        self._raw = raw
+        self._read = read
+
+    def __iter__(self) -> Iterator[E]:
+        read = self._read
+        for event in self._raw:
+            yield read(event)
+
+    @property
+    def raw(self) -> Any:
+        """botocore's event stream underneath."""
+        return self._raw
+
+    def close(self) -> None:
+        close = getattr(self._raw, "close", None)
+        if callable(close):
+            close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +98,87 @@ class ResponseParseError(Exception):
         super().__init__(
             _describe(operation_name, "unreadable response value", self.problems)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseMetadata:
+    """What botocore reports about a response: request ID, HTTP status and headers."""
+
+    request_id: str | None
+    http_status_code: int | None
+    http_headers: Mapping[str, str]
+    retry_attempts: int | None
+    host_id: str | None
+
+    @classmethod
+    def from_boto3(cls, raw: Mapping[str, Any] | None) -> ResponseMetadata:
+        """From the ``ResponseMetadata`` entry of a boto3 response (missing parts -> None)."""
+        data: Mapping[str, Any] = raw or {}
+        headers: Mapping[str, str] = data.get("HTTPHeaders") or {}
+        return cls(
+            request_id=data.get("RequestId"),
+            http_status_code=data.get("HTTPStatusCode"),
+            http_headers=dict(headers),
+            retry_attempts=data.get("RetryAttempts"),
+            host_id=data.get("HostId"),
+        )
+
+
+_TABLES: dict[type[Any], tuple[Mapping[str, Shape], str]] = {}
+
+
+def _table(cls: type[Any]) -> tuple[Mapping[str, Shape], str]:
+    """The shape table and shape name of a generated class (loading ``_schema`` once)."""
+    found = _TABLES.get(cls)
+    if found is None:
+        importlib.import_module(cls.__module__.rpartition(".")[0] + "._schema")
+        found = _TABLES.get(cls)
+    if found is None:
+        raise TypeError(f"{cls.__name__} is not a class of a generated model")
+    return found
+
+
+def register(shapes: Mapping[str, Shape]) -> None:
+    """Record which shape each generated class stands for (``to_boto3``/``from_boto3``)."""
+    for name, spec in shapes.items():
+        if isinstance(spec, Struct) and spec.cls is not None:
+            _TABLES[spec.cls] = (shapes, name)
+        elif isinstance(spec, OneOf):
+            for variant in spec.variants:
+                _TABLES[variant.cls] = (shapes, name)
+
+
+class Structure:
+    """Base of every generated structure: conversion to and from boto3's dict form."""
+
+    __slots__ = ()
+
+    def to_boto3(self) -> dict[str, Any]:
+        """This value as boto3 takes and returns it: the model's member names, plain values."""
+        shapes, name = _table(type(self))
+        converted: dict[str, Any] = to_wire(shapes, name, self)
+        return converted
+
+    @classmethod
+    def from_boto3(cls, data: Mapping[str, Any]) -> Self:
+        """A value from boto3's dict form (as a boto3 call returns it or takes it)."""
+        shapes, name = _table(cls)
+        value, _ = from_wire(shapes, name, data)
+        if not isinstance(value, cls):
+            raise TypeError(f"{dict(data)!r} does not hold a {cls.__name__}")
+        return value
+
+
+class Result(Structure):
+    """Base of every operation's result: the raw boto3 response and its metadata."""
+
+    __slots__ = ()
+    boto3_response: Mapping[str, Any]
+
+    @property
+    def response_metadata(self) -> ResponseMetadata:
+        """Request ID, HTTP status and headers of the response this result came from."""
+        return ResponseMetadata.from_boto3(self.boto3_response.get("ResponseMetadata"))
 
 
 # --------------------------------------------------------------------------- model tables
@@ -129,9 +241,27 @@ class Variant:
 
 @dataclass(frozen=True, slots=True)
 class OneOf:
-    """A union: exactly one of its variants."""
+    """A union: exactly one of its variants; ``unknown`` holds a variant newer than the model."""
 
     variants: Sequence[Variant]
+    unknown: type[Any] | None = None
+    stream: bool = False
+
+
+UNKNOWN_MEMBER = "SDK_UNKNOWN_MEMBER"
+"""The key botocore puts in a union it cannot read: ``{"SDK_UNKNOWN_MEMBER": {"name": ...}}``."""
+
+
+def _unknown(spec: OneOf, present: Sequence[tuple[Any, Any]]) -> Any:
+    """The union's ``Unknown`` value for members the model does not know (``None`` without)."""
+    if spec.unknown is None:
+        return None
+    if len(present) == 1:
+        key, value = present[0]
+        if key == UNKNOWN_MEMBER and _is_mapping(value):
+            return spec.unknown(name=str(value.get("name", "")), value=None)
+        return spec.unknown(name=str(key), value=value)
+    return spec.unknown(name=",".join(str(k) for k, _ in present), value=dict(present))
 
 
 Shape: TypeAlias = Scalar | ListOf | MapOf | Struct | OneOf
@@ -348,6 +478,8 @@ def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
                 out[field.wire] = _to_wire(shapes, field.shape, item)
         return out
     if isinstance(spec, OneOf):
+        if spec.stream:
+            return value.raw if isinstance(value, EventStream) else value
         for variant in spec.variants:
             if isinstance(value, variant.cls):
                 return {
@@ -355,6 +487,8 @@ def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
                         shapes, variant.shape, getattr(value, variant.attr)
                     )
                 }
+        if spec.unknown is not None and isinstance(value, spec.unknown):
+            return {value.name: value.value}
         raise TypeError(f"{type(value).__name__} is not a member of {shape_name}")
     if isinstance(spec, ListOf):
         return [_to_wire(shapes, spec.item, item) for item in value]
@@ -380,18 +514,17 @@ class _Reader:
         if isinstance(spec, Struct):
             if not _is_mapping(raw):
                 self.fail(path, f"expected an object, got {type(raw).__name__}")
-                return None
-            before = len(self.problems)
+                return raw
             fields = self.fields(spec, raw, path)
-            if spec.cls is None or len(self.problems) > before:
-                return fields
-            return spec.cls(**fields)
+            return fields if spec.cls is None else spec.cls(**fields)
         if isinstance(spec, OneOf):
+            if spec.stream:
+                return EventStream(raw, codec_for(self.shapes).event_reader(shape_name))
             return self.union(spec, raw, path)
         if isinstance(spec, ListOf):
             if not _is_list(raw):
                 self.fail(path, f"expected a list, got {type(raw).__name__}")
-                return None
+                return raw
             items = raw
             return [
                 self.read(spec.item, item, f"{path}[{i}]")
@@ -400,7 +533,7 @@ class _Reader:
         if isinstance(spec, MapOf):
             if not _is_mapping(raw):
                 self.fail(path, f"expected an object, got {type(raw).__name__}")
-                return None
+                return raw
             entries = raw
             return {
                 str(k): self.read(spec.value, v, f"{path}[{k!r}]")
@@ -412,22 +545,22 @@ class _Reader:
         values: dict[str, Any] = {}
         for field in spec.fields:
             item = raw.get(field.wire)
-            if item is None:
-                if field.required:
-                    self.fail(_join(path, field.attr), "missing required value")
-                continue
-            values[field.attr] = self.read(field.shape, item, _join(path, field.attr))
+            if item is not None:  # a missing member is None, required or not
+                where = _join(path, field.attr)
+                values[field.attr] = self.read(field.shape, item, where)
         return values
 
     def union(self, spec: OneOf, raw: Any, path: str) -> Any:
         if not _is_mapping(raw):
             self.fail(path, f"expected an object, got {type(raw).__name__}")
-            return None
+            return raw
         entries = raw
         present = [(key, value) for key, value in entries.items() if value is not None]
         if len(present) != 1:
+            if spec.stream:
+                return _unknown(spec, present)  # botocore reads an unknown event as {}
             self.fail(path, f"expected exactly one member, got {len(present)}")
-            return None
+            return _unknown(spec, present) if present else None
         key, value = present[0]
         for variant in spec.variants:
             if variant.wire == key:
@@ -435,8 +568,7 @@ class _Reader:
                 return variant.cls(
                     **{variant.attr: self.read(variant.shape, value, where)}
                 )
-        self.fail(path, f"unknown member {key!r}")
-        return None
+        return _unknown(spec, present)  # a member newer than the model
 
     def scalar(self, spec: Scalar, raw: Any, path: str) -> Any:
         kind = spec.kind
@@ -455,7 +587,7 @@ class _Reader:
             self.fail(
                 path, f"expected {expected[0].__name__}, got {type(raw).__name__}"
             )
-            return None
+            return raw  # kept as it came: a successful call never fails on its response
         if kind in ("float", "double"):
             return float(raw)
         if kind == "blob":
@@ -466,7 +598,13 @@ class _Reader:
 def from_wire(
     shapes: Mapping[str, Shape], shape_name: str, raw: Any
 ) -> tuple[Any, list[Problem]]:
-    """A boto3 response value as dataclasses, and what did not fit the model."""
+    """A boto3 response value as dataclasses, and what did not fit the model.
+
+    Never fails: a member the model calls required but the response leaves out is ``None``,
+    a union member newer than the model is the union's ``Unknown...`` value, an enum value
+    newer than the model stays a plain string, and a value of the wrong type is kept as it
+    came (and named in the problems).
+    """
     try:
         return codec_for(shapes).reader(shape_name)(raw), []
     except _Invalid:
@@ -566,6 +704,22 @@ class Codec:
             reads[name] = self._read(self.shapes[name])
         return self._reads[name]
 
+    def event_reader(self, name: str) -> Convert:
+        """Reads one event of the event stream ``name``; never fails (a misfit is read by
+        the reporting reader, an unknown event is the stream's ``Unknown...`` value)."""
+        spec = self.shapes[name]
+        assert isinstance(spec, OneOf)
+        fast = self._read_union(spec)
+        shapes = self.shapes
+
+        def read_event(raw: Any) -> Any:
+            try:
+                return fast(raw)
+            except _Invalid:
+                return _Reader(shapes).union(spec, raw, "")
+
+        return read_event
+
     # ------------------------------------------------------------------ validity
 
     def _check(self, spec: Shape) -> Check:
@@ -642,14 +796,19 @@ class Codec:
 
             return write_struct
         if isinstance(spec, OneOf):
+            if spec.stream:
+                return _stream_raw
             variants = [
                 (v.cls, v.attr, v.wire, self.writer(v.shape)) for v in spec.variants
             ]
+            unknown = spec.unknown
 
             def write_union(value: Any) -> Any:
                 for cls, attr, wire, write in variants:
                     if isinstance(value, cls):
                         return {wire: write(getattr(value, attr))}
+                if unknown is not None and isinstance(value, unknown):
+                    return {value.name: value.value}
                 raise TypeError(f"{type(value).__name__} is not a member of a union")
 
             return write_union
@@ -675,20 +834,17 @@ class Codec:
         if isinstance(spec, Struct):
             return self._read_struct(spec)
         if isinstance(spec, OneOf):
-            variants = {
-                v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
-            }
+            if spec.stream:
+                events: list[Convert] = []
 
-            def read_union(raw: Any) -> Any:
-                if not _is_mapping(raw):
-                    raise _INVALID
-                present = [(k, v) for k, v in raw.items() if v is not None]
-                if len(present) != 1 or present[0][0] not in variants:
-                    raise _INVALID
-                cls, attr, read = variants[present[0][0]]
-                return cls(**{attr: read(present[0][1])})
+                def read_stream(raw: Any) -> Any:
+                    if not events:
+                        events.append(self.event_reader(stream_name))
+                    return EventStream(raw, events[0])
 
-            return read_union
+                stream_name = next(n for n, s in self.shapes.items() if s is spec)
+                return read_stream
+            return self._read_union(spec)
         if isinstance(spec, ListOf):
             item = self.reader(spec.item)
 
@@ -709,26 +865,49 @@ class Codec:
             return read_map
         return _read_scalar(spec)
 
+    def _read_union(self, spec: OneOf) -> Convert:
+        variants = {
+            v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
+        }
+        union = spec
+
+        def read_union(raw: Any) -> Any:
+            if not _is_mapping(raw):
+                raise _INVALID
+            present = [(k, v) for k, v in raw.items() if v is not None]
+            if len(present) != 1:
+                if union.stream:
+                    return _unknown(
+                        union, present
+                    )  # botocore reads an unknown event as {}
+                raise _INVALID
+            found = variants.get(present[0][0])
+            if found is None:
+                return _unknown(union, present)  # a member newer than the model
+            cls, attr, read = found
+            return cls(**{attr: read(present[0][1])})
+
+        return read_union
+
     def _read_struct(self, spec: Struct) -> Convert:
         cls = spec.cls
-        fields = [
-            (f.wire, f.attr, f.required, self._reader(f.shape)) for f in spec.fields
-        ]
+        fields = [(f.wire, f.attr, self._reader(f.shape)) for f in spec.fields]
 
         def read_struct(raw: Any) -> Any:
             if not _is_mapping(raw):
                 raise _INVALID
             values: dict[str, Any] = {}
-            for wire, attr, required, read in fields:
+            for wire, attr, read in fields:
                 item = raw.get(wire)
-                if item is None:
-                    if required:
-                        raise _INVALID
-                    continue
-                values[attr] = item if read is None else read(item)
+                if item is not None:  # a missing member is None, required or not
+                    values[attr] = item if read is None else read(item)
             return values if cls is None else cls(**values)
 
         return read_struct
+
+
+def _stream_raw(value: Any) -> Any:
+    return value.raw if isinstance(value, EventStream) else value
 
 
 def _bounds(low: float | None, high: float | None) -> tuple[float, float]:

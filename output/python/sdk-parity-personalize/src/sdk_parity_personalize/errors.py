@@ -8,13 +8,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._engine import ClientErrorBase
 
-class PersonalizeError(Exception):
+
+class PersonalizeError(ClientErrorBase):
     """An error returned by Amazon Personalize; the base of every modeled error.
 
+    A ``botocore.exceptions.ClientError``, so ``except ClientError`` catches it; error
+    codes the model does not name (``ThrottlingException``) come as this class itself.
+    botocore's retries apply before it is raised.
+
     Attributes:
-        error_code: The error code (``Error.Code`` of the response).
-        error_message: The error message (``Error.Message``).
+        code: The error code (``Error.Code`` of the response).
+        message: The error message (``Error.Message``).
+        error_code: The same as ``code``.
+        error_message: The same as ``message``.
         operation_name: The operation that failed.
         response: The parsed error response, as botocore returns it.
     """
@@ -27,24 +35,26 @@ class PersonalizeError(Exception):
         operation_name: str = "",
         response: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(f"{operation_name}: {error_code}: {error_message}")
+        full = dict(response or {})
+        full.setdefault("Error", {"Code": error_code, "Message": error_message})
+        super().__init__(full, operation_name)
+        self.code = error_code
+        self.message = error_message
         self.error_code = error_code
         self.error_message = error_message
-        self.operation_name = operation_name
-        self.response: Mapping[str, Any] = response or {}
 
 
 class InvalidInputException(PersonalizeError):
     """Provide a valid value for the field or parameter.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "InvalidInputException",
         error_message: str = "",
         operation_name: str = "",
@@ -56,20 +66,20 @@ class InvalidInputException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class InvalidNextTokenException(PersonalizeError):
     """The token is not valid.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "InvalidNextTokenException",
         error_message: str = "",
         operation_name: str = "",
@@ -81,20 +91,20 @@ class InvalidNextTokenException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class LimitExceededException(PersonalizeError):
     """The limit on the number of requests per second has been exceeded.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "LimitExceededException",
         error_message: str = "",
         operation_name: str = "",
@@ -106,20 +116,20 @@ class LimitExceededException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class ResourceAlreadyExistsException(PersonalizeError):
     """The specified resource already exists.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "ResourceAlreadyExistsException",
         error_message: str = "",
         operation_name: str = "",
@@ -131,20 +141,20 @@ class ResourceAlreadyExistsException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class ResourceInUseException(PersonalizeError):
     """The specified resource is in use.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "ResourceInUseException",
         error_message: str = "",
         operation_name: str = "",
@@ -156,20 +166,20 @@ class ResourceInUseException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class ResourceNotFoundException(PersonalizeError):
     """Could not find the specified resource.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "ResourceNotFoundException",
         error_message: str = "",
         operation_name: str = "",
@@ -181,7 +191,7 @@ class ResourceNotFoundException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class TooManyTagKeysException(PersonalizeError):
@@ -189,13 +199,13 @@ class TooManyTagKeysException(PersonalizeError):
     keys per resource).
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "TooManyTagKeysException",
         error_message: str = "",
         operation_name: str = "",
@@ -207,20 +217,20 @@ class TooManyTagKeysException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 class TooManyTagsException(PersonalizeError):
     """You have exceeded the maximum number of tags you can apply to this resource.
 
     Attributes:
-        message: The ``message`` member.
+        message_: The ``message`` member.
     """
 
     def __init__(
         self,
         *,
-        message: str | None = None,
+        message_: str | None = None,
         error_code: str = "TooManyTagsException",
         error_message: str = "",
         operation_name: str = "",
@@ -232,7 +242,7 @@ class TooManyTagsException(PersonalizeError):
             operation_name=operation_name,
             response=response,
         )
-        self.message = message
+        self.message_ = message_
 
 
 ERRORS: dict[str, type[PersonalizeError]] = {
