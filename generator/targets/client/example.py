@@ -104,12 +104,18 @@ def service_plan(service: Service) -> Plan:
 
 
 def _paginates(plan: Plan, operation: Operation, value: Value) -> str:
-    """The ``paginate_*`` method to iterate, when the operation has one and the values set no
-    pagination token (the method leaves tokens out); an empty string otherwise."""
-    method = method_names(plan).paginators.get(operation.name, "")
-    if not method or not uses_paginator(operation, value):
+    """The ``paginate_*`` method to iterate (its items where the paginator has one result key,
+    else its pages), when the values set no pagination token; an empty string otherwise."""
+    if not uses_paginator(operation, value):
         return ""
-    return method if paginator_method(plan, operation, method) is not None else ""
+    names = method_names(plan)
+    items = names.paginators.get(operation.name, "")  # yields the items of one result key
+    if items and paginator_method(plan, operation, items, pages=False) is not None:
+        return items
+    pages = names.pages.get(operation.name, "")  # otherwise every page
+    if pages and paginator_method(plan, operation, pages, pages=True) is not None:
+        return pages
+    return ""
 
 
 def _printed_field(plan: Plan, operation: Operation) -> str:
