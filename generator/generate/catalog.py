@@ -284,8 +284,14 @@ def _build(args: tuple[Any, ...]) -> ServiceResult:
         return _crashed(args, traceback.format_exc(limit=4))
 
 
+def _unwind(signum: int, _frame: Any) -> None:
+    raise SystemExit(128 + signum)  # a write in progress removes its temporary file
+
+
 def _die_with_parent() -> None:
-    """Pool initializer: a worker gets SIGKILL when the parent dies (Linux ``prctl``)."""
+    """Pool initializer: SIGTERM unwinds the current write (its temporary file removed), and
+    the worker gets SIGKILL when the parent dies (Linux ``prctl``), never waiting forever."""
+    signal.signal(signal.SIGTERM, _unwind)
     if sys.platform.startswith("linux"):
         # deferred: ctypes is only needed to reach prctl on Linux
         import ctypes
