@@ -14,7 +14,12 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 * a top-level string the CLI would treat as a file or URL to read (``file://``, ``fileb://``,
   ``http://``, ``https://``) goes through ``--cli-input-json`` instead, where no such
   substitution happens;
-* a streaming output gets the positional ``outfile`` the CLI requires.
+* a streaming output gets the positional ``outfile`` the CLI requires;
+* one rule for every position (:func:`literal_word`): an argument word the CLI would read
+  specially (leading ``-``, a paramfile prefix, leading whitespace, ``[`` or ``{``) is passed in
+  a form the CLI takes literally (``--opt=value``, JSON, ``--cli-input-json``); a NUL character,
+  which no shell argument can hold, and an argument over Linux's 128 KiB limit are refused;
+* blob files are written by ``printf`` with every byte outside plain ASCII as an octal escape.
 """
 
 from __future__ import annotations
@@ -92,6 +97,15 @@ def _shorthand(value: Value, top: bool) -> str | None:
 
 def _quote(word: str) -> str:
     return shlex.quote(word)
+
+
+ARG_MAX_BYTES = 131072  # Linux MAX_ARG_STRLEN: one argument, terminating NUL included
+
+
+def _unquoted(word: str) -> str:
+    """The argument a shell word becomes (words are ``shlex.quote`` output or plain)."""
+    parts = shlex.split(word) if word else [""]
+    return parts[0] if len(parts) == 1 else word
 
 
 def literal_word(word: str) -> bool:
@@ -288,6 +302,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             arguments.insert(0, [outfile])  # before any nargs='*' list option
         else:
             arguments.append([outfile])
+    longest = max((len(_unquoted(w).encode("utf-8")) for words in arguments for w in words), default=0)
+    if longest >= ARG_MAX_BYTES:
+        raise UnsupportedError(
+            f"an argument of {longest} bytes exceeds the {ARG_MAX_BYTES}-byte limit of one "
+            "command-line argument (Linux MAX_ARG_STRLEN)", path=where)
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
     text = render(
         "cli/snippet.sh.j2",
