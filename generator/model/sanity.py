@@ -5,8 +5,9 @@ one a user put on ``AWS_DATA_PATH``). Output: nothing, or :class:`SdkParityError
 model path of the first problem. Names become identifiers, file names and words of shell
 scripts, so every operation, shape and member name must be a plain identifier; the free text
 that reaches comments (``serviceFullName``, ``serviceId``, ``apiVersion``) must be a single line
-of ordinary characters. Every reference must name an existing shape, and no structure may
-require itself (no finite value exists). Every botocore model passes (tested).
+of ordinary characters. Every reference must name an existing shape, bounds must be numbers
+with min <= max, enums lists of strings, and no structure may require itself (no finite value
+exists). Every botocore model passes (tested).
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ def check_model(service_name: str, model: Any) -> None:
         body = _dict(body, at)
         if body.get("type") not in _TYPES:
             raise SdkParityError(f"unsupported shape type {shown(body.get('type'))}", path=at)
+        low, high = body.get("min"), body.get("max")
+        for bound in (low, high):
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
+                raise SdkParityError(f"a length or range bound is not a number: {shown(bound)}", path=at)
+        if low is not None and high is not None and low > high:
+            raise SdkParityError(f"min {low} is greater than max {high}: no value exists", path=at)
+        enum = body.get("enum", [])
+        if not isinstance(enum, list) or not all(isinstance(e, str) for e in enum):
+            raise SdkParityError("'enum' is not a list of strings", path=at)
         if body["type"] == "list":
             _ref(body.get("member"), shapes, f"{at}.member")
         elif body["type"] == "map":
@@ -88,8 +98,6 @@ def check_model(service_name: str, model: Any) -> None:
                 target = _ref(ref, shapes, f"{at}.{member}")
                 if member in needed and not body.get("union"):
                     required.setdefault(name, []).append(target)
-        elif body["type"] == "string" and not isinstance(body.get("enum", []), list):
-            raise SdkParityError("'enum' is not a list", path=at)
     operations = _dict(model.get("operations", {}), f"{where}:operations")
     for name, body in operations.items():
         at = f"{where}:{name}"
