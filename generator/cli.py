@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import re
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -111,7 +114,10 @@ def _cmd_snippet(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    if args.all or args.services:
+
+    if args.values_dir is not None and not args.values_dir.is_dir():
+        raise SdkParityError("values folder not found (or not a folder)", path=str(args.values_dir))
+    if args.all or args.services is not None:
         return _cmd_catalog(args)
     if args.no_cache or args.workers:
         raise SdkParityError("--workers and --no-cache apply to --all and --services runs")
@@ -146,6 +152,8 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
         names = list(service_names())
     else:
         wanted = [n.strip() for n in args.services.split(",") if n.strip()]
+        if not wanted:
+            raise SdkParityError("--services names no service", path=repr(args.services))
         names = sorted({resolve_service_name(n) for n in wanted})
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if args.values_dir is not None and not args.values_dir.is_dir():
@@ -158,7 +166,12 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
             prune=args.all, progress=progress, profile=args.values_profile,
         )
     print(report.text(), file=sys.stderr)
-    return 3 if report.crashes else 0
+    if report.crashes:
+        return 3
+    if report.errors:
+        extra = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
+        raise SdkParityError(f"{report.errors[0]}{extra}")
+    return 0
 
 
 def _progress(interactive: bool, total: int) -> Any:
@@ -255,15 +268,47 @@ COMMANDS = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """Control characters, ANSI escapes and line breaks from input shown escaped, on one line."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    """SIGTERM/SIGHUP unwind like Ctrl-C, so temporary files are removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
+def _stdout_failed(exc: OSError) -> int:
+    sys.stderr.write(f"sdk-parity: error: cannot write to standard output: {exc.strerror}\n")
+    # nothing more reaches the broken stream (not even the interpreter's final flush)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _terminate)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except UnsupportedError as exc:
-        sys.stderr.write(f"sdk-parity: cannot express: {exc}\n")
+        sys.stderr.write(f"sdk-parity: cannot express: {one_line(str(exc))}\n")
         return 2
     except SdkParityError as exc:
-        sys.stderr.write(f"sdk-parity: error: {exc}\n")
+        sys.stderr.write(f"sdk-parity: error: {one_line(str(exc))}\n")
+        return 2
+    except RecursionError:
+        sys.stderr.write("sdk-parity: error: input nested too deeply (model or values)\n")
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF) and exc.filename is None:
+            return _stdout_failed(exc)
+        raise

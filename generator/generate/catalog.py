@@ -35,19 +35,34 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import stat
+import sys
 import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
-from generator.generate.pipeline import Outcome, generate_operation, values_file_for
-from generator.generate.write import ensure_writable, remove_files, write_changed
+from generator.generate.pipeline import (
+    MAX_VALUES_BYTES,
+    Outcome,
+    generate_operation,
+    values_file_for,
+)
+from generator.generate.write import (
+    ensure_writable,
+    inside,
+    remove_files,
+    remove_stale_temporaries,
+    write_changed,
+)
 from generator.model import load
 from generator.model.ir import Service
 from generator.model.lower import get_operation, load_service
@@ -179,6 +194,8 @@ class ServiceResult:
     removed: int = 0
     rendered: int = 0  # operations rendered (not taken from the cache)
     crashes: list[str] = field(default_factory=list)
+    fatal: str = ""  # an error that stops the run (exit 2), such as a full disk
+    errors: list[str] = field(default_factory=list)  # bad values files (exit 2 at the end)
 
 
 def _entry_files(entry: dict[str, Any] | None) -> set[str]:
@@ -202,7 +219,7 @@ def build_service(
     result = ServiceResult(name, {"key": key, "ops": {}})
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = values_file.read_bytes() if values_file is not None else b""
+        values = _key_bytes(values_file) if values_file is not None else b""
         op_key = slices.key(op_name, values)
         old = old_ops.get(op_name)
         if old is not None and old.get("key") == op_key and all(
@@ -214,8 +231,9 @@ def build_service(
         try:
             operation = get_operation(service, op_name)
             generate_operation(service, operation, values_dir, outcome, profile)
-        except SdkParityError as exc:  # a bad values file: reported, nothing written for it
+        except SdkParityError as exc:  # a bad values file: reported (exit 2), nothing written for it
             outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in PER_OPERATION])
+            result.errors.append(str(exc))
         except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
             result.crashes.append(f"{name}:{op_name}: {traceback.format_exc(limit=4)}")
             outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in PER_OPERATION])
@@ -249,14 +267,50 @@ def build_service(
     return result
 
 
+def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
+    """The result of a service whose worker failed: its old files kept for the next run."""
+    name, previous = args[0], args[-1]
+    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(previous)),
+                                              "skipped": "crashed"}}
+    return ServiceResult(name, entry, crashes=[f"{name}: {why}"])
+
+
+def _key_bytes(path: Path) -> bytes:
+    """A values file's bytes for its key, without blocking on a FIFO or reading a device."""
+    try:
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_VALUES_BYTES:
+            return path.read_bytes()
+        return f"not a regular file of at most {MAX_VALUES_BYTES} bytes: {info.st_mode}".encode()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}".encode()
+
+
 def _build(args: tuple[Any, ...]) -> ServiceResult:
     try:
         return build_service(*args)
+    except SdkParityError as exc:  # a write refused or failed (disk full): fatal, exit 2
+        return ServiceResult(args[0], {}, fatal=str(exc))
     except Exception:  # noqa: BLE001 - a service that fails to load is reported, not fatal
-        name, previous = args[0], args[-1]
-        entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(previous)),
-                                                  "skipped": "crashed"}}
-        return ServiceResult(name, entry, crashes=[f"{name}: {traceback.format_exc(limit=4)}"])
+        return _crashed(args, traceback.format_exc(limit=4))
+
+
+def _unwind(signum: int, _frame: Any) -> None:
+    raise SystemExit(128 + signum)  # a write in progress removes its temporary file
+
+
+def _die_with_parent() -> None:
+    """Pool initializer: SIGTERM unwinds the current write (its temporary file removed), and
+    the worker gets SIGKILL when the parent dies (Linux ``prctl``), never waiting forever."""
+    signal.signal(signal.SIGTERM, _unwind)
+    if sys.platform.startswith("linux"):
+        # deferred: ctypes is only needed to reach prctl on Linux
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 # --------------------------------------------------------------------------- the catalog
@@ -279,6 +333,8 @@ class CatalogReport:
     reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
     sources: Counter[str] = field(default_factory=Counter)
     crashes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def count(self, entry: dict[str, Any]) -> None:
         self.services += 1
@@ -303,7 +359,7 @@ class CatalogReport:
         self.files += len(client.get("files", []))
 
     def text(self, reasons: int = 12) -> str:
-        lines = [
+        lines = [f"warning: {w}" for w in self.warnings] + [
             f"{self.services} services, {self.operations} operations, {self.files} files: "
             f"{self.written} written, {self.removed} removed; {self.loaded} services loaded, "
             f"{self.rendered} operations rendered; {self.seconds:.1f} s",
@@ -328,12 +384,64 @@ class CatalogReport:
         return "\n".join(lines)
 
 
-def _read_manifest(out: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _entry_problem(entry: Any) -> str:
+    """Why one service entry of the manifest cannot be trusted, or an empty string."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("key", ""), str):
+        return "an entry is not an object with a string key"
+    ops = entry.get("ops", {})
+    if not isinstance(ops, dict):
+        return "'ops' is not an object"
+    parts = [op for op in ops.values()]
+    if PACKAGE_TARGET in entry:
+        parts.append(entry[PACKAGE_TARGET])
+    for part in parts:
+        if not isinstance(part, dict) or not _strings(part.get("files", [])):
+            return "a 'files' list is not a list of strings"
+        if not isinstance(part.get("key", ""), str):
+            return "a key is not a string"
+        skipped = part.get("skipped", {})
+        if not isinstance(skipped, (dict, str)) or (
+            isinstance(skipped, dict) and not all(isinstance(v, str) for v in skipped.values())
+        ):
+            return "'skipped' is not an object of strings"
+        for file in part.get("files", []):
+            try:
+                inside(Path("/nonexistent-root"), file)
+            except SdkParityError:
+                return f"the file {file!r} lies outside the output folder"
+    return ""
+
+
+def _read_manifest(out: Path, warnings: list[str]) -> dict[str, Any]:
+    """The manifest when it is well formed; otherwise nothing, with a warning (never trusted)."""
+    path = out / MANIFEST
+    if not path.exists():
         return {}
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+    try:
+        if not path.is_file() or path.stat().st_size > 256 * 1024 * 1024:
+            raise ValueError("not a regular file of a sensible size")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        warnings.append(f"{path}: unreadable cache manifest ignored ({type(exc).__name__})")
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        warnings.append(f"{path}: cache manifest of another format ignored")
+        return {}
+    services = data.get("services", {})
+    problem = "" if isinstance(services, dict) else "'services' is not an object"
+    for name, entry in services.items() if not problem else ():
+        problem = _entry_problem(entry) if isinstance(name, str) else "a service name is not a string"
+        if problem:
+            problem = f"service {name!r}: {problem}"
+            break
+    if problem or not isinstance(data.get("generator", ""), str):
+        warnings.append(f"{path}: malformed cache manifest ignored ({problem or 'generator key'})")
+        return {}
+    return data
 
 
 def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None:
@@ -342,7 +450,10 @@ def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None
         {"format": FORMAT, "generator": generator, "services": services},
         sort_keys=True, separators=(",", ":"),
     )
-    write_changed([Artifact(MANIFEST, text + "\n")], out)
+    try:
+        write_changed([Artifact(MANIFEST, text + "\n")], out)
+    except OSError as exc:
+        raise SdkParityError(f"cannot write the cache manifest: {exc.strerror}", path=str(out / MANIFEST)) from None
 
 
 Progress = Callable[[str, int, int], None]
@@ -362,8 +473,9 @@ def generate_catalog(
     started = time.perf_counter()
     report = CatalogReport()
     ensure_writable(out)
+    remove_stale_temporaries(out)
     generator = _digest(generator_key(), f"values profile {profile}")
-    manifest = _read_manifest(out)
+    manifest = _read_manifest(out, report.warnings)
     previous: dict[str, Any] = manifest.get("services", {})
     if manifest.get("generator") != generator:
         # another generator: per-operation keys cannot match; files are compared when written
@@ -391,16 +503,20 @@ def generate_catalog(
         for name, key, _ in todo
     ]
     for result in _run(jobs, workers):
+        if result.fatal:
+            raise SdkParityError(result.fatal)
         entries[result.name] = result.entry
         report.loaded += 1
         report.rendered += result.rendered
         report.written += result.written
         report.removed += result.removed
         report.crashes += result.crashes
+        report.errors += result.errors
         done += 1
         if progress is not None:
             progress(result.name, done, len(names))
     report.crashes.sort()
+    report.errors.sort()
     for name in names:
         report.count(entries[name])
     _write_manifest(out, generator, dict(sorted(entries.items())))
@@ -421,14 +537,23 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
         for job in jobs:
             yield _build(job)
         return
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        pending: set[Future[ServiceResult]] = set()
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=_die_with_parent) as pool:
+        pending: dict[Future[ServiceResult], tuple[Any, ...]] = {}
         queue = list(reversed(jobs))
         while queue and len(pending) < count * 2:
-            pending.add(pool.submit(_build, queue.pop()))
+            job = queue.pop()
+            pending[pool.submit(_build, job)] = job
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(finished, key=id):
-                yield future.result()
+            finished, _ = wait(set(pending), return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: pending[f][0]):
+                job = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    # a worker died (killed, out of memory): every unfinished service is named
+                    for rest in [job, *pending.values(), *reversed(queue)]:
+                        yield _crashed(rest, "a worker process died while this service was pending")
+                    return
                 if queue:
-                    pending.add(pool.submit(_build, queue.pop()))
+                    nxt = queue.pop()
+                    pending[pool.submit(_build, nxt)] = nxt

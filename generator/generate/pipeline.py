@@ -8,6 +8,8 @@ touches the disk. A target that cannot express an operation raises
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,17 +42,65 @@ class Outcome:
     sources: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+MAX_VALUES_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 100
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate key {ascii(key)[:80]}")
+        seen[key] = value
+    return seen
+
+
+def _depth(doc: Any) -> int:
+    deepest = 0
+    stack = [(doc, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(node, dict):
+            stack += [(v, level + 1) for v in node.values()]
+        elif isinstance(node, list):
+            stack += [(v, level + 1) for v in node]
+    return deepest
+
+
 def read_values(path: Path) -> Any:
+    """A values document: only a regular file of at most 16 MiB, UTF-8 JSON, no duplicate key,
+    nested at most 100 levels; anything else is a one-line :class:`SdkParityError`."""
+    where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SdkParityError("values path is not a regular file", path=where)
+        if info.st_size > MAX_VALUES_BYTES:
+            raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_VALUES_BYTES + 1)
     except OSError as exc:
-        raise SdkParityError(f"cannot read values file: {exc.strerror}", path=str(path)) from None
+        raise SdkParityError(f"cannot read values file: {exc.strerror}", path=where) from None
+    if len(data) > MAX_VALUES_BYTES:
+        raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
     try:
-        return json.loads(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SdkParityError(f"not UTF-8 text (byte {exc.start})", path=where) from None
+    try:
+        doc = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise SdkParityError(
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=str(path)
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=where
         ) from None
+    except RecursionError:
+        raise SdkParityError(f"JSON nested deeper than {MAX_DEPTH} levels", path=where) from None
+    except ValueError as exc:  # a duplicate key, an integer of more than 4,300 digits
+        raise SdkParityError(f"invalid JSON: {exc}".split(";")[0], path=where) from None
+    if _depth(doc) > MAX_DEPTH:
+        raise SdkParityError(f"JSON nested deeper than {MAX_DEPTH} levels", path=where)
+    return doc
 
 
 def example_values(
@@ -77,7 +127,7 @@ def values_file_for(values_dir: Path | None, service: str, operation: str) -> Pa
     if values_dir is None:
         return None
     candidate = values_dir / service / f"{operation}.json"
-    return candidate if candidate.is_file() else None
+    return candidate if os.path.lexists(candidate) else None
 
 
 def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:

@@ -10,12 +10,45 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import SdkParityError
 from generator.targets import Artifact
+
+TMP_PATTERN = re.compile(r"\..+\.[A-Za-z0-9_]{6,}\.tmp")  # what ``_atomic_write`` leaves when killed
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root / relative`` after checking that it stays inside ``root``, or SdkParityError.
+
+    Every path the program writes or deletes goes through here: a manifest entry or a name from
+    a model such as ``../victim`` or ``/etc/x`` is refused, never followed (symlinks included).
+    """
+    if not isinstance(relative, str) or not relative or "\x00" in relative or "\\" in relative:
+        raise SdkParityError("refusing a path outside the output folder", path=repr(relative))
+    parts = relative.split("/")
+    if relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise SdkParityError("refusing a path outside the output folder", path=relative)
+    target = root / relative
+    base = root.resolve()
+    if base not in target.resolve().parents:
+        raise SdkParityError("refusing a path that leaves the output folder", path=relative)
+    return target
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Delete temporary files an interrupted run left behind (``.<name>.<random>.tmp``)."""
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for path in root.rglob(".*.tmp"):
+        if TMP_PATTERN.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _existing(root: Path) -> set[str]:
@@ -24,13 +57,16 @@ def _existing(root: Path) -> set[str]:
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith(".sdk-parity")
+        if p.is_file() and not p.name.startswith(".sdk-parity") and not TMP_PATTERN.fullmatch(p.name)
     }
 
 
 def _atomic_write(target: Path, content: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(target)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
@@ -39,6 +75,9 @@ def _atomic_write(target: Path, content: str) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -59,7 +98,7 @@ def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
     """Write each artifact whose file is missing or differs (atomically); the count written."""
     written = 0
     for artifact in artifacts:
-        target = root / artifact.path
+        target = inside(root, artifact.path)
         try:
             same = target.read_text(encoding="utf-8") == artifact.content
         except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
@@ -75,8 +114,8 @@ def remove_files(paths: Iterable[str], root: Path) -> int:
     removed = 0
     folders: set[Path] = set()
     for path in paths:
-        target = root / path
-        if target.is_file():
+        target = inside(root, path)
+        if target.is_file() and not target.is_symlink():
             target.unlink()
             removed += 1
             folders.update(p for p in target.parents if root in p.parents)
@@ -90,6 +129,7 @@ def write_tree(artifacts: Iterable[Artifact], root: Path, prune: bool) -> tuple[
     """Write changed artifacts; with ``prune`` delete stale files. Returns (written, removed)."""
     items = list(artifacts)
     ensure_writable(root)
+    remove_stale_temporaries(root)
     removed = 0
     wanted = {a.path for a in items}
     try:

@@ -71,8 +71,8 @@ def load_raw(name: str) -> RawModel:
     if name.endswith(".json") and path.is_file():
         try:
             service = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise SdkParityError(f"cannot read model file: {exc}", path=name) from None
+        except (OSError, ValueError, RecursionError) as exc:
+            raise SdkParityError(f"cannot read model file: {type(exc).__name__}", path=name) from None
         if not isinstance(service, dict) or "operations" not in service:
             raise SdkParityError("not a botocore service-2 model", path=name)
         pag_path = path.with_name("paginators-1.json")
@@ -82,12 +82,19 @@ def load_raw(name: str) -> RawModel:
         return RawModel(path.parent.parent.name or path.stem, service, paginators)
     service_name = resolve_service_name(name)
     data_loader = loader()
-    service = data_loader.load_service_model(service_name, "service-2")
     try:
-        api_version = service["metadata"]["apiVersion"]
-        pag = data_loader.load_service_model(service_name, "paginators-1", api_version)
-        paginators = pag.get("pagination", {})
-    except DataNotFoundError:
+        service = data_loader.load_service_model(service_name, "service-2")
+        api_version = service["metadata"]["apiVersion"] if isinstance(service, dict) else None
+        try:
+            pag = data_loader.load_service_model(service_name, "paginators-1", api_version)
+            paginators = pag.get("pagination", {})
+        except DataNotFoundError:
+            paginators = {}
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError, OSError) as exc:
+        # a corrupted model on the search path (truncated JSON, nesting too deep, wrong types)
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise SdkParityError(f"cannot read the model: {reason}", path=service_name) from None
+    if not isinstance(paginators, dict):
         paginators = {}
     return RawModel(service_name, service, paginators)
 

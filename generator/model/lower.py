@@ -13,6 +13,7 @@ from generator.caches import per_service
 from generator.errors import SdkParityError
 from generator.model.ir import Constraints, Kind, Member, Operation, Paginator, Service, Shape
 from generator.model.load import RawModel, load_raw, resolve_protocol, suggest
+from generator.model.sanity import check_model
 
 _SIMPLE_KINDS: dict[str, Kind] = {
     "string": "string",
@@ -166,6 +167,7 @@ def _paginator(raw: dict[str, Any] | None) -> Paginator | None:
 
 
 def lower_model(raw: RawModel) -> Service:
+    check_model(raw.name, raw.service)
     model = raw.service
     meta = model.get("metadata", {})
     shapes = {name: lower_shape(name, body) for name, body in model.get("shapes", {}).items()}

@@ -52,11 +52,42 @@ def _combine_surrogates(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
+_ECMA_OUTSIDE = {"$": r"\Z", "\\d": "[0-9]", "\\D": "[^0-9]"}
+_ECMA_INSIDE = {"\\d": "0-9"}
+
+
+def ecma_semantics(pattern: str) -> str:
+    """ECMA-262 meanings the ``regex`` engine lacks: ``$`` only at the very end (Python's also
+    matches before a final newline) and ``\\d`` only ASCII digits. Escapes and classes are
+    skipped over so a literal ``\\$`` or ``[$]`` keeps its meaning."""
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        token = pattern[index:index + 2] if char == "\\" else char
+        index += len(token)
+        if in_class:
+            out.append(_ECMA_INSIDE.get(token, token))
+            in_class = token != "]"
+        elif token == "[":
+            out.append(token)
+            in_class = True
+            if pattern[index:index + 1] == "^":
+                out.append("^")
+                index += 1
+            if pattern[index:index + 1] == "]":  # a leading ']' is literal
+                out.append("\\]")
+                index += 1
+        else:
+            out.append(_ECMA_OUTSIDE.get(token, token))
+    return "".join(out)
+
+
 def to_engine_syntax(pattern: str) -> str:
     """Rewrite ECMA/Java spellings the ``regex`` engine does not read."""
     out = _SURROGATE_PAIR.sub(_combine_surrogates, pattern)
     out = _BRACED_HEX.sub(lambda m: f"\\U{int(m.group(1), 16):08x}", out)
-    return out
+    return ecma_semantics(out)
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,12 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 * a top-level string the CLI would treat as a file or URL to read (``file://``, ``fileb://``,
   ``http://``, ``https://``) goes through ``--cli-input-json`` instead, where no such
   substitution happens;
-* a streaming output gets the positional ``outfile`` the CLI requires.
+* a streaming output gets the positional ``outfile`` the CLI requires;
+* one rule for every position (:func:`literal_word`): an argument word the CLI would read
+  specially (leading ``-``, a paramfile prefix, leading whitespace, ``[`` or ``{``) is passed in
+  a form the CLI takes literally (``--opt=value``, JSON, ``--cli-input-json``); a NUL character,
+  which no shell argument can hold, and an argument over Linux's 128 KiB limit are refused;
+* blob files are written by ``printf`` with every byte outside plain ASCII as an octal escape.
 """
 
 from __future__ import annotations
@@ -75,6 +80,8 @@ def _shorthand(value: Value, top: bool) -> str | None:
                 return None
             parts.append(f"{key}={text}")
         body = ",".join(parts)
+        if top and not literal_word(body):
+            return None  # a key like ``-x`` or ``http://`` would be read specially: JSON
         return body if top else "{" + body + "}"
     if value.kind == "list":
         inner = [_shorthand(item, False) for item in value.items]
@@ -93,6 +100,48 @@ def _quote(word: str) -> str:
     return shlex.quote(word)
 
 
+ARG_MAX_BYTES = 131072  # Linux MAX_ARG_STRLEN: one argument, terminating NUL included
+
+
+def _unquoted(word: str) -> str:
+    """The argument a shell word becomes (words are ``shlex.quote`` output or plain)."""
+    parts = shlex.split(word) if word else [""]
+    return parts[0] if len(parts) == 1 else word
+
+
+def literal_word(word: str) -> bool:
+    """True if the CLI takes this argument word as it is (the one rule for every position).
+
+    A word starting with ``-`` is read as an option, ``file://``/``fileb://``/``http://``/
+    ``https://`` make the CLI read a file or fetch a URL, and leading whitespace, ``[`` or ``{``
+    switch list and structure arguments to JSON parsing.
+    """
+    return bool(word) and not word.startswith("-") and not _is_paramfile(word) and not (
+        word[0].isspace() or word[0] in "[{"
+    )
+
+
+def _strings(value: Value) -> list[str]:
+    """Every string the CLI would pass through the shell (map keys and documents included)."""
+    out: list[str] = []
+    if value.kind in ("string", "enum"):
+        out.append(str(value.scalar))
+    elif value.kind == "document":
+        stack = [value.document]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, str):
+                out.append(node)
+            elif isinstance(node, dict):
+                out += [str(k) for k in node]
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    for child in [v for _, v in value.fields] + list(value.items) + [v for p in value.entries for v in p]:
+        out += _strings(child)
+    return out
+
+
 def _scalar_words(option: str, text: str) -> list[str]:
     if text.startswith("-"):
         return [_quote(f"{option}={text}")]
@@ -103,14 +152,12 @@ def _list_words(service: Service, operation: Operation, member: Member, option: 
     item_kind = value.items[0].kind if value.items else ""
     if item_kind in _SCALARS and not names.old_list_case(service.name, operation.name, member.name):
         words = [_leaf_text(item) for item in value.items]
-        risky = any(w.startswith("-") for w in words) or (
-            len(words) == 1 and (words[0].startswith(("[", "{")) or _is_paramfile(words[0]))
-        )
+        risky = not all(literal_word(w) for w in words)
         if words and not risky:
             return [option, *(_quote(w) for w in words)]
     elif item_kind in ("structure", "map") and not _has(value, ("blob", "document")):
         shorthand = [_shorthand(item, True) for item in value.items]
-        if shorthand and all(s is not None for s in shorthand):
+        if shorthand and all(s is not None and literal_word(s) for s in shorthand):
             return [option, *(_quote(s) for s in shorthand if s is not None)]
     return [option, _quote(_json_text(value))]
 
@@ -169,9 +216,9 @@ def _printf_octal(data: bytes) -> str:
     out = []
     for byte in data:
         char = chr(byte)
-        if char.isalnum() or char in " .,:/_-=+@":
+        if char.isascii() and (char.isalnum() or char in " .,:/_=+@"):
             out.append(char)
-        else:
+        else:  # bytes above 0x7F, '-', '%', '\\' and control bytes as octal escapes
             out.append(f"\\{byte:03o}")
     return _quote("".join(out))
 
@@ -222,6 +269,8 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
+    if any("\x00" in text for text in _strings(value)):
+        raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
@@ -259,6 +308,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             arguments.insert(0, [outfile])  # before any nargs='*' list option
         else:
             arguments.append([outfile])
+    longest = max((len(_unquoted(w).encode("utf-8")) for words in arguments for w in words), default=0)
+    if longest >= ARG_MAX_BYTES:
+        raise UnsupportedError(
+            f"an argument of {longest} bytes exceeds the {ARG_MAX_BYTES}-byte limit of one "
+            "command-line argument (Linux MAX_ARG_STRLEN)", path=where)
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
     text = render(
         "cli/snippet.sh.j2",

@@ -149,7 +149,9 @@ def cell_code_span(text: str) -> str:
 
 
 def fence(code: str) -> str:
-    run = max((len(m) for m in re.findall(r"^`{3,}", code, flags=re.MULTILINE)), default=0)
+    """A backtick fence longer than every backtick run in the code, wherever it stands (an
+    indented run of a value's continuation line could otherwise close the block early)."""
+    run = max((len(m) for m in re.findall(r"`{3,}", code)), default=0)
     return "`" * max(3, run + 1)
 
 

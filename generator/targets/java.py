@@ -12,6 +12,7 @@ everything outside ASCII), so any value survives javac whatever the source encod
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 
@@ -65,6 +66,30 @@ def string_literal(text: str) -> str:
                 out.append(f"\\u{unit}")
     out.append('"')
     return "".join(out)
+
+
+CONSTANT_LIMIT = 60_000  # javac refuses a string constant over 65,535 bytes (modified UTF-8)
+
+
+def _constant_bytes(char: str) -> int:
+    code = ord(char)
+    return 1 if 0 < code < 0x80 else 2 if code < 0x800 else 6 if code > 0xFFFF else 3
+
+
+def text_expression(text: str) -> str:
+    """A Java expression for ``text``: one literal, or ``String.join`` of literals each under
+    javac's constant limit (``+`` of literals would be folded back into one constant)."""
+    if sum(_constant_bytes(c) for c in text) <= CONSTANT_LIMIT:
+        return string_literal(text)
+    chunks: list[str] = []
+    start, size = 0, 0
+    for index, char in enumerate(text):
+        size += _constant_bytes(char)
+        if size > CONSTANT_LIMIT:
+            chunks.append(text[start:index])
+            start, size = index, _constant_bytes(char)
+    chunks.append(text[start:])
+    return 'String.join("", ' + ", ".join(string_literal(c) for c in chunks) + ")"
 
 
 class _Writer:
@@ -121,7 +146,7 @@ class _Writer:
     def scalar(self, value: Value) -> str:
         kind, data = value.kind, value.scalar
         if kind in ("string", "enum"):
-            return string_literal(str(data))
+            return text_expression(str(data))
         if kind == "boolean":
             return "true" if data else "false"
         if kind == "integer":
@@ -139,8 +164,11 @@ class _Writer:
             raw: bytes = data
             sdk_bytes = self.util("SdkBytes")
             try:
-                return f"{sdk_bytes}.fromUtf8String({string_literal(raw.decode('utf-8'))})"
+                return f"{sdk_bytes}.fromUtf8String({text_expression(raw.decode('utf-8'))})"
             except UnicodeDecodeError:
+                if len(raw) > 256:  # an array initializer of this size would exceed the method limit
+                    encoded = text_expression(base64.b64encode(raw).decode("ascii"))
+                    return f"{sdk_bytes}.fromByteArray({self.util('Base64')}.getDecoder().decode({encoded}))"
                 numbers = ", ".join(str(b - 256 if b > 127 else b) for b in raw)
                 return f"{sdk_bytes}.fromByteArray(new byte[] {{{numbers}}})"
         raise UnsupportedError(f"no Java form for {kind}")
@@ -163,7 +191,7 @@ class _Writer:
             return f"{document}.fromNumber({json.dumps(doc)})"
         if doc is None:
             return f"{document}.fromNull()"
-        return f"{document}.fromString({string_literal(str(doc))})"
+        return f"{document}.fromString({text_expression(str(doc))})"
 
     def call(self, head: str, args: list[str], indent: int) -> str:
         flat = f"{head}({', '.join(args)})"

@@ -10,6 +10,8 @@ more there are).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Any
 
 from generator.errors import ValuesError
@@ -50,6 +52,21 @@ def _json_type(doc: Any) -> str:
     if isinstance(doc, list):
         return "an array"
     return "an object"
+
+
+_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+_FLOAT_MAX = {"float": 3.4028234663852886e38}
+_FLOAT_MIN = {"float": 1.401298464324817e-45, "double": 5e-324}
+_MAX_EPOCH = 253370764800  # 9999-01-01T00:00:00Z
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _short(doc: Any) -> str:
+    """A value quoted for an error line: control characters escaped, at most 80 characters."""
+    if isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) >= 10**30:
+        return f"an integer of about {int(doc.bit_length() * 0.30103) + 1} digits"
+    text = ascii(doc) if isinstance(doc, str) else repr(doc)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -164,7 +181,23 @@ class _Validator:
                 self.fail(path, f"expected {_describe(kind)}, got {_json_type(doc)}")
                 return None
             if integral and not isinstance(doc, int):
-                self.fail(path, f"expected an integer, got {doc!r}")
+                self.fail(path, f"expected an integer, got {_short(doc)}")
+                return None
+            if not integral and isinstance(doc, int) and doc.bit_length() > 1000:
+                self.fail(path, f"{_short(doc)} is outside the range of a {kind}")
+                return None
+            if not integral and not math.isfinite(doc):
+                self.fail(path, f"expected a finite number, got {doc!r}")
+                return None
+            low, high = _RANGES.get(kind, (None, None))
+            if integral and low is not None and high is not None and not low <= doc <= high:
+                self.fail(path, f"{_short(doc)} is outside the range of a {kind} ({low} to {high})")
+                return None
+            if not integral and (
+                abs(float(doc)) > _FLOAT_MAX.get(kind, math.inf)
+                or 0 < abs(float(doc)) < _FLOAT_MIN.get(kind, 0)
+            ):
+                self.fail(path, f"{_short(doc)} is outside the range of a {kind}")
                 return None
             if c.min is not None and doc < c.min:
                 self.fail(path, f"{doc} is below the minimum {c.min:g}")
@@ -176,9 +209,12 @@ class _Validator:
         if kind == "timestamp":
             moment = parse_timestamp(doc)
             if moment is None:
-                self.fail(path, f"expected an ISO 8601 timestamp, got {doc!r}")
+                self.fail(path, f"expected an ISO 8601 timestamp (years 1970 to 9998), got {_short(doc)}")
                 return None
             return Value(shape.name, kind, scalar=moment)
+        if isinstance(doc, str) and _SURROGATE.search(doc):
+            self.fail(path, "contains a lone surrogate (not valid Unicode text)")
+            return None
         if kind == "blob":
             data = str(doc).encode("utf-8")
             if not self._size(shape, len(data), path, "bytes"):
@@ -187,44 +223,54 @@ class _Validator:
         text = str(doc)
         if c.enum and text not in c.enum:
             allowed = ", ".join(c.enum[:12]) + (", ..." if len(c.enum) > 12 else "")
-            self.fail(path, f"'{text}' is not one of: {allowed}{suggest(text, list(c.enum))}")
+            self.fail(path, f"{_short(text)} is not one of: {allowed}{suggest(text, list(c.enum))}")
             return None
         if not self._size(shape, len(text), path, "characters"):
             return None
         if c.pattern is not None and patterns.matches(c.pattern, text) is False:
-            self.fail(path, f"'{text}' does not match the pattern {c.pattern}")
+            self.fail(path, f"{_short(text)} does not match the pattern {c.pattern}")
             return None
         return Value(shape.name, kind, scalar=text)
 
 
 def parse_timestamp(doc: Any) -> dt.datetime | None:
-    if isinstance(doc, (int, float)) and not isinstance(doc, bool):
-        return dt.datetime.fromtimestamp(doc, tz=dt.UTC)
-    if not isinstance(doc, str):
-        return None
+    """An aware UTC datetime from epoch seconds or ISO 8601, or None when it is not one.
+
+    Years outside 1970-9998 are refused: every SDK can write those (epoch seconds are not
+    negative, and an offset cannot push the year past 9999); epoch milliseconds, NaN and
+    infinities are refused too.
+    """
     try:
-        moment = dt.datetime.fromisoformat(doc.replace("Z", "+00:00"))
-    except ValueError:
+        if isinstance(doc, (int, float)) and not isinstance(doc, bool):
+            if not math.isfinite(doc) or not 0 <= doc < _MAX_EPOCH:
+                return None
+            moment = dt.datetime.fromtimestamp(doc, tz=dt.UTC)
+        elif isinstance(doc, str) and len(doc) <= 64:
+            moment = dt.datetime.fromisoformat(doc.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+            moment = moment.astimezone(dt.UTC)
+        else:
+            return None
+    except (ValueError, OverflowError, OSError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+    return moment if 1970 <= moment.year <= 9998 else None
 
 
 def from_document(service: Service, operation: Operation, doc: Any, source: str = "") -> Value:
     """Validate a user values document; raise :class:`ValuesError` naming every problem."""
-    prefix = f"{source}: " if source else ""
     if operation.input is None:
         if doc not in ({}, None):
-            raise ValuesError(f"{prefix}{operation.name} takes no input", path=source)
+            raise ValuesError(f"{operation.name} takes no input", path=source)
         return Value("", "structure")
     if not isinstance(doc, dict):
-        raise ValuesError(f"{prefix}expected a JSON object, got {_json_type(doc)}", path=source)
+        raise ValuesError(f"expected a JSON object, got {_json_type(doc)}", path=source)
     checker = _Validator(service)
     value = checker.value(operation.input, doc, "")
     if checker.problems or value is None:
         first_path, first_message = checker.problems[0]
         more = len(checker.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ValuesError(f"{prefix}{first_path}: {first_message}{tail}", path=first_path)
+        where = f"{source}: {first_path}" if source and first_path else (source or first_path)
+        raise ValuesError(f"{first_message}{tail}", path=where)
     return value

@@ -242,6 +242,12 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
+    if args.workers < 1:
+        raise SdkParityError(f"--workers must be 1 or more, got {args.workers}")
+    if args.values_dir is not None and not args.values_dir.is_dir():
+        raise SdkParityError("values folder not found", path=str(args.values_dir))
+    if args.report is not None and args.report.is_dir():
+        raise SdkParityError("--report names a folder, not a file", path=str(args.report))
     if args.against == "moto":
         return moto.main(args)
     if args.all or args.services:
@@ -263,8 +269,11 @@ def run(args: argparse.Namespace) -> int:
     print(timing_line(outcome), file=sys.stderr)
     if args.report is not None:
         text = json.dumps(outcome.report(values_dir), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(text, encoding="utf-8")
+        try:
+            args.report.parent.mkdir(parents=True, exist_ok=True)
+            args.report.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise SdkParityError(f"cannot write the report: {exc.strerror}", path=str(args.report)) from None
     return 1 if outcome.failed else 0
 
 

@@ -40,7 +40,7 @@ SHAPES: dict[str, Shape] = {
             Field("docker_uri", "dockerURI", "DockerURI", True),
         ],
     ),
-    "Arn": Scalar("string", max=256, pattern="arn:([a-z\\d-]+):personalize:.*:.*:.+"),
+    "Arn": Scalar("string", max=256, pattern="arn:([a-z0-9-]+):personalize:.*:.*:.+"),
     "ArnList": ListOf("Arn", max=100),
     "AutoMLConfig": Struct(
         m.AutoMLConfig,
@@ -250,7 +250,7 @@ SHAPES: dict[str, Shape] = {
     ),
     "CategoricalValue": Scalar("string", max=1000),
     "CategoricalValues": ListOf("CategoricalValue", max=100),
-    "ColumnName": Scalar("string", max=150, pattern="[A-Za-z_][A-Za-z\\d_]*"),
+    "ColumnName": Scalar("string", max=150, pattern="[A-Za-z_][A-Za-z0-9_]*"),
     "ColumnNamesList": ListOf("ColumnName", max=50),
     "ContinuousHyperParameterRange": Struct(
         m.ContinuousHyperParameterRange,
@@ -692,7 +692,7 @@ SHAPES: dict[str, Shape] = {
             Field("last_updated_date_time", "lastUpdatedDateTime", "Date"),
         ],
     ),
-    "DatasetType": Scalar("string", max=256, pattern="^[A-Za-z_]+$"),
+    "DatasetType": Scalar("string", max=256, pattern="^[A-Za-z_]+\\Z"),
     "DatasetUpdateSummary": Struct(
         m.DatasetUpdateSummary,
         [
@@ -1602,7 +1602,7 @@ SHAPES: dict[str, Shape] = {
     "RoleArn": Scalar(
         "string",
         max=256,
-        pattern="arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+        pattern="arn:([a-z0-9-]+):iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
     ),
     "S3DataConfig": Struct(
         m.S3DataConfig,
@@ -1616,7 +1616,7 @@ SHAPES: dict[str, Shape] = {
         "string",
         min=1,
         max=16,
-        pattern="rate\\(\\d+ days?\\)",
+        pattern="rate\\([0-9]+ days?\\)",
     ),
     "Schemas": ListOf("DatasetSchemaSummary", max=100),
     "Solution": Struct(
@@ -1801,7 +1801,7 @@ SHAPES: dict[str, Shape] = {
         "string",
         min=1,
         max=128,
-        pattern="^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+        pattern="^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\Z",
         engine="regex",
     ),
     "TagKeys": ListOf("TagKey", min=0, max=200),
@@ -1817,7 +1817,7 @@ SHAPES: dict[str, Shape] = {
         "string",
         min=0,
         max=256,
-        pattern="^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+        pattern="^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\Z",
         engine="regex",
     ),
     "Tags": ListOf("Tag", min=0, max=200),
