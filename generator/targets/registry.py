@@ -21,7 +21,9 @@ from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet
 from generator.targets.cli import render_cli
+from generator.targets.go import render_go
 from generator.targets.java import render_java
+from generator.targets.js import render_js
 from generator.targets.python import render_python
 from generator.values.tree import Value
 
@@ -61,6 +63,8 @@ TARGETS: tuple[Target, ...] = (
     Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py"),
     Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java"),
+    Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js"),
+    Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go"),
     Target("client", "Typed Python client", None, "", SCRIPT_RUNNER, ("{python}",), ".py"),
 )  # fmt: skip
 

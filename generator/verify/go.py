@@ -1,0 +1,148 @@
+"""Verify, Go: every Go example of a run built in one ``go build`` and each binary run.
+
+Stage: verify (the Go half of the wire proof). Input: ``go``
+:class:`~generator.verify.examples.Example` s (the source exactly as rendered) and an
+:class:`~generator.verify.endpoint.Endpoint` made with ``path_tags=PATH_TAGS``. Output: one
+:class:`~generator.verify.examples.Verdict` per example, from the request its binary sent, decoded
+with the model, compared with botocore's own request for the same values.
+
+Harness-side only, the examples are built and run as published:
+
+* the renderer already refuses services whose module the Go proxy does not serve here (not
+  pinned in ``generator/verify/toolchains/go/go.mod``);
+* all examples are ``main`` packages of one module (the pinned go.mod/go.sum) built by one
+  ``go build -o bin/ ./examples/...``; a package that does not compile is reported with the
+  compiler's first error and the rest built again;
+* each binary runs with ``AWS_ENDPOINT_URL=<service endpoint>/ex-<n>``: the endpoint strips
+  that path prefix and records it as the capture's tag.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.model.lower import load_service
+from generator.naming import go as gonames
+from generator.verify import gotool
+from generator.verify.endpoint import Endpoint
+from generator.verify.examples import (
+    MISMATCH,
+    Done,
+    Example,
+    Verdict,
+    expected_request,
+    judge,
+    masked,
+)
+from generator.verify.js import PATH_TAGS, check_endpoint
+from generator.verify.responses import consistent_factory
+from generator.verify.scripts import base_env
+
+__all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
+
+
+def _trim(shape: Any, value: Any, unions: frozenset[str]) -> Any:
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        if shape.name in unions and len(value) > 1:
+            first = next(iter(value))
+            value = {first: value[first]}
+        return {
+            k: _trim(shape.members[k], v, unions) if k in shape.members else v
+            for k, v in value.items()
+        }
+    if kind == "list" and isinstance(value, list):
+        return [_trim(shape.member, v, unions) for v in value]
+    if kind == "map" and isinstance(value, dict):
+        return {k: _trim(shape.value, v, unions) for k, v in value.items()}
+    return value
+
+
+def new_endpoint() -> Endpoint:
+    """:func:`generator.verify.js.new_endpoint` whose responses hold one member of each shape
+    the Go SDK deserializes as a union (it rejects a union with several members)."""
+    ref: list[Endpoint] = []
+    base = consistent_factory(ref)
+
+    def factory(operation_model: Any) -> dict[str, Any]:
+        out = base(operation_model)
+        shape = operation_model.output_shape
+        if shape is None:
+            return out
+        unions = gonames.union_shapes(load_service(operation_model.service_model.service_name).service_id)
+        return dict(_trim(shape, out, unions)) if unions else out
+
+    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
+    ref.append(endpoint)
+    return endpoint
+
+
+def package_name(number: int, ex: Example) -> str:
+    return f"ex{number}-" + re.sub(r"[^a-z0-9]+", "", f"{ex.service}{ex.operation}".lower())
+
+
+def run_go(
+    examples: Sequence[Example],
+    endpoint: Endpoint,
+    done: Done,
+    timings: dict[str, float],
+    cache_dir: Path | None = None,
+) -> None:
+    """Verify the Go examples; ``done`` receives each verdict as it is decided."""
+    check_endpoint(endpoint)
+    if not examples:
+        return
+    started = time.monotonic()
+    cache = gotool.install(cache_dir)
+    timings["go install"] = timings.get("go install", 0.0) + time.monotonic() - started
+    (cache / "work").mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "work"))
+    try:
+        named = {package_name(n, ex): (n, ex) for n, ex in enumerate(examples)}
+        started = time.monotonic()
+        bin_dir, broken = gotool.build({k: ex.text for k, (_, ex) in named.items()}, folder, cache)
+        timings["go build"] = timings.get("go build", 0.0) + time.monotonic() - started
+        env = base_env("http://127.0.0.1:9", folder)
+        started = time.monotonic()
+        for name, (number, ex) in named.items():
+            if name in broken:
+                detail = f"go build: {broken[name][0][:200]}"
+                done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
+                continue
+            seen = len(endpoint.captured(ex.service))
+            env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/ex-{number}"
+            result = gotool.run(bin_dir / name, env)
+            captures = [c for c in endpoint.captured(ex.service)[seen:]
+                        if c.tag == f"ex-{number}" and c.operation == ex.operation]  # fmt: skip
+            expected, problem = expected_request(endpoint, ex)
+            sent = masked(endpoint, ex, captures[0].params) if captures else None
+            lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+            error = (
+                ""
+                if result.ok
+                else f"exit {result.returncode}: {(lines[-1] if lines else 'no output')[:200]}"
+            )
+            done(judge(ex, ok=result.ok and not problem, error=problem or error, sent=sent,
+                       expected=expected, seconds=result.millis / 1000))  # fmt: skip
+        timings["go run"] = timings.get("go run", 0.0) + time.monotonic() - started
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_batch(
+    examples: Sequence[Example], done: Done, timings: dict[str, float], workers: int = 3
+) -> None:
+    """The Go runner: one ``go build`` and the binaries run one at a time against an own
+    endpoint, closed at the end (``workers`` is not used: each binary's requests are matched by
+    its path tag, and SQS digests need one request at a time)."""
+    endpoint = new_endpoint()
+    try:
+        run_go(examples, endpoint, done, timings)
+    finally:
+        endpoint.close()
