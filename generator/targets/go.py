@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import re
 
+from generator.capabilities.botocore import with_implicit_members
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.naming import go as names
@@ -397,6 +398,7 @@ def _error_var(struct: str) -> str:
 
 def render_go(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
+    value = with_implicit_members(service, operation, value)
     where = f"{service.name}:{operation.name}"
     version = names.module_version(sid)
     if version is None:

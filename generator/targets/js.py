@@ -20,6 +20,7 @@ import json
 import math
 import re
 
+from generator.capabilities.botocore import with_implicit_members
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.naming import java as jnames
@@ -185,8 +186,25 @@ def _check_ssec(service: Service, value: Value) -> None:
                 )
 
 
+def _check_glacier_body(service: Service, operation: Operation, value: Value) -> None:
+    """botocore sends Glacier's tree-hash checksum of the body, an empty one included;
+    client-glacier computes it only from a body it is given."""
+    if service.name != "glacier" or value.field("checksum") is not None:
+        return
+    if operation.name in ("UploadArchive", "UploadMultipartPart"):
+        body = value.field("body")
+        if body is None or not body.scalar:
+            raise UnsupportedError(
+                "the AWS SDK for JavaScript v3 sends Glacier's tree-hash checksum only for a "
+                "non-empty body; botocore sends the checksum of the empty body",
+                path="body",
+            )
+
+
 def render_js(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
+    value = with_implicit_members(service, operation, value)
+    _check_glacier_body(service, operation, value)
     stream_in, events_out = _event_streams(service, operation)
     if stream_in:
         raise UnsupportedError(

@@ -47,26 +47,53 @@ from generator.verify.scripts import base_env
 __all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
 
 
-def _trim(shape: Any, value: Any, unions: frozenset[str]) -> Any:
+_NUMBER = re.compile(r"^\*?(?:u?int(?:8|16|32|64)?|float(?:32|64))$")
+
+
+class _GoShapes:
+    """What the Go SDK's deserializers expect of a synthesized response, from go.json."""
+
+    def __init__(self, service_id: str, operation: str) -> None:
+        self.sid = service_id
+        self.unions = gonames.union_shapes(service_id)
+        # Top-level output structs are not in the table; an output member that echoes an input
+        # member (route53's MaxItems) has the input field's type.
+        self.top = gonames.struct_fields(service_id, gonames.input_struct(operation), True) or {}
+
+    def number_fields(self, struct: str, top: bool) -> set[str]:
+        fields = self.top if top else gonames.struct_fields(self.sid, gonames.type_name(struct), False)
+        return {name for name, kind in (fields or {}).items() if _NUMBER.match(kind)}
+
+
+def _fit(shape: Any, value: Any, go: _GoShapes, top: bool = False) -> Any:
+    """One member of each Go union; a number where Go types a string-modeled member as one."""
     kind = shape.type_name
     if kind == "structure" and isinstance(value, dict):
-        if shape.name in unions and len(value) > 1:
+        if shape.name in go.unions and len(value) > 1:
             first = next(iter(value))
             value = {first: value[first]}
-        return {
-            k: _trim(shape.members[k], v, unions) if k in shape.members else v
-            for k, v in value.items()
-        }
+        numbers = go.number_fields(shape.name, top)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            member = shape.members.get(key)
+            if member is None:
+                out[key] = item
+            elif member.type_name == "string" and gonames.capitalize(key) in numbers:
+                out[key] = "1"
+            else:
+                out[key] = _fit(member, item, go)
+        return out
     if kind == "list" and isinstance(value, list):
-        return [_trim(shape.member, v, unions) for v in value]
+        return [_fit(shape.member, v, go) for v in value]
     if kind == "map" and isinstance(value, dict):
-        return {k: _trim(shape.value, v, unions) for k, v in value.items()}
+        return {k: _fit(shape.value, v, go) for k, v in value.items()}
     return value
 
 
 def new_endpoint() -> Endpoint:
-    """:func:`generator.verify.js.new_endpoint` whose responses hold one member of each shape
-    the Go SDK deserializes as a union (it rejects a union with several members)."""
+    """:func:`generator.verify.js.new_endpoint` whose responses the Go SDK can read: one member
+    of each shape it deserializes as a union (it rejects a union with several members), and a
+    number in string-modeled members Go types as numbers (route53 ``MaxItems``)."""
     ref: list[Endpoint] = []
     base = consistent_factory(ref)
 
@@ -75,8 +102,8 @@ def new_endpoint() -> Endpoint:
         shape = operation_model.output_shape
         if shape is None:
             return out
-        unions = gonames.union_shapes(load_service(operation_model.service_model.service_name).service_id)
-        return dict(_trim(shape, out, unions)) if unions else out
+        sid = load_service(operation_model.service_model.service_name).service_id
+        return dict(_fit(shape, out, _GoShapes(sid, operation_model.name), top=True))
 
     endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
     ref.append(endpoint)

@@ -13,6 +13,9 @@ modules), endpoint URLs. Outputs: tsc diagnostics per file, and per example whet
 - :func:`run_batch` imports every example in one node process, each after setting
   ``AWS_ENDPOINT_URL`` to its own URL (the endpoint tags requests by path), awaits ``main()``
   and records each outcome; node is ended with ``process.exit`` after the last.
+  Harness-side only: ``*.127.0.0.1`` host-prefixed names resolve to 127.0.0.1, HTTP/2
+  clients reach the HTTP/1.1 endpoint through a local relay, and a request an SQS client sends
+  to the host of its ``QueueUrl`` (an ``*.amazonaws.com`` name) goes to the example's endpoint.
 """
 
 from __future__ import annotations
@@ -39,12 +42,32 @@ import { readFileSync, writeFileSync } from "node:fs";
 import dns from "node:dns";
 import http from "node:http";
 import http2 from "node:http2";
+import https from "node:https";
 
 // Harness only (the examples are imported unchanged). Host prefixes: a name such as
 // management.127.0.0.1 resolves to the loopback address, as the Java run's hosts file does.
 const systemLookup = dns.lookup;
 dns.lookup = (hostname, ...rest) =>
   systemLookup.call(dns, String(hostname).endsWith(".127.0.0.1") ? "127.0.0.1" : hostname, ...rest);
+
+// SQS clients send to the host of the QueueUrl they are given (useQueueUrlAsEndpoint) unless an
+// endpoint is set in code; a request for an AWS host goes to the current example's endpoint
+// instead, as a hosts file would send it (the request itself is not changed).
+let current = "";
+const httpsRequest = https.request;
+https.request = (options, ...rest) => {
+  const plain = typeof options === "object" && options !== null && !(options instanceof URL);
+  const host = plain ? String(options.host ?? options.hostname ?? "") : "";
+  if (current && host.endsWith(".amazonaws.com")) {
+    const target = new URL(current);
+    const prefix = target.pathname.replace(/\\/$/, "");
+    const { agent: _agent, hostname: _hostname, ...rest0 } = options;
+    return http.request(
+      { ...rest0, host: target.hostname, port: target.port, path: prefix + options.path }, ...rest,
+    );
+  }
+  return httpsRequest(options, ...rest);
+};
 
 // Clients that default to HTTP/2 (those with event-stream operations) reach the HTTP/1.1
 // endpoint through a cleartext HTTP/2 relay, one per endpoint origin.
@@ -94,6 +117,7 @@ const results = [];
 for (const job of jobs) {
   const started = performance.now();
   const url = new URL(job.url);
+  current = job.url;
   process.env.AWS_ENDPOINT_URL = job.http2 ? (await relay(url.origin)) + url.pathname : job.url;
   let ok = true;
   let error = "";

@@ -88,3 +88,13 @@ def test_refuses_what_javascript_cannot_hold() -> None:
     moment = _one_member("DescribeTableInput", "TableName", Value("Date", "timestamp", scalar=fine))
     with pytest.raises(UnsupportedError, match="milliseconds"):
         render_js(service, op, moment, "t")
+
+
+def test_glacier_upload_without_a_body_is_refused() -> None:
+    """botocore sends the tree hash of an empty body; client-glacier only hashes a body."""
+    service = load_service("glacier")
+    op = service.operation("UploadArchive")
+    value = example_value(service, op, None)
+    assert value.field("body") is None
+    with pytest.raises(UnsupportedError, match="tree-hash checksum"):
+        render_js(service, op, value, "t")
