@@ -23,7 +23,9 @@ from generator.model.ir import Operation, Service
 from generator.targets import Snippet
 from generator.targets.cli import render_cli
 from generator.targets.client.example import render_client_example
+from generator.targets.go import render_go
 from generator.targets.java import render_java
+from generator.targets.js import render_js
 from generator.targets.python import render_python
 from generator.values.tree import Value
 
@@ -66,6 +68,8 @@ TARGETS: tuple[Target, ...] = (
     Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py", lexer="python"),
     Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
+    Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js", lexer="javascript"),
+    Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go", lexer="go"),
     Target("client", "Typed Python client", render_client_example, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py", package=True, lexer="python"),
 )  # fmt: skip

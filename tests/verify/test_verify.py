@@ -30,8 +30,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _java_toolchain() -> None:
+    """The toolchains of verify's default languages (Java; JavaScript and Go too)."""
     require_tool("javac", "the Java examples are compiled")
     require_tool("mvn", "Maven resolves the AWS SDK for Java 2.x")
+    require_tool("node", "the JavaScript examples are type-checked and run")
+    require_tool("go", "the Go examples are built and run")
 
 
 def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
@@ -48,7 +51,7 @@ def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     operations = sorted(load_service("personalize").operations)
     assert data["langs"] == list(LANGS)
-    for lang in ("cli", "python", "java"):
+    for lang in ("cli", "python", "java", "js", "go"):
         assert data["summary"][lang] == {PARITY: 71, MISMATCH: 0, NOT_EXPRESSIBLE: 0}, lang
     assert data["summary"]["total"][MISMATCH] == 0
     rows = data["results"]
@@ -58,7 +61,7 @@ def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     assert sorted({r["operation"] for r in rows}) == operations
     table = proc.stdout.splitlines()
     assert all(any(line.split()[:1] == [op] for line in table) for op in operations)
-    assert "71 operations x 4 languages" in proc.stdout
+    assert f"71 operations x {len(LANGS)} languages" in proc.stdout
 
 
 def _corrupt(examples: list[Example]) -> list[Example]:

@@ -33,6 +33,7 @@ factory returns (the default: one event); see ``respond.py``.
 # mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class Captured:
     headers: dict[str, str]
     body: bytes
     protocol: str = ""  # the wire protocol the request was written in
+    tag: str = ""  # the path prefix the request came in under (``Endpoint(path_tags=...)``)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ class _Service:
             self.rejected.append(Rejected(method, path, headers, body, status, reason))
 
     def dispatch(
-        self, method: str, path: str, headers: dict[str, str], body: bytes
+        self, method: str, path: str, headers: dict[str, str], body: bytes, tag: str = ""
     ) -> WireResponse:
         try:
             match, method, path, headers_seen, body = identify(
@@ -146,7 +148,9 @@ class _Service:
             return error_response(
                 self.model, 400, "SerializationException", str(exc), match.protocol
             )
-        captured = Captured(match.operation, params, method, path, headers, body, match.protocol)
+        captured = Captured(
+            match.operation, params, method, path, headers, body, match.protocol, tag
+        )
         with self.lock:
             self.captured.append(captured)
         try:
@@ -209,7 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] = {}
         for key, value in self.headers.items():
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        wire = self.server.service.dispatch(self.command, target, headers, body)
+        target, tag = self.server.service.endpoint.split_tag(target)
+        wire = self.server.service.dispatch(self.command, target, headers, body, tag)
         self.send_response(wire.status)
         for key, value in wire.headers.items():
             self.send_header(key, value)
@@ -231,8 +236,14 @@ class Endpoint:
         response_factory: ResponseFactory | None = None,
         *,
         session: botocore.session.Session | None = None,
+        path_tags: str | None = None,
     ) -> None:
+        """``path_tags``: a regular expression for a leading path segment (e.g.
+        ``r"/ex-\\d+"``) that clients put in front of every request path to tag it (an SDK
+        given ``AWS_ENDPOINT_URL=http://127.0.0.1:PORT/ex-7``); a request path that starts with
+        a match has it removed before routing and recorded as ``Captured.tag``."""
         self.response_factory: ResponseFactory = response_factory or synthesize_output
+        self._path_tags = re.compile(f"^({path_tags})(?=[/?]|$)") if path_tags else None
         # An own botocore session is shared with the reference clients so each
         # service model is loaded once (route.py copes with botocore's S3
         # handler editing the shared requestUri).  A caller's session is only
@@ -266,6 +277,18 @@ class Endpoint:
                 svc = _Service(service_name, model, self)
                 self._services[service_name] = svc
             return svc
+
+    def split_tag(self, target: str) -> tuple[str, str]:
+        """(the request target without its tag prefix, the tag without its slash)."""
+        if self._path_tags is None:
+            return target, ""
+        match = self._path_tags.match(target)
+        if match is None:
+            return target, ""
+        rest = target[match.end() :]
+        if not rest.startswith("/"):
+            rest = "/" + rest
+        return rest, match.group(1).strip("/")
 
     def url(self, service_name: str) -> str:
         """``http://127.0.0.1:<port>`` of the service's server (started lazily)."""

@@ -1,0 +1,151 @@
+"""AWS SDK for Go v2 identifiers: module, package, input/type/field names, enum constants.
+
+Stage: naming/go. Input: plain names from a botocore model (``metadata.serviceId``, operation,
+shape and member names). Output: the identifiers smithy-go's code generator emits
+(``SymbolVisitor``, ``EnumGenerator``) and the Go type of every field, read from
+``data/go.json`` (written by ``python -m tools.refresh_go_sdk`` from the pinned modules'
+sources), because whether a number or boolean is a pointer cannot be told from botocore.
+
+Rules (see /work/shared/SDK_JS_GO_NOTES.md): the package is the sdkId without spaces and hyphens,
+lower-cased; operations take ``<Op>Input`` from the root package whatever the model calls the
+input shape; other shapes live in ``types`` under their capitalized name; fields are the member
+name with its first letter upper-cased (``performHPO`` -> ``PerformHPO``), and a name that
+clashes gets a trailing ``_`` (``String_``); unions are ``<Union>Member<Member>`` structs with a
+``Value`` field; enum constants are the type name + the value's words, title-cased.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+_DATA_FILE = Path(__file__).with_name("data") / "go.json"
+MODULE_ROOT = "github.com/aws/aws-sdk-go-v2"
+SERVICE_ROOT = f"{MODULE_ROOT}/service/"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(_DATA_FILE.read_text(encoding="utf-8")))
+
+
+def package(service_id: str) -> str:
+    """``Personalize Runtime`` -> ``personalizeruntime``; ``SSO OIDC`` -> ``ssooidc``."""
+    return re.sub(r"[\s\-]+", "", service_id).lower()
+
+
+def module(service_id: str) -> str:
+    return SERVICE_ROOT + package(service_id)
+
+
+def _module_data(service_id: str) -> dict[str, Any] | None:
+    return cast(dict[str, Any] | None, _data()["services"].get(package(service_id)))
+
+
+def module_version(service_id: str) -> str | None:
+    """The pinned version of the service module, or None when it is not available here."""
+    data = _module_data(service_id)
+    return None if data is None else cast(str, data["version"])
+
+
+def capitalize(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def input_struct(operation: str) -> str:
+    return f"{operation}Input"
+
+
+def has_operation(service_id: str, operation: str) -> bool:
+    data = _module_data(service_id)
+    return data is not None and operation in data["operations"]
+
+
+def type_name(shape_name: str) -> str:
+    """The ``types`` name of a structure, union or enum shape."""
+    return capitalize(shape_name)
+
+
+def struct_fields(service_id: str, struct: str, is_input: bool) -> dict[str, str] | None:
+    """Field -> Go type of an input struct or a ``types`` struct (None when unknown)."""
+    data = _module_data(service_id)
+    if data is None:
+        return None
+    table = data["inputs"] if is_input else data["types"]
+    found = table.get(struct)
+    if found is None and not is_input:
+        found = table.get(struct + "_")
+    return cast(dict[str, str] | None, found)
+
+
+def field_name(fields: dict[str, str], member: str) -> str | None:
+    """The Go field of a model member: capitalized, or with the ``_`` escape; None if removed."""
+    name = capitalize(member)
+    for candidate in (name, name + "_"):
+        if candidate in fields:
+            return candidate
+    return None
+
+
+def always_sent(service_id: str, struct: str) -> list[str]:
+    """Non-pointer number/boolean fields of a struct the SDK serializes even when zero."""
+    data = _module_data(service_id)
+    if data is None:
+        return []
+    return list(cast(dict[str, list[str]], data.get("always_sent", {})).get(struct, []))
+
+
+def enum_constant(service_id: str, enum_type: str, value: str) -> str | None:
+    """The generated constant for an enum value (``DomainVideoOnDemand``), or None."""
+    data = _module_data(service_id)
+    if data is None:
+        return None
+    return cast(str | None, data["enums"].get(enum_type, {}).get(value))
+
+
+def is_enum_type(service_id: str, name: str) -> bool:
+    data = _module_data(service_id)
+    return data is not None and name in data["enums"]
+
+
+def is_struct_type(service_id: str, name: str) -> bool:
+    data = _module_data(service_id)
+    return data is not None and name in data["types"]
+
+
+def union_member(union: str, member: str) -> str:
+    """``AttributeValue`` + ``S`` -> ``AttributeValueMemberS``."""
+    return f"{type_name(union)}Member{capitalize(member)}"
+
+
+def error_struct(service_id: str, shape_name: str) -> str | None:
+    """The ``types`` struct of a modeled error, or None when the module has no such error."""
+    data = _module_data(service_id)
+    name = type_name(shape_name)
+    if data is None or name not in data["errors"]:
+        return None
+    return name
+
+
+def snippet_tag(service_name: str, operation: str) -> str:
+    return f"gov2.{service_name}.{operation}"
+
+
+def example_dir(operation: str) -> str:
+    """The folder of an example's ``main`` package: the operation name lower-cased."""
+    return operation.lower()
+
+
+def union_shapes(service_id: str) -> frozenset[str]:
+    """Shapes the Go SDK treats as unions though botocore models them as structures (dynamodb
+    ``AttributeValue``): a ``types`` name with ``<Name>Member<X>`` structs and no struct itself."""
+    types = (_module_data(service_id) or {}).get("types", {})
+    out = set()
+    for name in types:
+        head, sep, _tail = name.partition("Member")
+        if sep and head and head not in types and list(types[name]) == ["Value"]:
+            out.add(head)
+    return frozenset(out)

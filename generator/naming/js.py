@@ -1,0 +1,97 @@
+"""AWS SDK for JavaScript v3 identifiers: package, client class, command and type names.
+
+Stage: naming/js. Input: plain names from a botocore model (``metadata.serviceId``, operation,
+shape and member names). Output: the identifiers the SDK's code generator (smithy-typescript's
+``SymbolVisitor`` plus aws-sdk-js-v3's ``AwsServiceIdIntegration``) emits for them. The pinned
+client versions live in one place, ``generator/verify/toolchains/js/package.json``.
+
+Rules (see /work/shared/SDK_JS_GO_NOTES.md): the package is ``@aws-sdk/client-`` + the sdkId
+lower-cased with spaces as hyphens; the client class is the sdkId's words, each with its first
+letter upper-cased, joined, + ``Client``; commands are ``<Op>Command`` typed by
+``<Op>CommandInput``; members keep the model's names (only ``__proto__`` is escaped); shape
+names that clash with reserved words get a leading ``_`` (``_Object``, ``_Error``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+PACKAGE_JSON = Path(__file__).resolve().parent.parent / "verify" / "toolchains" / "js" / "package.json"
+PACKAGE_PREFIX = "@aws-sdk/client-"
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+# Shape names smithy-typescript prefixes with "_" (reserved words and built-in globals that
+# generated model code could shadow); the ones an example can name are error classes.
+RESERVED_SHAPE_NAMES = frozenset({
+    "Array", "ArrayBuffer", "Boolean", "Date", "Error", "Function", "Map", "Math", "Number",
+    "Object", "Promise", "Proxy", "Record", "RegExp", "Set", "String", "Symbol", "WeakMap",
+    "WeakSet", "JSON", "Buffer", "Uint8Array", "Blob", "ReadableStream", "Exclude", "Partial",
+    "Pick", "Readonly", "Required", "Omit",
+})  # fmt: skip
+
+
+@cache
+def _pins() -> dict[str, str]:
+    data = cast(dict[str, Any], json.loads(PACKAGE_JSON.read_text(encoding="utf-8")))
+    return cast(dict[str, str], data.get("dependencies", {}))
+
+
+def package(service_id: str) -> str:
+    """``DynamoDB`` -> ``@aws-sdk/client-dynamodb``; ``Elastic Load Balancing v2`` ->
+    ``@aws-sdk/client-elastic-load-balancing-v2``."""
+    return PACKAGE_PREFIX + re.sub(r"\s+", "-", service_id.strip()).lower()
+
+
+def pinned_version(service_id: str) -> str | None:
+    """The client version pinned in the toolchain's package.json, or None (not installed here)."""
+    return _pins().get(package(service_id))
+
+
+def pinned_packages() -> dict[str, str]:
+    return dict(_pins())
+
+
+def client_class(service_id: str) -> str:
+    """``SSO OIDC`` -> ``SSOOIDCClient``; ``Route 53`` -> ``Route53Client``."""
+    words = [w for w in re.split(r"[\s\-_]+", service_id.strip()) if w]
+    return "".join(w[0].upper() + w[1:] for w in words) + "Client"
+
+
+def command_class(operation: str) -> str:
+    return f"{operation}Command"
+
+
+def input_type(operation: str) -> str:
+    return f"{operation}CommandInput"
+
+
+def shape_class(shape_name: str) -> str:
+    """The exported class or interface of a model shape (errors included)."""
+    name = shape_name[0].upper() + shape_name[1:]
+    return f"_{name}" if name in RESERVED_SHAPE_NAMES else name
+
+
+def member_key(member: str) -> str:
+    """An object-literal key for a model member (quoted when it is not an identifier)."""
+    if member == "__proto__":
+        return '["__proto__"]'
+    return member if _IDENTIFIER.match(member) else json.dumps(member)
+
+
+def map_key(key: str) -> str:
+    """An object-literal key for a map entry: always quoted (keys are data, not identifiers)."""
+    return '["__proto__"]' if key == "__proto__" else json.dumps(key, ensure_ascii=True)
+
+
+def snippet_tag(service_name: str, operation: str) -> str:
+    return f"javascript.v3.{service_name}.{operation}"
+
+
+def file_name(operation: str) -> str:
+    """``CreateMetricAttribution`` -> ``create-metric-attribution.js`` (AWS's file naming)."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", operation)
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", words)
+    return words.lower() + ".js"

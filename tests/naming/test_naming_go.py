@@ -1,0 +1,99 @@
+"""Go v2 identifiers (generator.naming.go) and the Go renderer (the refresh tool: tests/data_tools)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import require_tool
+
+from generator.errors import UnsupportedError
+from generator.generate.pipeline import example_value
+from generator.model.lower import load_service
+from generator.naming import go
+from generator.targets.go import render_go, string_literal
+
+
+@pytest.mark.parametrize(
+    ("service_id", "package"),
+    [("Personalize Runtime", "personalizeruntime"), ("SSO OIDC", "ssooidc"),
+     ("Elastic Load Balancing v2", "elasticloadbalancingv2"), ("DynamoDB", "dynamodb")],
+)  # fmt: skip
+def test_package(service_id: str, package: str) -> None:
+    assert go.package(service_id) == package
+    assert go.module(service_id) == "github.com/aws/aws-sdk-go-v2/service/" + package
+
+
+def test_fields_pointers_and_enums_come_from_the_module() -> None:
+    fields = go.struct_fields("Personalize", "CreateSolutionInput", is_input=True)
+    assert fields is not None
+    assert go.field_name(fields, "performHPO") == "PerformHPO"
+    assert fields["PerformHPO"] == "*bool" and fields["PerformAutoML"] == "bool"
+    assert go.field_name(fields, "noSuchMember") is None
+    assert go.enum_constant("Personalize", "Domain", "VIDEO_ON_DEMAND") == "DomainVideoOnDemand"
+    assert go.union_member("AttributeValue", "S") == "AttributeValueMemberS"
+    assert go.struct_fields("DynamoDB", "AttributeValueMemberS", is_input=False) == {
+        "Value": "string"
+    }
+    assert (
+        go.error_struct("Personalize", "ResourceNotFoundException") == "ResourceNotFoundException"
+    )
+
+
+def test_string_literal() -> None:
+    assert string_literal('a"b\\\n\x01\u00e9\U0001f600') == '"a\\"b\\\\\\n\\x01\\u00e9\\U0001f600"'
+
+
+def test_render_shape() -> None:
+    service = load_service("personalize")
+    op = service.operation("CreateSolution")
+    value = example_value(service, op, None, profile="full")
+    text = render_go(service, op, value, "Create a solution").text
+    assert "client.CreateSolution(ctx, &personalize.CreateSolutionInput{" in text
+    assert re.search(r"\n\t\tPerformAutoML: +true,\n", text)
+    assert re.search(r"\n\t\tPerformHPO: +aws\.Bool\(true\),\n", text)
+    assert "Tags: []types.Tag{" in text
+    assert "errors.As(err, &resourceNotFoundErr)" in text
+    assert "// snippet-start:[gov2.personalize.CreateSolution]" in text
+
+
+def test_refuses_modules_not_served_here() -> None:
+    service = load_service("deadline")
+    op = service.operation("CreateJob")
+    with pytest.raises(UnsupportedError, match="SDK module not available here"):
+        render_go(service, op, example_value(service, op, None), "t")
+
+
+def test_rendered_examples_are_gofmt_clean(tmp_path: Path) -> None:
+    """Examples are written as gofmt writes them (aligned values, elided element types)."""
+    gofmt = require_tool("gofmt", "the Go examples are checked with gofmt -l")
+    count = 0
+    for service_name in ("personalize", "dynamodb", "s3", "ec2", "bedrock-runtime"):
+        service = load_service(service_name)
+        for name in list(service.operations)[:40]:
+            op = service.operation(name)
+            try:
+                text = render_go(service, op, example_value(service, op, None), name).text
+            except UnsupportedError:
+                continue
+            (tmp_path / f"{service_name}_{name}.go").write_text(text, encoding="utf-8")
+            count += 1
+    assert count > 100
+    result = subprocess.run(
+        [gofmt, "-l", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", "not gofmt-clean:\n" + result.stdout
+
+
+def test_always_sent_fields_are_refused() -> None:
+    """A struct whose non-pointer field the SDK always sends cannot leave it out: refused."""
+    assert go.always_sent("SQS", "ChangeMessageVisibilityBatchRequestEntry") == [
+        "VisibilityTimeout"
+    ]
+    service = load_service("sqs")
+    op = service.operation("ChangeMessageVisibilityBatch")
+    with pytest.raises(UnsupportedError, match="always sends"):
+        render_go(service, op, example_value(service, op, None), "t")
