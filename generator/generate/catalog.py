@@ -289,14 +289,21 @@ def _key_bytes(path: Path) -> bytes:
 def _build(args: tuple[Any, ...]) -> ServiceResult:
     try:
         return build_service(*args)
+    except _WorkerTerminated:
+        os._exit(128 + signal.SIGTERM)
     except SdkParityError as exc:  # a write refused or failed (disk full): fatal, exit 2
         return ServiceResult(args[0], {}, fatal=str(exc))
     except Exception:  # noqa: BLE001 - a service that fails to load is reported, not fatal
         return _crashed(args, traceback.format_exc(limit=4))
 
 
+class _WorkerTerminated(SystemExit):
+    """SIGTERM in a worker: unwinds a write in progress (its temporary file removed), then the
+    worker exits for real (the pool's own ``terminate`` of a broken pool must not be ignored)."""
+
+
 def _unwind(signum: int, _frame: Any) -> None:
-    raise SystemExit(128 + signum)  # a write in progress removes its temporary file
+    raise _WorkerTerminated(128 + signum)
 
 
 def _die_with_parent() -> None:

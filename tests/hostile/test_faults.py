@@ -5,6 +5,7 @@ naming the path."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import resource
@@ -124,7 +125,7 @@ def _children(pid: int) -> list[int]:
 
 
 def test_a_killed_worker_gives_exit_3_naming_the_service(tmp_path: Path) -> None:
-    for attempt in range(4):
+    for attempt in range(6):
         process = _start(tmp_path / f"w{attempt}")
         victims: list[int] = []
         while process.poll() is None and not victims:
@@ -132,10 +133,11 @@ def test_a_killed_worker_gives_exit_3_naming_the_service(tmp_path: Path) -> None
             time.sleep(0.01)
         if victims:
             time.sleep(0.3)
-            os.kill(victims[-1], signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # a short-lived child already gone
+                os.kill(victims[-1], signal.SIGKILL)
         _, err = process.communicate(timeout=120)
         if process.returncode == 0:
-            continue  # the worker had already finished its work: try again
+            continue  # no worker was killed while it worked: try again
         assert process.returncode == 3, err[-2000:]
         assert "a worker process died" in err
         assert any(name in err for name in SERVICES.split(","))

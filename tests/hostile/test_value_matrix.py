@@ -25,8 +25,7 @@ LANGS = ("cli", "python", "java")
 STRINGS = [*CURATED, " [1, 2]", "NUL \x00 inside"]
 # The default run: the strings the CLI reads specially when they stand first, and the raw blobs;
 # the whole matrix is the slow test (about 12 minutes on two shared cores).
-QUICK = ["-leading-dash", "--looks-like-an-option", "file://etc/passwd", "http://example.com/x?y=1&z=2",
-         " [1, 2]", '{"json": [1, 2]}', "  leading and trailing spaces  ", "NUL \x00 inside"]
+QUICK = ["--looks-like-an-option", "file://etc/passwd", " [1, 2]", "NUL \x00 inside"]
 TABLE = "hostile-table"
 KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
@@ -47,7 +46,7 @@ def _documents(text: str) -> dict[tuple[str, str], dict[str, Any]]:
 RAW_BLOBS = [bytes(range(256)), b"-x payload", "café \U0001f600".encode(), bytes(range(0xC0, 0x100)), b"%s\\n%%"]
 
 
-def _examples(strings: list[str]) -> tuple[list[Example], list[Verdict]]:
+def _examples(strings: list[str], blobs: list[bytes]) -> tuple[list[Example], list[Verdict]]:
     examples: list[Example] = []
     verdicts: list[Verdict] = []
     for index, text in enumerate(strings):
@@ -60,7 +59,7 @@ def _examples(strings: list[str]) -> tuple[list[Example], list[Verdict]]:
             verdicts += refused
     kms = load_service("kms")
     encrypt = get_operation(kms, "Encrypt")
-    for index, data in enumerate(RAW_BLOBS):
+    for index, data in enumerate(blobs):
         value = from_document(kms, encrypt, {"KeyId": KEY, "Plaintext": "x"})
         fields = tuple((n, Value(v.shape, "blob", scalar=data) if n == "Plaintext" else v) for n, v in value.fields)
         more, refused = render_examples(kms, encrypt, Value(value.shape, value.kind, fields=fields),
@@ -85,10 +84,10 @@ def _examples(strings: list[str]) -> tuple[list[Example], list[Verdict]]:
     return examples, verdicts
 
 
-def _matrix(strings: list[str]) -> None:
+def _matrix(strings: list[str], blobs: list[bytes]) -> None:
     require_tool("javac", "the Java examples are compiled")
     require_tool("mvn", "Maven resolves the AWS SDK for Java 2.x")
-    examples, verdicts = _examples(strings)
+    examples, verdicts = _examples(strings, blobs)
     ran, _ = execute(examples, workers=3)
     verdicts += ran
     counts: Counter[tuple[str, str]] = Counter()
@@ -102,7 +101,7 @@ def _matrix(strings: list[str]) -> None:
         elif v.status != PARITY:
             failures.append(f"{v.lang} {v.service}:{v.operation} {v.label}: {v.status} {v.detail[:200]}")
     print("\nhostile matrix:", dict(sorted(counts.items())))
-    assert len(verdicts) == (len(strings) * 3 + len(RAW_BLOBS) + 3) * len(LANGS)
+    assert len(verdicts) == (len(strings) * 3 + len(blobs) + 3) * len(LANGS)
     assert not failures, "\n".join(failures[:30])
     # only the NUL string may be refused, and only by the CLI
     refused = {(v.lang, v.label) for v in verdicts if v.status == NOT_EXPRESSIBLE}
@@ -112,9 +111,9 @@ def _matrix(strings: list[str]) -> None:
 
 
 def test_cli_prefix_strings_and_raw_blobs_reach_the_wire() -> None:
-    _matrix(QUICK)
+    _matrix(QUICK, RAW_BLOBS[:2])
 
 
 @pytest.mark.slow
 def test_whole_hostile_value_matrix_reaches_the_wire_or_is_refused() -> None:
-    _matrix(STRINGS)
+    _matrix(STRINGS, RAW_BLOBS)
