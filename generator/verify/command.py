@@ -242,7 +242,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; 0 when every example sends botocore's request, 1 otherwise."""
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise SdkParityError(f"--workers must be 1 or more, got {args.workers}")
     if args.values_dir is not None and not args.values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(args.values_dir))
