@@ -39,7 +39,13 @@ def _clean(text: str) -> str:
 
 
 def _usable(text: str) -> bool:
-    return 0 < len(text) <= _MAX and "<" not in text and not text.endswith(":") and "\n" not in text
+    return (
+        0 < len(text) <= _MAX
+        and any(ch.isalnum() for ch in text)  # "-" in "such as hyphens (-)" is no value
+        and "<" not in text
+        and not text.endswith(":")
+        and "\n" not in text
+    )
 
 
 @lru_cache(maxsize=8192)

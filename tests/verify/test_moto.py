@@ -95,6 +95,15 @@ def test_rejected_share_counts_errors_and_ignores_unjudged() -> None:
     assert (total["judged"], total["rejected_share"]) == (4, 0.5)
 
 
+@pytest.fixture(autouse=True)
+def _synthesized_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the runner and its classification: they use synthesized values,
+    not the AWS-authored examples (whose CreateQueue refers to a dead-letter queue)."""
+    from generator.values import sources
+
+    monkeypatch.setattr(sources, "aws_examples", lambda service, operation: [])
+
+
 def _patched_render(monkeypatch: pytest.MonkeyPatch, edits: dict[str, tuple[str, str]]) -> None:
     """Make moto_check render each named operation's example with one text replacement."""
     real = moto_check.render_snippet  # type: ignore[attr-defined]
@@ -122,9 +131,8 @@ def test_sqs_examples_on_moto() -> None:
 
 
 def test_state_is_reset_between_examples(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without the owner account GetQueueUrl would find the queue CreateQueue made, if it
-    # survived; the reset after CreateQueue's 2xx removes it.
-    _patched_render(monkeypatch, {"GetQueueUrl": ('QueueOwnerAWSAccountId="example-id",', "")})
+    # GetQueueUrl names the queue CreateQueue made: it would find it if it survived; the
+    # reset after CreateQueue's 2xx removes it.
     results = moto_check.run([("sqs", ["CreateQueue", "GetQueueUrl"])])
     assert [j.status for j in results] == ["ok", "needs-setup"]
 
@@ -134,7 +142,7 @@ def test_value_moto_refuses_is_rejected_and_local_crash_is_error(
 ) -> None:
     _patched_render(monkeypatch, {
         "CreateQueue": ('QueueName="my-queue"', 'QueueName="not a valid queue name!"'),
-        "ListQueues": ("MaxResults=10,", "MaxResults='many',"),
+        "ListQueues": ("paginator.paginate(", "paginator.paginate(MaxResults='many', "),
     })
     create, listing = moto_check.run([("sqs", ["CreateQueue", "ListQueues"])])
     assert create.status == "rejected"
