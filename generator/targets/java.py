@@ -17,6 +17,7 @@ import datetime as dt
 import json
 
 from generator.capabilities import java as java_caps
+from generator.capabilities.botocore import glacier_checksum_left_to_botocore
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
@@ -254,6 +255,12 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
                 "event streams are only in the asynchronous Java client",
                 path=f"{service.name}:{operation.name}",
             )
+    if glacier_checksum_left_to_botocore(service, operation, value):
+        raise UnsupportedError(
+            "the AWS SDK for Java 2.x sends Glacier's tree-hash checksum only for a body it is "
+            "given; botocore sends the checksum of the empty body",
+            path="body",
+        )
     sid = service.service_id
     writer = _Writer(service)
     client = writer.cls(names.client_class(sid), f"{names.package(sid)}.{names.client_class(sid)}")

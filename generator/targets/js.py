@@ -20,7 +20,10 @@ import json
 import math
 import re
 
-from generator.capabilities.botocore import with_implicit_members
+from generator.capabilities.botocore import (
+    glacier_checksum_left_to_botocore,
+    with_implicit_members,
+)
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.naming import java as jnames
@@ -189,16 +192,12 @@ def _check_ssec(service: Service, value: Value) -> None:
 def _check_glacier_body(service: Service, operation: Operation, value: Value) -> None:
     """botocore sends Glacier's tree-hash checksum of the body, an empty one included;
     client-glacier computes it only from a body it is given."""
-    if service.name != "glacier" or value.field("checksum") is not None:
-        return
-    if operation.name in ("UploadArchive", "UploadMultipartPart"):
-        body = value.field("body")
-        if body is None or not body.scalar:
-            raise UnsupportedError(
-                "the AWS SDK for JavaScript v3 sends Glacier's tree-hash checksum only for a "
-                "non-empty body; botocore sends the checksum of the empty body",
-                path="body",
-            )
+    if glacier_checksum_left_to_botocore(service, operation, value):
+        raise UnsupportedError(
+            "the AWS SDK for JavaScript v3 sends Glacier's tree-hash checksum only for a "
+            "non-empty body; botocore sends the checksum of the empty body",
+            path="body",
+        )
 
 
 def render_js(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
