@@ -46,6 +46,14 @@ KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
     "(its own copy of botocore) has another URI for ListDatasets than botocore's",
     ("health", "DescribeEvents", "cli"): "the model bundled with awscli types "
     "filter.tags[].* differently from botocore's (a list where botocore has a string)",
+    ("sagemaker-gateway-runtime", "InvokeGlobalInferenceGatewayWithResponseStream", "client"):
+    "the typed client rejects the synthesized document body: 'body: expected a JSON value'",
+    ("ec2", "DescribeVolumes", "cli"): "the CLI pages DescribeVolumes itself and sends "
+    "MaxResults=1000 that botocore's single call does not send",
+    ("pcs", "CreateComputeNodeGroup", "cli"): "the model bundled with awscli requires "
+    "--custom-launch-template, botocore's does not: minimal values leave it out",
+    ("timestream-influxdb", "CreateDbCluster", "cli"): "the model bundled with awscli requires "
+    "--db-instance-type, botocore's does not: minimal values leave it out",
     ("sdb", "BatchPutAttributes", "cli"): _SDB,
     ("sdb", "CreateDomain", "cli"): _SDB,
     ("sdb", "DeleteAttributes", "cli"): _SDB,

@@ -146,6 +146,13 @@ def render_client_example(
     writer = ValueWriter(plan)
     arguments = writer.arguments(value) if value.kind == "structure" else []
     paginate = _paginates(plan, operation, value)
+    if paginate and operation.paginator is not None and operation.paginator.limit_key:
+        # paginate_* takes the page size as ``page_size`` unless the model requires the member
+        key = operation.paginator.limit_key
+        member = next((m for m in plan.shape(value.shape).members if m.name == key), None)
+        if member is not None and not member.required:
+            limit = f"{plan.field(value.shape, key)}="
+            arguments = [("page_size=" if n == limit else n, node) for n, node in arguments]
     method = paginate or method_names(plan).operations[operation.name]
     imports = ["import sys"]
     if writer.needs_datetime:
