@@ -34,8 +34,6 @@ _SDB = (
 # (service, operation, language) -> the cause; found by this test, left to the stages that own
 # them (renderers, capability data, the typed client, the endpoint)
 KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
-    ("cloudfront", "ListCloudFrontOriginAccessIdentities", "client"): "the typed client "
-    "rejects the endpoint's synthesized response, which leaves out the required Quantity",
     ("elb", "RemoveTags", "cli"): "CLI renderer: awscli reads a list of one-member structures "
     "(Tags[].Key) as plain values, so 'Key=folder/example.txt' is sent as the key itself",
     ("lexv2-runtime", "StartConversation", "python"): "botocore has no start_conversation "
@@ -44,8 +42,6 @@ KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
     "client rejects the synthesized document body: 'body: expected a JSON value'",
     ("bedrock-agentcore-control", "ListDatasets", "cli"): "the model bundled with awscli "
     "(its own copy of botocore) has another URI for ListDatasets than botocore's",
-    ("health", "DescribeEvents", "cli"): "the model bundled with awscli types "
-    "filter.tags[].* differently from botocore's (a list where botocore has a string)",
     ("sagemaker-gateway-runtime", "InvokeGlobalInferenceGatewayWithResponseStream", "client"):
     "the typed client rejects the synthesized document body: 'body: expected a JSON value'",
     ("ec2", "DescribeVolumes", "cli"): "the CLI pages DescribeVolumes itself and sends "
