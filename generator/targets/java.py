@@ -2,7 +2,9 @@
 
 Input: the service IR, one operation and its value tree. Output: the source of one class with
 explicit single-class imports, the client in try-with-resources, the request built with
-builder chains, ``<Service>Exception`` handled, and ``main``. The method between the
+builder chains, ``<Service>Exception`` handled, and ``main``, which takes an optional Region
+argument in the style of AWS's examples (a usage text; without it the SDK's default Region
+provider chain decides). The method between the
 ``snippet-start``/``snippet-end`` markers is the excerpt the docs page shows, in the style of
 AWS's own Java examples. Identifiers come from :mod:`generator.naming.java` only.
 
@@ -295,6 +297,10 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
         payload = data.scalar if data is not None else b""
         body_arg = f", {writer.util('RequestBody')}.fromBytes({writer.scalar(Value('', 'blob', scalar=payload))}.asByteArray())"
     response_bytes = writer.util("ResponseBytes") if stream_out else ""
+    # named last, so a model class of the same simple name (ec2's Region) keeps its short name
+    builder_cls = f"{names.client_class(sid)}Builder"
+    builder = writer.cls(builder_cls, f"{names.package(sid)}.{builder_cls}")
+    region = writer.cls("Region", "software.amazon.awssdk.regions.Region")
     class_name = names.pascal_case(operation.name) + "Example"
     text = render(
         "java/Example.java.j2",
@@ -308,6 +314,8 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
         class_name=class_name,
         client=client,
         client_var=client_var,
+        builder=builder,
+        region=region,
         exception=exception,
         request_cls=request_cls,
         response_cls=response_cls,

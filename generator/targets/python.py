@@ -64,8 +64,14 @@ def _main_call_layout(function: str, client_var: str) -> str:
     return "parenthesized"
 
 
+def _client_call_layout(client_var: str, service_name: str) -> str:
+    """How black lays out ``client = session.client("service")`` in ``main``."""
+    line = f"    {client_var} = session.client({pyfmt.string(service_name)})"
+    return "flat" if len(line) <= pyfmt.LINE else "split"
+
+
 def render_python(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
-    imports = ["import json", "import sys"]
+    imports = ["import argparse", "import json", "import sys"]
     if _uses_timestamp(value):
         imports.append("from datetime import datetime, timezone")
     imports += ["", "import boto3", "from botocore.exceptions import ClientError"]
@@ -88,6 +94,7 @@ def render_python(service: Service, operation: Operation, value: Value, title: s
         function=names.function_name(operation.name),
         main_call_layout=_main_call_layout(names.function_name(operation.name), client_var),
         client_var=client_var,
+        client_call_layout=_client_call_layout(client_var, service.name),
         call=call,
         paginate=uses_paginator(operation, value),
         method_literal=pyfmt.string(method),

@@ -11,7 +11,9 @@ file had been run by its interpreter.
 * :func:`cli_argv` turns a CLI script into the argv of its ``aws`` line with the real shell:
   ``sh`` runs the script with ``aws`` defined as a shell function that writes its arguments,
   NUL-separated, to a file - so quoting, line continuations, ``$(...)`` inside quotes and
-  anything else the script does are the shell's own reading. Scripts that write files for the
+  anything else the script does are the shell's own reading; the script is sourced with no
+  positional parameters, so its ``"$@"`` (the user's extra arguments) expands to nothing, as
+  in a run without arguments. Scripts that write files for the
   command (``mktemp``/``trap``: the files are gone when the script exits) or call ``aws`` other
   than once return ``None``: the script runner then runs them whole with ``sh``.
 """
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,9 @@ aws() {
     sdk_parity_calls=$((sdk_parity_calls + 1))
     printf '%s\\0' "$@" > "$SDK_PARITY_ARGV.$sdk_parity_calls"
 }
-. "$1"
+sdk_parity_script=$1
+shift
+. "$sdk_parity_script"
 """
 _WRITES_FILES = ("mktemp", "trap ", "<<")
 
@@ -137,9 +142,12 @@ def close_all() -> None:
         worker.close()
 
 
-def cli_argv(script: Path, env: dict[str, str], timeout: float) -> list[str] | None:
+def cli_argv(
+    script: Path, env: dict[str, str], timeout: float, args: Sequence[str] = ()
+) -> list[str] | None:
     """The argv (without ``aws``) of the single ``aws`` command ``script`` runs, read by ``sh``
-    itself; ``None`` when the script must be run whole (see the module doc)."""
+    itself, with ``args`` as the script's own arguments (none when verifying); ``None`` when
+    the script must be run whole (see the module doc)."""
     text = script.read_text(encoding="utf-8")
     if any(marker in text for marker in _WRITES_FILES):
         return None
@@ -147,7 +155,7 @@ def cli_argv(script: Path, env: dict[str, str], timeout: float) -> list[str] | N
     run_env = dict(env, SDK_PARITY_ARGV=str(target))
     try:
         proc = subprocess.run(
-            ["sh", "-c", _ARGV_PRELUDE, "sh", str(script)], cwd=script.parent, env=run_env,
+            ["sh", "-c", _ARGV_PRELUDE, "sh", str(script), *args], cwd=script.parent, env=run_env,
             capture_output=True, timeout=timeout, check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired:

@@ -2,9 +2,9 @@
 
 Input: the service IR, an operation and its value tree (the same tree every other language
 renders). Output: a :class:`~generator.targets.Snippet` - a runnable script in black's layout
-that builds the typed client from the environment, calls the typed method (or iterates its
-``paginate_*`` method when the operation has a paginator) with the values written as the
-package's own dataclasses, and prints a field of the result. ``generate`` writes it under
+that builds the typed client from the environment (``--region`` overrides the Region), calls
+the typed method (or iterates its ``paginate_*`` method when the operation has a paginator)
+with the values written as the package's own dataclasses, and prints a field of the result. ``generate`` writes it under
 ``<service>/client/``, the docs page shows it in the "Typed Python client" tab and ``verify``
 runs this very file against the package, so the values travel through the package's validation
 and conversion exactly as a user's would.
@@ -154,7 +154,7 @@ def render_client_example(
             limit = f"{plan.field(value.shape, key)}="
             arguments = [("page_size=" if n == limit else n, node) for n, node in arguments]
     method = paginate or method_names(plan).operations[operation.name]
-    imports = ["import sys"]
+    imports = ["import argparse", "import sys"]
     if writer.needs_datetime:
         imports.append("from datetime import datetime")
     imports.append("")

@@ -4,7 +4,9 @@
 package com.example.personalize;
 
 import java.util.List;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.PersonalizeClientBuilder;
 import software.amazon.awssdk.services.personalize.model.PersonalizeException;
 import software.amazon.awssdk.services.personalize.model.UntagResourceRequest;
 import software.amazon.awssdk.services.personalize.model.UntagResourceResponse;
@@ -12,8 +14,27 @@ import software.amazon.awssdk.services.personalize.model.UntagResourceResponse;
 public class UntagResourceExample {
 
     public static void main(String[] args) {
-        // Region and credentials come from the default provider chains.
-        try (PersonalizeClient personalizeClient = PersonalizeClient.builder().build()) {
+        final String usage = """
+
+                Usage:
+                    [region]
+
+                Where:
+                    region - the AWS Region to call, for example us-west-2 (optional; without it
+                             the Region comes from the default provider chain).
+                """;
+
+        if (args.length > 1) {
+            System.out.println(usage);
+            System.exit(1);
+        }
+
+        // Credentials come from the default provider chain.
+        PersonalizeClientBuilder builder = PersonalizeClient.builder();
+        if (args.length == 1) {
+            builder.region(Region.of(args[0]));
+        }
+        try (PersonalizeClient personalizeClient = builder.build()) {
             untagResource(personalizeClient);
         }
     }
