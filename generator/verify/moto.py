@@ -62,6 +62,7 @@ from types import FrameType
 from typing import Any
 
 import boto3
+import botocore.session
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
@@ -289,9 +290,15 @@ class _Probe:
 
 def _session(probe: _Probe) -> Any:
     """A boto3 session whose clients tag each request and record every answer in ``probe``."""
-    calls = probe.calls
     session = boto3.Session()
-    session._session.set_default_client_config(
+    _instrument(session._session, probe)
+    return session
+
+
+def _instrument(core: Any, probe: _Probe) -> None:
+    """Set up a botocore session for :func:`_session` (client config and event hooks)."""
+    calls = probe.calls
+    core.set_default_client_config(
         Config(
             connect_timeout=5, read_timeout=30, retries={"max_attempts": 1, "mode": "standard"},
             inject_host_prefix=False,
@@ -316,10 +323,9 @@ def _session(probe: _Probe) -> Any:
     def before_send(request: Any, **_: Any) -> None:
         request.headers[TAG_HEADER] = probe.tag
 
-    session.events.register("before-send", before_send)
-    session.events.register("before-parse", before_parse)
-    session.events.register("after-call", after_call)
-    return session
+    core.register("before-send", before_send)
+    core.register("before-parse", before_parse)
+    core.register("after-call", after_call)
 
 
 class _Timeout(BaseException):
@@ -345,16 +351,48 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_script(text: str, name: str, session: Any, calls: list[Call], limit: float) -> Observation:
-    """Execute one example's text as ``__main__``; return what happened."""
+@contextlib.contextmanager
+def _sessions_like(session: Any, probe: _Probe | None) -> Iterator[None]:
+    """Every boto3 session the example builds itself (its ``main`` does
+    ``boto3.Session(profile_name=..., region_name=...)``, both ``None`` without arguments) is
+    instrumented for ``probe`` like ``session`` and shares its loader (parsed models): a new
+    botocore session each, as boto3 registers its own handlers on every session it wraps."""
+    if probe is None:
+        yield
+        return
+    original = botocore.session.get_session
+    loader = session._session.get_component("data_loader")
+    before = list(loader.search_paths)
+
+    def get_session(env_vars: Any = None) -> Any:
+        core = original(env_vars)
+        core.register_component("data_loader", loader)
+        _instrument(core, probe)
+        return core
+
+    botocore.session.get_session = get_session
+    try:
+        yield
+    finally:
+        botocore.session.get_session = original
+        loader.search_paths[:] = before  # each boto3 session appends boto3's data folder once
+
+
+def run_script(
+    text: str, name: str, session: Any, calls: list[Call], limit: float, probe: _Probe | None = None
+) -> Observation:
+    """Execute one example's text as ``__main__``, with no command-line arguments; return what
+    happened. ``probe``: the one ``session`` was made for (the sessions the example makes get
+    the same hooks)."""
     obs = Observation(calls=calls)
     calls.clear()
     out = io.StringIO()
     saved, boto3.DEFAULT_SESSION = boto3.DEFAULT_SESSION, session
+    saved_argv, sys.argv = sys.argv, [f"{name}.py"]
     try:
         code = compile(text, f"<{name}>", "exec")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            with _time_limit(limit):
+            with _sessions_like(session, probe), _time_limit(limit):
                 exec(code, {"__name__": "__main__", "__file__": f"{name}.py"})  # noqa: S102
     except SystemExit as exc:
         if exc.code not in (0, None) and not calls:
@@ -365,6 +403,7 @@ def run_script(text: str, name: str, session: Any, calls: list[Call], limit: flo
         obs.local_error = f"{type(exc).__name__}: {exc}"
     finally:
         boto3.DEFAULT_SESSION = saved
+        sys.argv = saved_argv
     obs.output = out.getvalue()
     obs.calls = list(calls)
     return obs
@@ -411,7 +450,7 @@ def _judge(
         return Judgement(service.name, name, SKIPPED, type(exc).__name__, _line(exc.message))
     tag = f"{service.name}.{name}"
     probe.tag = tag
-    obs = run_script(text, tag, session, probe.calls, limit)
+    obs = run_script(text, tag, session, probe.calls, limit, probe)
     obs.server_errors = server.log.take(tag)
     status, code, message, http = classify(obs)
     if status == MOTO_CRASH or (not READ_ONLY.match(name) and any(c.status < 300 for c in obs.calls)):

@@ -15,7 +15,8 @@ A job is either
   environment replaced by ``env`` for the job, ``sys.exit`` caught as the exit code, anything
   raised printed as a traceback with exit code 1; a fresh boto3 default session (over one shared
   loader, so models are parsed once per worker), so the example builds its own client from the
-  job's environment; the modules imported from ``pythonpath`` (a typed client's package) stay
+  job's environment (a ``boto3.Session`` the example builds itself shares that loader too);
+  the modules imported from ``pythonpath`` (a typed client's package) stay
   loaded while the following jobs name the same folder - as in one program that makes several
   calls; importing a large package costs more than running its example - and are dropped from
   ``sys.modules`` as soon as a job names another folder (or none);
@@ -74,11 +75,24 @@ def _fresh_boto3_session() -> None:
     session = botocore.session.Session()
     if _LOADER is None:
         _LOADER = session.get_component("data_loader")
+        botocore.session.get_session = _session_with_shared_loader
     else:
         session.register_component("data_loader", _LOADER)
     boto3.DEFAULT_SESSION = boto3.session.Session(botocore_session=session)
     paths = _LOADER.search_paths  # boto3 appends its data folder once per session
     paths[:] = list(dict.fromkeys(paths))
+
+
+def _session_with_shared_loader(env_vars: Any = None) -> Any:
+    """``botocore.session.get_session`` in this worker: a new session over the shared loader,
+    so a session an example builds itself (``boto3.Session(profile_name=..., region_name=...)``
+    in its ``main``) does not parse the models again."""
+    # deferred: imported by the first Python job, which installs this function
+    import botocore.session
+
+    session = botocore.session.Session(env_vars)
+    session.register_component("data_loader", _LOADER)
+    return session
 
 
 def _exit_code(exc: SystemExit) -> tuple[int, str]:

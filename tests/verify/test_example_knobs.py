@@ -25,6 +25,7 @@ from generator.generate.pipeline import example_value, render_snippet
 from generator.model.lower import load_service
 from generator.naming import java as jnames
 from generator.verify import inproc, javatool, scripts
+from generator.verify import moto as moto_check
 from generator.verify.endpoint import Endpoint
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,3 +176,36 @@ def test_java_program_takes_a_region_argument(endpoint: Endpoint, tmp_path: Path
     usage = subprocess.run([*command, "eu-west-1", "extra"], cwd=tmp_path, env=env,
                            capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert usage.returncode == 1 and "[region]" in usage.stdout
+
+
+def test_java_region_argument_beside_a_model_class_named_region(tmp_path: Path) -> None:
+    """s3control's request uses its model's ``Region``: the SDK's is then written qualified."""
+    require_tool("javac", "a JDK is needed to compile the Java examples")
+    require_tool("mvn", "Maven resolves the AWS SDK for Java 2.x")
+    service = load_service("s3control")
+    operation = service.operation("CreateMultiRegionAccessPoint")
+    snippet = render_snippet(service, operation, example_value(service, operation, None), "java")
+    assert "import software.amazon.awssdk.services.s3control.model.Region;" in snippet.text
+    assert "builder.region(software.amazon.awssdk.regions.Region.of(args[0]));" in snippet.text
+    source = tmp_path / "src" / snippet.path
+    source.parent.mkdir(parents=True)
+    source.write_text(snippet.text, encoding="utf-8")
+    module = jnames.maven_module("s3control", service.service_id)
+    assert module is not None
+    javatool.compile_java([source], javatool.resolve([module]).classpath, tmp_path / "classes")
+    assert list((tmp_path / "classes").rglob("CreateMultiRegionAccessPointExample.class"))
+
+
+def test_moto_runs_examples_that_build_their_own_session_without_arguments() -> None:
+    """``verify --against moto`` runs the examples in its own process: the host's ``sys.argv``
+    must not reach their argparse, and each ``boto3.Session`` they build must carry the run's
+    hooks without boto3 registering its s3 handlers twice on one botocore session."""
+    saved = list(sys.argv)
+    sys.argv[1:] = ["--not-an-example-option"]
+    try:
+        results = moto_check.run([("s3", ["CreateBucket", "ListBuckets", "GetBucketLocation"])])
+    finally:
+        sys.argv[:] = saved
+    by_name = {j.operation: j for j in results}
+    assert by_name["CreateBucket"].status == "ok" and by_name["ListBuckets"].status == "ok"
+    assert by_name["GetBucketLocation"].status == "needs-setup", by_name["GetBucketLocation"]
