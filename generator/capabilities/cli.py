@@ -59,18 +59,28 @@ def is_zip(data: bytes) -> bool:
     return True
 
 
-def zip_file_reason(service: str, operation: str, value: Value) -> str | None:
-    """Why a ``--zip-file`` value cannot be sent (its bytes are no zip archive), or None."""
+def _at(value: Value, path: str) -> Value | None:
+    node: Value | None = value
+    for name in path.split("."):
+        node = node.field(name) if node is not None else None
+    return node
+
+
+def value_reason(service: str, operation: str, value: Value) -> str | None:
+    """Why the CLI cannot send these values although it can send the operation, or None: a
+    ``--zip-file`` whose bytes are no zip archive, or a member awscli fills in itself when unset
+    (ec2 bundle-instance's upload policy)."""
     for entry in customizations_for(service, operation, "zip-file"):
-        node: Value | None = value
-        for name in entry["parameter"].split("."):
-            node = node.field(name) if node is not None else None
+        node = _at(value, entry["parameter"])
         if node is not None and node.kind == "blob" and not is_zip(node.scalar):
             return (
                 f"{entry['parameter']} is not a zip archive, and '{entry['option']}' accepts only "
                 f"zip content ({entry['source']}: '--zip-file must be a zip file with the "
                 "fileb:// prefix')"
             )
+    for entry in customizations_for(service, operation, "refuse-unless-set"):
+        if _at(value, entry["parameter"]) is None:
+            return str(entry["reason"])
     return None
 
 

@@ -18,8 +18,9 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
   ``--cli-input-json``, so a value only that option could carry is refused;
 * the awscli customizations of ``generator/data/cli/customizations.json`` apply: a lambda
   ``--zip-file`` must hold a zip archive (other bytes are refused), required extra options are
-  added (iam create-virtual-mfa-device ``--bootstrap-method``/``--outfile``), and a ``refuse``
-  entry (sdb, a preview service) makes the operation not expressible;
+  added (iam create-virtual-mfa-device ``--bootstrap-method``/``--outfile``), values missing a
+  member awscli would fill in itself are refused (ec2 bundle-instance's upload policy), and a
+  ``refuse`` entry (sdb, a preview service) makes the operation not expressible;
 * one rule for every position (:func:`literal_word`): an argument word the CLI would read
   specially (leading ``-``, a paramfile prefix, leading whitespace, ``[`` or ``{``) is passed in
   a form the CLI takes literally (``--opt=value``, JSON, ``--cli-input-json``); a NUL character,
@@ -274,9 +275,9 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
-    zip_reason = cli_caps.zip_file_reason(service.name, operation.name, value)
-    if zip_reason:
-        raise UnsupportedError(zip_reason, path=where)
+    value_reason = cli_caps.value_reason(service.name, operation.name, value)
+    if value_reason:
+        raise UnsupportedError(value_reason, path=where)
     if any("\x00" in text for text in _strings(value)):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
     input_shape = service.shape(operation.input) if operation.input else None

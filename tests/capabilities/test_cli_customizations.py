@@ -43,7 +43,7 @@ def _zip_values(content: str) -> dict[str, dict[str, Any]]:
 
 
 ZIP_VALUES = _zip_values(EMPTY_ZIP)
-RULES = {"zip-file", "extra-options", "refuse", "fileb", "streaming-input-path", "outfile",
+RULES = {"zip-file", "refuse-unless-set", "extra-options", "refuse", "fileb", "streaming-input-path", "outfile",
          "no-input-json-with-outfile", "v2-only"}
 # (service, operation, rule) of every entry -> the test below that proves it with the real awscli
 PROOFS = {
@@ -51,6 +51,7 @@ PROOFS = {
     ("lambda", "PublishLayerVersion", "zip-file"): "test_zip_file_entries",
     ("lambda", "UpdateFunctionCode", "zip-file"): "test_zip_file_entries",
     ("iam", "CreateVirtualMFADevice", "extra-options"): "test_virtual_mfa_device_extra_options",
+    ("ec2", "BundleInstance", "refuse-unless-set"): "test_bundle_instance_needs_an_upload_policy",
     ("sdb", "*", "refuse"): "test_sdb_preview_service_is_refused",
     ("*", "*", "fileb"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "streaming-input-path"): "test_generic_blob_streaming_and_outfile_forms",
@@ -101,7 +102,7 @@ def test_table_entries_are_complete_and_name_real_awscli_code() -> None:
         assert entry["customization"] and entry["handling"], entry
         for source in entry["source"].split(", "):
             assert (AWSCLI_DIR.parent / source).is_file(), source
-        if entry["rule"] in ("refuse", "no-input-json-with-outfile"):
+        if entry["rule"] in ("refuse", "refuse-unless-set", "no-input-json-with-outfile"):
             assert entry["reason"], entry
         if entry["service"] != "*":
             model = session.get_service_model(entry["service"])
@@ -168,6 +169,22 @@ def test_virtual_mfa_device_extra_options(tmp_path: Path) -> None:
     proc = _aws(["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "d"], tmp_path)
     assert proc.returncode == 2
     assert "the following arguments are required: --outfile, --bootstrap-method" in proc.stderr
+
+
+def test_bundle_instance_needs_an_upload_policy(tmp_path: Path) -> None:
+    s3 = {"Bucket": "my-bucket", "Prefix": "winami", "AWSAccessKeyId": "AKIAIOSFODNN7EXAMPLE"}
+    with_policy = {"InstanceId": "i-1234567890abcdef0",
+                   "Storage": {"S3": {**s3, "UploadPolicy": "eyJleHBpcmF0aW9uIjoi"}}}
+    values = _values_dir(tmp_path / "values", {("ec2", "BundleInstance"): with_policy})
+    statuses = _statuses(verify([("ec2", ["BundleInstance"])], ("cli",), values, workers=1))
+    assert statuses[("ec2", "BundleInstance", "cli")][0] == PARITY
+    without = {"InstanceId": "i-1234567890abcdef0", "Storage": {"S3": s3}}
+    with pytest.raises(UnsupportedError, match="upload policy valid for 24 hours"):
+        _script("ec2", "BundleInstance", without)
+    # the real awscli adds a policy of its own to what it sends (--debug logs the parameters)
+    proc = _aws(["ec2", "bundle-instance", "--instance-id", "i-1", "--debug", "--storage",
+                 "S3={Bucket=b,Prefix=p,AWSAccessKeyId=a}"], tmp_path)
+    assert "'Storage.S3.UploadPolicy': 'eyJleHBpcmF0aW9u" in proc.stderr
 
 
 def test_sdb_preview_service_is_refused(tmp_path: Path) -> None:
