@@ -4,15 +4,96 @@ operations and members that the model bundled with awscli lacks (model lag).
 Stage ``capabilities``. Input: a botocore service name, an operation and member names. Output:
 a reason (or ``None``) that the CLI target turns into "not expressible" and that value
 synthesis uses to leave out members the CLI cannot carry. Data: ``naming/data/cli_*.json``,
-refreshed by ``tools/cli_names.py`` from the installed awscli.
+refreshed by ``tools/cli_names.py`` from the installed awscli; and the table of awscli
+customizations that change how a parameter is given (``data/cli/customizations.json``: lambda
+zip files, blob and streaming forms, extra required options, preview services), each entry
+with its rendering rule or refusal.
 """
 
 from __future__ import annotations
+
+import io
+import json
+import zipfile
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from botocore.exceptions import DataNotFoundError  # type: ignore[import-untyped, unused-ignore]
 from botocore.model import OperationNotFoundError  # type: ignore[import-untyped, unused-ignore]
 
 from generator.naming import cli as names
+from generator.values.tree import Value
+
+_CUSTOMIZATIONS = Path(__file__).resolve().parents[1] / "data" / "cli" / "customizations.json"
+
+
+@cache
+def customizations() -> list[dict[str, Any]]:
+    """The entries of ``data/cli/customizations.json`` (service, operation, parameter, rule)."""
+    entries: list[dict[str, Any]] = json.loads(_CUSTOMIZATIONS.read_text(encoding="utf-8"))["entries"]
+    return entries
+
+
+def customizations_for(service: str, operation: str, rule: str | None = None) -> list[dict[str, Any]]:
+    """The entries that name this operation (or every operation of the service) exactly."""
+    return [
+        e for e in customizations()
+        if e["service"] == service and e["operation"] in (operation, "*")
+        and (rule is None or e["rule"] == rule)
+    ]
+
+
+def rule_entry(rule: str) -> dict[str, Any]:
+    """The one generic entry (service ``*``) of a rule."""
+    return next(e for e in customizations() if e["rule"] == rule and e["service"] == "*")
+
+
+def is_zip(data: bytes) -> bool:
+    """True if the bytes open as a zip archive, the test awscli's lambda ``--zip-file`` applies."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.infolist()
+    except zipfile.BadZipFile:
+        return False
+    return True
+
+
+def _at(value: Value, path: str) -> Value | None:
+    node: Value | None = value
+    for name in path.split("."):
+        node = node.field(name) if node is not None else None
+    return node
+
+
+def value_reason(service: str, operation: str, value: Value) -> str | None:
+    """Why the CLI cannot send these values although it can send the operation, or None: a
+    ``--zip-file`` whose bytes are no zip archive, or a member awscli fills in itself when unset
+    (ec2 bundle-instance's upload policy)."""
+    for entry in customizations_for(service, operation, "zip-file"):
+        node = _at(value, entry["parameter"])
+        if node is not None and node.kind == "blob" and not is_zip(node.scalar):
+            return (
+                f"{entry['parameter']} is not a zip archive, and '{entry['option']}' accepts only "
+                f"zip content ({entry['source']}: '--zip-file must be a zip file with the "
+                "fileb:// prefix')"
+            )
+    for entry in customizations_for(service, operation, "refuse-unless-set"):
+        if _at(value, entry["parameter"]) is None:
+            return str(entry["reason"])
+    return None
+
+
+def extra_options(service: str, operation: str) -> list[list[str]]:
+    """Options that are not API members but that the CLI requires (iam create-virtual-mfa-device)."""
+    return [list(pair) for e in customizations_for(service, operation, "extra-options") for pair in e["options"]]
+
+
+def customization_refusal(service: str, operation: str) -> str | None:
+    """The reason of a ``refuse`` entry (sdb, a preview service), or None."""
+    for entry in customizations_for(service, operation, "refuse"):
+        return str(entry["reason"])
+    return None
 
 
 def service_caveat(service: str) -> str | None:
@@ -132,8 +213,8 @@ def missing_from_cli_model_path(service: str, operation: str, path: tuple[str, .
 
 
 def unusable_reason(service: str, operation: str) -> str | None:
-    """:func:`removed_reason`, or that the installed CLI's model does not know the operation."""
-    reason = removed_reason(service, operation)
+    """:func:`removed_reason`, a ``refuse`` customization, or that the installed CLI's model does not know the operation."""
+    reason = removed_reason(service, operation) or customization_refusal(service, operation)
     if reason is None and missing_from_cli_model(service, operation):
         gaps = names.data_table("model_gaps")
         reason = (

@@ -14,7 +14,13 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 * a top-level string the CLI would treat as a file or URL to read (``file://``, ``fileb://``,
   ``http://``, ``https://``) goes through ``--cli-input-json`` instead, where no such
   substitution happens;
-* a streaming output gets the positional ``outfile`` the CLI requires;
+* a streaming output gets the positional ``outfile`` the CLI requires; such a command has no
+  ``--cli-input-json``, so a value only that option could carry is refused;
+* the awscli customizations of ``generator/data/cli/customizations.json`` apply: a lambda
+  ``--zip-file`` must hold a zip archive (other bytes are refused), required extra options are
+  added (iam create-virtual-mfa-device ``--bootstrap-method``/``--outfile``), values missing a
+  member awscli would fill in itself are refused (ec2 bundle-instance's upload policy), and a
+  ``refuse`` entry (sdb, a preview service) makes the operation not expressible;
 * one rule for every position (:func:`literal_word`): an argument word the CLI would read
   specially (leading ``-``, a paramfile prefix, leading whitespace, ``[`` or ``{``) is passed in
   a form the CLI takes literally (``--opt=value``, JSON, ``--cli-input-json``); a NUL character,
@@ -269,6 +275,9 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
+    value_reason = cli_caps.value_reason(service.name, operation.name, value)
+    if value_reason:
+        raise UnsupportedError(value_reason, path=where)
     if any("\x00" in text for text in _strings(value)):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
     input_shape = service.shape(operation.input) if operation.input else None
@@ -299,10 +308,16 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             continue
         lists = lists or (child.kind == "list" and len(words) > 1)
         arguments.append(words)
+    arguments.extend(cli_caps.extra_options(service.name, operation.name))
+    outfile = _outfile(service, operation)
+    if input_json and outfile:
+        raise UnsupportedError(
+            f"{', '.join(sorted(input_json))}: {cli_caps.rule_entry('no-input-json-with-outfile')['reason']}",
+            path=where,
+        )
     if input_json:
         payload = json.dumps(input_json, ensure_ascii=False, separators=(",", ":"))
         arguments.append(["--cli-input-json", _quote(payload)])
-    outfile = _outfile(service, operation)
     if outfile:
         if lists:
             arguments.insert(0, [outfile])  # before any nargs='*' list option
@@ -324,7 +339,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         command=command,
         lines=[_layout(words) for words in arguments],
         files=files,
-        workdir=bool(files or outfile),
+        workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
     )
     path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
     return Snippet("cli", path, text, text)

@@ -27,10 +27,6 @@ KNOWN_SERVICES: dict[str, str] = {
     "(http://123456789012.127.0.0.1:PORT), which cannot resolve on loopback: the reference call "
     "and the example both fail to connect (a limit of the loopback harness, not of the example)",
 }
-_SDB = (
-    "awscli refuses SimpleDB until `aws configure set preview.sdb true` (a preview service "
-    "in the CLI): the CLI capability data should refuse these examples with that reason"
-)
 # (service, operation, language) -> the cause; found by this test, left to the stages that own
 # them (renderers, capability data, the typed client, the endpoint)
 KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
@@ -50,11 +46,6 @@ KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
     "--custom-launch-template, botocore's does not: minimal values leave it out",
     ("timestream-influxdb", "CreateDbCluster", "cli"): "the model bundled with awscli requires "
     "--db-instance-type, botocore's does not: minimal values leave it out",
-    ("sdb", "BatchPutAttributes", "cli"): _SDB,
-    ("sdb", "CreateDomain", "cli"): _SDB,
-    ("sdb", "DeleteAttributes", "cli"): _SDB,
-    ("sdb", "PutAttributes", "cli"): _SDB,
-    ("sdb", "Select", "cli"): _SDB,
 }
 
 
