@@ -207,7 +207,9 @@ def test_generic_blob_streaming_and_outfile_forms(tmp_path: Path) -> None:
     upload = _script("s3", "PutObject", {"Bucket": "my-bucket", "Key": "k", "Body": "hello"})
     assert '--body "$workdir/Body.bin"' in upload
     download = _script("s3", "GetObject", {"Bucket": "my-bucket", "Key": "k"})
-    assert download.rstrip().splitlines()[-2].strip() == '"$workdir/response-body"'
+    # the positional outfile is the aws line's last word before the script's "$@"
+    lines = [line.strip() for line in download.splitlines()]
+    assert lines[lines.index('"$@"') - 1] == '"$workdir/response-body" \\'
     plan = [("kms", ["Encrypt"]), ("s3", ["GetObject", "PutObject"]), ("lambda", ["Invoke"])]
     statuses = _statuses(verify(plan, ("cli",), None, workers=2))
     assert {status for status, _ in statuses.values()} == {PARITY}, statuses
