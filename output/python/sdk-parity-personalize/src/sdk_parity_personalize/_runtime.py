@@ -29,7 +29,9 @@ JsonValue: TypeAlias = (
 class ByteStream(Protocol):
     """A readable binary stream, such as botocore's ``StreamingBody`` or ``io.BytesIO``."""
 
-    def read(self, amt: int | None = ..., /) -> bytes: ...
+    def read(self, amt: int | None = None, /) -> bytes:
+        """Up to ``amt`` bytes (every remaining byte when ``amt`` is ``None``)."""
+        ...
 
 
 E = TypeVar("E")
@@ -58,6 +60,7 @@ class EventStream(Generic[E]):
         return self._raw
 
     def close(self) -> None:
+        """Release the connection (when not every event was read)."""
         close = getattr(self._raw, "close", None)
         if callable(close):
             close()
@@ -85,7 +88,7 @@ class ParamValidationError(ValueError):
 
     def __init__(self, operation_name: str, problems: Sequence[Problem]) -> None:
         self.operation_name = operation_name
-        self.problems = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(_describe(operation_name, "invalid parameter", self.problems))
 
 
@@ -94,7 +97,7 @@ class ResponseParseError(Exception):
 
     def __init__(self, operation_name: str, problems: Sequence[Problem]) -> None:
         self.operation_name = operation_name
-        self.problems = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(
             _describe(operation_name, "unreadable response value", self.problems)
         )
@@ -663,6 +666,7 @@ class Codec:
     # ------------------------------------------------------------------ lookups
 
     def checker(self, name: str) -> Check:
+        """Whether a value of shape ``name`` is valid (first misfit -> ``False``)."""
         found = self._checks.get(name)
         if found is None:
             checks = self._checks
@@ -675,6 +679,7 @@ class Codec:
         return found
 
     def writer(self, name: str) -> Convert:
+        """Converts a value of shape ``name`` to its boto3 form."""
         return self._writer(name) or _identity
 
     def _writer(self, name: str) -> Convert | None:
@@ -690,6 +695,7 @@ class Codec:
         return self._writes[name]
 
     def reader(self, name: str) -> Convert:
+        """Parses a boto3 value of shape ``name`` (raising ``_Invalid`` at a misfit)."""
         return self._reader(name) or _identity
 
     def _reader(self, name: str) -> Convert | None:
