@@ -8,6 +8,12 @@ a set of per-shape functions compiled from the tables on first use (:class:`Code
 only answer "valid?" or raise on the first value that does not fit. The reporting path walks
 the tables and names every problem with its field path; it runs only when the fast path
 found something wrong, so a valid call pays for closures, never for error reporting.
+
+A response is read as a view (:func:`view_wire`): each structure is an empty object that
+keeps the boto3 value it came from and converts all its members the first time one of them
+is read (then drops the boto3 value). A call answering 1,000 structures costs one cheap
+object per structure until they are read. The view is not a copy: changing the boto3
+response in place before reading a structure changes what it reads.
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any, Generic, Protocol, Self, TypeAlias, TypeGuard, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Protocol,
+    Self,
+    TypeAlias,
+    TypeGuard,
+    TypeVar,
+)
 
 JsonValue: TypeAlias = (
     str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -154,7 +169,12 @@ def register(shapes: Mapping[str, Shape]) -> None:
 class Structure:
     """Base of every generated structure: conversion to and from boto3's dict form."""
 
-    __slots__ = ()
+    __slots__ = ("_sdk_view",)
+
+    if not TYPE_CHECKING:  # hidden from type checkers: no attribute reads as ``Any``
+
+        def __getattr__(self, name: str) -> Any:
+            return _materialize(self, name)
 
     def to_boto3(self) -> dict[str, Any]:
         """This value as boto3 takes and returns it: the model's member names, plain values."""
@@ -170,6 +190,23 @@ class Structure:
         if not isinstance(value, cls):
             raise TypeError(f"{dict(data)!r} does not hold a {cls.__name__}")
         return value
+
+
+_VIEW: Any = Structure.__dict__["_sdk_view"]
+"""The slot of a view not read yet: ``(raw, fill)``, ``fill(value, raw)`` sets every member."""
+
+
+def _materialize(value: Structure, name: str) -> Any:
+    """Fill a view from its boto3 value on the first read of a member (never fails)."""
+    try:
+        raw, fill = _VIEW.__get__(value, None)
+    except AttributeError:
+        raise AttributeError(
+            f"{type(value).__name__!r} object has no attribute {name!r}"
+        ) from None
+    fill(value, raw)
+    _VIEW.__delete__(value)
+    return object.__getattribute__(value, name)
 
 
 class Result(Structure):
@@ -324,6 +361,11 @@ def _is_list(value: object) -> TypeGuard[list[Any]]:
 
 def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     return isinstance(value, Mapping)
+
+
+def _mapping(value: object) -> bool:
+    """Whether ``value`` is a mapping, fast for the plain dicts botocore returns."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _is_json(value: object) -> bool:
@@ -617,6 +659,14 @@ def from_wire(
     return value, reader.problems
 
 
+def view_wire(shapes: Mapping[str, Shape], shape_name: str, raw: Any) -> Any:
+    """The value :func:`from_wire` gives, as a view: members converted on first read."""
+    try:
+        return codec_for(shapes).viewer(shape_name)(raw)
+    except _Invalid:
+        return from_wire(shapes, shape_name, raw)[0]
+
+
 def error_fields(
     shapes: Mapping[str, Shape], shape_name: str, raw: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -662,6 +712,7 @@ class Codec:
         self._checks: dict[str, Check] = {}
         self._writes: dict[str, Convert | None] = {}
         self._reads: dict[str, Convert | None] = {}
+        self._views: dict[str, Convert | None] = {}
 
     # ------------------------------------------------------------------ lookups
 
@@ -707,15 +758,67 @@ class Codec:
                 return (reads[name] or _identity)(value)
 
             reads[name] = late
-            reads[name] = self._read(self.shapes[name])
+            reads[name] = self._read(self.shapes[name], self._reader)
         return self._reads[name]
+
+    def viewer(self, name: str) -> Convert:
+        """As :meth:`reader`, but a structure is a view converting members on first read."""
+        return self._viewer(name) or _identity
+
+    def _viewer(self, name: str) -> Convert | None:
+        if name not in self._views:
+            views = self._views
+
+            def late(value: Any) -> Any:
+                return (views[name] or _identity)(value)
+
+            views[name] = late
+            spec = self.shapes[name]
+            views[name] = (
+                self._view_struct(spec)
+                if isinstance(spec, Struct) and spec.cls is not None
+                else self._read(spec, self._viewer)
+            )
+        return self._views[name]
+
+    def _view_struct(self, spec: Struct) -> Convert:
+        cls: Any = spec.cls
+        shapes = self.shapes
+        members = [
+            (f.wire, f.attr, self._viewer(f.shape), f.shape, self._plain(f.shape))
+            for f in spec.fields
+        ]
+        new = object.__new__
+        put = object.__setattr__
+
+        def fill(value: Any, raw: Mapping[str, Any]) -> None:
+            get = raw.get
+            for wire, attr, read, shape, plain in members:
+                item = get(wire)
+                if item is not None and read is not None and type(item) is not plain:
+                    try:
+                        item = read(item)
+                    except _Invalid:  # kept as it came, as the reporting reader does
+                        item = _Reader(shapes).read(shape, item, attr)
+                put(value, attr, item)
+
+        keep = _VIEW.__set__
+
+        def view_struct(raw: Any) -> Any:
+            if not _mapping(raw):
+                raise _INVALID
+            value = new(cls)
+            keep(value, (raw, fill))
+            return value
+
+        return view_struct
 
     def event_reader(self, name: str) -> Convert:
         """Reads one event of the event stream ``name``; never fails (a misfit is read by
         the reporting reader, an unknown event is the stream's ``Unknown...`` value)."""
         spec = self.shapes[name]
         assert isinstance(spec, OneOf)
-        fast = self._read_union(spec)
+        fast = self._read_union(spec, self._reader)
         shapes = self.shapes
 
         def read_event(raw: Any) -> Any:
@@ -836,7 +939,10 @@ class Codec:
 
     # ------------------------------------------------------------------ responses
 
-    def _read(self, spec: Shape) -> Convert | None:
+    def _read(
+        self, spec: Shape, lookup: Callable[[str], Convert | None]
+    ) -> Convert | None:
+        """The reader of ``spec``, reaching the shapes it holds through ``lookup``."""
         if isinstance(spec, Struct):
             return self._read_struct(spec)
         if isinstance(spec, OneOf):
@@ -850,9 +956,9 @@ class Codec:
 
                 stream_name = next(n for n, s in self.shapes.items() if s is spec)
                 return read_stream
-            return self._read_union(spec)
+            return self._read_union(spec, lookup)
         if isinstance(spec, ListOf):
-            item = self.reader(spec.item)
+            item = lookup(spec.item) or _identity
 
             def read_list(raw: Any) -> Any:
                 if not _is_list(raw):
@@ -861,7 +967,7 @@ class Codec:
 
             return read_list
         if isinstance(spec, MapOf):
-            entry = self.reader(spec.value)
+            entry = lookup(spec.value) or _identity
 
             def read_map(raw: Any) -> Any:
                 if not _is_mapping(raw):
@@ -871,9 +977,11 @@ class Codec:
             return read_map
         return _read_scalar(spec)
 
-    def _read_union(self, spec: OneOf) -> Convert:
+    def _read_union(
+        self, spec: OneOf, lookup: Callable[[str], Convert | None]
+    ) -> Convert:
         variants = {
-            v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
+            v.wire: (v.cls, v.attr, lookup(v.shape) or _identity) for v in spec.variants
         }
         union = spec
 
@@ -895,18 +1003,30 @@ class Codec:
 
         return read_union
 
+    def _plain(self, name: str) -> type[Any] | None:
+        """The type a value of scalar shape ``name`` keeps as it is (no reader to call)."""
+        spec = self.shapes[name]
+        if not isinstance(spec, Scalar) or spec.kind in ("enum", "document"):
+            return None
+        return _TYPES[spec.kind][-1] if spec.kind != "blob" else bytes
+
     def _read_struct(self, spec: Struct) -> Convert:
         cls = spec.cls
-        fields = [(f.wire, f.attr, self._reader(f.shape)) for f in spec.fields]
+        fields = [
+            (f.wire, f.attr, self._reader(f.shape), self._plain(f.shape))
+            for f in spec.fields
+        ]
 
         def read_struct(raw: Any) -> Any:
-            if not _is_mapping(raw):
+            if not _mapping(raw):
                 raise _INVALID
             values: dict[str, Any] = {}
-            for wire, attr, read in fields:
+            for wire, attr, read, plain in fields:
                 item = raw.get(wire)
                 if item is not None:  # a missing member is None, required or not
-                    values[attr] = item if read is None else read(item)
+                    values[attr] = (
+                        item if read is None or type(item) is plain else read(item)
+                    )
             return values if cls is None else cls(**values)
 
         return read_struct

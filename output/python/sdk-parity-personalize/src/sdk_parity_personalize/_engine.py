@@ -24,8 +24,8 @@ from ._runtime import (
     Shape,
     codec_for,
     error_fields,
-    from_wire,
     report,
+    view_wire,
 )
 
 T = TypeVar("T")
@@ -224,8 +224,9 @@ class Engine:
         stays on the result (``boto3_response``, ``response_metadata``).
         """
         shape = self.operations[operation].output
-        # members the model does not name (``ResponseMetadata``) are ignored by the reader
-        value = from_wire(self.shapes, shape, response)[0] if shape else None
+        # members the model does not name (``ResponseMetadata``) are ignored by the reader;
+        # structures are views, converting each member on first read
+        value = view_wire(self.shapes, shape, response) if shape else None
         if not isinstance(value, output):
             raise ResponseParseError(
                 operation, [Problem("", f"expected {output.__name__}")]
