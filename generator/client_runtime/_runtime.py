@@ -9,15 +9,17 @@ only answer "valid?" or raise on the first value that does not fit. The reportin
 the tables and names every problem with its field path; it runs only when the fast path
 found something wrong, so a valid call pays for closures, never for error reporting.
 
-A response is read as a view (:func:`view_wire`): each structure is an empty object that
-keeps the boto3 value it came from and converts all its members the first time one of them
-is read (then drops the boto3 value). A call answering 1,000 structures costs one cheap
-object per structure until they are read. The view is not a copy: changing the boto3
-response in place before reading a structure changes what it reads.
+Structures are built by a function compiled once per structure (one line per member, slots
+set directly, no ``__init__`` call). A call's result is a view (:func:`view_wire`): an
+empty object that keeps the boto3 response and builds all its members the first time one
+of them is read (then drops the response), so a result nobody reads costs nothing. The
+view is not a copy: changing the boto3 response in place before reading the result changes
+what it reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -174,7 +176,19 @@ class Structure:
     if not TYPE_CHECKING:  # hidden from type checkers: no attribute reads as ``Any``
 
         def __getattr__(self, name: str) -> Any:
-            return _materialize(self, name)
+            # only reached for a member not set: a view not read yet, or no such member
+            try:
+                raw, fill = _VIEW_GET(self, None)
+            except AttributeError:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                ) from None
+            fill(self, raw)
+            try:
+                _VIEW_DELETE(self)
+            except AttributeError:  # another thread filled it at the same time
+                pass
+            return object.__getattribute__(self, name)
 
     def to_boto3(self) -> dict[str, Any]:
         """This value as boto3 takes and returns it: the model's member names, plain values."""
@@ -196,17 +210,8 @@ _VIEW: Any = Structure.__dict__["_sdk_view"]
 """The slot of a view not read yet: ``(raw, fill)``, ``fill(value, raw)`` sets every member."""
 
 
-def _materialize(value: Structure, name: str) -> Any:
-    """Fill a view from its boto3 value on the first read of a member (never fails)."""
-    try:
-        raw, fill = _VIEW.__get__(value, None)
-    except AttributeError:
-        raise AttributeError(
-            f"{type(value).__name__!r} object has no attribute {name!r}"
-        ) from None
-    fill(value, raw)
-    _VIEW.__delete__(value)
-    return object.__getattribute__(value, name)
+_VIEW_GET: Any = _VIEW.__get__
+_VIEW_DELETE: Any = _VIEW.__delete__
 
 
 class Result(Structure):
@@ -660,7 +665,7 @@ def from_wire(
 
 
 def view_wire(shapes: Mapping[str, Shape], shape_name: str, raw: Any) -> Any:
-    """The value :func:`from_wire` gives, as a view: members converted on first read."""
+    """The value :func:`from_wire` gives; a structure is a view, built on first read."""
     try:
         return codec_for(shapes).viewer(shape_name)(raw)
     except _Invalid:
@@ -758,54 +763,39 @@ class Codec:
                 return (reads[name] or _identity)(value)
 
             reads[name] = late
-            reads[name] = self._read(self.shapes[name], self._reader)
+            reads[name] = self._read(self.shapes[name])
         return self._reads[name]
 
     def viewer(self, name: str) -> Convert:
-        """As :meth:`reader`, but a structure is a view converting members on first read."""
+        """As :meth:`reader`, but a structure is a view building its members on first read."""
         return self._viewer(name) or _identity
 
     def _viewer(self, name: str) -> Convert | None:
         if name not in self._views:
-            views = self._views
-
-            def late(value: Any) -> Any:
-                return (views[name] or _identity)(value)
-
-            views[name] = late
             spec = self.shapes[name]
-            views[name] = (
+            self._views[name] = (
                 self._view_struct(spec)
                 if isinstance(spec, Struct) and spec.cls is not None
-                else self._read(spec, self._viewer)
+                else self._reader(name)
             )
         return self._views[name]
 
-    def _view_struct(self, spec: Struct) -> Convert:
-        cls: Any = spec.cls
-        shapes = self.shapes
-        members = [
-            (f.wire, f.attr, self._viewer(f.shape), f.shape, self._plain(f.shape))
+    def _members(
+        self, spec: Struct
+    ) -> list[tuple[str, str, Convert | None, str, type[Any] | None]]:
+        return [
+            (f.wire, f.attr, self._reader(f.shape), f.shape, self._plain(f.shape))
             for f in spec.fields
         ]
+
+    def _view_struct(self, spec: Struct) -> Convert:
+        cls: Any = spec.cls
         new = object.__new__
-        put = object.__setattr__
-
-        def fill(value: Any, raw: Mapping[str, Any]) -> None:
-            get = raw.get
-            for wire, attr, read, shape, plain in members:
-                item = get(wire)
-                if item is not None and read is not None and type(item) is not plain:
-                    try:
-                        item = read(item)
-                    except _Invalid:  # kept as it came, as the reporting reader does
-                        item = _Reader(shapes).read(shape, item, attr)
-                put(value, attr, item)
-
+        fill = _compile_fill(cls, self._members(spec), self.shapes, tolerant=True)
         keep = _VIEW.__set__
 
         def view_struct(raw: Any) -> Any:
-            if not _mapping(raw):
+            if type(raw) is not dict and not _mapping(raw):
                 raise _INVALID
             value = new(cls)
             keep(value, (raw, fill))
@@ -818,7 +808,7 @@ class Codec:
         the reporting reader, an unknown event is the stream's ``Unknown...`` value)."""
         spec = self.shapes[name]
         assert isinstance(spec, OneOf)
-        fast = self._read_union(spec, self._reader)
+        fast = self._read_union(spec)
         shapes = self.shapes
 
         def read_event(raw: Any) -> Any:
@@ -939,10 +929,7 @@ class Codec:
 
     # ------------------------------------------------------------------ responses
 
-    def _read(
-        self, spec: Shape, lookup: Callable[[str], Convert | None]
-    ) -> Convert | None:
-        """The reader of ``spec``, reaching the shapes it holds through ``lookup``."""
+    def _read(self, spec: Shape) -> Convert | None:
         if isinstance(spec, Struct):
             return self._read_struct(spec)
         if isinstance(spec, OneOf):
@@ -956,9 +943,9 @@ class Codec:
 
                 stream_name = next(n for n, s in self.shapes.items() if s is spec)
                 return read_stream
-            return self._read_union(spec, lookup)
+            return self._read_union(spec)
         if isinstance(spec, ListOf):
-            item = lookup(spec.item) or _identity
+            item = self.reader(spec.item)
 
             def read_list(raw: Any) -> Any:
                 if not _is_list(raw):
@@ -967,7 +954,7 @@ class Codec:
 
             return read_list
         if isinstance(spec, MapOf):
-            entry = lookup(spec.value) or _identity
+            entry = self.reader(spec.value)
 
             def read_map(raw: Any) -> Any:
                 if not _is_mapping(raw):
@@ -977,11 +964,9 @@ class Codec:
             return read_map
         return _read_scalar(spec)
 
-    def _read_union(
-        self, spec: OneOf, lookup: Callable[[str], Convert | None]
-    ) -> Convert:
+    def _read_union(self, spec: OneOf) -> Convert:
         variants = {
-            v.wire: (v.cls, v.attr, lookup(v.shape) or _identity) for v in spec.variants
+            v.wire: (v.cls, v.attr, self.reader(v.shape)) for v in spec.variants
         }
         union = spec
 
@@ -1012,6 +997,11 @@ class Codec:
 
     def _read_struct(self, spec: Struct) -> Convert:
         cls = spec.cls
+        if cls is not None:
+            build: Convert = _compile_fill(
+                cls, self._members(spec), self.shapes, tolerant=False
+            )
+            return build
         fields = [
             (f.wire, f.attr, self._reader(f.shape), self._plain(f.shape))
             for f in spec.fields
@@ -1030,6 +1020,120 @@ class Codec:
             return values if cls is None else cls(**values)
 
         return read_struct
+
+
+def _compile_fill(
+    cls: type[Any],
+    members: Sequence[tuple[str, str, Convert | None, str, type[Any] | None]],
+    shapes: Mapping[str, Shape],
+    *,
+    tolerant: bool,
+) -> Callable[..., Any]:
+    """``build(raw)``, a new ``cls`` from its boto3 value, or with ``tolerant``
+    ``fill(value, raw)``, which sets every field of a view of ``cls``.
+
+    Compiled once per structure, as ``dataclasses`` compiles ``__init__``: one straight
+    line per member, so building a structure costs no loop, no tuple unpacking and no call
+    for a member whose value is already what it reads as (a ``str`` for a string); fields
+    that are not members (``boto3_response``) get their defaults. Names and readers reach
+    the code through its namespace only, never as source text. A value the fast reader
+    rejects raises ``_Invalid``, or with ``tolerant`` is read by the reporting reader and
+    kept as it came (a view never fails).
+    """
+    namespace: dict[str, Any] = {
+        "_Invalid": _Invalid,
+        "_Reader": _Reader,
+        "shapes": shapes,
+    }
+    # tolerant: kept as it came; otherwise the first misfit goes to the reporting reader
+    misfit = "x = _Reader(shapes).read" if tolerant else "raise _Invalid"
+    if tolerant:
+        lines = ["def fill(value, raw):", "    get = raw.get"]
+    else:
+        lines = [
+            "def fill(raw):",
+            "    if type(raw) is not dict and not _mapping(raw):",
+            "        raise _INVALID",
+            "    value = _new(cls)",
+            "    get = raw.get",
+        ]
+        namespace.update(
+            {
+                "_mapping": _mapping,
+                "_INVALID": _INVALID,
+                "_new": object.__new__,
+                "cls": cls,
+            }
+        )
+    for i, (wire, attr, read, shape, plain) in enumerate(members):
+        slot = getattr(cls.__dict__.get(attr), "__set__", None)
+        namespace.update(
+            {
+                f"w{i}": wire,
+                f"a{i}": attr,
+                f"s{i}": shape,
+                f"r{i}": read,
+                f"p{i}": plain,
+                f"put{i}": slot or _setter(attr),
+            }
+        )
+        lines.append(f"    x = get(w{i})")
+        spec = shapes[shape]
+        if isinstance(spec, Scalar) and spec.kind == "enum" and spec.enum is not None:
+            # a known value is its enum member, an unknown one stays the string it is
+            namespace[f"e{i}"] = {member.value: member for member in spec.enum}
+            lines += [
+                "    if type(x) is str:",
+                f"        x = e{i}.get(x, x)",
+                "    elif x is not None:",
+                "        try:",
+                f"            x = r{i}(x)",
+                "        except _Invalid:",
+                f"            {misfit}(s{i}, x, a{i})",
+            ]
+        elif read is not None:
+            fits = "" if plain is None else f" and type(x) is not p{i}"
+            lines += [
+                f"    if x is not None{fits}:",
+                "        try:",
+                f"            x = r{i}(x)",
+                "        except _Invalid:",
+                f"            {misfit}(s{i}, x, a{i})",
+            ]
+        lines.append(f"    put{i}(value, x)")
+    named = {attr for _, attr, _, _, _ in members}
+    for j, extra in enumerate(
+        f for f in dataclasses.fields(cls) if f.name not in named
+    ):
+        namespace[f"n{j}"] = extra.name
+        if extra.default_factory is not dataclasses.MISSING:
+            namespace[f"d{j}"], call = extra.default_factory, "()"
+        elif extra.default is not dataclasses.MISSING:
+            namespace[f"d{j}"], call = extra.default, ""
+        else:
+            continue
+        if tolerant:  # a view's ``boto3_response`` is set by its engine before any read
+            lines += [
+                "    try:",
+                f"        _get(value, n{j})",
+                "    except AttributeError:",
+                f"        _set(value, n{j}, d{j}{call})",
+            ]
+        else:
+            lines.append(f"    _set(value, n{j}, d{j}{call})")
+    if not tolerant:
+        lines.append("    return value")
+    namespace["_set"], namespace["_get"] = object.__setattr__, object.__getattribute__
+    exec("\n".join(lines), namespace)  # noqa: S102 - the code above, names as values
+    fill: Callable[..., Any] = namespace["fill"]
+    return fill
+
+
+def _setter(attr: str) -> Callable[[Any, Any], None]:
+    def put(value: Any, item: Any) -> None:
+        object.__setattr__(value, attr, item)
+
+    return put
 
 
 def _stream_raw(value: Any) -> Any:

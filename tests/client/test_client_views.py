@@ -1,11 +1,11 @@
-"""Target ``client``: results are views - each structure converts its members on first read.
+"""Target ``client``: a result is a view, its structures built by compiled functions.
 
-A call returns every structure at once, but a structure converts its boto3 value only when
-one of its members is first read (``view_wire``). These tests check that a view is, to its
-user, the dataclass itself: equal to (and hashing as) one built by hand, printable,
-copyable, picklable, frozen, matched by ``match``; that reading it never fails whatever the
-response holds (the same value ``from_wire`` reads, member by member, with every leaf of
-every Personalize output replaced by a value of the wrong type); and that a structure
+A call's result keeps the boto3 response and builds its members, with compiled per-structure
+functions, the first time one of them is read (``view_wire``). These tests check that what
+a user gets is the dataclass itself: equal to (and hashing as) one built by hand, printable,
+copyable, picklable, frozen, matched by ``match``; that reading a result never fails
+whatever the response holds (the same value ``from_wire`` reads, with every leaf of every
+Personalize output replaced in turn by a value of the wrong type); and that a result
 already read keeps its values when the boto3 response is changed afterwards.
 """
 
@@ -92,6 +92,14 @@ def test_a_view_copies_pickles_converts_and_stays_frozen(pz: ModuleType, listed:
     assert not hasattr(second, "no_such_member")
 
 
+def test_structures_built_from_boto3_get_their_defaults(pz: ModuleType) -> None:
+    built = pz.models.ListSchemasResponse.from_boto3({"schemas": [_summary(0)], "nextToken": "t"})
+    assert built.boto3_response == {} and built.next_token == "t"
+    assert built == pz.models.ListSchemasResponse(
+        schemas=[pz.models.DatasetSchemaSummary.from_boto3(_summary(0))], next_token="t"
+    )
+
+
 def test_a_read_structure_keeps_its_values_when_the_response_changes(listed: Any) -> None:
     first = listed.schemas[0]
     assert first.name == "schema-0"
@@ -167,7 +175,7 @@ def test_views_read_what_from_wire_reads_whatever_the_response_holds(
 
 
 def test_views_of_other_packages_are_views_too(tmp_path: Path) -> None:
-    """DynamoDB's recursive ``AttributeValue`` union read through a view, several levels deep."""
+    """DynamoDB's recursive ``AttributeValue`` union, several levels deep, through a view."""
     ddb = import_package("dynamodb", generate("dynamodb", tmp_path, ["GetItem"]))
     rt, shapes = ddb._runtime, ddb._schema.SHAPES
     raw = {"Item": {"k": {"M": {"inner": {"L": [{"S": "x"}, {"N": "1"}]}}}}}
