@@ -6,17 +6,23 @@ the full botocore call path with and without the typed layer (validation, datacl
 conversion in and out). The plain call is validated by botocore, the typed call by the typed
 client's own (stricter) validation, which replaces botocore's - each request is validated once,
 as a user of either gets it. A second scenario is ListSchemas answering a list of 1,000
-structures (``--items``), where parsing the response into dataclasses dominates the typed
-layer's cost: once from the Stubber (botocore parses nothing, so the plain call costs almost
-nothing) and once as raw JSON over botocore's ``before-send`` hook (botocore parses the body
-for both, as it does for a real service). Several alternating rounds; medians and the ratios are printed.
-Usage: ``.venv/bin/python bench/bench_client_overhead.py [--calls 300] [--rounds 5] [--items 1000]``.
+structures (``--items``), where building the typed result dominates the typed layer's
+cost: from the Stubber (botocore parses nothing, so the plain call costs almost nothing),
+once taking the list only and once also reading two members of every item (``name`` and
+``domain``, as a loop over the items would; the typed client builds a result's members on
+the first read of one of them), and as raw JSON over botocore's ``before-send`` hook
+(botocore parses the body for both, as it does for a real service), reading two members of
+every item. Several alternating rounds; medians and the ratios are printed.
+Usage: ``.venv/bin/python bench/bench_client_overhead.py [--calls 300] [--rounds 5] [--items 1000]
+[--cpu]`` (``--cpu``: process CPU time instead of wall time);
+``SDK_PARITY_BENCH_SRC=<folder>`` measures another copy of the package (its ``src`` folder).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -28,7 +34,9 @@ import boto3
 from botocore.stub import Stubber
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "output/python/sdk-parity-personalize/src"))
+sys.path.insert(
+    0, os.environ.get("SDK_PARITY_BENCH_SRC") or str(REPO / "output/python/sdk-parity-personalize/src")
+)
 
 from sdk_parity_personalize import PersonalizeClient  # noqa: E402
 from sdk_parity_personalize.models import (  # noqa: E402
@@ -45,6 +53,10 @@ DESCRIBED = {"metricAttribution": {"name": "video-metric-attribution", "metricAt
                                    "status": "ACTIVE"}}
 
 
+CLOCK: list[Any] = [time.perf_counter]
+"""The clock the figures use: wall time, or this process's CPU time with ``--cpu``."""
+
+
 def _client() -> Any:
     return boto3.client("personalize", region_name="us-west-2", aws_access_key_id="x",
                         aws_secret_access_key="x")
@@ -54,11 +66,11 @@ def _plain(client: Any, stub: Stubber, calls: int) -> float:
     for _ in range(calls):
         stub.add_response("create_metric_attribution", {"metricAttributionArn": ARN})
         stub.add_response("describe_metric_attribution", DESCRIBED)
-    start = time.perf_counter()
+    start = CLOCK[0]()
     for _ in range(calls):
         arn = client.create_metric_attribution(**SEED)["metricAttributionArn"]
         client.describe_metric_attribution(metricAttributionArn=arn)
-    return (time.perf_counter() - start) / calls
+    return (CLOCK[0]() - start) / calls
 
 
 def _typed(typed: PersonalizeClient, stub: Stubber, calls: int) -> float:
@@ -66,7 +78,7 @@ def _typed(typed: PersonalizeClient, stub: Stubber, calls: int) -> float:
         stub.add_response("create_metric_attribution", {"metricAttributionArn": ARN})
         stub.add_response("describe_metric_attribution", DESCRIBED)
     out = SEED["metricsOutputConfig"]
-    start = time.perf_counter()
+    start = CLOCK[0]()
     for _ in range(calls):
         created = typed.create_metric_attribution(
             name=SEED["name"],
@@ -81,7 +93,7 @@ def _typed(typed: PersonalizeClient, stub: Stubber, calls: int) -> float:
         )
         assert created.metric_attribution_arn is not None
         typed.describe_metric_attribution(metric_attribution_arn=created.metric_attribution_arn)
-    return (time.perf_counter() - start) / calls
+    return (CLOCK[0]() - start) / calls
 
 
 def _listing(items: int) -> dict[str, Any]:
@@ -93,22 +105,46 @@ def _listing(items: int) -> dict[str, Any]:
     ]}
 
 
-def _plain_list(client: Any, stub: Stubber, calls: int, listing: dict[str, Any]) -> float:
-    for _ in range(calls):
-        stub.add_response("list_schemas", listing)
-    start = time.perf_counter()
-    for _ in range(calls):
-        client.list_schemas()
-    return (time.perf_counter() - start) / calls
+def _plain_read(client: Any) -> int:
+    """ListSchemas with plain boto3, reading two members of every item."""
+    read = 0
+    for schema in client.list_schemas()["schemas"]:
+        read += schema["name"] is not None and schema["domain"] is not None
+    return read
 
 
-def _typed_list(typed: PersonalizeClient, stub: Stubber, calls: int, listing: dict[str, Any]) -> float:
+def _typed_read(typed: PersonalizeClient) -> int:
+    """ListSchemas with the typed client, reading two members of every item."""
+    read = 0
+    for schema in typed.list_schemas().schemas or ():
+        read += schema.name is not None and schema.domain is not None
+    return read
+
+
+def _plain_list(client: Any, stub: Stubber, calls: int, listing: dict[str, Any],
+                touch: bool = False) -> float:
     for _ in range(calls):
         stub.add_response("list_schemas", listing)
-    start = time.perf_counter()
+    start = CLOCK[0]()
     for _ in range(calls):
-        assert typed.list_schemas().schemas is not None
-    return (time.perf_counter() - start) / calls
+        if touch:
+            _plain_read(client)
+        else:
+            assert client.list_schemas()["schemas"] is not None
+    return (CLOCK[0]() - start) / calls
+
+
+def _typed_list(typed: PersonalizeClient, stub: Stubber, calls: int, listing: dict[str, Any],
+                touch: bool = False) -> float:
+    for _ in range(calls):
+        stub.add_response("list_schemas", listing)
+    start = CLOCK[0]()
+    for _ in range(calls):
+        if touch:
+            _typed_read(typed)
+        else:
+            assert typed.list_schemas().schemas is not None
+    return (CLOCK[0]() - start) / calls
 
 
 def _on_the_wire(client: Any, listing: dict[str, Any]) -> None:
@@ -132,10 +168,10 @@ def _on_the_wire(client: Any, listing: dict[str, Any]) -> None:
 
 
 def _timed(call: Any, calls: int) -> float:
-    start = time.perf_counter()
+    start = CLOCK[0]()
     for _ in range(calls):
         call()
-    return (time.perf_counter() - start) / calls
+    return (CLOCK[0]() - start) / calls
 
 
 def _report(title: str, plain_times: list[float], typed_times: list[float]) -> None:
@@ -151,13 +187,18 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--cpu", action="store_true",
+                        help="time with this process's CPU time (steadier on a shared machine)")
     args = parser.parse_args()
+    if args.cpu:
+        CLOCK[0] = time.process_time
     client = _client()
     typed = PersonalizeClient(client)
     plain_times, typed_times = [], []
     listing = _listing(args.items)
     list_calls = max(1, args.calls // 20)
     plain_lists, typed_lists = [], []
+    plain_reads, typed_reads = [], []
     with Stubber(client) as stub:
         _plain(client, stub, 20)
         _typed(typed, stub, 20)  # warm-up
@@ -168,19 +209,24 @@ def main() -> None:
             typed_times.append(_typed(typed, stub, args.calls))
             plain_lists.append(_plain_list(client, stub, list_calls, listing))
             typed_lists.append(_typed_list(typed, stub, list_calls, listing))
+            plain_reads.append(_plain_list(client, stub, list_calls, listing, touch=True))
+            typed_reads.append(_typed_list(typed, stub, list_calls, listing, touch=True))
     _report(f"{args.rounds} rounds x {args.calls} create+describe pairs, stubbed boto3 client",
             plain_times, typed_times)
     _report(f"{args.rounds} rounds x {list_calls} ListSchemas calls answering {args.items} structures"
-            " (Stubber: botocore parses nothing)", plain_lists, typed_lists)
+            " (Stubber: botocore parses nothing), taking the list", plain_lists, typed_lists)
+    _report(f"{args.rounds} rounds x {list_calls} ListSchemas calls answering {args.items} structures"
+            " (Stubber), reading name and domain of every item", plain_reads, typed_reads)
     wire_client = _client()
     _on_the_wire(wire_client, listing)
     wire_typed = PersonalizeClient(wire_client)
     plain_wire, typed_wire = [], []
     for _ in range(args.rounds):
-        plain_wire.append(_timed(wire_client.list_schemas, list_calls))
-        typed_wire.append(_timed(wire_typed.list_schemas, list_calls))
+        plain_wire.append(_timed(lambda: _plain_read(wire_client), list_calls))
+        typed_wire.append(_timed(lambda: _typed_read(wire_typed), list_calls))
     _report(f"{args.rounds} rounds x {list_calls} ListSchemas calls answering {args.items} structures"
-            " as JSON (botocore parses it)", plain_wire, typed_wire)
+            " as JSON (botocore parses it), reading name and domain of every item",
+            plain_wire, typed_wire)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 For Personalize and DynamoDB: any valid request instance passes the client's validation and
 serialises to parameters botocore's own ``ParamValidator`` accepts; any response dict built
-from an output shape parses into dataclasses and serialises back unchanged; an instance made
+from an output shape parses into dataclasses and serialises back unchanged (read at once or
+as the view a call returns); an instance made
 invalid in one place is rejected with exactly that field's path. Strategies are derived from
 the package's own model tables (``_schema.SHAPES``); strings with patterns come from
 ``hypothesis.from_regex`` or, for patterns only the ``regex`` engine reads, from the
@@ -363,6 +364,11 @@ def test_responses_parse_into_dataclasses_and_back_without_loss(
     assert pkg._runtime.codec_for(strategies.shapes).reader(shape)(raw) == value
     assert type(value).__name__ == pkg._schema.SHAPES[shape].cls.__name__
     assert pkg._runtime.to_wire(strategies.shapes, shape, value) == raw
+    # the view a call returns (members converted on first read) is the same value
+    view = pkg._runtime.view_wire(strategies.shapes, shape, raw)
+    assert type(view) is type(value)
+    assert pkg._runtime.to_wire(strategies.shapes, shape, view) == raw
+    assert view == value and repr(view) == repr(value)
 
 
 @SETTINGS
@@ -393,6 +399,7 @@ def test_synthesized_output_values_round_trip(
         value, problems = pkg._runtime.from_wire(shapes, shape, raw)
         assert problems == [], (shape, problems)
         assert pkg._runtime.to_wire(shapes, shape, value) == raw, shape
+        assert pkg._runtime.view_wire(shapes, shape, raw) == value, shape
 
 
 def test_unknown_enum_values_in_responses_stay_strings(

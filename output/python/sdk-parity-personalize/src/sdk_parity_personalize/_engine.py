@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ._runtime import (
+    Codec,
     Operation,
     ParamValidationError,
     Problem,
@@ -23,8 +24,8 @@ from ._runtime import (
     Shape,
     codec_for,
     error_fields,
-    from_wire,
     report,
+    view_wire,
 )
 
 T = TypeVar("T")
@@ -34,13 +35,17 @@ P = TypeVar("P")
 class BotocoreConfig(Protocol):
     """A ``botocore.config.Config`` (a plain dict is not one)."""
 
-    def merge(self, other_config: Any) -> Any: ...
+    def merge(self, other_config: Any) -> Any:
+        """A new configuration: this one overridden by ``other_config``."""
+        ...
 
 
 class Boto3Session(Protocol):
     """A ``boto3.Session`` (or anything with its ``client`` factory)."""
 
-    def client(self, *args: Any, **kwargs: Any) -> Any: ...
+    def client(self, *args: Any, **kwargs: Any) -> Any:
+        """A new boto3 client (``session.client("s3", region_name=...)``)."""
+        ...
 
 
 class Boto3Client(Protocol):
@@ -49,13 +54,21 @@ class Boto3Client(Protocol):
     @property
     def meta(self) -> Any: ...
 
-    def can_paginate(self, operation_name: str) -> bool: ...
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether the operation (its boto3 method name) has a paginator."""
+        ...
 
-    def get_paginator(self, operation_name: str) -> Any: ...
+    def get_paginator(self, operation_name: str) -> Any:
+        """botocore's paginator of the operation (its boto3 method name)."""
+        ...
 
-    def get_waiter(self, waiter_name: str) -> Any: ...
+    def get_waiter(self, waiter_name: str) -> Any:
+        """botocore's waiter of that name."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the client's connections."""
+        ...
 
 
 if TYPE_CHECKING:
@@ -162,9 +175,9 @@ class Engine:
         validate: bool,
     ) -> None:
         exceptions: Any = importlib.import_module("botocore.exceptions")
-        self.client = client
-        self.sender = without_botocore_validation(client) if validate else client
-        self.codec = codec_for(shapes)
+        self.client: Any = client
+        self.sender: Any = without_botocore_validation(client) if validate else client
+        self.codec: Codec = codec_for(shapes)
         self.shapes = shapes
         self.operations = operations
         self.errors = errors
@@ -174,6 +187,7 @@ class Engine:
         self.waiter_error: type[Exception] = exceptions.WaiterError
 
     def params(self, operation: str, request: object | None) -> dict[str, Any]:
+        """The request as boto3 parameters, validated first when validation is on."""
         shape = self.operations[operation].input
         if request is None or shape is None:
             return {}
@@ -194,6 +208,7 @@ class Engine:
         self.invoke(operation, request)
 
     def invoke(self, operation: str, request: object | None) -> Any:
+        """Send one request; a botocore ``ClientError`` is raised as its typed error."""
         params = self.params(operation, request)
         method = getattr(self.sender, self.operations[operation].method)
         try:
@@ -209,8 +224,9 @@ class Engine:
         stays on the result (``boto3_response``, ``response_metadata``).
         """
         shape = self.operations[operation].output
-        # members the model does not name (``ResponseMetadata``) are ignored by the reader
-        value = from_wire(self.shapes, shape, response)[0] if shape else None
+        # members the model does not name (``ResponseMetadata``) are ignored by the reader;
+        # structures are views, converting each member on first read
+        value = view_wire(self.shapes, shape, response) if shape else None
         if not isinstance(value, output):
             raise ResponseParseError(
                 operation, [Problem("", f"expected {output.__name__}")]

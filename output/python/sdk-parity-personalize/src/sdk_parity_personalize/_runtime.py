@@ -8,17 +8,34 @@ a set of per-shape functions compiled from the tables on first use (:class:`Code
 only answer "valid?" or raise on the first value that does not fit. The reporting path walks
 the tables and names every problem with its field path; it runs only when the fast path
 found something wrong, so a valid call pays for closures, never for error reporting.
+
+Structures are built by a function compiled once per structure (one line per member, slots
+set directly, no ``__init__`` call). A call's result is a view (:func:`view_wire`): an
+empty object that keeps the boto3 response and builds all its members the first time one
+of them is read (then drops the response), so a result nobody reads costs nothing. The
+view is not a copy: changing the boto3 response in place before reading the result changes
+what it reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any, Generic, Protocol, Self, TypeAlias, TypeGuard, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Protocol,
+    Self,
+    TypeAlias,
+    TypeGuard,
+    TypeVar,
+)
 
 JsonValue: TypeAlias = (
     str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -29,7 +46,9 @@ JsonValue: TypeAlias = (
 class ByteStream(Protocol):
     """A readable binary stream, such as botocore's ``StreamingBody`` or ``io.BytesIO``."""
 
-    def read(self, amt: int | None = ..., /) -> bytes: ...
+    def read(self, amt: int | None = None, /) -> bytes:
+        """Up to ``amt`` bytes (every remaining byte when ``amt`` is ``None``)."""
+        ...
 
 
 E = TypeVar("E")
@@ -58,6 +77,7 @@ class EventStream(Generic[E]):
         return self._raw
 
     def close(self) -> None:
+        """Release the connection (when not every event was read)."""
         close = getattr(self._raw, "close", None)
         if callable(close):
             close()
@@ -85,7 +105,7 @@ class ParamValidationError(ValueError):
 
     def __init__(self, operation_name: str, problems: Sequence[Problem]) -> None:
         self.operation_name = operation_name
-        self.problems = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(_describe(operation_name, "invalid parameter", self.problems))
 
 
@@ -94,7 +114,7 @@ class ResponseParseError(Exception):
 
     def __init__(self, operation_name: str, problems: Sequence[Problem]) -> None:
         self.operation_name = operation_name
-        self.problems = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(
             _describe(operation_name, "unreadable response value", self.problems)
         )
@@ -151,7 +171,24 @@ def register(shapes: Mapping[str, Shape]) -> None:
 class Structure:
     """Base of every generated structure: conversion to and from boto3's dict form."""
 
-    __slots__ = ()
+    __slots__ = ("_sdk_view",)
+
+    if not TYPE_CHECKING:  # hidden from type checkers: no attribute reads as ``Any``
+
+        def __getattr__(self, name: str) -> Any:
+            # only reached for a member not set: a view not read yet, or no such member
+            try:
+                raw, fill = _VIEW_GET(self, None)
+            except AttributeError:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}"
+                ) from None
+            fill(self, raw)
+            try:
+                _VIEW_DELETE(self)
+            except AttributeError:  # another thread filled it at the same time
+                pass
+            return object.__getattribute__(self, name)
 
     def to_boto3(self) -> dict[str, Any]:
         """This value as boto3 takes and returns it: the model's member names, plain values."""
@@ -167,6 +204,14 @@ class Structure:
         if not isinstance(value, cls):
             raise TypeError(f"{dict(data)!r} does not hold a {cls.__name__}")
         return value
+
+
+_VIEW: Any = Structure.__dict__["_sdk_view"]
+"""The slot of a view not read yet: ``(raw, fill)``, ``fill(value, raw)`` sets every member."""
+
+
+_VIEW_GET: Any = _VIEW.__get__
+_VIEW_DELETE: Any = _VIEW.__delete__
 
 
 class Result(Structure):
@@ -321,6 +366,11 @@ def _is_list(value: object) -> TypeGuard[list[Any]]:
 
 def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     return isinstance(value, Mapping)
+
+
+def _mapping(value: object) -> bool:
+    """Whether ``value`` is a mapping, fast for the plain dicts botocore returns."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _is_json(value: object) -> bool:
@@ -614,6 +664,14 @@ def from_wire(
     return value, reader.problems
 
 
+def view_wire(shapes: Mapping[str, Shape], shape_name: str, raw: Any) -> Any:
+    """The value :func:`from_wire` gives; a structure is a view, built on first read."""
+    try:
+        return codec_for(shapes).viewer(shape_name)(raw)
+    except _Invalid:
+        return from_wire(shapes, shape_name, raw)[0]
+
+
 def error_fields(
     shapes: Mapping[str, Shape], shape_name: str, raw: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -659,10 +717,12 @@ class Codec:
         self._checks: dict[str, Check] = {}
         self._writes: dict[str, Convert | None] = {}
         self._reads: dict[str, Convert | None] = {}
+        self._views: dict[str, Convert | None] = {}
 
     # ------------------------------------------------------------------ lookups
 
     def checker(self, name: str) -> Check:
+        """Whether a value of shape ``name`` is valid (first misfit -> ``False``)."""
         found = self._checks.get(name)
         if found is None:
             checks = self._checks
@@ -675,6 +735,7 @@ class Codec:
         return found
 
     def writer(self, name: str) -> Convert:
+        """Converts a value of shape ``name`` to its boto3 form."""
         return self._writer(name) or _identity
 
     def _writer(self, name: str) -> Convert | None:
@@ -690,6 +751,7 @@ class Codec:
         return self._writes[name]
 
     def reader(self, name: str) -> Convert:
+        """Parses a boto3 value of shape ``name`` (raising ``_Invalid`` at a misfit)."""
         return self._reader(name) or _identity
 
     def _reader(self, name: str) -> Convert | None:
@@ -703,6 +765,43 @@ class Codec:
             reads[name] = late
             reads[name] = self._read(self.shapes[name])
         return self._reads[name]
+
+    def viewer(self, name: str) -> Convert:
+        """As :meth:`reader`, but a structure is a view building its members on first read."""
+        return self._viewer(name) or _identity
+
+    def _viewer(self, name: str) -> Convert | None:
+        if name not in self._views:
+            spec = self.shapes[name]
+            self._views[name] = (
+                self._view_struct(spec)
+                if isinstance(spec, Struct) and spec.cls is not None
+                else self._reader(name)
+            )
+        return self._views[name]
+
+    def _members(
+        self, spec: Struct
+    ) -> list[tuple[str, str, Convert | None, str, type[Any] | None]]:
+        return [
+            (f.wire, f.attr, self._reader(f.shape), f.shape, self._plain(f.shape))
+            for f in spec.fields
+        ]
+
+    def _view_struct(self, spec: Struct) -> Convert:
+        cls: Any = spec.cls
+        new = object.__new__
+        fill = _compile_fill(cls, self._members(spec), self.shapes, tolerant=True)
+        keep = _VIEW.__set__
+
+        def view_struct(raw: Any) -> Any:
+            if type(raw) is not dict and not _mapping(raw):
+                raise _INVALID
+            value = new(cls)
+            keep(value, (raw, fill))
+            return value
+
+        return view_struct
 
     def event_reader(self, name: str) -> Convert:
         """Reads one event of the event stream ``name``; never fails (a misfit is read by
@@ -889,21 +988,152 @@ class Codec:
 
         return read_union
 
+    def _plain(self, name: str) -> type[Any] | None:
+        """The type a value of scalar shape ``name`` keeps as it is (no reader to call)."""
+        spec = self.shapes[name]
+        if not isinstance(spec, Scalar) or spec.kind in ("enum", "document"):
+            return None
+        return _TYPES[spec.kind][-1] if spec.kind != "blob" else bytes
+
     def _read_struct(self, spec: Struct) -> Convert:
         cls = spec.cls
-        fields = [(f.wire, f.attr, self._reader(f.shape)) for f in spec.fields]
+        if cls is not None:
+            build: Convert = _compile_fill(
+                cls, self._members(spec), self.shapes, tolerant=False
+            )
+            return build
+        fields = [
+            (f.wire, f.attr, self._reader(f.shape), self._plain(f.shape))
+            for f in spec.fields
+        ]
 
         def read_struct(raw: Any) -> Any:
-            if not _is_mapping(raw):
+            if not _mapping(raw):
                 raise _INVALID
             values: dict[str, Any] = {}
-            for wire, attr, read in fields:
+            for wire, attr, read, plain in fields:
                 item = raw.get(wire)
                 if item is not None:  # a missing member is None, required or not
-                    values[attr] = item if read is None else read(item)
+                    values[attr] = (
+                        item if read is None or type(item) is plain else read(item)
+                    )
             return values if cls is None else cls(**values)
 
         return read_struct
+
+
+def _compile_fill(
+    cls: type[Any],
+    members: Sequence[tuple[str, str, Convert | None, str, type[Any] | None]],
+    shapes: Mapping[str, Shape],
+    *,
+    tolerant: bool,
+) -> Callable[..., Any]:
+    """``build(raw)``, a new ``cls`` from its boto3 value, or with ``tolerant``
+    ``fill(value, raw)``, which sets every field of a view of ``cls``.
+
+    Compiled once per structure, as ``dataclasses`` compiles ``__init__``: one straight
+    line per member, so building a structure costs no loop, no tuple unpacking and no call
+    for a member whose value is already what it reads as (a ``str`` for a string); fields
+    that are not members (``boto3_response``) get their defaults. Names and readers reach
+    the code through its namespace only, never as source text. A value the fast reader
+    rejects raises ``_Invalid``, or with ``tolerant`` is read by the reporting reader and
+    kept as it came (a view never fails).
+    """
+    namespace: dict[str, Any] = {
+        "_Invalid": _Invalid,
+        "_Reader": _Reader,
+        "shapes": shapes,
+    }
+    # tolerant: kept as it came; otherwise the first misfit goes to the reporting reader
+    misfit = "x = _Reader(shapes).read" if tolerant else "raise _Invalid"
+    if tolerant:
+        lines = ["def fill(value, raw):", "    get = raw.get"]
+    else:
+        lines = [
+            "def fill(raw):",
+            "    if type(raw) is not dict and not _mapping(raw):",
+            "        raise _INVALID",
+            "    value = _new(cls)",
+            "    get = raw.get",
+        ]
+        namespace.update(
+            {
+                "_mapping": _mapping,
+                "_INVALID": _INVALID,
+                "_new": object.__new__,
+                "cls": cls,
+            }
+        )
+    for i, (wire, attr, read, shape, plain) in enumerate(members):
+        slot = getattr(cls.__dict__.get(attr), "__set__", None)
+        namespace.update(
+            {
+                f"w{i}": wire,
+                f"a{i}": attr,
+                f"s{i}": shape,
+                f"r{i}": read,
+                f"p{i}": plain,
+                f"put{i}": slot or _setter(attr),
+            }
+        )
+        lines.append(f"    x = get(w{i})")
+        spec = shapes[shape]
+        if isinstance(spec, Scalar) and spec.kind == "enum" and spec.enum is not None:
+            # a known value is its enum member, an unknown one stays the string it is
+            namespace[f"e{i}"] = {member.value: member for member in spec.enum}
+            lines += [
+                "    if type(x) is str:",
+                f"        x = e{i}.get(x, x)",
+                "    elif x is not None:",
+                "        try:",
+                f"            x = r{i}(x)",
+                "        except _Invalid:",
+                f"            {misfit}(s{i}, x, a{i})",
+            ]
+        elif read is not None:
+            fits = "" if plain is None else f" and type(x) is not p{i}"
+            lines += [
+                f"    if x is not None{fits}:",
+                "        try:",
+                f"            x = r{i}(x)",
+                "        except _Invalid:",
+                f"            {misfit}(s{i}, x, a{i})",
+            ]
+        lines.append(f"    put{i}(value, x)")
+    named = {attr for _, attr, _, _, _ in members}
+    for j, extra in enumerate(
+        f for f in dataclasses.fields(cls) if f.name not in named
+    ):
+        namespace[f"n{j}"] = extra.name
+        if extra.default_factory is not dataclasses.MISSING:
+            namespace[f"d{j}"], call = extra.default_factory, "()"
+        elif extra.default is not dataclasses.MISSING:
+            namespace[f"d{j}"], call = extra.default, ""
+        else:
+            continue
+        if tolerant:  # a view's ``boto3_response`` is set by its engine before any read
+            lines += [
+                "    try:",
+                f"        _get(value, n{j})",
+                "    except AttributeError:",
+                f"        _set(value, n{j}, d{j}{call})",
+            ]
+        else:
+            lines.append(f"    _set(value, n{j}, d{j}{call})")
+    if not tolerant:
+        lines.append("    return value")
+    namespace["_set"], namespace["_get"] = object.__setattr__, object.__getattribute__
+    exec("\n".join(lines), namespace)  # noqa: S102 - the code above, names as values
+    fill: Callable[..., Any] = namespace["fill"]
+    return fill
+
+
+def _setter(attr: str) -> Callable[[Any, Any], None]:
+    def put(value: Any, item: Any) -> None:
+        object.__setattr__(value, attr, item)
+
+    return put
 
 
 def _stream_raw(value: Any) -> Any:
