@@ -49,7 +49,7 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
 
 def _examples(*lines: str, note: bool = False) -> str:
     text = "examples:\n" + "".join(f"  {line}\n" for line in lines)
-    return text + (f"\n{NAMES_NOTE}\n" if note else "")
+    return text + (f"\n{textwrap.fill(NAMES_NOTE, 78)}\n" if note else "")
 
 
 def _command(sub: Any, name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
@@ -85,10 +85,10 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     snippet = _command(sub, "snippet", "print one runnable example", _examples(
         "sdk-parity snippet personalize CreateMetricAttribution --lang python",
         "sdk-parity snippet s3 put-object --lang cli --values put.json", note=True))
-    snippet.add_argument("service")
-    snippet.add_argument("operation")
+    snippet.add_argument("service", metavar="SERVICE", help="botocore service name (or AWS CLI word)")
+    snippet.add_argument("operation", metavar="OPERATION", help="in any of the three spellings")
     snippet.add_argument("--lang", required=True, choices=list(EXAMPLE_NAMES))
-    snippet.add_argument("--values", type=Path, help="JSON values file (boto3 keyword arguments)")
+    snippet.add_argument("--values", type=Path, metavar="FILE", help="JSON values file (boto3 keyword arguments)")
     _profile_option(snippet)
 
     generate = _command(sub, "generate", "write the artifact tree", _examples(
@@ -96,13 +96,13 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "sdk-parity generate personalize create_metric_attribution --out out",
         "sdk-parity generate --services personalize,s3 --out out",
         "sdk-parity generate --all --workers 2", note=True))
-    generate.add_argument("service", nargs="?")
-    generate.add_argument("operations", nargs="*")
-    generate.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
-    generate.add_argument("--out", type=Path, help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
+    generate.add_argument("service", nargs="?", metavar="SERVICE", help="default: personalize")
+    generate.add_argument("operations", nargs="*", metavar="OPERATION", help="default: all")
+    generate.add_argument("--values-dir", type=Path, metavar="DIR", help="folder of <service>/<Operation>.json")
+    generate.add_argument("--out", type=Path, metavar="DIR", help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
     generate.add_argument("--all", action="store_true", help="every botocore service, every target")
-    generate.add_argument("--services", help="comma-separated services, every target")
-    generate.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    generate.add_argument("--services", metavar="S1,S2", help="comma-separated services, every target")
+    generate.add_argument("--workers", type=int, default=0, metavar="N", help="processes (default: one per core)")
     generate.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
     _profile_option(generate)
 
@@ -119,26 +119,27 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     listing = _command(sub, "list", "list the services, or a service's operations", _examples(
         "sdk-parity list                          # name, operation count, full name",
         "sdk-parity list personalize"))
-    listing.add_argument("service", nargs="?")
+    listing.add_argument("service", nargs="?", metavar="SERVICE", help="default: list the services")
 
     client = _command(
         sub, "client", "write a typed Python client package for a service", _examples(
             "sdk-parity client personalize --out build",
             "sdk-parity client s3 --operations put-object,GetObject --out build", note=True))
-    client.add_argument("service")
-    client.add_argument("--operations", help="comma-separated operation names (default: all)")
-    client.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    client.add_argument("service", metavar="SERVICE")
+    client.add_argument("--operations", metavar="OP1,OP2", help="comma-separated operation names (default: all)")
+    client.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help="writes DIR/python/sdk-parity-SERVICE/ (default: output/)")
 
     site = _command(
         sub, "site", "build the docs pages as a static HTML site (MkDocs Material)", _examples(
             "sdk-parity site personalize s3 --out site",
             "sdk-parity site --serve --port 8000"))
-    site.add_argument("services", nargs="*", help="default: personalize")
+    site.add_argument("services", nargs="*", metavar="SERVICE", help="default: personalize")
     site.add_argument("--all", action="store_true", help="every botocore service")
-    site.add_argument("--values-dir", type=Path, help="default: the bundled values (the seed's)")
-    site.add_argument("--out", type=Path, default=SITE_OUT, help=f"default: {SITE_OUT.name}/")
+    site.add_argument("--values-dir", type=Path, metavar="DIR", help="default: the bundled values (the seed's)")
+    site.add_argument("--out", type=Path, default=SITE_OUT, metavar="DIR", help=f"default: {SITE_OUT.name}/")
     site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
-    site.add_argument("--port", type=int, default=8000)
+    site.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
 
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod

@@ -63,10 +63,10 @@ def operation_names(service_name: str, names: list[str] | None) -> tuple[str, li
     return service, [resolve_operation(service, operations, name) for name in names]
 
 
-def _comma_list(text: str, what: str) -> list[str]:
+def _comma_list(text: str, problem: str) -> list[str]:
     names = [n.strip() for n in text.split(",") if n.strip()]
     if not names:
-        raise SdkParityError(f"{what} names nothing", path=repr(text))
+        raise SdkParityError(problem, path=repr(text))
     return names
 
 
@@ -176,7 +176,7 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     if args.all:
         names = list(service_names())
     else:
-        names = sorted({resolve_service(n) for n in _comma_list(args.services, "--services")})
+        names = sorted({resolve_service(n) for n in _comma_list(args.services, "--services names no service")})
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     out = args.out or CATALOG_OUT
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
@@ -275,7 +275,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_client(args: argparse.Namespace) -> int:
-    ops = _comma_list(args.operations, "--operations") if args.operations is not None else None
+    ops = _comma_list(args.operations, "--operations names no operation") if args.operations is not None else None
     name, operations = operation_names(args.service, ops)
     artifacts = render_client(load_service(name), operations)
     written, _ = write_tree(artifacts, args.out, prune=False)
