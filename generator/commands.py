@@ -176,7 +176,8 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     if args.all:
         names = list(service_names())
     else:
-        names = sorted({resolve_service(n) for n in _comma_list(args.services, "--services names no service")})
+        wanted = _comma_list(args.services, "--services names no service")
+        names = sorted({resolve_service(n) for n in wanted})
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     out = args.out or CATALOG_OUT
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
@@ -237,8 +238,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     runs = read_run_record(out) if out.is_dir() else None
     if not runs:
         raise SdkParityError(
-            f"nothing generated here to check (no {RUN_RECORD}); "
-            f"write it first with: sdk-parity generate --out {out}",
+            f"nothing generated here to check (no {RUN_RECORD}, which generate and client "
+            f"leave); write it first with: sdk-parity generate --out {out}",
             path=str(out),
         )
     artifacts = _regenerate(runs)
@@ -275,7 +276,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_client(args: argparse.Namespace) -> int:
-    ops = _comma_list(args.operations, "--operations names no operation") if args.operations is not None else None
+    ops = None
+    if args.operations is not None:
+        ops = _comma_list(args.operations, "--operations names no operation")
     name, operations = operation_names(args.service, ops)
     artifacts = render_client(load_service(name), operations)
     written, _ = write_tree(artifacts, args.out, prune=False)

@@ -194,6 +194,8 @@ def read_run_record(root: Path) -> list[dict[str, Any]] | None:
     if not path.is_file():
         return None
     try:
+        if path.stat().st_size > 64 * 1024 * 1024:
+            raise ValueError("larger than 64 MiB")
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError) as exc:
         raise SdkParityError(f"unreadable run record ({type(exc).__name__})", path=str(path)) from None

@@ -82,3 +82,10 @@ def test_runs_into_one_folder_accumulate(sdk: Run, tmp_path: Path) -> None:
                "--values-profile", "full").returncode == 0
     result = sdk("check", "--out", str(tmp_path))
     assert result.returncode == 0, result.stdout[:3000] + result.stderr
+
+
+def test_a_malformed_run_record_is_exit_2_with_one_line(sdk: Run, tmp_path: Path) -> None:
+    (tmp_path / ".sdk-parity-run.json").write_text('{"format": 1, "runs": [{"plan": 5}]}', "utf-8")
+    result = sdk("check", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == f"sdk-parity: error: {tmp_path}/.sdk-parity-run.json: malformed run record\n"
