@@ -1,44 +1,38 @@
-"""The command-line edge: parse arguments, run a pipeline, turn errors into exit codes.
+"""The command-line edge: parse arguments, hand them to :mod:`generator.commands`, turn errors
+into exit codes.
 
 Exit codes: 0 ok, 1 drift (``check``), 2 bad input or usage, always with one line on stderr
-naming the problem (and its path in the model or the values file) and never a traceback.
+naming the problem (and its path in the model or the values file; further problems of a values
+file each on an indented line below it) and never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import os
 import re
 import signal
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any, NoReturn
 
+from generator import commands
+from generator.commands import CATALOG_OUT, DEFAULT_OUT, SITE_OUT
 from generator.errors import SdkParityError, UnsupportedError
-from generator.generate.catalog import generate_catalog
-from generator.generate.pipeline import (
-    DEFAULT_SERVICE,
-    DEFAULT_VALUES,
-    default_outcome,
-    example_value,
-    generate,
-    render_snippet,
-)
-from generator.generate.write import diff_tree, write_tree
-from generator.model.load import resolve_service_name, service_names
-from generator.model.lower import get_operation, load_service
-from generator.targets.client.package import render_client
-from generator.targets.registry import EXAMPLE_NAMES
+from generator.targets.registry import EXAMPLE_NAMES, TARGETS
 from generator.values.synthesize import PROFILES
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "output"
-CATALOG_OUT = REPO / "catalog"
-SITE_OUT = REPO / "site"
-
-
+DESCRIPTION = (
+    "Generate runnable examples and Markdown docs pages for any operation of any AWS service "
+    "from botocore's models, and prove on the wire that each sends the request botocore would. "
+    f"Targets: {', '.join(t.title for t in TARGETS)}."
+)
+NAMES_NOTE = (
+    "Operations may be written as the model (CreateMetricAttribution), the AWS CLI "
+    "(create-metric-attribution) or boto3 (create_metric_attribution) spells them."
+)
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"sdk-parity: error: {message}\n")
@@ -53,218 +47,129 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="sdk-parity", description=__doc__.split("\n")[0] if __doc__ else "")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _examples(*lines: str, note: bool = False) -> str:
+    text = "examples:\n" + "".join(f"  {line}\n" for line in lines)
+    return text + (f"\n{textwrap.fill(NAMES_NOTE, 78)}\n" if note else "")
 
-    snippet = sub.add_parser("snippet", help="print one runnable example")
-    snippet.add_argument("service")
-    snippet.add_argument("operation")
+
+def _command(sub: Any, name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser and its sub-command parsers by name."""
+    parser = _Parser(
+        prog="sdk-parity", description=textwrap.fill(DESCRIPTION, 78),
+        epilog=_examples(
+            "sdk-parity snippet personalize create-metric-attribution --lang cli",
+            "sdk-parity generate --services personalize,s3 --out docs-out",
+            "sdk-parity check --out docs-out",
+            "sdk-parity COMMAND --help",
+        ) + "\nExit codes: 0 ok, 1 drift or failed examples, 2 bad input (one line on stderr).\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="store_true",
+        help="print the versions of sdk-parity, botocore, awscli and the SDKs it targets",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    snippet = _command(sub, "snippet", "print one runnable example", _examples(
+        "sdk-parity snippet personalize CreateMetricAttribution --lang python",
+        "sdk-parity snippet s3 put-object --lang cli --values put.json", note=True))
+    snippet.add_argument("service", metavar="SERVICE", help="botocore service name (or AWS CLI word)")
+    snippet.add_argument("operation", metavar="OPERATION", help="in any of the three spellings")
     snippet.add_argument("--lang", required=True, choices=list(EXAMPLE_NAMES))
-    snippet.add_argument("--values", type=Path, help="JSON values file (boto3 keyword arguments)")
+    snippet.add_argument("--values", type=Path, metavar="FILE", help="JSON values file (boto3 keyword arguments)")
     _profile_option(snippet)
 
-    generate = sub.add_parser("generate", help="write the artifact tree")
-    generate.add_argument("service", nargs="?")
-    generate.add_argument("operations", nargs="*")
-    generate.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
-    generate.add_argument("--out", type=Path, help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
+    generate = _command(sub, "generate", "write the artifact tree", _examples(
+        "sdk-parity generate                      # the committed output/ tree",
+        "sdk-parity generate personalize create_metric_attribution --out out",
+        "sdk-parity generate --services personalize,s3 --out out",
+        "sdk-parity generate --all --workers 2", note=True))
+    generate.add_argument("service", nargs="?", metavar="SERVICE", help="default: personalize")
+    generate.add_argument("operations", nargs="*", metavar="OPERATION", help="default: all")
+    generate.add_argument("--values-dir", type=Path, metavar="DIR", help="folder of <service>/<Operation>.json")
+    generate.add_argument("--out", type=Path, metavar="DIR", help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
     generate.add_argument("--all", action="store_true", help="every botocore service, every target")
-    generate.add_argument("--services", help="comma-separated services, every target")
-    generate.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    generate.add_argument("--services", metavar="S1,S2", help="comma-separated services, every target")
+    generate.add_argument("--workers", type=int, default=0, metavar="N", help="processes (default: one per core)")
     generate.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
     _profile_option(generate)
 
-    check = sub.add_parser("check", help="exit 1 when output/ differs from a fresh generation")
-    check.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    check = _command(
+        sub, "check", "exit 1 when a generated tree differs from a fresh generation", _examples(
+            "sdk-parity check                         # output/",
+            "sdk-parity check --out out --diff",
+        ) + "\nChecks what the generate and client runs recorded in DIR wrote there; exit 2 "
+        "when DIR\nholds nothing generated.\n")
+    check.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                       help="the tree to check (default: output/)")
+    check.add_argument("--diff", action="store_true", help="also print the full unified diff")
 
-    listing = sub.add_parser("list", help="list a service's operations")
-    listing.add_argument("service")
+    listing = _command(sub, "list", "list the services, or a service's operations", _examples(
+        "sdk-parity list                          # name, operation count, full name",
+        "sdk-parity list personalize"))
+    listing.add_argument("service", nargs="?", metavar="SERVICE", help="default: list the services")
 
-    client = sub.add_parser("client", help="write a typed Python client package for a service")
-    client.add_argument("service")
-    client.add_argument("--operations", help="comma-separated operation names (default: all)")
-    client.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    client = _command(
+        sub, "client", "write a typed Python client package for a service", _examples(
+            "sdk-parity client personalize --out build",
+            "sdk-parity client s3 --operations put-object,GetObject --out build", note=True))
+    client.add_argument("service", metavar="SERVICE")
+    client.add_argument("--operations", metavar="OP1,OP2", help="comma-separated operation names (default: all)")
+    client.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help="writes DIR/python/sdk-parity-SERVICE/ (default: output/)")
 
-
-    site = sub.add_parser("site", help="build the docs pages as a static HTML site (MkDocs Material)")
-    site.add_argument("services", nargs="*", help="default: personalize")
+    site = _command(
+        sub, "site", "build the docs pages as a static HTML site (MkDocs Material)", _examples(
+            "sdk-parity site personalize s3 --out site",
+            "sdk-parity site --serve --port 8000"))
+    site.add_argument("services", nargs="*", metavar="SERVICE", help="default: personalize")
     site.add_argument("--all", action="store_true", help="every botocore service")
-    site.add_argument("--values-dir", type=Path, help="default: the bundled values (the seed's)")
-    site.add_argument("--out", type=Path, default=SITE_OUT, help=f"default: {SITE_OUT.name}/")
+    site.add_argument("--values-dir", type=Path, metavar="DIR", help="default: the bundled values (the seed's)")
+    site.add_argument("--out", type=Path, default=SITE_OUT, metavar="DIR", help=f"default: {SITE_OUT.name}/")
     site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
-    site.add_argument("--port", type=int, default=8000)
+    site.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
 
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
     verify_mod.add_parser(sub)
-    return parser
+    verify = sub.choices["verify"]
+    verify.formatter_class = argparse.RawDescriptionHelpFormatter
+    verify.description = "Run every example against a loopback endpoint and compare with botocore."
+    verify.epilog = _examples(
+        "sdk-parity verify                        # every Personalize operation",
+        "sdk-parity verify personalize create-metric-attribution --lang cli,python",
+        "sdk-parity verify --services personalize,s3 --report report.json",
+        "sdk-parity verify --against moto sqs", note=True)
+    return parser, dict(sub.choices)
 
 
-def _cmd_snippet(args: argparse.Namespace) -> int:
-    service = load_service(args.service)
-    operation = get_operation(service, args.operation)
-    value = example_value(service, operation, args.values, args.values_profile)
-    snippet = render_snippet(service, operation, value, args.lang)
-    sys.stdout.write(snippet.text)
-    return 0
-
-
-
-
-def _cmd_generate(args: argparse.Namespace) -> int:
-
-    if args.values_dir is not None and not args.values_dir.is_dir():
-        raise SdkParityError("values folder not found (or not a folder)", path=str(args.values_dir))
-    if args.all or args.services is not None:
-        return _cmd_catalog(args)
-    if args.no_cache or args.workers:
-        raise SdkParityError("--workers and --no-cache apply to --all and --services runs")
-    args.out = args.out or DEFAULT_OUT
-    if args.service is None:
-        outcome = default_outcome(args.values_profile)
-        prune = args.out.resolve() == DEFAULT_OUT.resolve()
-    else:
-        outcome = generate(
-            [(args.service, args.operations or None)], args.values_dir, args.values_profile
-        )
-        prune = False
-    written, removed = write_tree(outcome.artifacts, args.out, prune=prune)
-    print(
-        f"{len(outcome.artifacts)} files generated ({written} written, {removed} removed), "
-        f"{len(outcome.skipped)} skipped",
-        file=sys.stderr,
-    )
-    for service, operation, lang, reason in outcome.skipped:
-        print(f"  skipped {service}:{operation} [{lang}]: {reason}", file=sys.stderr)
-    return 0
-
-
-def _cmd_catalog(args: argparse.Namespace) -> int:
-    if args.service is not None:
-        raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
-    if args.all and args.services:
-        raise SdkParityError("give --all or --services, not both")
-    if args.workers < 0:
-        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
-    if args.all:
-        names = list(service_names())
-    else:
-        wanted = [n.strip() for n in args.services.split(",") if n.strip()]
-        if not wanted:
-            raise SdkParityError("--services names no service", path=repr(args.services))
-        names = sorted({resolve_service_name(n) for n in wanted})
-    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
-    if args.values_dir is not None and not args.values_dir.is_dir():
-        raise SdkParityError("values folder not found", path=str(args.values_dir))
-    out = args.out or CATALOG_OUT
-    interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    with _progress(interactive, len(names)) as progress:
-        report = generate_catalog(
-            names, out, values_dir, workers=args.workers, use_cache=not args.no_cache,
-            prune=args.all, progress=progress, profile=args.values_profile,
-        )
-    print(report.text(), file=sys.stderr)
-    if report.crashes:
-        return 3
-    if report.errors:
-        extra = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
-        raise SdkParityError(f"{report.errors[0]}{extra}")
-    return 0
-
-
-def _progress(interactive: bool, total: int) -> Any:
-    """A rich progress bar on a terminal; nothing otherwise (CI logs stay quiet)."""
-
-    if not interactive:
-        return contextlib.nullcontext(None)
-    # deferred: rich's progress bar is only drawn on a terminal
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    @contextlib.contextmanager
-    def bar() -> Any:
-        columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())
-        with Progress(*columns, transient=True) as rich_progress:
-            task = rich_progress.add_task("services", total=total)
-
-            def update(service: str, done: int, _total: int) -> None:
-                rich_progress.update(task, completed=done, description=service)
-
-            yield update
-
-    return bar()
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    diff = diff_tree(default_outcome().artifacts, args.out)
-    if diff:
-        sys.stdout.write(diff)
-        print("output/ is stale; update it with: sdk-parity generate", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    for name in load_service(args.service).operations:
-        print(name)
-    return 0
-
-
-def _cmd_client(args: argparse.Namespace) -> int:
-    service = load_service(args.service)
-    operations = None
-    if args.operations:
-        operations = [get_operation(service, n.strip()).name for n in args.operations.split(",")]
-    artifacts = render_client(service, operations)
-    written, _ = write_tree(artifacts, args.out, prune=False)
-    print(f"{len(artifacts)} files generated ({written} written)", file=sys.stderr)
-    return 0
-
-
-def _cmd_site(args: argparse.Namespace) -> int:
-    # deferred: the site builder loads MkDocs (the optional ``site`` extra)
-    from generator.site.build import build_site, check_links, serve
-
-    if args.all and args.services:
-        raise SdkParityError("give SERVICE names or --all, not both")
-    if args.all:
-        names = list(service_names())
-    else:
-        names = sorted({resolve_service_name(n) for n in args.services or [DEFAULT_SERVICE]})
-    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
-    if not values_dir.is_dir():
-        raise SdkParityError("values folder not found", path=str(values_dir))
-    interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    with _progress(interactive, len(names)) as progress:
-        report = build_site([(name, None) for name in names], values_dir, args.out, progress)
-    broken = check_links(args.out)
-    print(f"site: {report.text()}; {len(broken)} broken links -> {args.out}", file=sys.stderr)
-    for line in broken[:20]:
-        print(f"  broken: {line}", file=sys.stderr)
-    if broken:
-        return 1
-    if args.serve:
-        serve(args.out, args.port)
-    return 0
-
-
-def _cmd_verify(args: argparse.Namespace) -> int:
-    # deferred: verify loads boto3, moto and the endpoint, which generation never needs
-    from generator.verify import command as verify_mod
-
-    return verify_mod.run(args)
+def usage_text() -> str:
+    """Every command's ``--help``, as the README's usage section shows it."""
+    parser, choices = _build()
+    return "\n".join([parser.format_help(), *(choice.format_help() for choice in choices.values())])
 
 
 COMMANDS = {
-    "snippet": _cmd_snippet,
-    "generate": _cmd_generate,
-    "check": _cmd_check,
-    "list": _cmd_list,
-    "client": _cmd_client,
-    "verify": _cmd_verify,
-    "site": _cmd_site,
+    "snippet": commands.cmd_snippet,
+    "generate": commands.cmd_generate,
+    "check": commands.cmd_check,
+    "list": commands.cmd_list,
+    "client": commands.cmd_client,
+    "verify": commands.cmd_verify,
+    "site": commands.cmd_site,
 }
 
 
@@ -290,7 +195,12 @@ def _stdout_failed(exc: OSError) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        return commands.cmd_version()
+    if args.command is None:
+        parser.error("a COMMAND is required (or --version); see sdk-parity --help")
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, _terminate)
     try:
@@ -302,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SdkParityError as exc:
         sys.stderr.write(f"sdk-parity: error: {one_line(str(exc))}\n")
+        for detail in exc.details:
+            sys.stderr.write(f"  {one_line(detail)}\n")
         return 2
     except RecursionError:
         sys.stderr.write("sdk-parity: error: input nested too deeply (model or values)\n")

@@ -1,6 +1,7 @@
 """Errors as values: every failure the user can cause carries a path into the model or values.
 
-The CLI edge turns a :class:`SdkParityError` into one line on stderr and exit code 2.
+The CLI edge turns a :class:`SdkParityError` into one line on stderr and exit code 2 (and, when
+it carries ``details``, one more indented line for each further problem).
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 class SdkParityError(Exception):
     """A problem the user can fix: bad input, unknown name, unwritable output."""
 
-    def __init__(self, message: str, path: str = "") -> None:
+    def __init__(self, message: str, path: str = "", details: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.details = details  # further problems, one line each, shown indented under the first
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

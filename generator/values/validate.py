@@ -3,8 +3,8 @@
 Input: the IR of one operation and the JSON that ``aws ... --generate-cli-skeleton input``
 prints (boto3 keyword arguments, timestamps as ISO 8601 strings, blobs as text meaning its UTF-8
 bytes). Output: a :class:`~generator.values.tree.Value` tree, or a
-:class:`~generator.errors.ValuesError` naming the first problem with its path (and how many
-more there are).
+:class:`~generator.errors.ValuesError` naming the first problem with its path, and every further
+problem (one line per member path) in its ``details``.
 """
 
 from __future__ import annotations
@@ -268,9 +268,13 @@ def from_document(service: Service, operation: Operation, doc: Any, source: str 
     checker = _Validator(service)
     value = checker.value(operation.input, doc, "")
     if checker.problems or value is None:
-        first_path, first_message = checker.problems[0]
-        more = len(checker.problems) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        grouped: dict[str, list[str]] = {}
+        for path, message in checker.problems:
+            if message not in grouped.setdefault(path, []):
+                grouped[path].append(message)
+        lines = [(path, "; ".join(messages)) for path, messages in grouped.items()]
+        first_path, first_message = lines[0]
         where = f"{source}: {first_path}" if source and first_path else (source or first_path)
-        raise ValuesError(f"{first_message}{tail}", path=where)
+        details = tuple(f"{path}: {message}" if path else message for path, message in lines[1:])
+        raise ValuesError(first_message, path=where, details=details)
     return value

@@ -1,0 +1,332 @@
+"""What each ``sdk-parity`` sub-command does, once :mod:`generator.cli` has parsed its arguments.
+
+Stage: the command-line edge (with :mod:`generator.cli`). Input: the parsed arguments. Output:
+text on stdout (examples, listings, ``check``'s summary), one line on stderr saying where files
+were written, and an exit code; problems are raised as :class:`SdkParityError` for the caller to
+print. Names are resolved here in any of the spellings :mod:`generator.naming.spellings` accepts.
+Every command that writes a tree also records what it generated there (the run record of
+:mod:`generator.generate.write`), so that ``check --out DIR`` compares exactly that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SdkParityError
+from generator.generate.catalog import generate_catalog
+from generator.generate.pipeline import (
+    DEFAULT_SERVICE,
+    DEFAULT_VALUES,
+    default_plan,
+    example_value,
+    generate,
+    render_snippet,
+)
+from generator.generate.write import (
+    RECORD_FORMAT,
+    RUN_RECORD,
+    TreeStatus,
+    diff_tree,
+    read_run_record,
+    tree_status,
+    write_changed,
+    write_tree,
+)
+from generator.model.load import loader, service_names
+from generator.model.lower import load_service
+from generator.naming.spellings import resolve_operation, resolve_service
+from generator.targets import Artifact
+from generator.targets.client.package import render_client
+from generator.versions import version_lines
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "output"
+CATALOG_OUT = REPO / "catalog"
+SITE_OUT = REPO / "site"
+SHOWN_PATHS = 10  # how many paths ``check``'s summary names
+
+Plan = list[tuple[str, list[str] | None]]
+
+
+def operation_names(service_name: str, names: list[str] | None) -> tuple[str, list[str] | None]:
+    """The service's and the operations' model names, from any accepted spelling."""
+    service = resolve_service(service_name) if not service_name.endswith(".json") else service_name
+    if not names:
+        return service, None
+    operations = load_service(service).operations
+    return service, [resolve_operation(service, operations, name) for name in names]
+
+
+def _comma_list(text: str, problem: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise SdkParityError(problem, path=repr(text))
+    return names
+
+
+def _wrote(count: int, where: Path, detail: str = "") -> None:
+    files = "file" if count == 1 else "files"
+    print(f"wrote {count} {files} to {where}{f' ({detail})' if detail else ''}", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------- run record
+
+
+def _values_label(values_dir: Path | None) -> str | None:
+    if values_dir is None:
+        return None
+    if values_dir.resolve() == DEFAULT_VALUES.resolve():
+        return "bundled"  # no machine's path in a committed tree
+    return str(values_dir.resolve())
+
+
+def _values_dir(label: str | None) -> Path | None:
+    if label is None:
+        return None
+    return DEFAULT_VALUES if label == "bundled" else Path(label)
+
+
+def _record(out: Path, run: dict[str, Any], replace: bool) -> None:
+    """Add ``run`` to the tree's run record (or make it the only one, for a full regeneration)."""
+    try:
+        runs = [] if replace else read_run_record(out) or []
+    except SdkParityError:
+        runs = []  # a damaged record is rebuilt from this run on; check then reports extras
+    runs = [r for r in runs if r != run] + [run]
+    text = json.dumps({"format": RECORD_FORMAT, "runs": runs}, indent=1, sort_keys=True)
+    write_changed([Artifact(RUN_RECORD, text + "\n")], out)
+
+
+def _run(plan: Plan, clients: Plan, values_dir: Path | None, profile: str) -> dict[str, Any]:
+    return {
+        "plan": [[s, ops] for s, ops in plan],
+        "clients": [[s, ops] for s, ops in clients],
+        "values": _values_label(values_dir),
+        "profile": profile,
+    }
+
+
+def _regenerate(runs: list[dict[str, Any]]) -> list[Artifact]:
+    """The artifacts the recorded runs produce now (a later run's file wins over an earlier's)."""
+    files: dict[str, Artifact] = {}
+    for run in runs:
+        plan = [(s, ops) for s, ops in run["plan"]]
+        for artifact in generate(plan, _values_dir(run["values"]), run["profile"]).artifacts:
+            files[artifact.path] = artifact
+        for service, ops in run["clients"]:
+            for artifact in render_client(load_service(service), ops):
+                files[artifact.path] = artifact
+    return [files[path] for path in sorted(files)]
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_snippet(args: argparse.Namespace) -> int:
+    name, operations = operation_names(args.service, [args.operation])
+    service = load_service(name)
+    assert operations is not None
+    operation = service.operations[operations[0]]
+    value = example_value(service, operation, args.values, args.values_profile)
+    sys.stdout.write(render_snippet(service, operation, value, args.lang).text)
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    if args.values_dir is not None and not args.values_dir.is_dir():
+        raise SdkParityError("values folder not found (or not a folder)", path=str(args.values_dir))
+    if args.all or args.services is not None:
+        return _cmd_catalog(args)
+    if args.no_cache or args.workers:
+        raise SdkParityError("--workers and --no-cache apply to --all and --services runs")
+    out = args.out or DEFAULT_OUT
+    if args.service is None:
+        plan: Plan = default_plan()
+        values_dir: Path | None = DEFAULT_VALUES
+        clients: Plan = [(DEFAULT_SERVICE, None)]
+        prune = out.resolve() == DEFAULT_OUT.resolve()
+    else:
+        plan = [operation_names(args.service, args.operations or None)]
+        values_dir, clients, prune = args.values_dir, [], False
+    outcome = generate(plan, values_dir, args.values_profile)
+    for service, ops in clients:
+        outcome.artifacts.extend(render_client(load_service(service), ops))
+    written, removed = write_tree(outcome.artifacts, out, prune=prune)
+    _record(out, _run(plan, clients, values_dir, args.values_profile), replace=prune)
+    detail = f"{written} changed, {removed} removed, {len(outcome.skipped)} skipped"
+    _wrote(len(outcome.artifacts), out, detail)
+    for service, operation, lang, reason in outcome.skipped:
+        print(f"  skipped {service}:{operation} [{lang}]: {reason}", file=sys.stderr)
+    return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    if args.service is not None:
+        raise SdkParityError("--all and --services take no SERVICE argument", path=args.service)
+    if args.all and args.services:
+        raise SdkParityError("give --all or --services, not both")
+    if args.workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
+    if args.all:
+        names = list(service_names())
+    else:
+        wanted = _comma_list(args.services, "--services names no service")
+        names = sorted({resolve_service(n) for n in wanted})
+    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
+    out = args.out or CATALOG_OUT
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    with progress_bar(interactive, len(names)) as progress:
+        report = generate_catalog(
+            names, out, values_dir, workers=args.workers, use_cache=not args.no_cache,
+            prune=args.all, progress=progress, profile=args.values_profile,
+        )
+    plan: Plan = [(name, None) for name in names]
+    _record(out, _run(plan, plan, values_dir, args.values_profile), replace=args.all)
+    print(report.text(), file=sys.stderr)
+    _wrote(report.written, out, f"{report.removed} removed; unchanged files are not rewritten")
+    if report.crashes:
+        return 3
+    if report.errors:
+        raise SdkParityError(report.errors[0], details=tuple(report.errors[1:]))
+    return 0
+
+
+def progress_bar(interactive: bool, total: int) -> Any:
+    """A rich progress bar on a terminal; nothing otherwise (CI logs stay quiet)."""
+
+    if not interactive:
+        return contextlib.nullcontext(None)
+    # deferred: rich's progress bar is only drawn on a terminal
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
+        with Progress(*columns, transient=True) as rich_progress:
+            task = rich_progress.add_task("services", total=total)
+
+            def update(service: str, done: int, _total: int) -> None:
+                rich_progress.update(task, completed=done, description=service)
+
+            yield update
+
+    return bar()
+
+
+def _summary(out: Path, status: TreeStatus, total: int) -> str:
+    lines = [
+        f"{out}: {len(status.stale)} stale, {len(status.missing)} missing, "
+        f"{len(status.extra)} extra (of {total} files the recorded runs generate)"
+    ]
+    paths = [("stale", p) for p in status.stale] + [("missing", p) for p in status.missing]
+    paths += [("extra", p) for p in status.extra]
+    lines += [f"  {kind:<8}{path}" for kind, path in paths[:SHOWN_PATHS]]
+    if len(paths) > SHOWN_PATHS:
+        lines.append(f"  ... {len(paths) - SHOWN_PATHS} more (--diff shows every change)")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    runs = read_run_record(out) if out.is_dir() else None
+    if not runs:
+        raise SdkParityError(
+            f"nothing generated here to check (no {RUN_RECORD}, which generate and client "
+            f"leave); write it first with: sdk-parity generate --out {out}",
+            path=str(out),
+        )
+    artifacts = _regenerate(runs)
+    status = tree_status(artifacts, out)
+    if not status:
+        print(f"{out}: up to date ({len(artifacts)} files)", file=sys.stderr)
+        return 0
+    sys.stdout.write(_summary(out, status, len(artifacts)))
+    if args.diff:
+        sys.stdout.write(diff_tree(artifacts, out))
+    update = "sdk-parity generate" if out.resolve() == DEFAULT_OUT.resolve() else (
+        f"the same sdk-parity generate command with --out {out}"
+    )
+    print(f"{out} is stale; update it with: {update}", file=sys.stderr)
+    return 1
+
+
+def _service_row(name: str) -> tuple[str, str, int]:
+    model = loader().load_service_model(name, "service-2")
+    full = str(model.get("metadata", {}).get("serviceFullName", ""))
+    return name, full, len(model.get("operations", {}))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    if args.service is None:
+        rows = [_service_row(name) for name in service_names()]
+        width = max(len(name) for name, _, _ in rows)
+        for name, full, count in rows:
+            print(f"{name:<{width}}  {count:>4}  {full}")
+        return 0
+    for name in load_service(operation_names(args.service, None)[0]).operations:
+        print(name)
+    return 0
+
+
+def cmd_client(args: argparse.Namespace) -> int:
+    ops = None
+    if args.operations is not None:
+        ops = _comma_list(args.operations, "--operations names no operation")
+    name, operations = operation_names(args.service, ops)
+    artifacts = render_client(load_service(name), operations)
+    written, _ = write_tree(artifacts, args.out, prune=False)
+    _record(args.out, _run([], [(name, operations)], None, "minimal"), replace=False)
+    top = os.path.commonpath([a.path for a in artifacts]) if artifacts else ""
+    folder = args.out / top if top and not (args.out / top).is_file() else args.out
+    _wrote(len(artifacts), folder, f"{written} changed")
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    # deferred: the site builder loads MkDocs (the optional ``site`` extra)
+    from generator.site.build import build_site, check_links, serve
+
+    if args.all and args.services:
+        raise SdkParityError("give SERVICE names or --all, not both")
+    if args.all:
+        names = list(service_names())
+    else:
+        names = sorted({resolve_service(n) for n in args.services or [DEFAULT_SERVICE]})
+    values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
+    if not values_dir.is_dir():
+        raise SdkParityError("values folder not found", path=str(values_dir))
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    with progress_bar(interactive, len(names)) as progress:
+        report = build_site([(name, None) for name in names], values_dir, args.out, progress)
+    broken = check_links(args.out)
+    print(f"site: {report.text()}; {len(broken)} broken links", file=sys.stderr)
+    print(f"wrote the site to {args.out}", file=sys.stderr)
+    for line in broken[:20]:
+        print(f"  broken: {line}", file=sys.stderr)
+    if broken:
+        return 1
+    if args.serve:
+        serve(args.out, args.port)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    # deferred: verify loads boto3, moto and the endpoint, which generation never needs
+    from generator.verify import command as verify_mod
+
+    if args.service is not None:
+        args.service, operations = operation_names(args.service, list(args.operations) or None)
+        args.operations = operations or []
+    return verify_mod.run(args)
+
+
+def cmd_version() -> int:
+    print("\n".join(version_lines()))
+    return 0
