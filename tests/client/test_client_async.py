@@ -57,7 +57,7 @@ def test_async_scenarios_pass_against_a_moto_server(async_python: Path, tmp_path
     )
     report = ran.stdout + ran.stderr
     assert ran.returncode == 0, report
-    assert "9 passed" in report, report
+    assert "11 passed" in report, report
 
 
 def test_package_imports_and_sync_client_works_without_aiobotocore(

@@ -24,6 +24,7 @@ import botocore.exceptions
 import pytest
 import sdk_parity_dynamodb as ddb
 import sdk_parity_personalize as pz
+from aiobotocore.awsrequest import AioAWSResponse
 from aiobotocore.session import get_session
 
 REGION = "us-east-1"
@@ -135,6 +136,66 @@ def test_modeled_error_is_caught_as_client_error_too(url: str) -> None:
                 await client.describe_schema(schema_arn=arn)
             assert type(raised.value) is pz.ResourceNotFoundException
             assert raised.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+    run(scenario)
+
+
+class _Body:
+    """A raw HTTP body as aiobotocore reads it (``await raw.read()``)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    async def read(self) -> bytes:
+        return self._data
+
+
+def _error_response(request: Any, code: str, message: str) -> AioAWSResponse:
+    body = json.dumps({"__type": code, "message": message}).encode()
+    headers = {"Content-Type": "application/x-amz-json-1.1"}
+    return AioAWSResponse(request.url, 400, headers, _Body(body))
+
+
+def test_duplicate_create_raises_the_typed_already_exists_error(url: str) -> None:
+    """What the service does and moto does not: refuse a second schema with the same name
+    (a ``before-send`` hook answers like the service, an HTTP 400 JSON error)."""
+    created: set[str] = set()
+
+    def reject_duplicate(request: Any, **_: Any) -> AioAWSResponse | None:
+        name = json.loads(request.body)["name"]
+        if name in created:
+            return _error_response(request, "ResourceAlreadyExistsException", f"{name} exists")
+        created.add(name)
+        return None
+
+    async def scenario() -> None:
+        async with pz.AsyncPersonalizeClient(region_name=REGION, endpoint_url=url) as client:
+            events = client.aiobotocore_client.meta.events
+            events.register_first("before-send.personalize.CreateSchema", reject_duplicate)
+            await client.create_schema(name="interactions", schema=AVRO)
+            with pytest.raises(pz.ResourceAlreadyExistsException) as duplicate:
+                await client.create_schema(name="interactions", schema=AVRO)
+            error = duplicate.value
+            assert isinstance(error, pz.PersonalizeError)
+            assert error.error_code == "ResourceAlreadyExistsException"
+            assert error.message == "interactions exists"  # the error's own modeled field
+            assert isinstance(error.__cause__, botocore.exceptions.ClientError)
+
+    run(scenario)
+
+
+def test_unknown_error_code_raises_the_service_base_error(url: str) -> None:
+    def brand_new(request: Any, **_: Any) -> AioAWSResponse:
+        return _error_response(request, "BrandNewException", "something new")
+
+    async def scenario() -> None:
+        async with pz.AsyncPersonalizeClient(region_name=REGION, endpoint_url=url) as client:
+            events = client.aiobotocore_client.meta.events
+            events.register_first("before-send.personalize.ListSchemas", brand_new)
+            with pytest.raises(pz.PersonalizeError) as raised:
+                await client.list_schemas()
+            assert type(raised.value) is pz.PersonalizeError
+            assert raised.value.error_code == "BrandNewException"
 
     run(scenario)
 
