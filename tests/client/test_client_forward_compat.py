@@ -63,7 +63,9 @@ def _answer(
 def _typed(module: ModuleType, service: str, config: Config | None = None) -> Any:
     boto = boto3.client(service, region_name=REGION, config=config, **KEYS)
     client_class = next(
-        getattr(module, n) for n in module.__all__ if n.endswith("Client") and n[0].isupper()
+        getattr(module, n)
+        for n in module.__all__
+        if n.endswith("Client") and n[0].isupper() and not n.startswith("Async")
     )
     return client_class(boto)
 

@@ -1,7 +1,8 @@
 """Target ``client``: the generated packages pass ``mypy --strict`` and strict pyright.
 
-Correct usage type-checks cleanly; wrong usage (misspelled keyword, missing argument, wrong
-enum, wrong nested type, an optional response member read as present) produces the errors
+Correct usage (sync and async) type-checks cleanly; wrong usage (misspelled keyword, missing
+argument, wrong enum, wrong nested type, an optional response member read as present, an
+async call not awaited, an async paginator in a plain ``for``) produces the errors
 kept in ``tests/client/client_usage/personalize_wrong.expected.txt``. When a checker upgrade changes
 its wording, review the diff and run::
 
@@ -27,7 +28,7 @@ from client_usage.harness import (
 
 SNAPSHOT = USAGE / "personalize_wrong.expected.txt"
 WRONG = "personalize_wrong.py"
-EXPECTED_LINES = {13, 16, 19, 22, 26, 29}  # one per mistake in the wrong-usage file
+EXPECTED_LINES = {18, 21, 24, 27, 31, 34, 39, 45}  # one per mistake in the wrong-usage file
 
 
 @pytest.fixture(scope="module")

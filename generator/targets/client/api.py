@@ -99,14 +99,16 @@ def _call(target: str, args: list[Arg], indent: int, keyword: str) -> list[str]:
     return pyfmt.Node(children=args, brackets="()").lines(indent, f"{keyword}{target}", "")
 
 
-def _signature(method: str, params: list[layout.Param], returns: TypeExpr) -> list[str]:
+def _signature(
+    method: str, params: list[layout.Param], returns: TypeExpr, keyword: str = "def"
+) -> list[str]:
     every: list[layout.Param] = [("self", None, None)]
     if params:
         every += [("*", None, None), *params]
-    flat = f"    def {method}(self) -> {returns.flat()}:"
+    flat = f"    {keyword} {method}(self) -> {returns.flat()}:"
     if not params and len(flat) <= pyfmt.LINE:
         return [flat]
-    return layout.def_lines(1, method, every, returns)
+    return layout.def_lines(1, method, every, returns, keyword)
 
 
 def _raises(plan: Plan, op: Operation) -> str:
@@ -150,15 +152,18 @@ def _output(plan: Plan, op: Operation) -> TypeExpr:
     return name(plan.classes[op.output]) if op.output else name("None")
 
 
-def operation_method(plan: Plan, op: Operation, method: str) -> Method:
+def operation_method(plan: Plan, op: Operation, method: str, asynchronous: bool = False) -> Method:
+    """The method of one operation; ``async def`` awaiting the async engine when
+    ``asynchronous``."""
     returns = _output(plan, op)
     args = [_plain(layout.string(op.name)), _request(plan, op.input)]
+    keyword, wait = ("async def", "await ") if asynchronous else ("def", "")
     if op.output:
-        body = _call("self._engine.call", [*args, _plain(returns.flat())], 8, "return ")
+        body = _call("self._engine.call", [*args, _plain(returns.flat())], 8, f"return {wait}")
     else:
-        body = _call("self._engine.send", args, 8, "")
+        body = _call("self._engine.send", args, 8, wait)
     doc = _method_doc(plan, op, _args(plan, op.input), _returns(plan, op))
-    return Method(_signature(method, _params(plan, op.input), returns), doc, body)
+    return Method(_signature(method, _params(plan, op.input), returns, keyword), doc, body)
 
 
 def _result_member(plan: Plan, op: Operation, paginator: Paginator) -> str | None:
@@ -202,8 +207,12 @@ def _paginator_skip(plan: Plan, op: Operation, paginator: Paginator) -> frozense
     return frozenset(paginator.input_token) | ({paginator.limit_key} & optional)
 
 
-def paginator_method(plan: Plan, op: Operation, method: str, pages: bool) -> Method | None:
-    """``paginate_<op>`` (the items of its one result key) or ``paginate_<op>_pages``."""
+def paginator_method(
+    plan: Plan, op: Operation, method: str, pages: bool, asynchronous: bool = False
+) -> Method | None:
+    """``paginate_<op>`` (the items of its one result key) or ``paginate_<op>_pages``; with
+    ``asynchronous``, the ``Async*`` iterators, for ``async for``."""
+    kind = "Async" if asynchronous else ""
     paginator = op.paginator
     if paginator is None or op.output is None or op.input is None:
         return None
@@ -214,10 +223,10 @@ def paginator_method(plan: Plan, op: Operation, method: str, pages: bool) -> Met
     extra, paging, paging_docs = _paging(plan, params)
     request = [_plain(layout.string(op.name)), _request(plan, op.input, skip), _plain(page.flat())]
     if pages:
-        returns = TypeExpr("PageIterator", (page,))
+        returns = TypeExpr(f"{kind}PageIterator", (page,))
         body = _call("self._engine.pages", [*request, paging], 8, "return ")
         lead = f"Every page of {op.name}, fetched as they are read."
-        result = f"PageIterator[{page.flat()}]: The typed pages; ``resume_token`` says where to"
+        result = f"{returns.flat()}: The typed pages; ``resume_token`` says where to"
         result += " continue after ``max_items``."
     else:
         key = _result_member(plan, op, paginator)
@@ -229,17 +238,19 @@ def paginator_method(plan: Plan, op: Operation, method: str, pages: bool) -> Met
         element = listed.options[0] if listed.options else listed
         yielded = element.args[0]
         select = _plain(f"lambda page: page.{plan.field(op.output, key)}")
-        returns = TypeExpr("ItemIterator", (page, yielded))
+        returns = TypeExpr(f"{kind}ItemIterator", (page, yielded))
         body = _call("self._engine.paginate", [*request, select, paging], 8, "return ")
         lead = f"Every item of ``{key}`` across the pages of {op.name}, fetched as needed."
-        result = f"ItemIterator[{page.flat()}, {yielded.flat()}]: The items; ``resume_token``"
+        result = f"{returns.flat()}: The items; ``resume_token``"
         result += " says where to continue after ``max_items``."
     signature = _signature(method, params + extra, returns)
     doc = _method_doc(plan, op, _args(plan, op.input, skip) + paging_docs, result, lead)
     return Method(signature, doc, body)
 
 
-def waiter_method(plan: Plan, waiter: str, operation: str, method: str) -> Method:
+def waiter_method(
+    plan: Plan, waiter: str, operation: str, method: str, asynchronous: bool = False
+) -> Method:
     op = plan.service.operations[operation]
     params = _params(plan, op.input)
     taken = {p[0] for p in params}
@@ -251,7 +262,7 @@ def waiter_method(plan: Plan, waiter: str, operation: str, method: str) -> Metho
         _request(plan, op.input),
         _plain(config),
     ]
-    body = _call("self._engine.wait", args, 8, "")
+    body = _call("self._engine.wait", args, 8, "await " if asynchronous else "")
     lead = (
         f"Wait until the ``{waiter}`` condition holds, polling {operation}.\n\n"
         f"``{config}`` overrides botocore's delay and attempts; a waiter that gives up "
@@ -260,7 +271,9 @@ def waiter_method(plan: Plan, waiter: str, operation: str, method: str) -> Metho
     entries = _args(plan, op.input)
     entries.append(f"{config}: Delay between polls and the most attempts (botocore's otherwise).")
     text = "\n\n".join([lead, docs.section("Args:", entries, pyfmt.LINE - 8)])
-    return Method(_signature(method, params, name("None")), docs.docstring(text, 2), body)
+    keyword = "async def" if asynchronous else "def"
+    signature = _signature(method, params, name("None"), keyword)
+    return Method(signature, docs.docstring(text, 2), body)
 
 
 @dataclass(frozen=True)
@@ -316,8 +329,8 @@ def client_view(plan: Plan) -> dict[str, object]:
         methods.append(waiter_method(plan, waiter, operation, claimed.waiters[waiter]))
     for method in methods:
         for line in method.signature + method.body:
-            used.update(_identifiers(line))
-    models = sorted(used & _model_names(plan))
+            used.update(identifiers(line))
+    models = sorted(used & model_names(plan))
     imports = ["from datetime import datetime"] if "datetime" in used else []
     if imports:
         imports.append("")
@@ -363,7 +376,8 @@ def client_view(plan: Plan) -> dict[str, object]:
     }
 
 
-def _model_names(plan: Plan) -> set[str]:
+def model_names(plan: Plan) -> set[str]:
+    """Every name ``models.py`` defines."""
     return (
         set(plan.classes.values())
         | set(plan.literals.values())
@@ -372,7 +386,8 @@ def _model_names(plan: Plan) -> set[str]:
     )
 
 
-def _identifiers(line: str) -> set[str]:
+def identifiers(line: str) -> set[str]:
+    """The identifiers on a generated line (to import only the names the code uses)."""
     return set(_IDENTIFIER.findall(line))
 
 
@@ -406,7 +421,7 @@ def errors_view(plan: Plan) -> dict[str, object]:
         doc = docs.docstring("\n\n".join(p for p in (text, section) if p), 1)
         signature = layout.def_lines(1, "__init__", params, name("None"))
         classes.append(ErrorClass(cls, signature, doc, assignments))
-    models = sorted(used & _model_names(plan))
+    models = sorted(used & model_names(plan))
     imports = ["from collections.abc import Mapping"]
     if "datetime" in used:
         imports.append("from datetime import datetime")

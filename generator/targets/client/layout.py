@@ -79,10 +79,13 @@ def alias_lines(name: str, value: TypeExpr) -> list[str]:
 Param = tuple[str, "TypeExpr | None", "str | None"]
 
 
-def def_lines(depth: int, name: str, params: list[Param], returns: TypeExpr) -> list[str]:
-    """A ``def`` whose parameters are exploded one per line (a magic trailing comma)."""
+def def_lines(
+    depth: int, name: str, params: list[Param], returns: TypeExpr, keyword: str = "def"
+) -> list[str]:
+    """A ``def`` (or ``async def``) whose parameters are exploded one per line (a magic
+    trailing comma)."""
     pad = "    " * depth
-    simple = [f"{pad}def {name}("]
+    simple = [f"{pad}{keyword} {name}("]
     for param, annotation, default in params:
         text = param if annotation is None else f"{param}: {annotation.flat()}"
         if default is not None:
@@ -91,7 +94,9 @@ def def_lines(depth: int, name: str, params: list[Param], returns: TypeExpr) -> 
     simple.append(f"{pad}) -> {returns.flat()}:")
     if all(len(line) <= LINE_LENGTH for line in simple):
         return simple  # what black prints when every line fits; the port handles the rest
-    leaves = [Leaf("NAME", "def"), Leaf("NAME", name, " "), Leaf("(", "(", "", "parameters")]
+    words = keyword.split()
+    leaves = [Leaf("NAME", word, " " if index else "") for index, word in enumerate(words)]
+    leaves += [Leaf("NAME", name, " "), Leaf("(", "(", "", "parameters")]
     for index, (param, annotation, default) in enumerate(params):
         leaves.append(Leaf("*" if param == "*" else "NAME", param, " " if index else ""))
         if annotation is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
 
 from sdk_parity_personalize import (
+    AsyncItemIterator,
+    AsyncPageIterator,
+    AsyncPersonalizeClient,
     DatasetSchemaSummary,
     DescribeSchemaResponse,
     Domain,
@@ -99,3 +102,28 @@ def round_trip(client: PersonalizeClient, arn: str) -> DescribeSchemaResponse:
 
 def delete(client: PersonalizeClient, arn: str) -> None:
     client.delete_schema(schema_arn=arn)
+
+
+async def async_schemas(endpoint: str) -> tuple[list[str], str | None]:
+    async with AsyncPersonalizeClient(region_name="us-east-1", endpoint_url=endpoint) as client:
+        try:
+            created = await client.create_schema(name="movies", schema="{}", domain=Domain.ECOMMERCE)
+        except ResourceAlreadyExistsException as error:
+            print(error.message)
+            return [], None
+        described: DescribeSchemaResponse = await client.describe_schema(
+            schema_arn=created.schema_arn or ""
+        )
+        print(described.schema and described.schema.creation_date_time)
+        schemas: AsyncItemIterator[ListSchemasResponse, DatasetSchemaSummary]
+        schemas = client.paginate_list_schemas(page_size=10, max_items=25)
+        names = [summary.name or "" async for summary in schemas]
+        await client.delete_schema(schema_arn=created.schema_arn or "")
+        print(client.aiobotocore_client.meta)
+        return names, schemas.resume_token
+
+
+async def async_pages(client: AsyncPersonalizeClient) -> AsyncIterator[ListSchemasResponse]:
+    pages: AsyncPageIterator[ListSchemasResponse] = client.paginate_list_schemas_pages()
+    async for page in pages:
+        yield page

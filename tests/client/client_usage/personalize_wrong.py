@@ -5,7 +5,12 @@ The checkers' output for this file is kept in ``personalize_wrong.expected.txt``
 
 from __future__ import annotations
 
-from sdk_parity_personalize import MetricAttributionOutput, PersonalizeClient
+from sdk_parity_personalize import (
+    AsyncPersonalizeClient,
+    CreateSchemaResponse,
+    MetricAttributionOutput,
+    PersonalizeClient,
+)
 
 client = PersonalizeClient(region_name="us-east-1")
 
@@ -27,3 +32,14 @@ schema_name: str = response.schema.name
 
 # a dict where a botocore Config belongs
 PersonalizeClient(config={"retries": {"max_attempts": 3}})
+
+
+# the async client: a call not awaited is a coroutine, not the response
+async def forgot_await(aio: AsyncPersonalizeClient) -> str | None:
+    created: CreateSchemaResponse = aio.create_schema(name="movies", schema="{}")
+    return created.schema_arn
+
+
+# the async client: its paginators are iterated with ``async for``
+def sync_loop(aio: AsyncPersonalizeClient) -> None:
+    print([summary.name for summary in aio.paginate_list_schemas()])
