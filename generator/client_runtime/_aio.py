@@ -25,7 +25,9 @@ P = TypeVar("P")
 class AioSession(Protocol):
     """An ``aiobotocore.session.AioSession`` (or anything with its ``create_client``)."""
 
-    def create_client(self, *args: Any, **kwargs: Any) -> Any: ...
+    def create_client(self, *args: Any, **kwargs: Any) -> Any:
+        """Return an async context manager that opens an aiobotocore client."""
+        ...
 
 
 class AioClient(Protocol):
@@ -34,13 +36,21 @@ class AioClient(Protocol):
     @property
     def meta(self) -> Any: ...
 
-    def can_paginate(self, operation_name: str) -> bool: ...
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether botocore has a paginator for the operation."""
+        ...
 
-    def get_paginator(self, operation_name: str) -> Any: ...
+    def get_paginator(self, operation_name: str) -> Any:
+        """Return aiobotocore's paginator for the operation."""
+        ...
 
-    def get_waiter(self, waiter_name: str) -> Any: ...
+    def get_waiter(self, waiter_name: str) -> Any:
+        """Return aiobotocore's waiter of that name."""
+        ...
 
-    async def close(self) -> None: ...
+    async def close(self) -> None:
+        """Close the client's HTTP session."""
+        ...
 
 
 def aio_session() -> AioSession:
