@@ -277,6 +277,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
+    drift = cli_caps.model_drift_reason(
+        service.name, operation.name, {path for path, _shape, _member in member_paths(value)}
+    )
+    if drift:
+        raise UnsupportedError(drift, path=where)
     if any("\x00" in text for text in _strings(value)):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
     input_shape = service.shape(operation.input) if operation.input else None

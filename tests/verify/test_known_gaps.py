@@ -7,12 +7,19 @@ the target refuses the example and says why.
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from support import require_tool
 
+from generator.capabilities import cli as cli_caps
+from generator.errors import UnsupportedError
 from generator.generate.pipeline import example_value, render_snippet
 from generator.model.lower import load_service
+from generator.naming import cli as names
 from generator.verify.command import verify
 from generator.verify.examples import NOT_EXPRESSIBLE, PARITY
+from tools import cli_model_drift
 
 # awscli reads these lists of one-member structures word by word as the member's bare value
 # (argprocess ParamShorthand._uses_old_list_case); JSON ('[{...}]') is parsed as JSON.
@@ -54,3 +61,36 @@ def test_python_refuses_operations_botocore_deletes_from_the_client() -> None:
     for verdict in outcome.verdicts:
         assert verdict.status == NOT_EXPRESSIBLE, verdict
         assert "requires h2" in verdict.detail and "botocore.handlers.remove_" in verdict.detail
+
+
+def test_cli_refuses_operations_whose_bundled_model_differs_from_botocores() -> None:
+    """awscli 1.x sends what the model of its own vendored botocore says
+    (``tools/cli_model_drift.py`` finds where that differs); three kinds of drift."""
+    cases = {
+        ("bedrock-agentcore-control", "ListDatasets"): "has another request for ListDatasets (GET",
+        ("pcs", "CreateComputeNodeGroup"): "requires customLaunchTemplate, botocore's does not",
+        ("timestream-influxdb", "CreateDbCluster"): "requires dbInstanceType",
+    }
+    for (service_name, operation_name), reason in cases.items():
+        service = load_service(service_name)
+        operation = service.operations[operation_name]
+        with pytest.raises(UnsupportedError, match=re.escape(reason)):
+            render_snippet(service, operation, example_value(service, operation, None), "cli")
+
+
+def test_cli_model_drift_refuses_a_differently_typed_member_only_when_set() -> None:
+    assert cli_caps.model_drift_reason("health", "DescribeEvents", {("filter",)}) is None
+    reason = cli_caps.model_drift_reason("health", "DescribeEvents", {("filter",), ("filter", "tags")})
+    assert reason is not None and "types filter.tags differently" in reason
+    # a required member is only demanded below a structure the values set
+    assert cli_caps.model_drift_reason(
+        "timestream-influxdb", "CreateDbParameterGroup", {("name",)}
+    ) is None
+
+
+def test_model_drift_table_is_what_the_installed_awscli_bundles() -> None:
+    cli_root, site = cli_model_drift.awscli_root()
+    table = names.data_table("model_drift")
+    assert table["awscli"] == cli_model_drift.read_version(cli_root / "__init__.py")
+    fresh = cli_model_drift.compare(cli_root / "botocore" / "data", site / "botocore" / "data")
+    assert {k: table[k] for k in fresh} == fresh, "run: python tools/cli_model_drift.py --emit-data"
