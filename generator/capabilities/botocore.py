@@ -8,11 +8,20 @@ botocore sets ``EncodingType=url`` on every S3 object listing it sends when the 
 (``set_list_objects_encoding_type_url``, and it decodes the keys of the answer again); the AWS
 SDKs for JavaScript v3 and Go v2 send no ``EncodingType`` unless told to, so their examples
 state it.
+
+botocore also deletes a few methods from its client classes (operations that need HTTP/2, a
+bidirectional event stream): :func:`missing_python_method` gives the reason a boto3 example
+cannot call them.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
+
+from botocore import xform_name  # type: ignore[import-untyped, unused-ignore]
+from botocore.handlers import BUILTIN_HANDLERS  # type: ignore[import-untyped, unused-ignore]
+from botocore.utils import hyphenize_service_id  # type: ignore[import-untyped, unused-ignore]
 
 from generator.model.ir import Operation, Service
 from generator.values.tree import Value
@@ -47,3 +56,33 @@ def glacier_checksum_left_to_botocore(service: Service, operation: Operation, va
         return False
     body = value.field("body")
     return body is None or not body.scalar
+
+
+# ----------------------------------------------------------------- methods boto3 does not have
+
+
+@lru_cache(maxsize=256)
+def _removed_methods(service_id: str, methods: frozenset[str]) -> dict[str, str]:
+    """Method name -> why, for the methods botocore's own ``creating-client-class`` handlers
+    delete from a service's client class (operations that need HTTP/2, which botocore lacks).
+    The handlers are botocore's table, run on a plain dict: no client is created."""
+    event = f"creating-client-class.{service_id}"
+    removed: dict[str, str] = {}
+    for name, handler, *_ in BUILTIN_HANDLERS:  # (event, handler[, REGISTER_FIRST/LAST])
+        if name != event:
+            continue
+        attributes = dict.fromkeys(methods)
+        handler(class_attributes=attributes, base_classes=[])
+        for method in methods - set(attributes):
+            doc = (handler.__doc__ or "removed by botocore").strip().splitlines()[0]
+            removed[method] = f"{doc} ({handler.__module__}.{handler.__name__})"
+    return removed
+
+
+def missing_python_method(service: Service, operation: Operation) -> str | None:
+    """Why boto3's client has no method for ``operation`` (botocore deletes it), or None."""
+    methods = frozenset(xform_name(name) for name in service.operations)
+    reason = _removed_methods(hyphenize_service_id(service.service_id), methods).get(xform_name(operation.name))
+    if reason is None:
+        return None
+    return f"boto3's {service.name} client has no {xform_name(operation.name)}: {reason}"

@@ -222,3 +222,30 @@ def unusable_reason(service: str, operation: str) -> str | None:
             f"(botocore {gaps['cli_botocore']})"
         )
     return reason
+
+
+# ------------------------------------------------- model drift (awscli's bundled model differs)
+
+
+def model_drift_reason(service: str, operation: str, set_paths: set[tuple[str, ...]]) -> str | None:
+    """Why the CLI would send another request than botocore for an example that sets exactly
+    ``set_paths`` (member paths from the input down, list and map levels skipped), because the
+    model awscli bundles with its own botocore has the operation differently: another request
+    line, a member typed differently that the example sets, or a member it requires that the
+    example leaves out. Data: ``naming/data/cli_model_drift.json`` (``tools/cli_model_drift.py``)."""
+    drift = names.data_table("model_drift")
+    where = f"the model bundled with awscli {drift['awscli']} (botocore {drift['cli_botocore']})"
+    request = names.lookup(drift, "requests", service, operation)
+    if request is not None:
+        return f"{where} has another request for {operation} ({request}): the CLI sends that one"
+    for path, detail in (names.lookup(drift, "types", service, operation) or {}).items():
+        if tuple(path.split(".")) in set_paths:
+            return f"{where} types {path} differently ({detail}): the CLI would send another value"
+    for path in names.lookup(drift, "required", service, operation) or ():
+        parts = tuple(path.split("."))
+        if parts not in set_paths and (len(parts) == 1 or parts[:-1] in set_paths):
+            return (
+                f"{where} requires {path}, botocore's does not, and these values leave it out: "
+                "the CLI refuses the command"
+            )
+    return None

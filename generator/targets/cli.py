@@ -161,7 +161,13 @@ def _list_words(service: Service, operation: Operation, member: Member, option: 
         risky = not all(literal_word(w) for w in words)
         if words and not risky:
             return [option, *(_quote(w) for w in words)]
-    elif item_kind in ("structure", "map") and not _has(value, ("blob", "document")):
+    elif (
+        item_kind in ("structure", "map")
+        and not _has(value, ("blob", "document"))
+        # awscli reads each word of these as the one member's bare value, so
+        # 'Key=x' would be sent as the key itself; JSON ('[...]') is parsed as JSON
+        and not names.old_list_case(service.name, operation.name, member.name)
+    ):
         shorthand = [_shorthand(item, True) for item in value.items]
         if shorthand and all(s is not None and literal_word(s) for s in shorthand):
             return [option, *(_quote(s) for s in shorthand if s is not None)]
@@ -201,7 +207,9 @@ def _option_words(
         files.append({"name": filename, "printf": _printf_octal(data)})
         prefix = "" if service.is_streaming(member) else "fileb://"
         return [flag, f'"{prefix}$workdir/{filename}"']
-    if member.jsonvalue or kind == "document":
+    if (member.jsonvalue and member.location == "header") or kind == "document":
+        # awscli parses only a jsonvalue *header* as JSON (argprocess.is_json_value_header);
+        # a jsonvalue body member (a policy document string) is taken as the text itself
         return [flag, _quote(_json_text(value))]
     if kind in _SCALARS:
         text = _leaf_text(value)
@@ -278,6 +286,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     value_reason = cli_caps.value_reason(service.name, operation.name, value)
     if value_reason:
         raise UnsupportedError(value_reason, path=where)
+    drift = cli_caps.model_drift_reason(
+        service.name, operation.name, {path for path, _shape, _member in member_paths(value)}
+    )
+    if drift:
+        raise UnsupportedError(drift, path=where)
     if any("\x00" in text for text in _strings(value)):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
     input_shape = service.shape(operation.input) if operation.input else None

@@ -8,6 +8,8 @@ characters); timestamps become timezone-aware ``datetime`` calls.
 
 from __future__ import annotations
 
+from generator.capabilities import botocore as botocore_caps
+from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.naming import python as names
 from generator.render.env import render
@@ -71,6 +73,9 @@ def _client_call_layout(client_var: str, service_name: str) -> str:
 
 
 def render_python(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
+    reason = botocore_caps.missing_python_method(service, operation)
+    if reason:
+        raise UnsupportedError(reason, path=f"{service.name}:{operation.name}")
     imports = ["import argparse", "import json", "import sys"]
     if _uses_timestamp(value):
         imports.append("from datetime import datetime, timezone")

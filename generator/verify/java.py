@@ -280,9 +280,10 @@ def _run_round(
     started = time.monotonic()
     report = javatool.run_mains(
         [class_name(ex.text) for ex in runnable],
-        os.pathsep.join([str(classes), str(tag), classpath]),
+        os.pathsep.join([str(javatool.as_jar(tag)), classpath]),
         env,
         cache_dir=cache_dir,
+        extra_classpath=[str(classes)],
         jvm_args=[*_JVM_FLAGS, f"-Djdk.net.hosts.file={hosts_file}"],
     )
     timings["java run"] = timings.get("java run", 0.0) + time.monotonic() - started

@@ -27,6 +27,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +209,11 @@ def _argfile_quote(arg: str) -> str:
     return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# javac is a JVM too: on a few cores its C2 JIT and parallel GC threads cost more CPU than
+# they save on one short compile (measured on Personalize's 71 sources, see the README)
+_JAVAC_JVM_FLAGS = ("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC")
+
+
 def compile_java(sources: list[Path], classpath: str, out_dir: Path) -> None:
     """Compile every source in ONE javac call (an @argfile, so any number of files fits);
     raise :class:`CompileError` carrying javac's diagnostics when it fails."""
@@ -220,7 +227,7 @@ def compile_java(sources: list[Path], classpath: str, out_dir: Path) -> None:
     args += [str(path) for path in sources]
     argfile = out_dir / "javac.args"
     argfile.write_text("\n".join(_argfile_quote(a) for a in args) + "\n", encoding="utf-8")
-    proc = subprocess.run([javac, f"@{argfile}"], capture_output=True, text=True, check=False)
+    proc = subprocess.run([javac, *_JAVAC_JVM_FLAGS, f"@{argfile}"], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         diagnostics = (proc.stdout + proc.stderr).strip()
         first = next((ln for ln in diagnostics.splitlines() if "error:" in ln), diagnostics[:300])
@@ -243,6 +250,12 @@ public final class @CLASS@ {
 
     public static void main(String[] args) throws Exception {
         long limitMillis = Long.parseLong(args[0]);
+        // args[1], if given: folders of the classes to run, loaded by their own loader over the
+        // class path (whose jars a class-data archive may map)
+        List<java.net.URL> urls = new ArrayList<>();
+        if (args.length > 1) for (String dir : args[1].split(File.pathSeparator)) if (!dir.isEmpty()) urls.add(new File(dir).toURI().toURL());
+        ClassLoader loader = urls.isEmpty() ? @CLASS@.class.getClassLoader()
+            : new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), @CLASS@.class.getClassLoader());
         PrintStream out = System.out, err = System.err;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<String> names = new ArrayList<>();
@@ -259,7 +272,8 @@ public final class @CLASS@ {
             System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
             Thread worker = new Thread(() -> {
                 try {
-                    Class.forName(name).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+                    Thread.currentThread().setContextClassLoader(loader);
+                    Class.forName(name, true, loader).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
                 } catch (InvocationTargetException e) {
                     outcome[0] = "failed";
                     outcome[1] = trace(e.getCause() == null ? e : e.getCause());
@@ -403,6 +417,7 @@ def run_mains(
     timeout: float | None = None,
     cache_dir: Path | None = None,
     jvm_args: Sequence[str] = (),
+    extra_classpath: Sequence[str] = (),
 ) -> RunReport:
     """Run each class's ``main(String[])`` in turn in one JVM; one result per class.
 
@@ -411,13 +426,19 @@ def run_mains(
     variable of this process. A class still running after ``per_class_timeout`` seconds is
     reported as timed out and the next one starts. Examples must not call ``System.exit``.
     ``jvm_args`` (for example ``-Djdk.net.hosts.file=...``) go to ``java`` before the classpath.
+    ``extra_classpath`` (folders of the examples' classes, new for each run) is loaded by a
+    class loader of its own over ``classpath``, so the class-data archive of the class path
+    (:func:`_class_archive`, jars only) applies from run to run.
     """
     java = find_tool("java")
-    runner = _runner_dir(cache_dir or DEFAULT_CACHE_DIR)
+    runner = as_jar(_runner_dir(cache_dir or DEFAULT_CACHE_DIR))
     cp = os.pathsep.join(p for p in (str(runner), classpath) if p)
     total = timeout if timeout is not None else per_class_timeout * max(len(classes), 1) + 60
     names = "".join(base64.b64encode(c.encode()).decode() + "\n" for c in classes)
-    cmd = [java, *jvm_args, "-cp", cp, RUNNER_CLASS, str(int(per_class_timeout * 1000))]
+    archive, dump = _class_archive(java, cp, cache_dir or DEFAULT_CACHE_DIR)
+    cmd = [java, *jvm_args, *archive, "-cp", cp, RUNNER_CLASS, str(int(per_class_timeout * 1000))]
+    if extra_classpath:
+        cmd.append(os.pathsep.join(extra_classpath))
     try:
         proc = subprocess.run(
             cmd, input=names, capture_output=True, text=True, env=_child_env(env),
@@ -431,4 +452,53 @@ def run_mains(
         )
         stderr += f"\n[sdk-parity] JVM killed after {total:.0f}s"
         code = None
+    if dump is not None:
+        _keep_archive(dump, code)
     return parse_runner_output(classes, stdout, stderr, code)
+
+
+# --- class-data sharing: the SDK's classes mapped from an archive, not parsed per JVM ------
+
+
+def _class_archive(java: str, classpath: str, cache_dir: Path) -> tuple[list[str], Path | None]:
+    """JVM flags for a dynamic AppCDS archive of the classes loaded from ``classpath`` (the
+    runner and the SDK jars; the examples' own classes are loaded apart). The first JVM for a class path writes the archive at exit (to a private name,
+    renamed into place after), the next ones map it: ``(flags, file being written or None)``.
+    A stale or unusable archive is ignored by the JVM itself (``-Xshare:auto``). No archive
+    for a class path with a folder in it (the JVM cannot archive those)."""
+    if not classpath or not all(os.path.isfile(p) for p in classpath.split(os.pathsep)):
+        return [], None  # the JVM refuses to archive a class path with a non-empty folder
+    key = hashlib.sha256(f"{java}\n{classpath}".encode()).hexdigest()[:16]
+    archive = cache_dir / "cds" / f"{key}.jsa"
+    if archive.is_file():
+        return [f"-XX:SharedArchiveFile={archive}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"], None
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    dump = archive.parent / f"{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+    return [f"-XX:ArchiveClassesAtExit={dump}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"], dump
+
+
+def as_jar(folder: Path) -> Path:
+    """``folder``'s classes and resources as ``<folder>.jar`` beside it, written once (class-data
+    sharing accepts jars, not non-empty folders, before the class path entries it archives)."""
+    jar = folder.with_name(folder.name + ".jar")
+    if jar.is_file():
+        return jar
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.{threading.get_ident()}.jar.tmp")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".java", ".args"))
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            if path.name == "ok" and path.parent == folder:
+                continue  # a build stamp, not a resource
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), (1980, 1, 1, 0, 0, 0))
+            archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    os.replace(tmp, jar)
+    return jar
+
+
+def _keep_archive(dump: Path, code: int | None) -> None:
+    """Rename a freshly written archive into place (atomic; a concurrent writer's is as good)."""
+    final = dump.parent / (dump.name.split(".", 1)[0] + ".jsa")
+    if code == 0 and dump.is_file():
+        os.replace(dump, final)
+    else:
+        dump.unlink(missing_ok=True)

@@ -212,6 +212,28 @@ def test_system_exit_ends_the_run(compiled: str) -> None:
     assert report.exit_code == 3
 
 
+def test_sdk_classes_are_mapped_from_a_class_data_archive_after_the_first_run(
+    compiled: str, loopback: str, tmp_path: Path
+) -> None:
+    """The examples' folder is loaded apart, so a jar-only class path gets an AppCDS archive
+    written by the first JVM and mapped by the next ones; the examples run the same."""
+    classes, sdk_classpath = compiled.split(":", 1)
+    env = {"AWS_ENDPOINT_URL": loopback, "AWS_REGION": "us-east-1",
+           "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret"}  # fmt: skip
+    stamps = []
+    for run in range(2):
+        report = javatool.run_mains(
+            ["CreateMetricAttributionExample", "Env"], sdk_classpath, env,
+            cache_dir=tmp_path, extra_classpath=[classes],
+        )  # fmt: skip
+        assert all(r.ok for r in report.results), (run, report)
+        archives = list((tmp_path / "cds").glob("*.jsa"))
+        assert len(archives) == 1 and not list((tmp_path / "cds").glob("*.tmp")), run
+        assert archives[0].stat().st_size > 1_000_000  # the SDK's classes, not just the runner's
+        stamps.append(archives[0].stat().st_mtime_ns)
+    assert stamps[0] == stamps[1]  # mapped by the second JVM, not written again
+
+
 # --- reflection probe: do the generated names exist in the jars? ----------------------------
 
 _PROBE = """\

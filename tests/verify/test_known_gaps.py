@@ -1,0 +1,96 @@
+"""Mismatches the catalog runs found, fixed in the renderer or refused with their reason.
+
+Each was a MISMATCH on the wire (README "Figures and remaining mismatches"); the renderer now
+writes the form the SDK reads right (proven here on the wire against botocore's request), or
+the target refuses the example and says why.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import require_tool
+
+from generator.capabilities import cli as cli_caps
+from generator.errors import UnsupportedError
+from generator.generate.pipeline import example_value, render_snippet
+from generator.model.lower import load_service
+from generator.naming import cli as names
+from generator.verify.command import verify
+from generator.verify.examples import NOT_EXPRESSIBLE, PARITY
+from tools import cli_model_drift
+
+# awscli reads these lists of one-member structures word by word as the member's bare value
+# (argprocess ParamShorthand._uses_old_list_case); JSON ('[{...}]') is parsed as JSON.
+_ONE_MEMBER_LISTS = [
+    ("elb", ["RemoveTags", "DeregisterInstancesFromLoadBalancer"]),
+    ("workspaces", ["RebootWorkspaces", "RebuildWorkspaces", "TerminateWorkspaces"]),
+]
+# jsonvalue members in the body: awscli takes the text as it is (only jsonvalue headers are
+# parsed as JSON), so the policy text must not be JSON-encoded a second time.
+_JSONVALUE_BODY = [
+    ("networkmanager", ["PutCoreNetworkPolicy", "PutResourcePolicy"]),
+    ("schemas", ["PutResourcePolicy"]),
+]
+
+
+def test_one_member_structure_lists_and_policy_documents_reach_parity_in_the_cli() -> None:
+    require_tool("sh")
+    outcome = verify(_ONE_MEMBER_LISTS + _JSONVALUE_BODY, ("cli", "python"), None, workers=2)
+    statuses = {(v.service, v.operation, v.lang): (v.status, v.detail) for v in outcome.verdicts}
+    assert len(statuses) == 16
+    bad = {key: status for key, status in statuses.items() if status[0] != PARITY}
+    assert not bad, bad
+
+
+def test_cli_renders_one_member_structure_lists_as_json() -> None:
+    service = load_service("elb")
+    operation = service.operations["RemoveTags"]
+    snippet = render_snippet(service, operation, example_value(service, operation, None), "cli")
+    assert "--tags '[{\"Key\":" in snippet.text
+
+
+def test_python_refuses_operations_botocore_deletes_from_the_client() -> None:
+    outcome = verify(
+        [("lexv2-runtime", ["StartConversation"]), ("bedrock-runtime", ["InvokeModelWithBidirectionalStream"])],
+        ("python",),
+        None,
+        workers=1,
+    )
+    for verdict in outcome.verdicts:
+        assert verdict.status == NOT_EXPRESSIBLE, verdict
+        assert "requires h2" in verdict.detail and "botocore.handlers.remove_" in verdict.detail
+
+
+def test_cli_refuses_operations_whose_bundled_model_differs_from_botocores() -> None:
+    """awscli 1.x sends what the model of its own vendored botocore says
+    (``tools/cli_model_drift.py`` finds where that differs); three kinds of drift."""
+    cases = {
+        ("bedrock-agentcore-control", "ListDatasets"): "has another request for ListDatasets (GET",
+        ("pcs", "CreateComputeNodeGroup"): "requires customLaunchTemplate, botocore's does not",
+        ("timestream-influxdb", "CreateDbCluster"): "requires dbInstanceType",
+    }
+    for (service_name, operation_name), reason in cases.items():
+        service = load_service(service_name)
+        operation = service.operations[operation_name]
+        with pytest.raises(UnsupportedError, match=re.escape(reason)):
+            render_snippet(service, operation, example_value(service, operation, None), "cli")
+
+
+def test_cli_model_drift_refuses_a_differently_typed_member_only_when_set() -> None:
+    assert cli_caps.model_drift_reason("health", "DescribeEvents", {("filter",)}) is None
+    reason = cli_caps.model_drift_reason("health", "DescribeEvents", {("filter",), ("filter", "tags")})
+    assert reason is not None and "types filter.tags differently" in reason
+    # a required member is only demanded below a structure the values set
+    assert cli_caps.model_drift_reason(
+        "timestream-influxdb", "CreateDbParameterGroup", {("name",)}
+    ) is None
+
+
+def test_model_drift_table_is_what_the_installed_awscli_bundles() -> None:
+    cli_root, site = cli_model_drift.awscli_root()
+    table = names.data_table("model_drift")
+    assert table["awscli"] == cli_model_drift.read_version(cli_root / "__init__.py")
+    fresh = cli_model_drift.compare(cli_root / "botocore" / "data", site / "botocore" / "data")
+    assert {k: table[k] for k in fresh} == fresh, "run: python tools/cli_model_drift.py --emit-data"
