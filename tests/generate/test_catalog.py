@@ -128,7 +128,8 @@ def test_a_model_change_renders_only_what_it_touches(tmp_path: Path) -> None:
     env = {"AWS_DATA_PATH": str(data)}
     counts, _ = _run("--services", "sqs", "--out", str(out), env=env)
     assert (counts["loaded"], counts["rendered"]) == (1, 1)
-    assert 0 < counts["written"] <= 2  # the docs page, and the client's docstrings
+    # the docs page, and the docstrings of the typed client's sync and async modules
+    assert 0 < counts["written"] <= 3
     page = (out / "sqs/SendMessage.md").read_text(encoding="utf-8")
     assert "Delivers a message to the specified queue." in page
     _run("--services", "sqs", "--out", str(fresh), env=env)

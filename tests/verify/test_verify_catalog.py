@@ -11,6 +11,7 @@ import pytest
 from support import require_tool
 
 from generator import cli
+from generator.generate.pipeline import DEFAULT_VALUES
 from generator.verify import catalog
 from generator.verify.examples import MISMATCH, PARITY, Example
 
@@ -79,7 +80,7 @@ def test_a_changed_example_is_run_again_and_its_mismatch_is_actionable(
         "differences": [{"path": "clientId", "sent": "'example-idX'", "expected": "'example-id'"}],
     }  # fmt: skip
     assert reproduce.startswith(f"sdk-parity verify {SERVICE} CreateToken --lang python --values-dir ")
-    assert Path(reproduce.rsplit(" ", 1)[1]).resolve() == cli.DEFAULT_VALUES.resolve()
+    assert Path(reproduce.rsplit(" ", 1)[1]).resolve() == DEFAULT_VALUES.resolve()
     assert data["summary"]["python"]["rest-json"][MISMATCH] == 1
     assert "clientId: sent 'example-idX', expected 'example-id'" in out
     assert f"reproduce: sdk-parity verify {SERVICE} CreateToken --lang python" in out
