@@ -17,7 +17,7 @@ wall time says more about the neighbours than about sdk-parity, and CPU seconds 
 wall time would be on the 2 idle cores the target is stated for.
 
 Usage: ``.venv/bin/python bench/bench_verify.py [--runs 3] [--slice 11] [--catalog-runs 1]
-[--java] [--skip-personalize] [--skip-catalog]``
+[--java] [--skip-personalize] [--skip-catalog] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--java", action="store_true", help="also Java over the slice")
     parser.add_argument("--skip-personalize", action="store_true")
     parser.add_argument("--skip-catalog", action="store_true")
+    parser.add_argument("--keep", type=Path, help="copy each catalog report (JSON) into this folder")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}", flush=True)
 
@@ -105,6 +106,9 @@ def main() -> None:
                     cold.append(timed([*common, "--no-cache"])[:2])
                     warm.append(timed(common)[:2])
                     data = json.loads(report.read_text(encoding="utf-8"))
+                    if args.keep:
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        (args.keep / f"catalog-{lang.replace(',', '-')}.json").write_bytes(report.read_bytes())
             print(f"verify --services <slice> --lang {lang}:")
             print(_median_line("cold", cold, target))
             print(_median_line("warm (nothing changed)", warm, "target < 1 min"))

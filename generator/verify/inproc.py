@@ -63,7 +63,9 @@ class Worker:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_REPO), env.get("PYTHONPATH", "")) if p)
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(_REPO), env.get("PYTHONPATH", "")) if p
+            )
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "generator.verify.worker", self.kind], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=str(_REPO),
@@ -101,11 +103,16 @@ class Worker:
         reply: dict[str, Any] = json.loads(line)
         return reply
 
+    def hang_up(self) -> None:
+        """Close the worker's input: it exits when its current job is answered."""
+        if self._proc is not None and self._proc.stdin is not None and not self._proc.stdin.closed:
+            self._proc.stdin.close()
+
     def close(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        if proc.stdin is not None:
+        if proc.stdin is not None and not proc.stdin.closed:
             proc.stdin.close()
         try:
             proc.wait(timeout=5)
@@ -138,6 +145,8 @@ def close_all() -> None:
     with _POOL_LOCK:
         workers = [w for idle in _POOL.values() for w in idle]
         _POOL.clear()
+    for worker in workers:  # every worker is told first, so they all finish at once
+        worker.hang_up()
     for worker in workers:
         worker.close()
 

@@ -31,6 +31,12 @@ hook that makes ``import botocore`` load the copy of botocore awscli ships (with
 models), as in an ``aws`` process, so Python examples - whose ``python`` process never imports
 awscli - must never share a process with the CLI.
 
+Each session (botocore's or awscli's copy) spends most of its creation registering about 400
+event handlers, and for each one it asks ``inspect`` whether the handler takes ``**kwargs`` and
+rewrites the event's name through its aliases - the same answers every time. The worker memoizes
+both pure functions process-wide (:func:`_memoize_handler_checks`): the answers are unchanged,
+each job still gets a new session, client and driver, and a session costs a third of what it did.
+
 Both capture ``sys.stdout``/``sys.stderr``; the protocol runs on duplicates of the original
 descriptors 0 and 1, which are pointed at ``/dev/null`` so nothing an example writes can corrupt
 it.
@@ -38,6 +44,7 @@ it.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -48,7 +55,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 _LOADER: Any = None
-_CLI_LOADERS: dict[str, Any] = {}
 _PACKAGE: list[str] = [""]  # the package folder whose modules are loaded now
 
 
@@ -56,7 +62,9 @@ class _Capture(io.TextIOWrapper):
     """A text stream with a ``buffer``, as ``sys.stdout`` has (awscli writes bytes to it)."""
 
     def __init__(self) -> None:
-        super().__init__(io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True)
+        super().__init__(
+            io.BytesIO(), encoding="utf-8", errors="backslashreplace", write_through=True
+        )
 
     def text(self) -> str:
         self.flush()
@@ -65,13 +73,82 @@ class _Capture(io.TextIOWrapper):
         return raw.getvalue().decode("utf-8", "backslashreplace")
 
 
+_MEMOIZED: set[str] = set()
+
+
+def _signature_key(func: Any) -> Any:
+    """What decides whether ``func`` takes ``**kwargs``: the plain function (of a bound method or a
+    ``functools.partial``; binding and fixed arguments do not change it) or, for an instance that
+    is called, its class; ``None`` for anything else (not memoized)."""
+    if isinstance(func, functools.partial):
+        return _signature_key(func.func)
+    if isinstance(func, (types.FunctionType, types.MethodType)):
+        return getattr(func, "__func__", func)
+    call = vars(type(func)).get("__call__")  # defined by the class itself, in Python
+    return ("instance", type(func)) if isinstance(call, types.FunctionType) else None
+
+
+def _memoize_handler_checks(hooks: Any) -> None:
+    """Memoize, in the ``botocore.hooks`` module given (botocore's or the copy awscli ships), the
+    two pure functions every handler registration calls: ``accepts_kwargs(handler)``, keyed by the
+    plain function (a bound method by its function: ``self`` does not change whether ``**kwargs``
+    is accepted; other callables are not cached), and ``EventAliaser._alias_event_name``, whose
+    per-session cache becomes one cache per alias table."""
+    if hooks.__name__ in _MEMOIZED:
+        return
+    _MEMOIZED.add(hooks.__name__)
+    check = hooks.accepts_kwargs
+    answers: dict[Any, Any] = {}
+
+    def accepts_kwargs(func: Any) -> Any:
+        key = _signature_key(func)
+        if key is None:
+            return check(func)
+        if key not in answers:
+            answers[key] = check(func)
+        return answers[key]
+
+    hooks.accepts_kwargs = accepts_kwargs
+    aliaser = hooks.EventAliaser
+    plain_init = aliaser.__init__
+    caches: dict[int, tuple[Any, dict[str, str]]] = {}
+
+    def init(self: Any, event_emitter: Any, event_aliases: Any = None) -> None:
+        plain_init(self, event_emitter, event_aliases)
+        table = self._event_aliases
+        kept = caches.setdefault(id(table), (table, {}))  # the table is kept alive with its cache
+        self._alias_name_cache = kept[1]
+
+    aliaser.__init__ = init
+
+
+def _share_loaders(session_module: Any) -> None:
+    """Make ``botocore.session`` (botocore's or awscli's copy) give every session of this worker
+    one data loader per search path: parsed models and the list of services, read from files that
+    do not change during a run, are read once per worker instead of once per job."""
+    if session_module.__name__ in _MEMOIZED:
+        return
+    _MEMOIZED.add(session_module.__name__)
+    create = session_module.create_loader
+    loaders: dict[Any, Any] = {}
+
+    def create_loader(search_path_string: Any = None) -> Any:
+        if search_path_string not in loaders:
+            loaders[search_path_string] = create(search_path_string)
+        return loaders[search_path_string]
+
+    session_module.create_loader = create_loader
+
+
 def _fresh_boto3_session() -> None:
     """A new boto3 default session whose botocore session shares one loader (parsed models)."""
     global _LOADER
     # deferred: the worker starts before it knows whether any Python job will come
     import boto3
+    import botocore.hooks
     import botocore.session
 
+    _memoize_handler_checks(botocore.hooks)
     session = botocore.session.Session()
     if _LOADER is None:
         _LOADER = session.get_component("data_loader")
@@ -151,16 +228,19 @@ def _run_aws(job: dict[str, Any]) -> int:
     os.environ["AWS_DATA_PATH"] = os.pathsep.join(
         [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p] + [data]
     )
-    driver = create_clidriver()
+    import botocore.hooks  # awscli's own copy: ``import awscli`` redirects ``botocore``
+    import botocore.session
+
+    _memoize_handler_checks(botocore.hooks)
     # one loader per data path for every driver of this worker: models are parsed once, as in
     # one ``aws`` process; the driver, its session and the command are new for each job
-    loader = _CLI_LOADERS.get(os.environ["AWS_DATA_PATH"])
-    if loader is None:
-        _CLI_LOADERS[os.environ["AWS_DATA_PATH"]] = driver.session.get_component("data_loader")
-    else:
-        driver.session.register_component("data_loader", loader)
+    _share_loaders(botocore.session)
+    driver = create_clidriver()
     saved_argv = sys.argv
-    sys.argv = ["aws", *job["argv"]]  # the program name in usage errors, as the ``aws`` script has it
+    sys.argv = [
+        "aws",
+        *job["argv"],
+    ]  # the program name in usage errors, as the ``aws`` script has it
     try:
         return int(driver.main(list(job["argv"])) or 0)
     finally:
@@ -221,6 +301,10 @@ def main() -> None:
     sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
     serve(inbox, outbox, kind)
+    # the input closed: nothing is left to answer, so leave without the interpreter's teardown
+    # of everything the examples loaded (a third of a second per worker, paid at every exit)
+    outbox.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
