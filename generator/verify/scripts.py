@@ -14,7 +14,10 @@ Environment quirks are handled here, never in the published examples:
   ``management.`` cannot resolve in front of 127.0.0.1 (it carries no parameters);
 * a target with ``endpoint_flag`` runs with a wrapper named ``aws`` first on ``PATH`` that adds
   ``--endpoint-url``, because awscli v1 ignores ``AWS_ENDPOINT_URL`` for some services (sqs, emr);
-* synthesized responses carry no pagination token, so paginating CLIs stop after one page.
+* synthesized responses carry no pagination token, so paginating CLIs stop after one page;
+* a host name an endpoint rule set builds from a member (s3control's ``<AccountId>.`` in front
+  of the endpoint) resolves to the loopback address (:mod:`generator.verify.loopback_dns`, in
+  the workers, in this process and, through a ``sitecustomize``, in a script run whole).
 
 CLI, Python and typed-client examples run in worker threads, each thread with its own
 :class:`~generator.verify.endpoint.Endpoint` (so captures never mix) and its own long-lived
@@ -58,6 +61,8 @@ from generator.verify.examples import (
 )
 
 _BIN = Path(sys.executable).parent
+_REPO = Path(__file__).resolve().parents[2]
+_PYDNS = Path(__file__).resolve().parent / "toolchains" / "pydns"
 AWS = shutil.which("aws", path=str(_BIN)) or shutil.which("aws") or "aws"
 TIMEOUT = 120.0
 # every 50th shell script of a language also runs whole (``sh`` and the real ``aws``); a whole
@@ -149,10 +154,10 @@ def run_process(example: Example, endpoint_url: str, timeout: float = TIMEOUT) -
     with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
         workdir = Path(tmp)
         env = base_env(endpoint_url, workdir)
-        if example.pythonpath:
-            env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (example.pythonpath, env.get("PYTHONPATH", "")) if p
-            )
+        # the harness's name resolution (``loopback_dns``) for a Python the script starts
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(_PYDNS), str(_REPO), example.pythonpath, env.get("PYTHONPATH", "")) if p
+        )
         if spec.endpoint_flag:
             env["PATH"] = f"{_shim(workdir, endpoint_url)}{os.pathsep}{env.get('PATH', '')}"
         script = workdir / f"example{spec.suffix}"

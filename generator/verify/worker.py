@@ -3,7 +3,8 @@
 Stage: verify (the child side of the script runner's batch mode). Input: jobs, one JSON object
 per line on the pipe it was started with; output: one JSON object per job, ``{"code", "stdout",
 "stderr"}``, on the other pipe. Started by :mod:`generator.verify.scripts` as
-``python -m generator.verify.worker``; it imports nothing of sdk-parity, only the SDKs the
+``python -m generator.verify.worker``; it imports nothing of sdk-parity but
+:mod:`generator.verify.loopback_dns` (the harness's name resolution), only the SDKs the
 examples use (boto3, awscli), once, which is the whole point: a new interpreter per example costs
 most of the time an example takes.
 
@@ -291,6 +292,9 @@ def serve(inbox: BinaryIO, outbox: BinaryIO, kind: str) -> None:
 
 
 def main() -> None:
+    from generator.verify.loopback_dns import install  # the one module of ours: the harness's DNS
+
+    install()
     kind = sys.argv[1] if len(sys.argv) > 1 else "python"
     inbox = os.fdopen(os.dup(0), "rb")
     outbox = os.fdopen(os.dup(1), "wb")

@@ -46,6 +46,7 @@ import boto3.session
 import botocore.session
 from botocore.model import ServiceModel
 
+from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
 from generator.verify.endpoint.refclient import new_reference_client
 from generator.verify.endpoint.respond import (
@@ -291,7 +292,9 @@ class Endpoint:
         return rest, match.group(1).strip("/")
 
     def url(self, service_name: str) -> str:
-        """``http://127.0.0.1:<port>`` of the service's server (started lazily)."""
+        """``http://127.0.0.1:<port>`` of the service's server (started lazily); this process's
+        reference calls then resolve ``<label>.127.0.0.1`` too (:mod:`generator.verify.loopback_dns`)."""
+        loopback_dns.install()
         return f"http://127.0.0.1:{self._service(service_name).port}"
 
     def service_model(self, service_name: str) -> ServiceModel:
