@@ -84,6 +84,17 @@ def value_reason(service: str, operation: str, value: Value) -> str | None:
     return None
 
 
+def sent_by_cli(service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Members the CLI adds to the request itself for these top-level params (ec2 describe-volumes'
+    page size of 1000, ``page-size`` entries): what a verifier must expect the CLI to send on top
+    of the example's values. Empty for almost every operation."""
+    added: dict[str, Any] = {}
+    for entry in customizations_for(service, operation, "page-size"):
+        if set(params) <= set(entry["unless_other_than"]):
+            added.update(entry["adds"])
+    return added
+
+
 def extra_options(service: str, operation: str) -> list[list[str]]:
     """Options that are not API members but that the CLI requires (iam create-virtual-mfa-device)."""
     return [list(pair) for e in customizations_for(service, operation, "extra-options") for pair in e["options"]]

@@ -31,6 +31,7 @@ and shared by the languages.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ from typing import Any
 
 import botocore.session
 
+from generator.capabilities.cli import sent_by_cli
 from generator.targets.registry import target
 from generator.verify import inproc
 from generator.verify.endpoint import Endpoint, synthesize_output
@@ -173,10 +175,20 @@ def run_process(example: Example, endpoint_url: str, timeout: float = TIMEOUT) -
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def as_sent(example: Example) -> Example:
+    """The example with the members its SDK adds by itself (the CLI's ``page-size``
+    customizations, :func:`generator.capabilities.cli.sent_by_cli`): botocore's request for
+    these params is what the example must send."""
+    if example.lang != "cli":
+        return example
+    added = sent_by_cli(example.service, example.operation, example.params)
+    return dataclasses.replace(example, params={**example.params, **added}) if added else example
+
+
 def run_script(endpoint: Endpoint, example: Example) -> Verdict:
     """Run one example file whole, in a new process, against ``endpoint``; judge what it sent."""
     started = time.monotonic()
-    expected, problem = expected_request(endpoint, example)
+    expected, problem = expected_as_sent(endpoint, example)
     if problem:
         return judge(example, ok=False, error=problem, sent=None, expected={}, seconds=0.0)
     seen = len(endpoint.captured(example.service))
@@ -191,12 +203,17 @@ def run_script(endpoint: Endpoint, example: Example) -> Verdict:
 Expected = Callable[[Endpoint, Example], tuple[dict[str, Any], str]]
 
 
+def expected_as_sent(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
+    """botocore's request for what the example's SDK sends (:func:`as_sent`)."""
+    return expected_request(endpoint, as_sent(example))
+
+
 Workers = Callable[[str], inproc.Worker]  # the worker for a kind of job (python, aws)
 
 
 def run_in_worker(
     endpoint: Endpoint, workers: Workers, example: Example,
-    expected: Expected = expected_request, timeout: float = TIMEOUT,
+    expected: Expected = expected_as_sent, timeout: float = TIMEOUT,
 ) -> Verdict:  # fmt: skip
     """Run one example in ``worker`` (batch mode, see :mod:`generator.verify.inproc`): a Python
     file executed as ``__main__``, a CLI script's ``aws`` argv (read by ``sh``) through awscli's
@@ -239,15 +256,18 @@ def run_in_worker(
 
 def _shared_expected() -> Expected:
     """botocore's request per (service, operation, label): the same for every language."""
-    cache: dict[tuple[str, str, str], tuple[dict[str, Any], str]] = {}
+    cache: dict[tuple[str, ...], tuple[dict[str, Any], str]] = {}
     lock = threading.Lock()
 
     def expected(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
-        key = (example.service, example.operation, example.label)
+        reference = as_sent(example)
+        key: tuple[str, ...] = (example.service, example.operation, example.label)
+        if reference is not example:
+            key = (*key, repr(sorted(reference.params.items())))
         with lock:
             hit = cache.get(key)
         if hit is None:
-            hit = expected_request(endpoint, example)
+            hit = expected_request(endpoint, reference)
             with lock:
                 cache[key] = hit
         return hit

@@ -44,7 +44,7 @@ def _zip_values(content: str) -> dict[str, dict[str, Any]]:
 
 ZIP_VALUES = _zip_values(EMPTY_ZIP)
 RULES = {"zip-file", "refuse-unless-set", "extra-options", "refuse", "fileb", "streaming-input-path", "outfile",
-         "no-input-json-with-outfile", "v2-only"}
+         "no-input-json-with-outfile", "v2-only", "page-size"}
 # (service, operation, rule) of every entry -> the test below that proves it with the real awscli
 PROOFS = {
     ("lambda", "CreateFunction", "zip-file"): "test_zip_file_entries",
@@ -52,6 +52,8 @@ PROOFS = {
     ("lambda", "UpdateFunctionCode", "zip-file"): "test_zip_file_entries",
     ("iam", "CreateVirtualMFADevice", "extra-options"): "test_virtual_mfa_device_extra_options",
     ("ec2", "BundleInstance", "refuse-unless-set"): "test_bundle_instance_needs_an_upload_policy",
+    ("ec2", "DescribeVolumes", "page-size"): "test_ec2_page_size_injection_is_expected_on_the_wire",
+    ("ec2", "DescribeSnapshots", "page-size"): "test_ec2_page_size_injection_is_expected_on_the_wire",
     ("sdb", "*", "refuse"): "test_sdb_preview_service_is_refused",
     ("*", "*", "fileb"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "streaming-input-path"): "test_generic_blob_streaming_and_outfile_forms",
@@ -185,6 +187,29 @@ def test_bundle_instance_needs_an_upload_policy(tmp_path: Path) -> None:
     proc = _aws(["ec2", "bundle-instance", "--instance-id", "i-1", "--debug", "--storage",
                  "S3={Bucket=b,Prefix=p,AWSAccessKeyId=a}"], tmp_path)
     assert "'Storage.S3.UploadPolicy': 'eyJleHBpcmF0aW9u" in proc.stderr
+
+
+def test_ec2_page_size_injection_is_expected_on_the_wire(tmp_path: Path) -> None:
+    # the real awscli adds MaxResults=1000 when the command sets only whitelisted parameters
+    proc = _aws(["ec2", "describe-snapshots", "--owner-ids", "self", "--debug"], tmp_path)
+    assert "'MaxResults': 1000" in proc.stderr
+    proc = _aws(["ec2", "describe-snapshots", "--snapshot-ids", "snap-1", "--debug"], tmp_path)
+    assert "'MaxResults': 1000" not in proc.stderr
+    assert cli_caps.sent_by_cli("ec2", "DescribeVolumes", {}) == {"MaxResults": 1000}
+    assert cli_caps.sent_by_cli("ec2", "DescribeSnapshots", {"OwnerIds": ["self"]}) == {"MaxResults": 1000}
+    assert cli_caps.sent_by_cli("ec2", "DescribeSnapshots", {"Filters": []}) == {}
+    assert cli_caps.sent_by_cli("ec2", "DescribeInstances", {}) == {}
+    # the example is written as a user types it, and verify expects what awscli then sends
+    values = _values_dir(tmp_path / "values", {
+        ("ec2", "DescribeVolumes"): {},
+        ("ec2", "DescribeSnapshots"): {"OwnerIds": ["self"]},
+    })  # fmt: skip
+    assert "--max-results" not in _script("ec2", "DescribeVolumes", {})
+    outcome = verify([("ec2", ["DescribeSnapshots", "DescribeVolumes"])], ("cli", "python"), values, workers=1)
+    statuses = _statuses(outcome)
+    assert {key: status for key, (status, _) in statuses.items()} == {
+        ("ec2", op, lang): PARITY for op in ("DescribeSnapshots", "DescribeVolumes") for lang in ("cli", "python")
+    }
 
 
 def test_sdb_preview_service_is_refused(tmp_path: Path) -> None:

@@ -94,3 +94,35 @@ def test_model_drift_table_is_what_the_installed_awscli_bundles() -> None:
     assert table["awscli"] == cli_model_drift.read_version(cli_root / "__init__.py")
     fresh = cli_model_drift.compare(cli_root / "botocore" / "data", site / "botocore" / "data")
     assert {k: table[k] for k in fresh} == fresh, "run: python tools/cli_model_drift.py --emit-data"
+
+
+def test_account_id_host_names_reach_parity_on_loopback() -> None:
+    # s3control's rules send to http://<AccountId>.127.0.0.1:PORT; the harness resolves such
+    # names to the loopback address (generator/verify/loopback_dns.py) in the reference call,
+    # the workers and a script run whole (the first CLI script of a batch is: whole_every)
+    require_tool("sh")
+    operations = ["GetPublicAccessBlock", "PutPublicAccessBlock", "ListAccessPoints"]
+    outcome = verify([("s3control", operations)], ("cli", "python", "client"), None, workers=1)
+    statuses = {(v.operation, v.lang): (v.status, v.detail) for v in outcome.verdicts}
+    assert len(statuses) == 9
+    assert all(status == PARITY for status, _ in statuses.values()), statuses
+
+
+def test_loopback_names_resolve_only_under_127_0_0_1() -> None:
+    import socket
+
+    from generator.verify import loopback_dns
+
+    loopback_dns.install()
+    loopback_dns.install()  # idempotent: one wrapper
+    assert socket.getaddrinfo("123456789012.127.0.0.1", 80)[0][4][0] == "127.0.0.1"
+    with pytest.raises(socket.gaierror):
+        socket.getaddrinfo("123456789012.invalid", 80)
+
+
+def test_typed_client_sends_a_jsonvalue_blob_body_as_bytes() -> None:
+    # jsonvalue on a blob payload means nothing to botocore: the bytes go out as they are
+    outcome = verify([("sagemaker-gateway-runtime", ["InvokeGlobalInferenceGateway"])],
+                     ("client", "python"), None, workers=1)  # fmt: skip
+    statuses = {v.lang: (v.status, v.detail) for v in outcome.verdicts}
+    assert statuses == {"client": (PARITY, ""), "python": (PARITY, "")}, statuses

@@ -21,27 +21,20 @@ from generator.verify.examples import MISMATCH, mismatch_entry
 
 LANGS = ("cli", "python", "client")
 
-# Every operation of these services mismatches in every language, for the reason given.
-KNOWN_SERVICES: dict[str, str] = {
-    "s3control": "botocore's endpoint rules put the AccountId in the host name "
-    "(http://123456789012.127.0.0.1:PORT), which cannot resolve on loopback: the reference call "
-    "and the example both fail to connect (a limit of the loopback harness, not of the example)",
-}
+# Every operation of these services mismatches in every language, for the reason given (none
+# today: s3control's account-id host names resolve in the harness since, see
+# generator/verify/loopback_dns.py).
+KNOWN_SERVICES: dict[str, str] = {}
 # (service, operation, language) -> the cause; found by this test, left to the stages that own
 # them (CLI customizations data, the typed client, the endpoint). Fixed or refused since: elb
 # RemoveTags (JSON for a one-member-structure list), lexv2-runtime StartConversation in Python
 # (botocore deletes the method: refused), bedrock-agentcore-control ListDatasets, pcs
 # CreateComputeNodeGroup and timestream-influxdb CreateDbCluster in the CLI (awscli's bundled
-# model differs: refused, see tools/cli_model_drift.py); tests/verify/test_known_gaps.py.
-KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
-    ("sagemaker-gateway-runtime", "InvokeGlobalInferenceGateway", "client"): "the typed "
-    "client rejects the synthesized document body: 'body: expected a JSON value'",
-    ("sagemaker-gateway-runtime", "InvokeGlobalInferenceGatewayWithResponseStream", "client"):
-    "the typed client rejects the synthesized document body: 'body: expected a JSON value'",
-    ("ec2", "DescribeVolumes", "cli"): "not model lag: awscli's own EC2PageSizeInjector "
-    "(awscli/customizations/ec2/paginate.py) sets PageSize 1000 when describe-volumes pages "
-    "with no other parameter, so the CLI sends MaxResults=1000; the example is right as written",
-}
+# model differs: refused, see tools/cli_model_drift.py), ec2 DescribeVolumes in the CLI (awscli's
+# page size is expected: generator/data/cli/customizations.json), sagemaker-gateway-runtime's
+# jsonvalue blob body in the typed client (bytes, as botocore sends it);
+# tests/verify/test_known_gaps.py.
+KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {}
 
 
 def test_sample_has_500_operations_across_all_six_protocols() -> None:

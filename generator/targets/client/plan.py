@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.errors import SdkParityError, UnsupportedError
-from generator.model.ir import Operation, Service, Shape
+from generator.model.ir import Member, Operation, Service, Shape
 from generator.model.load import suggest
 from generator.naming import python as names
 
@@ -77,6 +77,12 @@ class Plan:
 
     def shape(self, name: str) -> Shape:
         return self.service.shapes[name]
+
+    def json_text(self, ref: Member) -> bool:
+        """True if the member holds JSON as text (``jsonvalue`` on a string), typed ``JsonValue``.
+        botocore honours ``jsonvalue`` on strings only: on a blob (sagemaker-gateway-runtime's
+        ``Body`` payload) the bytes are sent and returned as they are, so the member stays bytes."""
+        return ref.jsonvalue and self.shape(ref.target).kind == "string"
 
     def field(self, shape_name: str, member_name: str) -> str:
         return self.fields[shape_name][member_name]

@@ -72,7 +72,7 @@ def shape_entry(plan: Plan, shape: Shape) -> tuple[str, pyfmt.Node]:
                     ("", _text("m." + plan.variants[(shape.name, m.name)])),
                     ("", _text(layout.string(plan.field(shape.name, m.name)))),
                     ("", _text(layout.string(m.name))),
-                    ("", _text(layout.string(_target(m.target, m.jsonvalue)))),
+                    ("", _text(layout.string(_target(m.target, plan.json_text(m))))),
                 ],
             )
             for m in shape.members
@@ -92,7 +92,7 @@ def shape_entry(plan: Plan, shape: Shape) -> tuple[str, pyfmt.Node]:
             args = [
                 ("", _text(layout.string(plan.field(shape.name, m.name)))),
                 ("", _text(layout.string(m.name))),
-                ("", _text(layout.string(_target(m.target, m.jsonvalue)))),
+                ("", _text(layout.string(_target(m.target, plan.json_text(m))))),
             ]
             if m.required and not shape.error:
                 args.append(("", _text("True")))
@@ -106,7 +106,7 @@ def shape_entry(plan: Plan, shape: Shape) -> tuple[str, pyfmt.Node]:
     if kind == "map":
         assert shape.key is not None and shape.value is not None
         key = ("", _text(layout.string(shape.key.target)))
-        value = ("", _text(layout.string(_target(shape.value.target, shape.value.jsonvalue))))
+        value = ("", _text(layout.string(_target(shape.value.target, plan.json_text(shape.value)))))
         return _node("MapOf", [key, value, *bounds])
     scalar: list[tuple[str, pyfmt.Node]] = [("", _text(layout.string(kind))), *bounds]
     if c.pattern and kind in ("string", "enum"):
@@ -138,7 +138,7 @@ def _needs_json(plan: Plan) -> bool:
     for shape_name in plan.shapes:
         shape = plan.shape(shape_name)
         refs = [*shape.members, *(r for r in (shape.item, shape.key, shape.value) if r)]
-        if any(ref.jsonvalue for ref in refs):
+        if any(plan.json_text(ref) for ref in refs):
             return True
     return False
 

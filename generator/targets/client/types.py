@@ -99,7 +99,7 @@ def member_type(plan: Plan, owner: str, member_name: str, request: bool = False)
     assert member is not None
     outbound = owner in plan.outbound
     target = plan.shape(member.target)
-    if member.jsonvalue:
+    if plan.json_text(member):
         expr = name("JsonValue")
     elif target.kind == "blob" and (target.streaming or shape.payload == member.name):
         # botocore streams every blob payload (``OperationModel.has_streaming_output``)
