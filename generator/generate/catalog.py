@@ -306,7 +306,7 @@ def _unwind(signum: int, _frame: Any) -> None:
     raise _WorkerTerminated(128 + signum)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Pool initializer: SIGTERM unwinds the current write (its temporary file removed), and
     the worker gets SIGKILL when the parent dies (Linux ``prctl``), never waiting forever."""
     signal.signal(signal.SIGTERM, _unwind)
@@ -544,7 +544,7 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
         for job in jobs:
             yield _build(job)
         return
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=die_with_parent) as pool:
         pending: dict[Future[ServiceResult], tuple[Any, ...]] = {}
         queue = list(reversed(jobs))
         while queue and len(pending) < count * 2:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
-from generator.generate.catalog import Slices, generator_key, service_key
+from generator.generate.catalog import Slices, die_with_parent, generator_key, service_key
 from generator.generate.pipeline import values_file_for
 from generator.generate.write import write_changed
 from generator.model import load
@@ -363,7 +363,11 @@ def _only(entry: dict[str, Any], langs: Sequence[str]) -> dict[str, Any]:
 
 
 def _pool_process() -> None:
-    """A pool process ends without running ``atexit``: stop (and reap) its example workers then."""
+    """A pool process ends without running ``atexit``: stop (and reap) its example workers then;
+    like ``generate --all``'s, it is killed when the command dies (a killed ``verify --all`` must
+    not leave its pool verifying the catalog), and its example workers then read the end of
+    their input and exit."""
+    die_with_parent()
     multiprocessing.util.Finalize(None, inproc.close_all, exitpriority=10)
 
 

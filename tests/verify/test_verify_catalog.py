@@ -96,3 +96,46 @@ def test_usage_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
         assert cli.main(argv) == 2, argv
         err = capsys.readouterr().err
         assert err.startswith("sdk-parity: error:") and err.count("\n") == 1, err
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_a_killed_verify_all_leaves_no_pool_running(tmp_path: Path) -> None:
+    # the pool processes die with the command (PR_SET_PDEATHSIG), so a killed run stops verifying
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "verify", "--services", "sso-oidc,sts,sqs,kms", "--lang", "python",
+         "--workers", "2", "--no-cache", "--cache", str(tmp_path / "cache.json")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    pool: set[int] = set()
+    while len(pool) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        pool = _children(proc.pid)
+    assert len(pool) >= 2, "the pool did not start"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pool):
+        time.sleep(0.1)
+    alive = [pid for pid in pool if Path(f"/proc/{pid}/stat").exists()
+             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]  # fmt: skip
+    assert not alive, f"pool processes outlived the command: {alive}"
