@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from ._engine import Engine, Paging, WaiterConfig, WaiterError
+from ._engine import ClientParts, Engine, Paging, WaiterConfig, WaiterError
 from ._runtime import Operation, Shape
 
 T = TypeVar("T")
@@ -30,23 +30,9 @@ class AioSession(Protocol):
         ...
 
 
-class AioClient(Protocol):
-    """The parts of an aiobotocore client (``AioBaseClient``) the async client uses."""
-
-    @property
-    def meta(self) -> Any: ...
-
-    def can_paginate(self, operation_name: str) -> bool:
-        """Whether botocore has a paginator for the operation."""
-        ...
-
-    def get_paginator(self, operation_name: str) -> Any:
-        """Return aiobotocore's paginator for the operation."""
-        ...
-
-    def get_waiter(self, waiter_name: str) -> Any:
-        """Return aiobotocore's waiter of that name."""
-        ...
+class AioClient(ClientParts, Protocol):
+    """The parts of an aiobotocore client (``AioBaseClient``) the async client uses: those of a
+    boto3 client, but ``close`` is a coroutine."""
 
     async def close(self) -> None:
         """Close the client's HTTP session."""

@@ -48,8 +48,8 @@ class Boto3Session(Protocol):
         ...
 
 
-class Boto3Client(Protocol):
-    """The parts of a boto3 client (``botocore.client.BaseClient``) the typed client uses."""
+class ClientParts(Protocol):
+    """What a boto3 and an aiobotocore client share, and the typed clients use."""
 
     @property
     def meta(self) -> Any: ...
@@ -59,12 +59,16 @@ class Boto3Client(Protocol):
         ...
 
     def get_paginator(self, operation_name: str) -> Any:
-        """botocore's paginator of the operation (its boto3 method name)."""
+        """botocore's (or aiobotocore's) paginator of the operation (its boto3 method name)."""
         ...
 
     def get_waiter(self, waiter_name: str) -> Any:
-        """botocore's waiter of that name."""
+        """botocore's (or aiobotocore's) waiter of that name."""
         ...
+
+
+class Boto3Client(ClientParts, Protocol):
+    """The parts of a boto3 client (``botocore.client.BaseClient``) the typed client uses."""
 
     def close(self) -> None:
         """Close the client's connections."""
