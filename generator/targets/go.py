@@ -24,6 +24,7 @@ from generator.model.ir import Operation, Service
 from generator.naming import go as names
 from generator.naming import java as jnames
 from generator.render.env import render
+from generator.render.literals import quoted
 from generator.targets import Snippet
 from generator.values.tree import Value
 
@@ -40,33 +41,16 @@ _SCALAR_POINTERS = {
 }
 
 
+def _go_wide(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        raise UnsupportedError("a lone surrogate cannot be written in a Go string")
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def string_literal(text: str) -> str:
     """A Go interpreted string literal (ASCII only: ``\\u``/``\\U`` escapes)."""
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x80:
-            out.append(char)
-        elif 0xD800 <= code <= 0xDFFF:
-            raise UnsupportedError("a lone surrogate cannot be written in a Go string")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
+    return quoted(text, lambda code: f"\\x{code:02x}", _go_wide)
 
 
 def _aligned(pairs: list[tuple[str, str]], pad: str) -> str:

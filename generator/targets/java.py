@@ -24,6 +24,7 @@ from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
 from generator.render.env import render
+from generator.render.literals import quoted
 from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value, iso8601
 
@@ -44,31 +45,15 @@ _SDK_TYPES = {
 }
 
 
+def _java_wide(char: str) -> str:
+    if ord(char) <= 0xFFFF:
+        return f"\\u{ord(char):04x}"
+    return "".join(f"\\u{unit}" for unit in char.encode("utf-16-be").hex(" ", 2).split())
+
+
 def string_literal(text: str) -> str:
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\{code:03o}")
-        elif code < 0x80:
-            out.append(char)
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            for unit in char.encode("utf-16-be").hex(" ", 2).split():
-                out.append(f"\\u{unit}")
-    out.append('"')
-    return "".join(out)
+    """A Java string literal (ASCII only: ``\\u`` per UTF-16 unit, octal control escapes)."""
+    return quoted(text, lambda code: f"\\{code:03o}", _java_wide)
 
 
 CONSTANT_LIMIT = 60_000  # javac refuses a string constant over 65,535 bytes (modified UTF-8)

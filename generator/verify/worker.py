@@ -229,7 +229,8 @@ def _run_aws(job: dict[str, Any]) -> int:
     os.environ["AWS_DATA_PATH"] = os.pathsep.join(
         [p for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if p] + [data]
     )
-    import botocore.hooks  # awscli's own copy: ``import awscli`` redirects ``botocore``
+    # deferred like awscli: these are awscli's own copies (``import awscli`` redirects ``botocore``)
+    import botocore.hooks
     import botocore.session
 
     _memoize_handler_checks(botocore.hooks)
