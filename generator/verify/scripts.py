@@ -241,7 +241,7 @@ def run_in_worker(
         if job is None:
             returncode, _, stderr = run_process(example, url, timeout)
         else:
-            job.update(env=env, cwd=str(workdir))
+            job.update(env=env, cwd=str(workdir), service=example.service)
             try:
                 reply = workers(str(job["kind"])).run(job, timeout)
                 returncode, stderr = int(reply["code"]), str(reply["stderr"])

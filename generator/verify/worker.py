@@ -14,8 +14,8 @@ A job is either
   and executed as ``__main__`` in a fresh module namespace, as ``python path`` would run it: the
   script's folder and ``pythonpath`` first on ``sys.path``, ``sys.argv = [path]``, the
   environment replaced by ``env`` for the job, ``sys.exit`` caught as the exit code, anything
-  raised printed as a traceback with exit code 1; a fresh boto3 default session (over one shared
-  loader, so models are parsed once per worker), so the example builds its own client from the
+  raised printed as a traceback with exit code 1; a fresh boto3 default session (over the
+  service's shared loader, so models are parsed once per service), so the example builds its own client from the
   job's environment (a ``boto3.Session`` the example builds itself shares that loader too);
   the modules imported from ``pythonpath`` (a typed client's package) stay
   loaded while the following jobs name the same folder - as in one program that makes several
@@ -26,6 +26,9 @@ A job is either
   produced, with ``AWS_DATA_PATH`` set as ``import awscli`` sets it in an ``aws`` process; a new
   driver per job, whose session is given the worker's loader for that data path (the parsed
   model files), so only the first job of a service pays for reading its model.
+
+Both kinds may name their ``service``: the shared loaders are dropped when it changes, so a
+worker that goes through the whole catalog holds one service's models at a time.
 
 A worker runs jobs of one kind only (its first argument): ``import awscli`` installs an import
 hook that makes ``import botocore`` load the copy of botocore awscli ships (with its own, older
@@ -55,7 +58,6 @@ import types
 from pathlib import Path
 from typing import Any, BinaryIO
 
-_LOADER: Any = None
 _PACKAGE: list[str] = [""]  # the package folder whose modules are loaded now
 
 
@@ -78,23 +80,26 @@ _MEMOIZED: set[str] = set()
 
 
 def _signature_key(func: Any) -> Any:
-    """What decides whether ``func`` takes ``**kwargs``: the plain function (of a bound method or a
-    ``functools.partial``; binding and fixed arguments do not change it) or, for an instance that
-    is called, its class; ``None`` for anything else (not memoized)."""
+    """What decides whether ``func`` takes ``**kwargs``: its code (a closure made per session has
+    the same code as every other; a bound method and a ``functools.partial`` go by their
+    function: binding and fixed arguments do not change it) or, for an instance that is called,
+    its class; ``None`` for anything else (not memoized). Keys are code objects and classes, never
+    the handlers themselves, so the memo keeps no session alive."""
     if isinstance(func, functools.partial):
         return _signature_key(func.func)
-    if isinstance(func, (types.FunctionType, types.MethodType)):
-        return getattr(func, "__func__", func)
+    if isinstance(func, types.MethodType):
+        return _signature_key(func.__func__)
+    if isinstance(func, types.FunctionType):
+        return None if "__signature__" in vars(func) else func.__code__
     call = vars(type(func)).get("__call__")  # defined by the class itself, in Python
     return ("instance", type(func)) if isinstance(call, types.FunctionType) else None
 
 
 def _memoize_handler_checks(hooks: Any) -> None:
     """Memoize, in the ``botocore.hooks`` module given (botocore's or the copy awscli ships), the
-    two pure functions every handler registration calls: ``accepts_kwargs(handler)``, keyed by the
-    plain function (a bound method by its function: ``self`` does not change whether ``**kwargs``
-    is accepted; other callables are not cached), and ``EventAliaser._alias_event_name``, whose
-    per-session cache becomes one cache per alias table."""
+    two pure functions every handler registration calls: ``accepts_kwargs(handler)``, keyed by
+    :func:`_signature_key`, and ``EventAliaser._alias_event_name``, whose per-session cache
+    becomes one cache per alias table."""
     if hooks.__name__ in _MEMOIZED:
         return
     _MEMOIZED.add(hooks.__name__)
@@ -123,54 +128,51 @@ def _memoize_handler_checks(hooks: Any) -> None:
     aliaser.__init__ = init
 
 
+_LOADERS: dict[Any, Any] = {}  # search path string -> the loader every session of a service shares
+_SERVICE: list[str] = [""]  # the service of the jobs the shared loaders belong to
+
+
 def _share_loaders(session_module: Any) -> None:
     """Make ``botocore.session`` (botocore's or awscli's copy) give every session of this worker
     one data loader per search path: parsed models and the list of services, read from files that
-    do not change during a run, are read once per worker instead of once per job."""
+    do not change during a run, are read once per service instead of once per job. The loaders
+    are dropped when the jobs move on to another service (:func:`_enter_service`), so a worker
+    that verifies the whole catalog holds one service's models at a time."""
     if session_module.__name__ in _MEMOIZED:
         return
     _MEMOIZED.add(session_module.__name__)
     create = session_module.create_loader
-    loaders: dict[Any, Any] = {}
 
     def create_loader(search_path_string: Any = None) -> Any:
-        if search_path_string not in loaders:
-            loaders[search_path_string] = create(search_path_string)
-        return loaders[search_path_string]
+        if search_path_string not in _LOADERS:
+            _LOADERS[search_path_string] = create(search_path_string)
+        return _LOADERS[search_path_string]
 
     session_module.create_loader = create_loader
 
 
+def _enter_service(service: str) -> None:
+    """Drop the shared loaders when a job names another service than the last one."""
+    if service != _SERVICE[0]:
+        _LOADERS.clear()
+        _SERVICE[0] = service
+
+
 def _fresh_boto3_session() -> None:
-    """A new boto3 default session whose botocore session shares one loader (parsed models)."""
-    global _LOADER
+    """A new boto3 default session; its botocore session, and any session the example builds
+    itself (``boto3.Session(profile_name=..., region_name=...)`` in its ``main``), share the
+    service's loader (:func:`_share_loaders`), so the models are not parsed again."""
     # deferred: the worker starts before it knows whether any Python job will come
     import boto3
     import botocore.hooks
     import botocore.session
 
     _memoize_handler_checks(botocore.hooks)
+    _share_loaders(botocore.session)
     session = botocore.session.Session()
-    if _LOADER is None:
-        _LOADER = session.get_component("data_loader")
-        botocore.session.get_session = _session_with_shared_loader
-    else:
-        session.register_component("data_loader", _LOADER)
     boto3.DEFAULT_SESSION = boto3.session.Session(botocore_session=session)
-    paths = _LOADER.search_paths  # boto3 appends its data folder once per session
-    paths[:] = list(dict.fromkeys(paths))
-
-
-def _session_with_shared_loader(env_vars: Any = None) -> Any:
-    """``botocore.session.get_session`` in this worker: a new session over the shared loader,
-    so a session an example builds itself (``boto3.Session(profile_name=..., region_name=...)``
-    in its ``main``) does not parse the models again."""
-    # deferred: imported by the first Python job, which installs this function
-    import botocore.session
-
-    session = botocore.session.Session(env_vars)
-    session.register_component("data_loader", _LOADER)
-    return session
+    paths = session.get_component("data_loader").search_paths  # boto3 appends its data folder
+    paths[:] = list(dict.fromkeys(paths))  # once per session: keep each folder once
 
 
 def _exit_code(exc: SystemExit) -> tuple[int, str]:
@@ -261,6 +263,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     sys.stdout, sys.stderr = out, err
     sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     try:
+        _enter_service(str(job.get("service", "")))
         code = _run_python(job) if job["kind"] == "python" else _run_aws(job)
     except SystemExit as exc:
         code, message = _exit_code(exc)
