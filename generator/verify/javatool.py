@@ -307,8 +307,9 @@ def _write_entries(
 def _prefetch_chunk(
     mvn: str, chunk: list[str], bom: str, cache_dir: Path, boms: tuple[str, ...], done: Prefetched
 ) -> list[str]:
-    """Resolve ``chunk`` under ``bom``, dropping what Maven names missing and trying again;
-    return the dropped modules (for the next BOM)."""
+    """Resolve ``chunk`` under ``bom``, dropping the modules Maven names missing and trying
+    again (halving the chunk when what is missing is something else, a dependency of one of
+    them); return the dropped modules (for the next BOM)."""
     (cache_dir / "prefetch").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=cache_dir / "prefetch", prefix=f"{bom}-"))
     left, dropped = list(chunk), list[str]()
@@ -328,11 +329,20 @@ def _prefetch_chunk(
                 _write_entries(left, bom, out_file.read_text(encoding="utf-8").strip(), cache_dir, boms)
                 done.resolved.update(dict.fromkeys(left, bom))
                 return dropped
-            missing = sorted(set(_SDK_ARTIFACT.findall(output)) & set(left))
-            if not _UNAVAILABLE.search(output) or "Could not transfer artifact" in output or not missing:
+            named = sorted(set(_SDK_ARTIFACT.findall(output)))
+            missing = sorted(set(named) & set(left))
+            if not _UNAVAILABLE.search(output) or "Could not transfer artifact" in output:
                 tail = "\n".join(output.strip().splitlines()[-15:])
                 done.problems.append(f"mvn failed resolving {len(left)} modules (BOM {bom}):\n{tail}")
                 done.left += left
+                return dropped
+            if not missing and len(left) == 1:  # as resolve() decides: not at this BOM
+                _remember_missing(cache_dir, bom, named)
+                return dropped + left
+            if not missing:  # something one of them needs is missing: halve to find whose
+                half = len(left) // 2
+                for part in (left[:half], left[half:]):
+                    dropped += _prefetch_chunk(mvn, part, bom, cache_dir, boms, done)
                 return dropped
             _remember_missing(cache_dir, bom, missing)
             dropped += missing
@@ -354,8 +364,9 @@ def prefetch(
 
     Per BOM, newest first: the modules not yet settled (and not known missing under it) go in
     chunks of ``chunk_size`` into one pom each; the modules Maven names missing are dropped
-    (recorded in ``unavailable.json``) and the rest tried again; the dropped ones go on to the
-    next BOM. Raises :class:`ToolchainMissing` without ``mvn`` when there is work to do."""
+    (recorded in ``unavailable.json``) and the rest tried again (a chunk failing on a missing
+    artifact that is none of its modules is halved until the module needing it is alone); the
+    dropped ones go on to the next BOM. Raises :class:`ToolchainMissing` without ``mvn`` when there is work to do."""
     cache = cache_dir or DEFAULT_CACHE_DIR
     boms = tuple(bom_versions)
     done = Prefetched()
