@@ -231,9 +231,9 @@ def classpath(modules: Iterable[str], cache_dir: Path | None = None) -> str:
 class Prefetched:
     """What :func:`prefetch` did. ``resolved``: module -> BOM version, written to the cache now;
     ``cached``: already there; ``unavailable``: missing under every BOM tried; ``left``: not
-    settled here (Maven failed in a way that names no module), for :func:`resolve` to try
-    alone with its own error; ``problems``: Maven's words for those; ``maven_runs``: Maven
-    processes started."""
+    settled here (Maven failed other than on a missing artifact, a transfer error for one), for
+    :func:`resolve` to try alone and report; ``problems``: Maven's words for those;
+    ``maven_runs``: Maven processes started."""
 
     resolved: dict[str, str] = field(default_factory=dict)
     cached: list[str] = field(default_factory=list)
@@ -366,7 +366,8 @@ def prefetch(
     chunks of ``chunk_size`` into one pom each; the modules Maven names missing are dropped
     (recorded in ``unavailable.json``) and the rest tried again (a chunk failing on a missing
     artifact that is none of its modules is halved until the module needing it is alone); the
-    dropped ones go on to the next BOM. Raises :class:`ToolchainMissing` without ``mvn`` when there is work to do."""
+    dropped ones go on to the next BOM. Raises :class:`ToolchainMissing` without ``mvn`` when
+    there is work to do."""
     cache = cache_dir or DEFAULT_CACHE_DIR
     boms = tuple(bom_versions)
     done = Prefetched()
@@ -383,8 +384,9 @@ def prefetch(
         known = set(_known_missing(cache).get(bom, []))
         later = [m for m in pending if m in known]  # learnt earlier: no Maven run can succeed
         tried = [m for m in pending if m not in known]
-        for start in range(0, len(tried), max(chunk_size, 1)):
-            later += _prefetch_chunk(mvn, tried[start : start + chunk_size], bom, cache, boms, done)
+        size = max(chunk_size, 1)
+        for start in range(0, len(tried), size):
+            later += _prefetch_chunk(mvn, tried[start : start + size], bom, cache, boms, done)
         pending = sorted(later)
     done.unavailable = pending
     return done
