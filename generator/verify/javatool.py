@@ -9,6 +9,9 @@ compiled classes, and per-class results of running ``main`` methods.
   ``.cache/java/<key>/`` (a later call with the same modules starts no Maven). The registry
   mirror reachable here serves popular modules at 2.57.8 but many others only up to 2.40.2, so
   BOM versions are tried newest first and the first one under which every module resolves wins.
+- :func:`prefetch` resolves many modules at once (a whole catalog run's): one pom per chunk with
+  every module a dependency, the ones Maven names missing dropped and tried under the next BOM,
+  and each module's own classpath written where :func:`resolve` finds it for that one module.
 - :func:`compile_java` compiles all sources in one javac call (an @argfile).
 - :func:`run_mains` runs each class's ``main(String[])`` in turn in one JVM through a small
   generated runner that captures each class's stdout/stderr and catches any Throwable.
@@ -28,9 +31,11 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -137,11 +142,28 @@ def _known_missing(cache_dir: Path) -> dict[str, list[str]]:
         return {}
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    """Write aside, then rename into place: a reader sees the old file or the whole new one."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@contextmanager
+def _locked(lock_file: Path) -> Iterator[None]:
+    """An exclusive lock on ``lock_file`` (across processes) for the ``with`` block."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def _remember_missing(cache_dir: Path, bom: str, artifacts: list[str]) -> None:
     """Record the SDK modules Maven reported missing under ``bom`` (never the BOM itself)."""
-    known = _known_missing(cache_dir)
-    known[bom] = sorted(set(artifacts) - {"bom"} | set(known.get(bom, [])))
-    (cache_dir / "unavailable.json").write_text(json.dumps(known, indent=1), encoding="utf-8")
+    with _locked(cache_dir / ".unavailable.lock"):  # read, merge, write: one process at a time
+        known = _known_missing(cache_dir)
+        known[bom] = sorted(set(artifacts) - {"bom"} | set(known.get(bom, [])))
+        _write_atomic(cache_dir / "unavailable.json", json.dumps(known, indent=1))
 
 
 def resolve(
@@ -182,7 +204,7 @@ def resolve(
             if proc.returncode == 0 and out_file.is_file():
                 cp = out_file.read_text(encoding="utf-8").strip()
                 record = {"modules": mods, "bom_version": bom, "classpath": cp}
-                result_file.write_text(json.dumps(record, indent=1), encoding="utf-8")
+                _write_atomic(result_file, json.dumps(record, indent=1))
                 return Resolution(mods, bom, cp, from_cache=False)
             if not _UNAVAILABLE.search(output) or "Could not transfer artifact" in output:
                 tail = "\n".join(output.strip().splitlines()[-15:])
@@ -200,6 +222,174 @@ def resolve(
 def classpath(modules: Iterable[str], cache_dir: Path | None = None) -> str:
     """The classpath (``os.pathsep``-joined jars) for the given SDK modules; see :func:`resolve`."""
     return resolve(modules, cache_dir).classpath
+
+
+# --- many modules at once: one Maven run per chunk and BOM, per-module cache entries after ---
+
+
+@dataclass
+class Prefetched:
+    """What :func:`prefetch` did. ``resolved``: module -> BOM version, written to the cache now;
+    ``cached``: already there; ``unavailable``: missing under every BOM tried; ``left``: not
+    settled here (Maven failed other than on a missing artifact, a transfer error for one), for
+    :func:`resolve` to try alone and report; ``problems``: Maven's words for those;
+    ``maven_runs``: Maven processes started."""
+
+    resolved: dict[str, str] = field(default_factory=dict)
+    cached: list[str] = field(default_factory=list)
+    unavailable: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    maven_runs: int = 0
+
+
+_SDK_PATH = ("software", "amazon", "awssdk")
+
+
+def sdk_artifact(jar: str) -> str | None:
+    """``.../software/amazon/awssdk/<artifact>/<version>/<file>.jar`` -> ``<artifact>``."""
+    parts = Path(jar).parts
+    if len(parts) >= 6 and parts[-6:-3] == _SDK_PATH:
+        return parts[-3]
+    return None
+
+
+def _sdk_dependencies(jar: str) -> set[str]:
+    """The SDK artifacts a jar's pom (beside it in the local repository) depends on at
+    compile or run time (test and provided scopes left out)."""
+    pom = Path(jar).with_suffix(".pom")
+    try:
+        root = ET.parse(pom).getroot()
+    except (OSError, ET.ParseError):
+        return set()
+    ns = {"m": root.tag[1:].split("}")[0]} if root.tag.startswith("{") else {}
+    q = (lambda tag: f"m:{tag}") if ns else (lambda tag: tag)
+    found: set[str] = set()
+    for dep in root.findall(f"{q('dependencies')}/{q('dependency')}", ns):
+        group = (dep.findtext(q("groupId"), "", ns) or "").strip()
+        scope = (dep.findtext(q("scope"), "", ns) or "").strip()
+        if group in (SDK_GROUP_ID, "${project.groupId}") and scope not in ("test", "provided"):
+            found.add((dep.findtext(q("artifactId"), "", ns) or "").strip())
+    return found
+
+
+def split_classpath(flat: str, modules: Iterable[str]) -> dict[str, str]:
+    """Each module's own classpath out of the flat one Maven built for all of them together:
+    every jar but the other modules' own (a module some of them depend on stays with those)."""
+    jars = [j for j in flat.split(os.pathsep) if j]
+    batch = set(modules)
+    own = {a: j for j in jars if (a := sdk_artifact(j)) in batch}
+    needs = {m: _sdk_dependencies(jar) & batch for m, jar in own.items()}
+    out: dict[str, str] = {}
+    for module in sorted(batch):
+        keep, todo = {module}, [module]
+        while todo:
+            for dep in needs.get(todo.pop(), set()) - keep:
+                keep.add(dep)
+                todo.append(dep)
+        out[module] = os.pathsep.join(j for j in jars if sdk_artifact(j) not in batch - keep)
+    return out
+
+
+def _write_entries(
+    modules: list[str], bom: str, flat: str, cache_dir: Path, boms: tuple[str, ...]
+) -> None:
+    """Write each module's resolution where ``resolve([module])`` reads it (same lock)."""
+    for module, cp in split_classpath(flat, modules).items():
+        folder = cache_dir / _cache_key((module,), boms)
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder / ".lock"):
+            if _cached(folder / "resolution.json", (module,)) is None:
+                record = {"modules": [module], "bom_version": bom, "classpath": cp}
+                _write_atomic(folder / "resolution.json", json.dumps(record, indent=1))
+
+
+def _prefetch_chunk(
+    mvn: str, chunk: list[str], bom: str, cache_dir: Path, boms: tuple[str, ...], done: Prefetched
+) -> list[str]:
+    """Resolve ``chunk`` under ``bom``, dropping the modules Maven names missing and trying
+    again (halving the chunk when what is missing is something else, a dependency of one of
+    them); return the dropped modules (for the next BOM)."""
+    (cache_dir / "prefetch").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=cache_dir / "prefetch", prefix=f"{bom}-"))
+    left, dropped = list(chunk), list[str]()
+    try:
+        while left:
+            (work / "pom.xml").write_text(_pom(tuple(left), bom), encoding="utf-8")
+            out_file = work / "classpath.txt"
+            out_file.unlink(missing_ok=True)
+            proc = subprocess.run(
+                [mvn, "-q", "-B", "-f", str(work / "pom.xml"), "dependency:build-classpath",
+                 f"-Dmdep.outputFile={out_file}"],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            done.maven_runs += 1
+            output = proc.stdout + proc.stderr
+            if proc.returncode == 0 and out_file.is_file():
+                _write_entries(left, bom, out_file.read_text(encoding="utf-8").strip(), cache_dir, boms)
+                done.resolved.update(dict.fromkeys(left, bom))
+                return dropped
+            named = sorted(set(_SDK_ARTIFACT.findall(output)))
+            missing = sorted(set(named) & set(left))
+            if not _UNAVAILABLE.search(output) or "Could not transfer artifact" in output:
+                tail = "\n".join(output.strip().splitlines()[-15:])
+                done.problems.append(f"mvn failed resolving {len(left)} modules (BOM {bom}):\n{tail}")
+                done.left += left
+                return dropped
+            if not missing and len(left) == 1:  # as resolve() decides: not at this BOM
+                _remember_missing(cache_dir, bom, named)
+                return dropped + left
+            if not missing:  # something one of them needs is missing: halve to find whose
+                half = len(left) // 2
+                for part in (left[:half], left[half:]):
+                    dropped += _prefetch_chunk(mvn, part, bom, cache_dir, boms, done)
+                return dropped
+            _remember_missing(cache_dir, bom, missing)
+            dropped += missing
+            left = [m for m in left if m not in missing]
+        return dropped
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def prefetch(
+    modules: Iterable[str],
+    cache_dir: Path | None = None,
+    bom_versions: Iterable[str] = BOM_VERSIONS,
+    chunk_size: int = 150,
+) -> Prefetched:
+    """Resolve many SDK modules with few Maven runs, each into the cache entry that
+    :func:`resolve` reads for that module alone (so its later call is a cache hit, at the BOM
+    it would have chosen: the newest under which the module resolves).
+
+    Per BOM, newest first: the modules not yet settled (and not known missing under it) go in
+    chunks of ``chunk_size`` into one pom each; the modules Maven names missing are dropped
+    (recorded in ``unavailable.json``) and the rest tried again (a chunk failing on a missing
+    artifact that is none of its modules is halved until the module needing it is alone); the
+    dropped ones go on to the next BOM. Raises :class:`ToolchainMissing` without ``mvn`` when
+    there is work to do."""
+    cache = cache_dir or DEFAULT_CACHE_DIR
+    boms = tuple(bom_versions)
+    done = Prefetched()
+    pending: list[str] = []
+    for module in sorted(set(modules)):
+        if _cached(cache / _cache_key((module,), boms) / "resolution.json", (module,)) is None:
+            pending.append(module)
+        else:
+            done.cached.append(module)
+    if not pending:
+        return done
+    mvn = find_tool("mvn")
+    for bom in boms:
+        known = set(_known_missing(cache).get(bom, []))
+        later = [m for m in pending if m in known]  # learnt earlier: no Maven run can succeed
+        tried = [m for m in pending if m not in known]
+        size = max(chunk_size, 1)
+        for start in range(0, len(tried), size):
+            later += _prefetch_chunk(mvn, tried[start : start + size], bom, cache, boms, done)
+        pending = sorted(later)
+    done.unavailable = pending
+    return done
 
 
 # --- javac ---------------------------------------------------------------------------------
