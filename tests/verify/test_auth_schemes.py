@@ -1,9 +1,13 @@
-"""Services signed with a bearer token (codecatalyst, account-access-runtime) on the wire.
+"""Auth schemes other than SigV4 on the wire: bearer tokens and SigV4a.
 
+Bearer tokens (codecatalyst, account-access-runtime):
 botocore sends a bearer token only over HTTPS and only when its token chain finds one, so the
 endpoint serves these services over TLS with a certificate made for the run, and the examples
 get the CA bundle and ``AWS_BEARER_TOKEN_<SIGNING NAME>`` in their environment
 (``generator/verify/endpoint/tls.py``). Before, botocore refused them (``NoAuthTokenError``).
+
+SigV4a (cloudfront-keyvaluestore): botocore signs it with awscrt, which the test dependencies
+install (``botocore[crt]``); before, botocore refused (``MissingDependencyException``).
 """
 
 from __future__ import annotations
@@ -72,4 +76,14 @@ def test_bearer_token_operations_reach_parity() -> None:
         key: status for key, status in statuses.items()
         if status[0] != PARITY and not (key[0] == "account-access-runtime" and key[2] == "cli")
     }  # fmt: skip
+    assert not bad, bad
+
+
+def test_sigv4a_operations_reach_parity() -> None:
+    require_tool("sh")
+    plan = [("cloudfront-keyvaluestore", ["DescribeKeyValueStore", "PutKey", "UpdateKeys"])]
+    outcome = verify(plan, ("cli", "python", "client"), None, workers=2)
+    statuses = {(v.service, v.operation, v.lang): (v.status, v.detail) for v in outcome.verdicts}
+    assert len(statuses) == 9
+    bad = {key: status for key, status in statuses.items() if status[0] != PARITY}
     assert not bad, bad
