@@ -9,7 +9,8 @@ shape; :func:`serialize_response` / :func:`error_response` -> a
 
 Synthesis rules (deterministic): every required member, every optional
 scalar member, and optional lists/maps/structures down to depth 2 (top-level
-output members are depth 1); nothing below depth 3.  Strings are the enum's
+output members are depth 1); below depth 3 only what is required, with the
+optional scalar members of each structure so built.  Strings are the enum's
 first value or ``"string"`` repeated/truncated to the length bounds, numbers
 are 1 / 1.5 clamped into ``min``..``max``, booleans ``True``, timestamps
 ``2024-01-01T00:00:00Z``, blobs ``b"blob"``, documents ``{"key": "value"}``,
@@ -205,6 +206,13 @@ def _required_only(shape: Shape, depth: int) -> Any:
         if value is None:
             return None
         out[name] = value
+    # optional scalars too, as at any depth: a structure of required members alone can be one
+    # no service sends (datapipeline's Field: a key with neither stringValue nor refValue)
+    for name, member in shape.members.items():
+        if name not in out and member.type_name in _SCALARS and not _skip_member(member):
+            value = synthesize_value(member, depth + 1)
+            if value is not None:
+                out[name] = value
     return out
 
 
