@@ -26,6 +26,11 @@ How:
    type to a new shape makes the old setter useless. Not probed: streaming blob members (the
    Java SDK passes the body beside the request), event-stream members (async client), members
    of event-stream unions (interfaces) and ``document`` structures (the SDK's ``Document``).
+   For a member holding a scalar, or a list or map of (non-enum) scalars, the query names the
+   generic Java type the renderer writes for the model's type (``java.lang.String``,
+   ``java.util.Collection<java.lang.Long>``); when no overload takes it the probe answers the
+   types the overloads do take, recorded under ``types`` (budgets ``Spend.Amount`` is a string
+   in the model and a ``java.math.BigDecimal`` in the SDK, by its codegen customization).
 3. Gaps are written sorted; a run limited with ``--services`` merges into the existing file
    (``--fresh`` rewrites it).
 
@@ -38,6 +43,8 @@ Usage::
 Measured here (2 CPUs): the first full run took 18 minutes - 11 to resolve (download) the 400
 served modules in 28 Maven runs, 7 to probe 403 services (about 450,000 queries); a later run
 reuses the classpaths cached in ``.cache/java`` and takes 6-7 minutes, nearly all of it probing.
+With the scalar type queries (2026-12-01, machine shared): 680 s wall, 293+19 s CPU - 477 s in
+Maven (30 runs), 192 s probing 403 services; 2 members found retyped.
 Re-run after changing ``naming/java.py``: a name it gets wrong shows up here as a gap. The log
 lists what looks like a naming question rather than a version gap: setters a builder has that no
 model member maps to, setters taking another type than the model's shape, near-identical names.
@@ -90,7 +97,11 @@ ABOUT = (
     "is its Request/Response class; a shape whose class is missing has no member entries); "
     "members: no builder method on a shape class that exists, or (for a member holding a "
     "structure/union or a list of them) none taking that shape's class (streaming blob and "
-    "event-stream members are not probed)."
+    "event-stream members are not probed). types: members whose builder setter takes another "
+    "Java type than the one the Java renderer writes for the model's type (a scalar, or a list "
+    "or map of non-enum scalars; an enum's String overload is not a difference), keyed "
+    "Shape.member, valued the generic Java type(s) it takes, |-separated (read by "
+    "capabilities.java.sdk_member_type)."
 )
 
 PROBE_SOURCE = """\
@@ -108,7 +119,9 @@ import java.util.Set;
  *  and prints one verdict per line, in order: 1 present; 0 absent; C absent, but a method
  *  differing only in case or underscores exists; T the method exists but no one-argument
  *  overload takes a {@code Type} (simple name, {@code Foo[]} for varargs); E the class exists
- *  but fails to link. A line {@code class ?} is answered {@code L:} and the comma-separated
+ *  but fails to link. A type {@code =java.util.List<java.lang.String>} (a generic type name,
+ *  spaces removed) is answered 1 when an overload takes it, else {@code G:} and the generic
+ *  types its one-argument overloads take, |-separated. A line {@code class ?} is answered {@code L:} and the comma-separated
  *  methods the class declares beyond its interfaces' (a builder's member setters). */
 public final class @CLASS@ {
     private static final Set<String> BROKEN = new HashSet<>();
@@ -126,10 +139,19 @@ public final class @CLASS@ {
             else if (f.length == 1) out.append('1');
             else if (f[1].equals("?")) out.append("L:").append(String.join(",", own(loader, f[0])));
             else if (!methods.containsKey(f[1])) out.append(looseMatch(methods.keySet(), f[1]) ? 'C' : '0');
-            else out.append(f.length == 2 || methods.get(f[1]).contains(f[2]) ? '1' : 'T');
+            else if (f.length == 2 || methods.get(f[1]).contains(f[2])) out.append('1');
+            else if (f[2].startsWith("=")) out.append("G:").append(generic(methods.get(f[1])));
+            else out.append('T');
             out.append('\\n');
         }
         System.out.print(out);
+    }
+
+    /** The generic parameter types of a method's one-argument overloads, sorted, |-separated. */
+    private static String generic(Set<String> types) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String t : types) if (t.startsWith("=")) names.add(t.substring(1));
+        return String.join("|", names);
     }
 
     private static boolean looseMatch(Set<String> names, String method) {
@@ -157,7 +179,9 @@ public final class @CLASS@ {
             Map<String, Set<String>> methods = new HashMap<>();
             for (Method m : Class.forName(name, false, loader).getMethods()) {
                 Set<String> types = methods.computeIfAbsent(m.getName(), k -> new HashSet<>());
-                if (m.getParameterCount() == 1) types.add(m.getParameterTypes()[0].getSimpleName());
+                if (m.getParameterCount() != 1) continue;
+                types.add(m.getParameterTypes()[0].getSimpleName());
+                types.add("=" + m.getGenericParameterTypes()[0].getTypeName().replace(" ", ""));
             }
             return methods;
         } catch (ClassNotFoundException e) {
@@ -286,11 +310,15 @@ def service_queries(service: str) -> ServiceQueries:
             if ref.get("streaming") or target.get("streaming") or target.get("eventstream"):
                 continue
             param = _parameter_type(model, sid, ref["shape"])
+            expected = None if param is not None else expected_type(model, ref["shape"])
             for cls, exc in classes:
                 method = java.member_method(sid, name, member, is_exception=exc)
                 setters = q.builders.setdefault(f"{cls}$Builder", (name, set()))[1]
                 setters |= {method, method + "WithStrings"}
-                if param is None:
+                if expected is not None:
+                    key = ("member", name, member, expected)
+                    q.ask(key, f"{cls}$Builder", f"{method} ={expected}")
+                elif param is None:
                     q.ask(("member", name, member), f"{cls}$Builder", method)
                 else:
                     q.ask(("member", name, member), f"{cls}$Builder", f"{method} {param}")
@@ -305,6 +333,38 @@ def _class_of(model: dict[str, Any], sid: str, shape: str) -> str | None:
     if spec.get("exception"):
         return java.exception_class(shape, sid)
     return java.shape_class(sid, shape)
+
+
+# The Java type the Java renderer writes a value of each model scalar type as (an enum is
+# written as its string, which the enum setter's String overload takes).
+SCALAR_TYPES = {
+    "string": "java.lang.String", "integer": "java.lang.Integer", "long": "java.lang.Long",
+    "float": "java.lang.Float", "double": "java.lang.Double", "boolean": "java.lang.Boolean",
+    "timestamp": "java.time.Instant", "blob": "software.amazon.awssdk.core.SdkBytes",
+}  # fmt: skip
+
+
+def _scalar_type(model: dict[str, Any], target: str, *, plain: bool = False) -> str | None:
+    spec = model["shapes"].get(target, {})
+    if plain and "enum" in spec:
+        return None
+    return SCALAR_TYPES.get(str(spec.get("type")))
+
+
+def expected_type(model: dict[str, Any], target: str) -> str | None:
+    """The generic Java type (spaces removed) of the setter overload the renderer calls for a
+    member targeting a scalar (``java.lang.Integer``), a list of scalars
+    (``java.util.Collection<java.lang.String>``) or a map of scalars; None for anything else,
+    and for lists and maps holding enums (their ``...WithStrings`` setter is not probed)."""
+    spec = model["shapes"].get(target, {})
+    if spec.get("type") == "list":
+        item = _scalar_type(model, str(spec["member"]["shape"]), plain=True)
+        return None if item is None else f"java.util.Collection<{item}>"
+    if spec.get("type") == "map":
+        key = _scalar_type(model, str(spec["key"]["shape"]), plain=True)
+        value = _scalar_type(model, str(spec["value"]["shape"]), plain=True)
+        return None if key is None or value is None else f"java.util.Map<{key},{value}>"
+    return _scalar_type(model, target)
 
 
 def _parameter_type(model: dict[str, Any], sid: str, target: str) -> str | None:
@@ -410,6 +470,9 @@ class Gaps:
     retyped: set[str] = field(default_factory=set)  # the member's setter takes another type
     renamed: set[str] = field(default_factory=set)  # setters no model member is named to
     present: set[str] = field(default_factory=set)  # the shape classes that exist
+    # "Shape.member" -> the Java type its setter takes instead of the renderer's for the model
+    # type, and that model-side type ("Shape.member" -> (expected, found))
+    types: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def count(self) -> int:
         return len(self.operations) + len(self.shapes) + sum(map(len, self.members.values()))
@@ -461,6 +524,7 @@ def probe(queries: list[ServiceQueries], classpath: str, probe_classes: Path) ->
         classes: dict[str, set[str]] = {}  # shape -> its classes that exist
         misses: list[tuple[str, str, str]] = []
         retyped: list[str] = []
+        typed: list[tuple[tuple[str, ...], str]] = []
         for key, line, verdict in zip(q.keys, q.lines, verdicts[i : i + len(q.lines)], strict=True):
             if verdict == "E":
                 gaps.broken.add(line)
@@ -472,6 +536,8 @@ def probe(queries: list[ServiceQueries], classpath: str, probe_classes: Path) ->
                 found = classes.setdefault(key[1], set())
                 if verdict == "1":
                     found.add(line)
+            elif verdict.startswith("G:") and verdict != "G:":
+                typed.append((key, verdict[2:]))
             elif verdict != "1" and key[0] == "operation":
                 gaps.operations.add(key[1])
             elif verdict != "1":
@@ -488,6 +554,8 @@ def probe(queries: list[ServiceQueries], classpath: str, probe_classes: Path) ->
         for shape, member, cls in misses:
             if cls in classes[shape]:
                 gaps.members.setdefault(shape, set()).add(member)
+        for (_, shape, member, expected), found in typed:
+            gaps.types[f"{shape}.{member}"] = (expected, found)
         for line in retyped:
             cls, method, param = line.split(" ")
             gaps.retyped.add(f"{cls.removesuffix('$Builder')}.{method}({param})")
@@ -559,6 +627,11 @@ def write(
         for s, g in results.items()
         if g.members
     }
+    types = keep("types") | {
+        s: {name: found for name, (_, found) in sorted(g.types.items())}
+        for s, g in results.items()
+        if g.types
+    }
     gone = {s for s in old.get("unavailable", []) if s not in probed} | unavailable
     data = {
         "_about": ABOUT.format(botocore=botocore.__version__),
@@ -567,6 +640,7 @@ def write(
         "operations": dict(sorted(operations.items())),
         "shapes": dict(sorted(shapes.items())),
         "members": {s: dict(sorted(m.items())) for s, m in sorted(members.items())},
+        "types": {s: dict(sorted(t.items())) for s, t in sorted(types.items())},
     }
     OUTPUT.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return data
@@ -651,6 +725,15 @@ def main(argv: list[str] | None = None) -> int:
             f"the shape; recorded as member gaps):")  # fmt: skip
         for line in retyped:
             log(f"  {line}")
+    kinds: dict[str, list[str]] = {}
+    for s, g in sorted(results.items()):
+        for name, (expected, found) in sorted(g.types.items()):
+            kinds.setdefault(f"{expected} -> {found}", []).append(f"{s}:{name}")
+    if kinds:
+        log(f"scalar members whose setter takes another Java type than the model's "
+            f"({sum(map(len, kinds.values()))}; recorded under types), by kind:")  # fmt: skip
+        for kind, where in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            log(f"  {len(where):5}  {kind}: {', '.join(where[:6])}{' ...' if len(where) > 6 else ''}")
     renamed = sorted(f"{s}: {x}" for s, g in results.items() for x in g.renamed)
     if renamed:
         log(f"builders lacking a member's setter but having setters no model member maps to "

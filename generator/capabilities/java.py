@@ -1,6 +1,7 @@
 """What the AWS SDK for Java 2.x jars served here lack: operations, shapes and members that the
 botocore models have and the SDK module (at the version this machine's Maven mirror serves) does
-not, and the modules no BOM serves at all.
+not, the modules no BOM serves at all, and the members whose builder setter takes another Java
+type than the model's type implies (budgets ``Spend.Amount``: ``java.math.BigDecimal``).
 
 Stage ``capabilities``. Input: botocore service, operation, shape and member names. Output:
 whether the Java SDK can express them; the Java target refuses (with this reason) what it
@@ -63,3 +64,13 @@ def sdk_module_served(service_name: str) -> bool:
     """False when no BOM version tried serves the service's Maven module here (no jar to
     compile an example against); True for served and for unrecorded services."""
     return service_name not in _gaps().get("unavailable", [])
+
+
+def sdk_member_type(service_name: str, shape: str, member: str) -> str | None:
+    """The Java type the member's builder setter takes when it is not the one the Java renderer
+    writes for the model's type (budgets ``Spend.Amount``: a string in the model,
+    ``java.math.BigDecimal`` in the SDK), as a generic type name without spaces
+    (``java.util.Collection<java.lang.Long>``; overloads ``|``-separated); None when the
+    setter takes the model's type or nothing is recorded."""
+    types = cast(Mapping[str, str], _gaps().get("types", {}).get(service_name, {}))
+    return types.get(f"{shape}.{member}")

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import decimal
 import json
+import re
 
 from generator.capabilities import java as java_caps
 from generator.capabilities.botocore import glacier_checksum_left_to_botocore
@@ -42,7 +44,21 @@ _SDK_TYPES = {
     "Document": "software.amazon.awssdk.core.document.Document",
     "RequestBody": "software.amazon.awssdk.core.sync.RequestBody",
     "ResponseBytes": "software.amazon.awssdk.core.ResponseBytes",
+    "BigDecimal": "java.math.BigDecimal",
 }
+# What java.math.BigDecimal(String) accepts (sign, digits, optional fraction and exponent).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def java_decimal_text(text: str) -> str | None:
+    """What the Java SDK sends for ``new BigDecimal(text)``: ``BigDecimal.toString()``, the
+    General Decimal Arithmetic scientific string (``0.0000001`` -> ``1E-7``, ``+5`` -> ``5``,
+    ``1e3`` -> ``1E+3``; scale kept: ``100.50``), which Python's ``Decimal`` also follows; no
+    negative zero. None when ``BigDecimal(String)`` refuses the text."""
+    if not _DECIMAL.fullmatch(text):
+        return None
+    number = decimal.Decimal(text)
+    return str(number.copy_abs() if number.is_zero() else number)
 
 
 def _java_wide(char: str) -> str:
@@ -90,6 +106,7 @@ class _Writer:
         self.imports: set[str] = set()
         self.used: dict[str, str] = {}  # simple name -> qualified name
         self.encode_base64: frozenset[str] = frozenset()  # top-level members, see builder()
+        self.why = ""  # why retyped() found no literal, when it can tell
 
     def cls(self, simple: str, qualified: str) -> str:
         owner = self.used.setdefault(simple, qualified)
@@ -161,6 +178,21 @@ class _Writer:
                 return f"{sdk_bytes}.fromByteArray(new byte[] {{{numbers}}})"
         raise UnsupportedError(f"no Java form for {kind}")
 
+    def retyped(self, value: Value, java_type: str) -> str | None:
+        """``value`` written as ``java_type``, the type the SDK's setter takes instead of the
+        one the model implies (see capabilities.java.sdk_member_type), or None when no literal
+        of that type expresses the value."""
+        kind, data = value.kind, value.scalar
+        if java_type == "java.math.BigDecimal" and kind == "string":
+            # The SDK keeps the model's string on the wire and sends BigDecimal.toString():
+            # only a text spelled as Java spells it reaches the wire as botocore sends it.
+            sent = java_decimal_text(str(data))
+            if sent != data:
+                self.why = f"a BigDecimal is sent as {sent!r}" if sent else "not a BigDecimal"
+                return None
+            return f"new {self.util('BigDecimal')}({string_literal(data)})"
+        return None  # no other difference the sweep found is in a request shape
+
     def document(self, doc: object, indent: int) -> str:
         document = self.util("Document")
         if isinstance(doc, dict):
@@ -213,7 +245,23 @@ class _Writer:
                 method = names.enum_setter_for_list(self.sid, shape.name, name)
             else:
                 method = names.member_method(self.sid, shape.name, name)
-            argument = self.expr(child, indent + STEP)
+            java_type = java_caps.sdk_member_type(self.service.name, shape.name, name)
+            if java_type is None:
+                argument = self.expr(child, indent + STEP)
+            else:
+                self.why = ""
+                written = (self.retyped(child, t) for t in java_type.split("|"))
+                found = next((a for a in written if a is not None), None)
+                if found is None:
+                    shown = f" {str(child.scalar)[:40]!r}" if child.scalar is not None else ""
+                    raise UnsupportedError(
+                        f"the AWS SDK for Java 2.x takes {shape.name}.{name} as "
+                        f"{java_type.replace('|', ' or ')}, not as the model's {target.kind}: "
+                        f"no Java value of that type sends the {child.kind}{shown}"
+                        + (f" ({self.why})" if self.why else ""),
+                        path=name,
+                    )
+                argument = found
             if shape_name and name in self.encode_base64 and child.kind == "string":
                 # botocore encodes this member itself; the Java SDK sends it as given
                 encoder, charsets = self.util("Base64"), self.util("StandardCharsets")

@@ -41,10 +41,10 @@ def _model(service: str) -> dict[str, Any]:
 
 def test_file_is_sorted_and_written_deterministically(data: dict[str, Any]) -> None:
     assert list(data) == [
-        "_about", "sdk_versions", "unavailable", "operations", "shapes", "members",
+        "_about", "sdk_versions", "unavailable", "operations", "shapes", "members", "types",
     ]  # fmt: skip
     assert DATA.read_text(encoding="utf-8") == json.dumps(data, indent=1) + "\n"
-    for table in ("sdk_versions", "operations", "shapes", "members"):
+    for table in ("sdk_versions", "operations", "shapes", "members", "types"):
         assert list(data[table]) == sorted(data[table]), table
     assert data["unavailable"] == sorted(set(data["unavailable"]))
     for table in ("operations", "shapes"):
@@ -54,13 +54,16 @@ def test_file_is_sorted_and_written_deterministically(data: dict[str, Any]) -> N
         assert shapes and list(shapes) == sorted(shapes), service
         for shape, members in shapes.items():
             assert members and members == sorted(set(members)), (service, shape)
+    for service, types in data["types"].items():
+        assert types and list(types) == sorted(types), service
+        assert all(found and " " not in found for found in types.values()), service
 
 
 def test_services_are_probed_or_unavailable(data: dict[str, Any]) -> None:
     versions = data["sdk_versions"]
     assert set(versions.values()) <= VERSIONS
     assert not set(versions) & set(data["unavailable"])
-    for table in ("operations", "shapes", "members"):
+    for table in ("operations", "shapes", "members", "types"):
         assert set(data[table]) <= set(versions), table
     assert set(TESTED) <= set(versions) | set(data["unavailable"])
     assert set(TESTED) <= set(versions)  # every tested service's module is served here
@@ -77,6 +80,18 @@ def test_recorded_names_are_botocore_names(data: dict[str, Any], service: str) -
     for shape, members in data["members"].get(service, {}).items():
         assert set(members) <= set(shapes[shape]["members"]), shape
         assert shape not in data["shapes"].get(service, [])  # a missing class implies its members
+
+
+def test_recorded_types_are_members_of_scalar_shapes(data: dict[str, Any]) -> None:
+    kinds = {"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob",
+             "list", "map"}  # fmt: skip
+    for service, types in data["types"].items():
+        shapes = _model(service)["shapes"]
+        for name in types:
+            shape, member = name.split(".")
+            target = shapes[shapes[shape]["members"][member]["shape"]]
+            assert target["type"] in kinds, (service, name)
+            assert member not in data["members"].get(service, {}).get(shape, [])
 
 
 @pytest.mark.parametrize(
