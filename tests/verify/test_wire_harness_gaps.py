@@ -54,6 +54,10 @@ def _model(service: str) -> Any:
         # a query key only one of them has tells them apart
         ("GET", "/?max-directory-buckets=5", ("ListDirectoryBuckets",)),
         ("GET", "/?max-buckets=5", ("ListBuckets",)),
+        # the Smithy-based SDKs (JavaScript v3, Go v2) name the operation in x-id
+        ("GET", "/?x-id=ListDirectoryBuckets", ("ListDirectoryBuckets",)),
+        ("GET", "/?x-id=ListBuckets", ("ListBuckets",)),
+        ("GET", "/b/k?x-id=GetObject", ("GetObject",)),
         # another template is not an alternative, however close
         ("GET", "/b?tagging", ("GetBucketTagging",)),
         ("GET", "/b/k", ("GetObject",)),

@@ -24,26 +24,31 @@ the request is plainly written in another protocol the model lists
   ``{Label}`` matches one path segment, ``{Label+}`` matches one or more
   segments, literal query parts (``?tagging``, ``?list-type=2``) must be present
   with the same value.  When several templates match, the most specific wins:
-  first those whose required header/query members are all present, then most
-  literal query parts, most literal path characters, fewest greedy labels,
-  most required header/query members present, most query parameters that
-  are members of the operation, and finally non-deprecated
-  operations (so S3 ``PutBucketLifecycle`` requests, which share method, URI
-  and XML root with ``PutBucketLifecycleConfiguration``, are identified as the
-  latter).
+  first the operation an ``x-id`` query parameter names (the Smithy-based
+  SDKs, JavaScript v3 and Go v2, send ``GET /?x-id=ListDirectoryBuckets``:
+  their models keep the ``x-id`` literal that botocore's drop), then those
+  whose required header/query members are all present, then most literal
+  query parts, most literal path characters, fewest greedy labels, most
+  required header/query members present, most query parameters that are
+  members of the operation, and finally non-deprecated operations (so S3
+  ``PutBucketLifecycle`` requests, which share method, URI and XML root with
+  ``PutBucketLifecycleConfiguration``, are identified as the latter).
 
 Operations indistinguishable on the wire: several REST operations share one
-request template (method, URI path and literal query): S3 ``GetBucketLifecycle``
-and ``GetBucketLifecycleConfiguration``, ``PutBucketNotification`` and
-``PutBucketNotificationConfiguration``, ``ListBuckets`` and
-``ListDirectoryBuckets`` (``GET /``), ...  No request tells them apart, so the
-match names the most specific one as :attr:`RouteMatch.operation` and every other
-operation of the same template that the request could have been sent for (its
-required header and query members present, every query key a literal of the
-template or one of its members) as :attr:`RouteMatch.alternatives`; a reader that knows which operation
-was meant (the judge: the example's own) decodes the request as that one.  The
-other protocols name the operation on the wire (``X-Amz-Target``, ``Action``,
-the rpc-v2-cbor path), so their matches have no alternatives.
+request template (method, URI path and literal query): S3
+``GetBucketLifecycle`` and ``GetBucketLifecycleConfiguration``,
+``PutBucketNotification`` and ``PutBucketNotificationConfiguration``,
+``ListBuckets`` and ``ListDirectoryBuckets`` (``GET /``), ... (13 groups, all
+in s3, in botocore 1.44.8).  No request botocore sends tells them apart (a
+Smithy-based SDK's ``x-id`` does, and then there is no alternative), so the
+match names the most specific one as :attr:`RouteMatch.operation` and every
+other operation of the same template that the request could have been sent
+for (its required header and query members present, every query key a
+literal of the template or one of its members) as
+:attr:`RouteMatch.alternatives`; a reader that knows which operation was
+meant (the judge: the example's own) decodes the request as that one.  The
+other protocols name the operation on the wire (``X-Amz-Target``,
+``Action``, the rpc-v2-cbor path), so their matches have no alternatives.
 """
 
 # mypy: disable-error-code="import-untyped"
@@ -76,6 +81,7 @@ __all__ = [
 
 _CBOR_PATH = re.compile(r"/service/(?P<service>[^/]+)/operation/(?P<op>[^/?]+)/?$")
 _LABEL = re.compile(r"\{([^}]+)\}")
+_OPERATION_QUERY = "x-id"  # ``?x-id=ListDirectoryBuckets``: the operation, named by the SDK
 
 
 class UnknownOperationError(LookupError):
@@ -265,10 +271,12 @@ def _match_rest(
     query: list[tuple[str, str]],
     headers: Mapping[str, str],
 ) -> RouteMatch:
-    query_keys = {k for k, _ in query}
+    named = dict(query).get(_OPERATION_QUERY)  # the Smithy SDKs name the operation
+    query_keys = {k for k, _ in query} - {_OPERATION_QUERY}
     query_pairs = set(query)
     header_keys = {k.lower() for k in headers}
-    best: tuple[tuple[bool, int, int, int, int, int, bool], Route, dict[str, str]] | None = None
+    best: tuple[tuple[bool, bool, int, int, int, int, int, bool], Route, dict[str, str]] | None
+    best = None
     matched: list[tuple[Route, dict[str, str]]] = []  # those the request may be sent for
     for route in rest_routes(service_model):
         if route.method != method:
@@ -283,6 +291,7 @@ def _match_rest(
         )
         complete = present == len(route.required_headers) + len(route.required_query)
         score = (
+            route.operation == named,
             complete,
             len(route.literal_query),
             route.literal_chars,
@@ -307,7 +316,7 @@ def _match_rest(
             protocol=protocol,
         )
         for other, params in matched
-        if other is not route and other.template == route.template
+        if other is not route and other.template == route.template and named != route.operation
     )
     return RouteMatch(
         operation=route.operation,
