@@ -29,6 +29,7 @@ from generator.verify.endpoint.presigned import (
     stable_presigned,
     with_stable_presigned_urls,
 )
+from generator.verify.endpoint.refclient import LeftLoopbackError
 from generator.verify.endpoint.respond import EXPIRY_TIMESTAMP, FIXED_TIMESTAMP, with_own_address
 from generator.verify.endpoint.route import identify_operation
 from generator.verify.examples import PARITY, Example, differences, masked
@@ -240,6 +241,16 @@ def test_signin_control_plane_rules_ignore_the_endpoint_url() -> None:
                for p in model.operation_model(n).static_context_parameters)
     ]  # fmt: skip
     assert len(control) == 10
+
+
+def test_a_reference_call_botocore_sends_elsewhere_is_refused_not_sent() -> None:
+    # the verdict names the URL; nothing leaves the machine (the example is not run either)
+    with Endpoint() as endpoint:
+        with pytest.raises(LeftLoopbackError, match=r"https://signin\.us-east-1\.api\.aws/"):
+            reference_call(endpoint, "signin", "ListSessions", {})
+        # a name under 127.0.0.1 is the loopback endpoint (s3control's account-id host)
+        params = {"AccountId": "123456789012"}
+        assert reference_call(endpoint, "s3control", "GetPublicAccessBlock", params).params
 
 
 def test_machinelearning_predict_goes_to_the_predict_endpoint_member() -> None:
