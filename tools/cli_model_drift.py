@@ -76,7 +76,9 @@ def _walk(
     seen.add(key)
     ours_required = set(our_shape.get("required", ()))
     for member in cli_shape.get("required", ()):
-        if member not in ours_required and member in our_shape.get("members", {}):
+        # also a member botocore's model lacks altogether (glue PutAttachment FormTypeId,
+        # renamed FormTypeIdentifier later): the CLI demands an option no example can set
+        if member not in ours_required:
             required.append(".".join((*path, member)))
     for member, ref in cli_shape.get("members", {}).items():
         our_ref = our_shape.get("members", {}).get(member)

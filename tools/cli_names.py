@@ -230,6 +230,15 @@ def _probe(only: set[tuple[str, str]] | None) -> dict[str, Any]:
                     rec["hoist"] = [arg._param_to_overwrite, arg._source_arg_blob_member]
                 elif cls == "ZipFileArgument":
                     rec["hoist"] = [arg._param_to_replace, "ZipFile"]
+                elif cls != "PageArgument" and bound is not None and bound not in input_members:
+                    # bound to a member of one top-level structure (configservice
+                    # put-configuration-recorder --recording-group): that member's own option
+                    parents = [
+                        name for name, shape in input_members.items()
+                        if shape.type_name == "structure" and bound in shape.members
+                    ]
+                    if len(parents) == 1:
+                        rec["hoist"] = [parents[0], bound]
                 if cls == "PageArgument" or bound not in input_members:
                     bound = None
                 rec["member"] = bound

@@ -6,8 +6,9 @@ a reason (or ``None``) that the CLI target turns into "not expressible" and that
 synthesis uses to leave out members the CLI cannot carry. Data: ``naming/data/cli_*.json``,
 refreshed by ``tools/cli_names.py`` from the installed awscli; and the table of awscli
 customizations that change how a parameter is given (``data/cli/customizations.json``: lambda
-zip files, blob and streaming forms, extra required options, preview services), each entry
-with its rendering rule or refusal.
+zip files, blob and streaming forms, extra required options, preview services, Session
+Manager commands, the timestamp precision of awscli's bundled serializer), each entry with its
+rendering rule or refusal.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from typing import Any
 from botocore.exceptions import DataNotFoundError  # type: ignore[import-untyped, unused-ignore]
 from botocore.model import OperationNotFoundError  # type: ignore[import-untyped, unused-ignore]
 
+from generator.model.ir import Service
 from generator.naming import cli as names
-from generator.values.tree import Value
+from generator.values.tree import Value, iso8601
 
 _CUSTOMIZATIONS = Path(__file__).resolve().parents[1] / "data" / "cli" / "customizations.json"
 
@@ -255,8 +257,88 @@ def model_drift_reason(service: str, operation: str, set_paths: set[tuple[str, .
     for path in names.lookup(drift, "required", service, operation) or ():
         parts = tuple(path.split("."))
         if parts not in set_paths and (len(parts) == 1 or parts[:-1] in set_paths):
+            if not _in_botocore_model(service, operation, parts):
+                return (
+                    f"{where} requires {path}, a member botocore's model does not have: the CLI "
+                    "refuses the command without it, and an example of botocore's request cannot set it"
+                )
             return (
                 f"{where} requires {path}, botocore's does not, and these values leave it out: "
                 "the CLI refuses the command"
             )
+    return None
+
+
+def required_by_cli_model(service: str, operation: str, member: str) -> bool:
+    """True if the model bundled with awscli requires this top-level input member where
+    botocore's does not (the ``required`` drift)."""
+    return member in (names.lookup(names.data_table("model_drift"), "required", service, operation) or ())
+
+
+def _in_botocore_model(service: str, operation: str, path: tuple[str, ...]) -> bool:
+    """True if botocore's input shape has the member at ``path`` (list and map levels skipped)."""
+    shape = names.operation_model(service, operation).input_shape
+    for name in path:
+        while shape is not None and shape.type_name in ("list", "map"):
+            shape = shape.member if shape.type_name == "list" else shape.value
+        if shape is None or shape.type_name != "structure" or name not in shape.members:
+            return False
+        shape = shape.members[name]
+    return True
+
+
+# ------------------------------------------- timestamp precision (awscli's vendored serializer)
+
+
+def _wire_format(service: Service, shape: str, location: str) -> str:
+    """The format botocore's serializers give a timestamp: the shape's ``timestampFormat``,
+    else the protocol's and location's default (CBOR always sends epoch seconds)."""
+    if service.protocol == "smithy-rpc-v2-cbor":
+        return "unixtimestamp"
+    declared = service.shapes[shape].timestamp_format.lower() if shape in service.shapes else ""
+    if declared:
+        return declared
+    if location == "header":
+        return "rfc822"
+    if location in ("querystring", "uri"):
+        return "iso8601"
+    return "unixtimestamp" if service.protocol in ("json", "rest-json") else "iso8601"
+
+
+def _timestamps(value: Value, path: tuple[str, ...], location: str) -> list[tuple[tuple[str, ...], Value, str]]:
+    if value.kind == "timestamp":
+        return [(path, value, location)]
+    out: list[tuple[tuple[str, ...], Value, str]] = []
+    for name, child in value.fields:
+        out += _timestamps(child, path + (name,), location)
+    for item in value.items:
+        out += _timestamps(item, path, location)
+    for _key, item in value.entries:
+        out += _timestamps(item, path, location)
+    return out
+
+
+def timestamp_precision_reason(service: Service, operation: str, value: Value) -> str | None:
+    """Why the CLI cannot send a timestamp of these values to botocore's precision, or None.
+
+    awscli's vendored botocore serializes epoch-seconds timestamps as whole seconds (standalone
+    botocore keeps the microseconds), and with millisecond precision for the services of the
+    ``timestamp-precision`` entry, so a fractional second would be lost on the wire."""
+    entry = rule_entry("timestamp-precision")
+    millisecond = service.name in entry["millisecond_services"]
+    input_shape = service.operations[operation].input
+    members = service.shapes[input_shape].members if input_shape else ()
+    for member in members:
+        child = value.field(member.name)
+        if child is None:
+            continue
+        for path, node, location in _timestamps(child, (member.name,), member.location):
+            form = _wire_format(service, node.shape, location)
+            micro = node.scalar.microsecond
+            if form == "rfc822":
+                continue  # whole seconds in both serializers
+            lost = micro % 1000 != 0 if millisecond else form == "unixtimestamp" and micro != 0
+            if lost:
+                kept = "milliseconds" if millisecond else "whole seconds"
+                return f"{'.'.join(path)} = {iso8601(node.scalar)}, sent as {form} in {kept}: {entry['reason']}"
     return None

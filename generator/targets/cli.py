@@ -19,8 +19,14 @@ processing (``awscli/argprocess.py``, ``awscli/shorthand.py``, ``awscli/paramfil
 * the awscli customizations of ``generator/data/cli/customizations.json`` apply: a lambda
   ``--zip-file`` must hold a zip archive (other bytes are refused), required extra options are
   added (iam create-virtual-mfa-device ``--bootstrap-method``/``--outfile``), values missing a
-  member awscli would fill in itself are refused (ec2 bundle-instance's upload policy), and a
-  ``refuse`` entry (sdb, a preview service) makes the operation not expressible;
+  member awscli would fill in itself are refused (ec2 bundle-instance's upload policy), a
+  ``refuse`` entry (sdb, a preview service; ecs execute-command and ssm start-session, which
+  run the Session Manager plugin) makes the operation not expressible, and a fractional second
+  that awscli's bundled serializer drops (epoch-seconds timestamps) is refused;
+* a nested member awscli gives its own option is hoisted there (lambda ``--zip-file``,
+  configservice put-configuration-recorder ``--recording-group``);
+* a paginator's limit key goes through ``--page-size`` (pagination stays on), unless the model
+  requires it: argparse then demands the member's own option (``--max-results``);
 * one rule for every position (:func:`literal_word`): an argument word the CLI would read
   specially (leading ``-``, a paramfile prefix, leading whitespace, ``[`` or ``{``) is passed in
   a form the CLI takes literally (``--opt=value``, JSON, ``--cli-input-json``); a NUL character,
@@ -237,16 +243,32 @@ def _printf_octal(data: bytes) -> str:
     return _quote("".join(out))
 
 
-def _hoist_blobs(
+def _hoisted_words(option: str, value: Value) -> list[str]:
+    """A nested member given through its own option: the words of a top-level one."""
+    if value.kind in ("structure", "map") and not _has(value, ("blob", "document")):
+        shorthand = _shorthand(value, True)
+        if shorthand is not None:
+            return [option, _quote(shorthand)]
+    if value.kind in _SCALARS:
+        return _scalar_words(option, _leaf_text(value))
+    return [option, _quote(_json_text(value))]
+
+
+def _hoist(
     service: Service, operation: Operation, name: str, value: Value, files: list[dict[str, str]]
 ) -> tuple[Value | None, list[list[str]]]:
-    """Nested blobs the CLI takes through their own option (lambda ``--zip-file``).
+    """Nested members the CLI takes through their own option: blobs (lambda ``--zip-file``,
+    rekognition ``--image-bytes``) and configservice put-configuration-recorder's
+    ``--recording-group``, which its ``--configuration-recorder`` no longer accepts.
 
-    Returns the value without them (None if nothing is left) and the hoisted options.
+    Returns the value without them (None if only blobs were taken out and nothing is left)
+    and the hoisted options.
     """
     hoisted: list[list[str]] = []
+    blobs_only = True
 
     def strip(node: Value, path: tuple[str, ...]) -> Value:
+        nonlocal blobs_only
         if node.kind != "structure":
             return node
         kept: list[tuple[str, Value]] = []
@@ -257,11 +279,15 @@ def _hoist_blobs(
                 files.append({"name": filename, "printf": _printf_octal(child.scalar)})
                 hoisted.append([option, f'"fileb://$workdir/{filename}"'])
                 continue
+            if option is not None and path == (name,):
+                hoisted.append(_hoisted_words(option, child))
+                blobs_only = False
+                continue
             kept.append((field, strip(child, path + (field,))))
         return Value(node.shape, node.kind, fields=tuple(kept))
 
     stripped = strip(value, (name,))
-    if hoisted and stripped.kind == "structure" and not stripped.fields:
+    if hoisted and blobs_only and stripped.kind == "structure" and not stripped.fields:
         return None, hoisted
     return stripped, hoisted
 
@@ -283,7 +309,9 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             raise UnsupportedError(
                 f"the AWS CLI's bundled model does not know {'.'.join(member_path)}", path=where
             )
-    value_reason = cli_caps.value_reason(service.name, operation.name, value)
+    value_reason = cli_caps.value_reason(service.name, operation.name, value) or (
+        cli_caps.timestamp_precision_reason(service, operation.name, value)
+    )
     if value_reason:
         raise UnsupportedError(value_reason, path=where)
     drift = cli_caps.model_drift_reason(
@@ -306,21 +334,22 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         if service.shape(member.target).event_stream:
             raise UnsupportedError("the AWS CLI cannot send an event stream", path=where)
         option = names.member_option(service.name, operation.name, name)
-        if option.set_via == "--page-size" and paginates:
+        if option.set_via == "--page-size" and paginates and not (
+            member.required or cli_caps.required_by_cli_model(service.name, operation.name, name)
+        ):
             # the limit key's own option would turn the CLI's pagination off; --page-size
-            # sends the same member and keeps it on
+            # sends the same member and keeps it on. A required limit key keeps its own
+            # option, which argparse demands (awscli/customizations/paginate.py only hides it)
             option = dataclasses.replace(option, option=option.set_via, global_clash=None)
-        remaining, hoisted = _hoist_blobs(service, operation, name, child, files)
+        remaining, hoisted = _hoist(service, operation, name, child, files)
         arguments.extend(hoisted)
-        if remaining is None:
-            continue
-        child = remaining
-        words = _option_words(service, operation, member, option, child, files)
-        if words is None:
-            input_json[name] = to_json(child)
-            continue
-        lists = lists or (child.kind == "list" and len(words) > 1)
-        arguments.append(words)
+        if remaining is not None:
+            words = _option_words(service, operation, member, option, remaining, files)
+            if words is None:
+                input_json[name] = to_json(remaining)
+            else:
+                lists = lists or (remaining.kind == "list" and len(words) > 1)
+                arguments.append(words)
     arguments.extend(cli_caps.extra_options(service.name, operation.name))
     outfile = _outfile(service, operation)
     if input_json and outfile:

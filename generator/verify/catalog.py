@@ -55,6 +55,7 @@ from generator.targets.registry import NAMES
 from generator.verify import inproc, javatool
 from generator.verify.collect import collect
 from generator.verify.examples import (
+    KNOWN_GAP,
     MISMATCH,
     NOT_EXPRESSIBLE,
     PARITY,
@@ -69,7 +70,7 @@ FORMAT = 1
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "verify" / "manifest.json"
 THREADS = 2  # runner threads per pool process: one waits on its example while the other decodes
-CATEGORIES = (PARITY, MISMATCH, NOT_EXPRESSIBLE, "sdk module not available")
+CATEGORIES = (PARITY, MISMATCH, NOT_EXPRESSIBLE, "sdk module not available", KNOWN_GAP)
 _SDKS = ("boto3", "botocore", "awscli")
 
 

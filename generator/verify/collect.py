@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from generator.capabilities.gaps import known_gap
 from generator.errors import UnsupportedError
 from generator.generate.pipeline import example_value, render_snippet, values_file_for
 from generator.model.ir import Operation, Service
@@ -19,7 +20,14 @@ from generator.model.lower import get_operation, load_service
 from generator.targets.registry import target
 from generator.values.tree import Value, to_params
 from generator.verify.client import prepare as prepare_client
-from generator.verify.examples import NOT_EXPRESSIBLE, Example, Plan, Verdict, not_expressible
+from generator.verify.examples import (
+    KNOWN_GAP,
+    NOT_EXPRESSIBLE,
+    Example,
+    Plan,
+    Verdict,
+    not_expressible,
+)
 
 
 def render_examples(
@@ -85,4 +93,19 @@ def collect(
             more, refused = prepare_client(service, typed, workdir)
             examples += more
             verdicts += refused
-    return examples, verdicts
+    return without_known_gaps(examples, verdicts)
+
+
+def without_known_gaps(
+    examples: list[Example], verdicts: list[Verdict]
+) -> tuple[list[Example], list[Verdict]]:
+    """The examples the harness can prove; the others become ``known gap`` verdicts with their
+    cause (:mod:`generator.capabilities.gaps`)."""
+    kept: list[Example] = []
+    for example in examples:
+        cause = known_gap(example.service, example.operation, example.lang)
+        if cause is None:
+            kept.append(example)
+        else:
+            verdicts.append(not_expressible(example, f"{KNOWN_GAP}: {cause}"))
+    return kept, verdicts

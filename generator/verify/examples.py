@@ -27,6 +27,7 @@ PARITY = "parity"
 MISMATCH = "mismatch"
 NOT_EXPRESSIBLE = "not expressible"
 UNAVAILABLE = "not available here"  # in the detail of a verdict whose SDK module is missing here
+KNOWN_GAP = "known gap"  # the detail's start for an example the harness cannot prove (capabilities.gaps)
 LANGS = NAMES
 
 Plan = Sequence[tuple[str, Sequence[str] | None]]
@@ -275,10 +276,13 @@ def mismatch_entry(verdict: Verdict, values_dir: str = "", limit: int = 20) -> d
 
 
 def category(status: str, detail: str) -> str:
-    """The summary column of a verdict: its status, or ``sdk module not available`` for a
-    not-expressible verdict whose SDK module this machine cannot get."""
+    """The summary column of a verdict: its status, ``sdk module not available`` for a
+    not-expressible verdict whose SDK module this machine cannot get, or ``known gap`` for an
+    example the harness cannot prove (:mod:`generator.capabilities.gaps`)."""
     if status == NOT_EXPRESSIBLE and UNAVAILABLE in detail:
         return "sdk module not available"
+    if status == NOT_EXPRESSIBLE and detail.startswith(KNOWN_GAP + ":"):
+        return KNOWN_GAP
     return status
 
 

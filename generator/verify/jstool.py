@@ -32,6 +32,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.verify import loopback_dns
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PINS = Path(__file__).resolve().parent / "toolchains" / "js"
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "js"
@@ -48,7 +50,7 @@ import https from "node:https";
 // management.127.0.0.1 resolves to the loopback address, as the Java run's hosts file does.
 const systemLookup = dns.lookup;
 dns.lookup = (hostname, ...rest) =>
-  systemLookup.call(dns, String(hostname).endsWith(".127.0.0.1") ? "127.0.0.1" : hostname, ...rest);
+  systemLookup.call(dns, String(hostname).endsWith("@SUFFIX@") ? "127.0.0.1" : hostname, ...rest);
 
 // SQS clients send to the host of the QueueUrl they are given (useQueueUrlAsEndpoint) unless an
 // endpoint is set in code; a request for an AWS host goes to the current example's endpoint
@@ -268,7 +270,7 @@ def run_batch(
     """Import and run each (file, endpoint URL, HTTP/2 client) in one node process; results by
     resolved path."""
     runner = folder / "sdk-parity-runner.mjs"
-    runner.write_text(_RUNNER, encoding="utf-8")
+    runner.write_text(_RUNNER.replace("@SUFFIX@", loopback_dns.SUFFIX), encoding="utf-8")
     jobs_file, results_file = folder / "jobs.json", folder / "results.json"
     jobs_file.write_text(
         json.dumps([{"file": str(f.resolve()), "url": url, "http2": h2} for f, url, h2 in jobs]),

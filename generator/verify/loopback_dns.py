@@ -14,6 +14,11 @@ therefore gives Python processes the resolution a wildcard DNS record would:
 checked on the wire like every other member). Nothing else changes: other names go to the
 system resolver as before. The SDK still builds the host name itself, so a wrong prefix is
 still a wrong request.
+
+The other runtimes get the same resolution their own way: the JavaScript runner wraps node's
+``dns.lookup`` for names ending in :data:`SUFFIX` (``jstool.py``, which writes this constant into
+its runner), and the Java run is given a hosts file listing each name the examples need
+(``java.py``, ``-Djdk.net.hosts.file``), since the JVM has no hook for a wildcard.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-_SUFFIX = ".127.0.0.1"
+SUFFIX = ".127.0.0.1"  # a name under it is the loopback address
 
 
 def install() -> None:
@@ -32,7 +37,7 @@ def install() -> None:
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
-        if isinstance(name, str) and name.rstrip(".").endswith(_SUFFIX):
+        if isinstance(name, str) and name.rstrip(".").endswith(SUFFIX):
             host = "127.0.0.1"
         return plain(host, *args, **kwargs)
 

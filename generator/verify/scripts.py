@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -150,12 +150,16 @@ def _shim(workdir: Path, endpoint_url: str) -> Path:
     return shim_dir
 
 
-def run_process(example: Example, endpoint_url: str, timeout: float = TIMEOUT) -> tuple[int, str, str]:
-    """Run one example file as its target's interpreter would; (exit code, stdout, stderr)."""
+def run_process(
+    example: Example, endpoint_url: str, timeout: float = TIMEOUT,
+    extra_env: Mapping[str, str] | None = None,
+) -> tuple[int, str, str]:  # fmt: skip
+    """Run one example file as its target's interpreter would; (exit code, stdout, stderr).
+    ``extra_env``: what the endpoint adds for the service (:meth:`Endpoint.client_env`)."""
     spec = target(example.lang)
     with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
         workdir = Path(tmp)
-        env = base_env(endpoint_url, workdir)
+        env = {**base_env(endpoint_url, workdir), **(extra_env or {})}
         # the harness's name resolution (``loopback_dns``) for a Python the script starts
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(_PYDNS), str(_REPO), example.pythonpath, env.get("PYTHONPATH", "")) if p
@@ -192,7 +196,9 @@ def run_script(endpoint: Endpoint, example: Example) -> Verdict:
     if problem:
         return judge(example, ok=False, error=problem, sent=None, expected={}, seconds=0.0)
     seen = len(endpoint.captured(example.service))
-    returncode, _, stderr = run_process(example, endpoint.url(example.service))
+    returncode, _, stderr = run_process(
+        example, endpoint.url(example.service), extra_env=endpoint.client_env(example.service)
+    )
     seconds = time.monotonic() - started
     return judge(
         example, ok=returncode == 0, error=failure_text(returncode, stderr),
@@ -227,7 +233,7 @@ def run_in_worker(
     seen = len(endpoint.captured(example.service))
     with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
         workdir = Path(tmp)
-        env = base_env(url, workdir)
+        env = {**base_env(url, workdir), **endpoint.client_env(example.service)}
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         job: dict[str, Any] | None
@@ -239,7 +245,9 @@ def run_in_worker(
             flag = ["--endpoint-url", url] if spec.endpoint_flag else []
             job = None if argv is None else {"kind": "aws", "argv": [*flag, *argv]}
         if job is None:
-            returncode, _, stderr = run_process(example, url, timeout)
+            returncode, _, stderr = run_process(
+                example, url, timeout, endpoint.client_env(example.service)
+            )
         else:
             job.update(env=env, cwd=str(workdir), service=example.service)
             try:

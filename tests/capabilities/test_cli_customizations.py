@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +46,9 @@ def _zip_values(content: str) -> dict[str, dict[str, Any]]:
 
 
 ZIP_VALUES = _zip_values(EMPTY_ZIP)
+SYSTEM_PATH = "/usr/bin:/bin"
 RULES = {"zip-file", "refuse-unless-set", "extra-options", "refuse", "fileb", "streaming-input-path", "outfile",
-         "no-input-json-with-outfile", "v2-only", "page-size"}
+         "no-input-json-with-outfile", "v2-only", "page-size", "timestamp-precision"}
 # (service, operation, rule) of every entry -> the test below that proves it with the real awscli
 PROOFS = {
     ("lambda", "CreateFunction", "zip-file"): "test_zip_file_entries",
@@ -55,6 +59,9 @@ PROOFS = {
     ("ec2", "DescribeVolumes", "page-size"): "test_ec2_page_size_injection_is_expected_on_the_wire",
     ("ec2", "DescribeSnapshots", "page-size"): "test_ec2_page_size_injection_is_expected_on_the_wire",
     ("sdb", "*", "refuse"): "test_sdb_preview_service_is_refused",
+    ("ecs", "ExecuteCommand", "refuse"): "test_session_manager_commands_are_refused",
+    ("ssm", "StartSession", "refuse"): "test_session_manager_commands_are_refused",
+    ("*", "*", "timestamp-precision"): "test_fractional_seconds_the_cli_serializer_drops_are_refused",
     ("*", "*", "fileb"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "streaming-input-path"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "outfile"): "test_generic_blob_streaming_and_outfile_forms",
@@ -81,17 +88,20 @@ def _script(service: str, operation: str, document: dict[str, Any]) -> str:
     return render_cli(ir, op, from_document(ir, op, document, "test"), operation).text
 
 
-def _aws(args: list[str], tmp_path: Path, config: str = "") -> subprocess.CompletedProcess[str]:
-    """The real awscli, with no user config or credentials, pointed at a closed loopback port."""
+def _aws(
+    args: list[str], tmp_path: Path, config: str = "", endpoint: str = "http://127.0.0.1:9"
+) -> subprocess.CompletedProcess[str]:
+    """The real awscli, with no user config or credentials, pointed at a closed loopback port
+    (or ``endpoint``), with a PATH of system folders only (no session-manager-plugin)."""
     (tmp_path / "config").write_text(config, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(
         AWS_CONFIG_FILE=str(tmp_path / "config"), AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
         AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret",
-        AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1",
+        AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1", PATH=SYSTEM_PATH,
     )
     return subprocess.run(
-        [sys.executable, "-m", "awscli", *args, "--endpoint-url", "http://127.0.0.1:9"],
+        [sys.executable, "-m", "awscli", *args, "--endpoint-url", endpoint],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=False,
     )
 
@@ -267,3 +277,83 @@ def test_cli_binary_format_is_never_written(tmp_path: Path) -> None:
                  "--cli-binary-format", "raw-in-base64-out"], tmp_path)
     assert proc.returncode == 255, proc.stderr
     assert "Unknown options: --cli-binary-format, raw-in-base64-out" in proc.stderr
+
+
+class _StartSessionHandler(BaseHTTPRequestHandler):
+    """Answers every JSON call with a StartSession response and records its X-Amz-Target."""
+
+    targets: list[str] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.targets.append(self.headers.get("X-Amz-Target", ""))
+        body = json.dumps({"SessionId": "s-1", "TokenValue": "t", "StreamUrl": "wss://127.0.0.1/s"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+def test_session_manager_commands_are_refused(tmp_path: Path) -> None:
+    plan = [("ecs", ["ExecuteCommand"]), ("ssm", ["StartSession"])]
+    statuses = _statuses(verify(plan, ("cli",), None, workers=1))
+    assert len(statuses) == 2
+    for status, detail in statuses.values():
+        assert status == NOT_EXPRESSIBLE and "Session Manager plugin" in detail, detail
+    assert shutil.which("session-manager-plugin", path=SYSTEM_PATH) is None
+    # ecs execute-command looks for the plugin before sending anything
+    proc = _aws(["ecs", "execute-command", "--cluster", "c", "--task", "t", "--command", "ls",
+                 "--interactive"], tmp_path)
+    assert proc.returncode == 255 and "SessionManagerPlugin is not found" in proc.stderr, proc.stderr
+    # ssm start-session sends StartSession, then terminates the session it cannot hand over
+    _StartSessionHandler.targets = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StartSessionHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        proc = _aws(["ssm", "start-session", "--target", "i-1234567890abcdef0"], tmp_path,
+                    endpoint=f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 255 and "SessionManagerPlugin is not found" in proc.stderr, proc.stderr
+    assert _StartSessionHandler.targets == ["AmazonSSM.StartSession", "AmazonSSM.TerminateSession"]
+
+
+def test_fractional_seconds_the_cli_serializer_drops_are_refused(tmp_path: Path) -> None:
+    association = {"Name": "AWS-UpdateSSMAgent", "InstanceId": "i-1234567890abcdef0",
+                   "AssociationStatus": {"Name": "Pending", "Message": "m", "Date": "2015-02-20T08:31:11.939Z"}}
+    # json protocol: epoch seconds, which awscli's bundled botocore sends as whole seconds
+    with pytest.raises(UnsupportedError, match="AssociationStatus.Date = 2015-02-20T08:31:11.939000Z, "
+                                               "sent as unixtimestamp in whole seconds"):
+        _script("ssm", "UpdateAssociationStatus", association)
+    whole = {**association, "AssociationStatus": {**association["AssociationStatus"], "Date": "2015-02-20T08:31:11Z"}}
+    assert "Date=2015-02-20T08:31:11Z" in _script("ssm", "UpdateAssociationStatus", whole)
+    # query protocol: ISO 8601, which keeps the microseconds in both serializers
+    events = {"StartTime": "2014-04-08T23:18:00.939123Z", "EndTime": "2014-04-09T23:18:00Z"}
+    assert "--start-time 2014-04-08T23:18:00.939123Z" in _script("rds", "DescribeEvents", events)
+    # smithy-rpc-v2-cbor (cloudwatch): tag-1 epoch seconds, whole in awscli's serializer
+    metric = {"Namespace": "AWS/EC2", "MetricName": "CPUUtilization", "Period": 3600, "Statistics": ["Maximum"],
+              "StartTime": "2014-04-08T23:18:00.5Z", "EndTime": "2014-04-09T23:18:00Z"}
+    with pytest.raises(UnsupportedError, match="StartTime = 2014-04-08T23:18:00.500000Z, sent as unixtimestamp"):
+        _script("cloudwatch", "GetMetricStatistics", metric)
+    # bedrock-agentcore: millisecond precision (awscli/botocore/handlers.py)
+    event = {"memoryId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "actorId": "example-id",
+             "payload": [{"conversational": {"content": {"text": "hi"}, "role": "ASSISTANT"}}]}
+    assert "--event-timestamp" in _script("bedrock-agentcore", "CreateEvent",
+                                          {**event, "eventTimestamp": "2024-01-01T00:00:00.939Z"})
+    with pytest.raises(UnsupportedError, match="sent as unixtimestamp in milliseconds"):
+        _script("bedrock-agentcore", "CreateEvent", {**event, "eventTimestamp": "2024-01-01T00:00:00.939123Z"})
+    values = _values_dir(tmp_path / "values", {("ssm", "UpdateAssociationStatus"): whole,
+                                               ("rds", "DescribeEvents"): events})
+    plan = [("ssm", ["UpdateAssociationStatus"]), ("rds", ["DescribeEvents"])]
+    statuses = _statuses(verify(plan, ("cli",), values, workers=2))
+    assert {status for status, _ in statuses.values()} == {PARITY} and len(statuses) == 2, statuses
+    # the real awscli: the fraction is gone from the body it sends
+    proc = _aws(["ssm", "update-association-status", "--name", "n", "--instance-id", "i-1", "--debug",
+                 "--association-status", "Date=2015-02-20T08:31:11.939Z,Name=Pending,Message=m"], tmp_path)
+    assert '"Date": 1424421071,' in proc.stderr, proc.stderr[-2000:]

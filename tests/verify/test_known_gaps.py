@@ -126,3 +126,39 @@ def test_typed_client_sends_a_jsonvalue_blob_body_as_bytes() -> None:
                      ("client", "python"), None, workers=1)  # fmt: skip
     statuses = {v.lang: (v.status, v.detail) for v in outcome.verdicts}
     assert statuses == {"client": (PARITY, ""), "python": (PARITY, "")}, statuses
+
+
+def test_a_known_gap_is_reported_with_its_cause_and_counted_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.capabilities import gaps
+    from generator.verify.catalog import CatalogVerify
+    from generator.verify.examples import KNOWN_GAP, category
+
+    entry = {
+        "service": "sqs", "operations": ["GetQueueUrl"], "langs": ["python"],
+        "cause": "a cause", "source": "here", "symptom": "never",
+    }  # fmt: skip
+    monkeypatch.setattr(gaps, "entries", lambda: (entry,))
+    assert gaps.known_gap("sqs", "GetQueueUrl", "python") == "a cause"
+    assert gaps.known_gap("sqs", "GetQueueUrl", "cli") is None
+    assert gaps.known_gap("sqs", "ListQueues", "python") is None
+    outcome = verify([("sqs", ["GetQueueUrl"])], ("cli", "python"), None, workers=1)
+    statuses = {v.lang: (v.status, v.detail) for v in outcome.verdicts}
+    assert statuses["cli"][0] == PARITY
+    assert statuses["python"] == (NOT_EXPRESSIBLE, f"{KNOWN_GAP}: a cause")
+    assert category(*statuses["python"]) == KNOWN_GAP
+    run = CatalogVerify(("python",))
+    row = {"status": NOT_EXPRESSIBLE, "detail": f"{KNOWN_GAP}: a cause"}
+    run.add("query", {"ops": {"GetQueueUrl": {"python": {"row": row}}}})
+    assert run.summary()["python"]["query"][KNOWN_GAP] == 1 and not run.failed
+
+
+def test_known_gap_entries_are_well_formed() -> None:
+    from generator.capabilities import gaps
+    from generator.targets.registry import NAMES
+
+    for entry in gaps.entries():
+        service = load_service(entry["service"])
+        assert set(entry["langs"]) <= set(NAMES), entry
+        if entry["operations"] != "*":
+            assert set(entry["operations"]) <= set(service.operations), entry
+        assert entry["cause"] and entry["source"] and entry["symptom"], entry

@@ -14,10 +14,12 @@ call raises :class:`LeftLoopbackError` naming the URL instead of connecting to A
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from botocore.config import Config
+from botocore.tokens import ScopedEnvTokenProvider, TokenProviderChain
 
 REFERENCE_HEADER = "x-sdk-parity-ref"
 CALL = threading.local()
@@ -50,9 +52,22 @@ def _tag_request(request: Any, **_: Any) -> None:
         request.headers[REFERENCE_HEADER] = token
 
 
-def new_reference_client(boto3_session: Any, service_name: str, url: str) -> Any:
-    """A boto3 client aimed at ``url`` that tags requests of reference calls."""
-    client = boto3_session.client(service_name, endpoint_url=url, config=reference_config())
+def token_provider(botocore_session: Any, environ: Mapping[str, str]) -> Any:
+    """botocore's bearer-token chain reading ``AWS_BEARER_TOKEN_*`` from ``environ`` (which the
+    caller may fill later) instead of this process's environment; for the reference session's
+    ``token_provider`` component."""
+    return TokenProviderChain([ScopedEnvTokenProvider(botocore_session, environ=environ)])
+
+
+def new_reference_client(
+    boto3_session: Any, service_name: str, url: str, env: Mapping[str, str] | None = None
+) -> Any:
+    """A boto3 client aimed at ``url`` that tags requests of reference calls; ``env`` is what an
+    example gets besides the endpoint URL (:func:`.tls.client_env`): its CA bundle is trusted."""
+    verify = (env or {}).get("AWS_CA_BUNDLE")
+    client = boto3_session.client(
+        service_name, endpoint_url=url, config=reference_config(), verify=verify
+    )
     client.meta.events.register("before-send", _tag_request)
     client.meta.events.register("before-send", _loopback_only)
     return client

@@ -9,12 +9,15 @@ shape; :func:`serialize_response` / :func:`error_response` -> a
 
 Synthesis rules (deterministic): every required member, every optional
 scalar member, and optional lists/maps/structures down to depth 2 (top-level
-output members are depth 1); nothing below depth 3.  Strings are the enum's
+output members are depth 1); below depth 3 only what is required, with the
+optional scalar members of each structure so built.  Strings are the enum's
 first value or ``"string"`` repeated/truncated to the length bounds, numbers
 are 1 / 1.5 clamped into ``min``..``max``, booleans ``True``, timestamps
-``2024-01-01T00:00:00Z`` except expiry times (a timestamp member named ``Expiration``,
-``ExpiresAt``, ``SessionExpiry``...: :data:`EXPIRY_TIMESTAMP`, in the future), blobs ``b"blob"``, documents ``{"key": "value"}``,
-lists hold one item (or ``min`` items), maps one entry, unions one member.
+``2024-01-01T00:00:00Z`` except expiry times (a timestamp member whose name holds
+``expir``: ``Expiration``, ``ExpirationTime``...: :data:`EXPIRY_TIMESTAMP`, in the
+future), blobs ``b"blob"``, documents ``{"key": "value"}``, lists hold one item (or
+``min`` items), maps one entry, unions one member.
+
 An expiry in the past is one no service sends for what it has just issued, and SDKs act on
 it: botocore's S3 Express identity cache refreshes session credentials (``CreateSession``
 ``Credentials.Expiration``) that expire within 15 minutes and raises ``RuntimeError`` when
@@ -216,6 +219,13 @@ def _required_only(shape: Shape, depth: int) -> Any:
         if value is None:
             return None
         out[name] = _member_value(name, member, depth + 1) if _is_expiry(name, member) else value
+    # optional scalars too, as at any depth: a structure of required members alone can be one
+    # no service sends (datapipeline's Field: a key with neither stringValue nor refValue)
+    for name, member in shape.members.items():
+        if name not in out and member.type_name in _SCALARS and not _skip_member(member):
+            value = _member_value(name, member, depth + 1)
+            if value is not None:
+                out[name] = value
     return out
 
 
@@ -301,8 +311,8 @@ def with_own_address(
     ``DescribeEndpoints``) tells the SDK where to send the service's requests: botocore's
     ``EndpointDiscoveryHandler`` takes ``Endpoints[0].Address`` and sets it as the whole
     request URL, with ``https://`` in front unless it starts with ``http``. A service answers
-    with its own address; the loopback endpoint answers with ``address`` (its ``http://`` URL,
-    since it speaks plain HTTP), so discovery leads back to it rather than to a synthesized
+    with its own address; the loopback endpoint answers with ``address`` (its own URL with
+    its scheme, as it speaks plain HTTP to most services), so discovery leads back to it rather than to a synthesized
     ``string`` host.
     """
     if not operation_model.is_endpoint_discovery_operation:

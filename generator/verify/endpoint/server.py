@@ -48,7 +48,7 @@ from botocore.model import ServiceModel
 
 from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
-from generator.verify.endpoint.refclient import new_reference_client
+from generator.verify.endpoint.refclient import new_reference_client, token_provider
 from generator.verify.endpoint.respond import (
     ResponseFactory,
     WireResponse,
@@ -58,6 +58,7 @@ from generator.verify.endpoint.respond import (
     with_own_address,
 )
 from generator.verify.endpoint.route import UnknownOperationError, detect_protocol
+from generator.verify.endpoint.tls import Certificate, bearer_service, client_env
 from generator.verify.endpoint.values import DecodeError
 
 __all__ = ["Captured", "Endpoint", "Rejected"]
@@ -122,6 +123,11 @@ class _Service:
         self.rejected: list[Rejected] = []
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.service = self
+        self.tls = bearer_service(model)
+        if self.tls:  # the handshake happens in the request's thread, on its first read
+            self.server.socket = endpoint.certificate().server_context().wrap_socket(
+                self.server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.thread = threading.Thread(
             target=self.server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -186,7 +192,8 @@ class _Service:
             self.captured.append(captured)
         try:
             value = self.endpoint.response_factory(op)
-            own = f"http://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
+            scheme = "https" if self.tls else "http"
+            own = f"{scheme}://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
             value = with_own_address(op, value, own)  # endpoint discovery leads back here
             return serialize_response(op, value, match.protocol)
         except Exception as exc:  # noqa: BLE001 - a broken factory must not hang the SDK
@@ -285,9 +292,12 @@ class Endpoint:
         self._session = session or botocore.session.get_session()
         self._boto3_session: Any = None
         self._lock = threading.Lock()
+        self._cert_lock = threading.Lock()
         self._services: dict[str, _Service] = {}
         self._clients: dict[str, Any] = {}
         self._closed = False
+        self._certificate: Certificate | None = None
+        self._tokens: dict[str, str] = {}
 
     def __enter__(self) -> Self:
         return self
@@ -324,10 +334,25 @@ class Endpoint:
         return rest, match.group(1).strip("/")
 
     def url(self, service_name: str) -> str:
-        """``http://127.0.0.1:<port>`` of the service's server (started lazily); this process's
-        reference calls then resolve ``<label>.127.0.0.1`` too (:mod:`generator.verify.loopback_dns`)."""
+        """``http://127.0.0.1:<port>`` of the service's server (started lazily; ``https`` for a
+        service signed with a bearer token, see :mod:`.tls`); this process's reference calls
+        then resolve ``<label>.127.0.0.1`` too (:mod:`generator.verify.loopback_dns`)."""
         loopback_dns.install()
-        return f"http://127.0.0.1:{self._service(service_name).port}"
+        svc = self._service(service_name)
+        return f"{'https' if svc.tls else 'http'}://127.0.0.1:{svc.port}"
+
+    def certificate(self) -> Certificate:
+        """The run's self-signed certificate (made on first use, removed by :meth:`close`)."""
+        with self._cert_lock:
+            if self._certificate is None:
+                self._certificate = Certificate()
+            return self._certificate
+
+    def client_env(self, service_name: str) -> dict[str, str]:
+        """What an example process needs in its environment besides the endpoint URL to reach
+        ``service_name`` here: for an HTTPS service, the CA bundle and the bearer token."""
+        svc = self._service(service_name)
+        return client_env(svc.model, self.certificate()) if svc.tls else {}
 
     def service_model(self, service_name: str) -> ServiceModel:
         """The botocore model requests to ``service_name`` are decoded with."""
@@ -373,20 +398,29 @@ class Endpoint:
             closer.start()
         for closer in closers:
             closer.join()
+        with self._cert_lock:
+            if self._certificate is not None:
+                self._certificate.remove()
+                self._certificate = None
 
     def reference_client(self, service_name: str) -> Any:
         """A cached boto3 client for ``service_name`` aimed at this endpoint."""
         url = self.url(service_name)
+        env = self.client_env(service_name)
         with self._lock:
             client = self._clients.get(service_name)
             if client is None:
                 if self._boto3_session is None:
+                    own = self._session if self._own_session else botocore.session.get_session()
+                    own.register_component("token_provider", token_provider(own, self._tokens))
                     self._boto3_session = boto3.session.Session(
                         aws_access_key_id="testing",
                         aws_secret_access_key="testing",
                         region_name="us-east-1",
-                        botocore_session=self._session if self._own_session else None,
+                        botocore_session=own,
                     )
-                client = new_reference_client(self._boto3_session, service_name, url)
+                tokens = {k: v for k, v in env.items() if k.startswith("AWS_BEARER_TOKEN_")}
+                self._tokens.update(tokens)  # read by the reference session's token provider
+                client = new_reference_client(self._boto3_session, service_name, url, env)
                 self._clients[service_name] = client
             return client
