@@ -52,8 +52,8 @@ from generator.verify.examples import (
     Verdict,
     expected_request,
     judge,
-    masked,
     not_expressible,
+    request_of,
 )
 from generator.verify.scripts import base_env
 
@@ -292,12 +292,10 @@ def _run_round(
     for ex in runnable:
         name = class_name(ex.text)
         result = results[name]
-        captures = [c for c in by_class.get((ex.service, name), []) if c.operation == ex.operation]
-        if not captures:  # untagged (no interceptor ran): the operation is unique in a round
-            untagged = by_class.get((ex.service, ""), [])
-            captures = [c for c in untagged if c.operation == ex.operation]
+        sent = request_of(endpoint, ex, by_class.get((ex.service, name), []))
+        if sent is None:  # untagged (no interceptor ran): the operation is unique in a round
+            sent = request_of(endpoint, ex, by_class.get((ex.service, ""), []))
         expected, problem = expected_request(endpoint, ex)
-        sent = masked(endpoint, ex, captures[0].params) if captures else None
         error = problem or ("" if result.ok else _failure(result))
         done(judge(ex, ok=result.ok and not problem, error=error, sent=sent,
                    expected=expected, seconds=result.millis / 1000))  # fmt: skip
