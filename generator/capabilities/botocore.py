@@ -6,8 +6,8 @@ original one (the reference every example is judged against).
 
 botocore sets ``EncodingType=url`` on every S3 object listing it sends when the caller did not
 (``set_list_objects_encoding_type_url``, and it decodes the keys of the answer again); the AWS
-SDKs for JavaScript v3 and Go v2 send no ``EncodingType`` unless told to, so their examples
-state it.
+SDKs for Java 2.x, JavaScript v3 and Go v2 send no ``EncodingType`` unless told to, so their
+examples state it.
 
 botocore also deletes a few methods from its client classes (operations that need HTTP/2, a
 bidirectional event stream): :func:`missing_python_method` gives the reason a boto3 example

@@ -16,7 +16,10 @@ Everything below is harness-side; the examples are compiled and run as published
   per service) from the environment, and ``AWS_MAX_ATTEMPTS=1`` turns retries off;
 * host prefixes (deadline's ``management.``): such a service is given ``http://localhost:<port>``
   and the JVM a hosts file (``-Djdk.net.hosts.file``) mapping ``localhost`` and every prefixed
-  name the run needs to 127.0.0.1 (``management.127.0.0.1`` would not resolve);
+  name the run needs to 127.0.0.1 (``management.127.0.0.1`` is no host name to ``java.net.URI``);
+  the examples with a prefix run in rounds of their own, so that the service's other examples
+  keep ``127.0.0.1`` (S3 addresses a bucket by path on an IP endpoint, by host name on
+  ``localhost``: ``amzn-s3-demo-bucket.localhost`` resolves nowhere);
 * the SDK's AWS CBOR (Kinesis) is switched off with ``-Daws.cborEnabled=false``: the endpoint
   decodes rpc-v2-cbor but not ``x-amz-cbor-1.1``; SQS digests are made to match the request
   (:mod:`generator.verify.responses`);
@@ -342,7 +345,11 @@ def run_java(
     timings["java resolve"] = timings.get("java resolve", 0.0) + time.monotonic() - started
     with tempfile.TemporaryDirectory(prefix="sdk-parity-java-") as tmp:
         for index, (bom, cp, group) in enumerate(plans):
-            for number, round_ in enumerate(_rounds(group)):
+            # an example whose host takes a prefix gets its service at http://localhost (see
+            # the module doc); the others keep 127.0.0.1, where S3 addresses buckets by path
+            prefixed = [ex for ex in group if host_names(endpoint, ex)]
+            plain = [ex for ex in group if not host_names(endpoint, ex)]
+            for number, round_ in enumerate([*_rounds(plain), *_rounds(prefixed)]):
                 work = Path(tmp) / f"{index}-{number}"
                 work.mkdir()
                 _run_round(round_, cp, bom, endpoint, work, cache, timings, done)
