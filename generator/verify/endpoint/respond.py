@@ -71,6 +71,7 @@ ResponseFactory = Callable[[OperationModel], dict[str, Any]]
 FIXED_TIMESTAMP = datetime(2024, 1, 1, tzinfo=UTC)
 EXPIRY_TIMESTAMP = datetime(2099, 1, 1, tzinfo=UTC)  # expiry times: later than any run's clock
 _EXPIRY_NAME = re.compile(r"expir", re.IGNORECASE)
+_DATE_NAME = re.compile(r"Date$")
 REQUEST_ID = "00000000-0000-4000-8000-000000000000"
 MAX_DEPTH = 3
 OPTIONAL_CONTAINER_DEPTH = 2
@@ -233,10 +234,24 @@ def _is_expiry(name: str, member: Shape) -> bool:
     return member.type_name == "timestamp" and bool(_EXPIRY_NAME.search(name))
 
 
+def _is_date_text(name: str, member: Shape) -> bool:
+    """A free string member named as a date (``FocDate``): services put a date in it, and an
+    SDK may type it as one (the Java SDK reads chime-sdk-voice's ``FocDate`` as an ``Instant``)."""
+    meta = member.metadata
+    return (
+        member.type_name == "string" and bool(_DATE_NAME.search(name)) and not meta.get("enum")
+        and not meta.get("pattern") and int(meta.get("max", 20) or 20) >= 20
+        and not member.serialization.get("jsonvalue")
+    )  # fmt: skip
+
+
 def _member_value(name: str, member: Shape, depth: int) -> Any:
-    """A structure member's value: :func:`synthesize_value`, with expiry times in the future."""
+    """A structure member's value: :func:`synthesize_value`, with expiry times in the future
+    and an ISO 8601 date in a string member named as a date."""
     if _is_expiry(name, member):
         return EXPIRY_TIMESTAMP
+    if _is_date_text(name, member):
+        return FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
     return synthesize_value(member, depth)
 
 
