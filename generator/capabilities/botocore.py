@@ -6,8 +6,11 @@ original one (the reference every example is judged against).
 
 botocore sets ``EncodingType=url`` on every S3 object listing it sends when the caller did not
 (``set_list_objects_encoding_type_url``, and it decodes the keys of the answer again); the AWS
-SDKs for JavaScript v3 and Go v2 send no ``EncodingType`` unless told to, so their examples
-state it.
+SDKs for Java 2.x, JavaScript v3 and Go v2 send no ``EncodingType`` unless told to, so their
+examples state it.
+
+botocore also keeps only the last piece of a Route 53 id (``fix_route53_ids``); the Java SDK
+sends the id it is given, so the examples of the SDKs without that handler state the piece.
 
 botocore also deletes a few methods from its client classes (operations that need HTTP/2, a
 bidirectional event stream): :func:`missing_python_method` gives the reason a boto3 example
@@ -29,8 +32,30 @@ from generator.values.tree import Value
 _URL_ENCODED_LISTINGS = frozenset({"ListObjects", "ListObjectsV2", "ListObjectVersions"})
 
 
+_ROUTE53_ID_SHAPES = frozenset({"ResourceId", "DelegationSetId", "ChangeId"})
+
+
 def with_implicit_members(service: Service, operation: Operation, value: Value) -> Value:
-    """``value`` plus the members botocore would have added to the request itself."""
+    """``value`` plus the members botocore would have added to the request itself, and with the
+    values botocore rewrites as it rewrites them."""
+    return _with_encoding_type(service, operation, _route53_ids(service, value))
+
+
+def _route53_ids(service: Service, value: Value) -> Value:
+    """botocore sends only the last piece of a Route 53 id (``/change/C2682N5HXP0BZ4`` goes out
+    as ``C2682N5HXP0BZ4``: ``fix_route53_ids``), so ids copied from a response work; the Java
+    SDK sends what it is given, so its example states the piece."""
+    if service.name != "route53" or not any("/" in str(v.scalar) for _, v in value.fields):
+        return value
+    fields = tuple(
+        (name, replace(v, scalar=v.scalar.split("/")[-1]))
+        if v.shape in _ROUTE53_ID_SHAPES and isinstance(v.scalar, str) else (name, v)
+        for name, v in value.fields
+    )  # fmt: skip
+    return replace(value, fields=fields)
+
+
+def _with_encoding_type(service: Service, operation: Operation, value: Value) -> Value:
     if (
         service.name != "s3"
         or operation.name not in _URL_ENCODED_LISTINGS

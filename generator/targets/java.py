@@ -21,7 +21,10 @@ import json
 import re
 
 from generator.capabilities import java as java_caps
-from generator.capabilities.botocore import glacier_checksum_left_to_botocore
+from generator.capabilities.botocore import (
+    glacier_checksum_left_to_botocore,
+    with_implicit_members,
+)
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
@@ -303,6 +306,7 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
                 "event streams are only in the asynchronous Java client",
                 path=f"{service.name}:{operation.name}",
             )
+    value = with_implicit_members(service, operation, value)
     if glacier_checksum_left_to_botocore(service, operation, value):
         raise UnsupportedError(
             "the AWS SDK for Java 2.x sends Glacier's tree-hash checksum only for a body it is "

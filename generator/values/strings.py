@@ -26,7 +26,8 @@ _VERBS = re.compile(
     r"|Register|Deregister|Modify|Set|Send|Enable|Disable|Associate|Disassociate|Import|Export)"
 )
 _ARN_SERVICE = re.compile(r"arn:[^:]*:([a-z][a-z0-9-]*)[:\\]")
-# (member-name regex, candidates); ``{stem}`` is the operation's noun in kebab case.
+# (member-name regex, candidates); ``{stem}`` is the operation's noun in kebab case, ``{host}``
+# the service's regional AWS host name (``machinelearning.us-west-2.amazonaws.com``).
 _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(^|_)(account(id)?|owner(id)?|awsaccountid)$", (ACCOUNT,)),
     (r"region$", (REGION,)),
@@ -45,6 +46,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"cidr", ("10.0.0.0/16",)),
     (r"(ip|ipaddress|ipv4)$", ("192.0.2.10",)),
     (r"(hostname|domain(name)?)$", ("example.com",)),
+    (r"endpoint(url)?$", ("https://{host}", "{host}")),
     (r"version$", ("1", "1.0", "$LATEST", "v1")),
     (r"(token|secret|password)$", ("example-token-1234", "ExamplePassw0rd")),
     (r"(date|day)$", ("2024-01-01",)),
@@ -114,7 +116,10 @@ def string_candidates(
     then generic placeholders."""
     member = trail[-1] if trail else shape.name
     stem = _stem(operation, member)
-    fill = {"{stem}": stem, "{Stem}": stem.title().replace("-", ""), "{stem_}": stem.replace("-", "_")}
+    fill = {
+        "{stem}": stem, "{Stem}": stem.title().replace("-", ""), "{stem_}": stem.replace("-", "_"),
+        "{host}": f"{service.endpoint_prefix}.{REGION}.amazonaws.com",
+    }  # fmt: skip
     lowered = member.lower()
     out: list[str] = []
     pattern = shape.constraints.pattern or ""

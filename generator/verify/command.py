@@ -39,12 +39,14 @@ from generator.verify import moto
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
 from generator.verify.examples import (
+    KNOWN_GAP,
     MISMATCH,
     NOT_EXPRESSIBLE,
     PARITY,
     Example,
     Plan,
     Verdict,
+    category,
     mismatch_entry,
 )
 from generator.verify.run import execute
@@ -141,9 +143,11 @@ def table_lines(outcome: Outcome) -> tuple[list[list[str]], list[str]]:
         row = f"{v.service}:{v.operation}" if len(services) > 1 else v.operation
         if v.label:
             row += f" [{v.label}]"
-        text = _MARK[v.status]
+        gap = category(v.status, v.detail) == KNOWN_GAP  # its detail starts "known gap: "
+        text = KNOWN_GAP if gap else _MARK[v.status]
         if v.detail:
-            number = notes.setdefault(f"{_MARK[v.status]}: {v.detail}", len(notes) + 1)
+            note = v.detail if gap else f"{_MARK[v.status]}: {v.detail}"
+            number = notes.setdefault(note, len(notes) + 1)
             text += f" [{number}]"
         cells.setdefault((v.service, row), {})[v.lang] = text
     header = ["operation", *outcome.langs]
@@ -165,7 +169,7 @@ def print_table(outcome: Outcome, stream: Any = None) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     console = Console(file=out, width=max(80, sum(widths) + 3 * len(widths) + 4), highlight=False)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    styles = {"parity": "green", "MISMATCH": "bold red", "not expressible": "yellow"}
+    styles = {"parity": "green", "MISMATCH": "bold red", "not expressible": "yellow", KNOWN_GAP: "cyan"}
     for name in rows[0]:
         table.add_column(name, no_wrap=True)
     for row in rows[1:]:
@@ -178,11 +182,16 @@ def print_table(outcome: Outcome, stream: Any = None) -> None:
     console.print(
         f"{operations} operation{'s' * (operations != 1)} x {langs} language{'s' * (langs != 1)}: "
         f"{counts[PARITY]} parity, {counts[MISMATCH]} mismatch, "
-        f"{counts[NOT_EXPRESSIBLE]} not expressible",
+        f"{counts[NOT_EXPRESSIBLE]} not expressible"
+        + (f" ({gaps} of them known gaps)" if (gaps := _known_gaps(outcome)) else ""),
         markup=False,
     )
     for note in notes:
         console.print(note, markup=False, soft_wrap=True)
+
+
+def _known_gaps(outcome: Outcome) -> int:
+    return sum(category(v.status, v.detail) == KNOWN_GAP for v in outcome.verdicts)
 
 
 def timing_line(outcome: Outcome) -> str:

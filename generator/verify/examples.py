@@ -13,7 +13,7 @@ example did not set).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from generator.targets.registry import NAMES
 from generator.verify.endpoint.refclient import REFERENCE_HEADER
 
 if TYPE_CHECKING:  # the heavy modules (botocore, moto) load when a run starts, not at parse time
-    from generator.verify.endpoint import Endpoint
+    from generator.verify.endpoint import Captured, Endpoint
 
 PARITY = "parity"
 MISMATCH = "mismatch"
@@ -185,11 +185,17 @@ def judge(
 
 
 def masked(endpoint: Endpoint, example: Example, decoded: dict[str, Any]) -> dict[str, Any]:
-    """A decoded request without the members an SDK fills in that the example did not set."""
-    from generator.verify.endpoint import without_auto_filled  # deferred: loads moto
+    """A decoded request without the members an SDK fills in that the example did not set,
+    and with the presigned URLs an SDK makes up checked and stripped of their per-run parts
+    (``endpoint/presigned.py``)."""
+    from generator.verify.endpoint import (  # deferred: loads moto
+        with_stable_presigned_urls,
+        without_auto_filled,
+    )
 
     op = endpoint.service_model(example.service).operation_model(example.operation)
-    return without_auto_filled(op, decoded, example.params)
+    kept = without_auto_filled(op, decoded, example.params)
+    return with_stable_presigned_urls(kept, example.params)
 
 
 def expected_request(endpoint: Endpoint, example: Example) -> tuple[dict[str, Any], str]:
@@ -213,15 +219,27 @@ def failure_text(returncode: int, stderr: str) -> str:
     return f"exit {returncode}: {_last_line(stderr) or 'no output'}"
 
 
+def request_of(
+    endpoint: Endpoint, example: Example, captures: Iterable[Captured]
+) -> dict[str, Any] | None:
+    """The first of ``captures`` that may be a request of the example's operation, decoded as
+    that operation and masked (or ``None``). A request several operations send alike (see
+    ``endpoint/route.py``) counts for each of them: the example says which one it called."""
+    for capture in captures:
+        params = capture.params_for(example.operation)
+        if params is not None:
+            return masked(endpoint, example, params)
+    return None
+
+
 def sent_request(endpoint: Endpoint, example: Example, seen: int) -> dict[str, Any] | None:
     """What the example sent: the first capture of its operation after the first ``seen``
     captures of its service that is not a reference call, decoded and masked (or ``None``)."""
     captured = [
         c for c in endpoint.captured(example.service)[seen:]
-        if c.operation == example.operation
-        and REFERENCE_HEADER not in {h.lower() for h in c.headers}
+        if REFERENCE_HEADER not in {h.lower() for h in c.headers}
     ]  # fmt: skip
-    return masked(endpoint, example, captured[0].params) if captured else None
+    return request_of(endpoint, example, captured)
 
 
 def reproduce_command(verdict: Verdict, values_dir: str = "") -> str:

@@ -38,7 +38,7 @@ from generator.verify.examples import (
     Verdict,
     expected_request,
     judge,
-    masked,
+    request_of,
 )
 from generator.verify.js import PATH_TAGS, check_endpoint
 from generator.verify.responses import consistent_factory
@@ -159,10 +159,9 @@ def run_go(
                 result = gotool.run(bin_dir / name, env)
                 if result.ok or _TRANSPORT_FLAKE not in result.stderr:
                     break
-            captures = [c for c in endpoint.captured(ex.service)[seen:]
-                        if c.tag == f"ex-{number}" and c.operation == ex.operation]  # fmt: skip
+            captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == f"ex-{number}"]
             expected, problem = expected_request(endpoint, ex)
-            sent = masked(endpoint, ex, captures[0].params) if captures else None
+            sent = request_of(endpoint, ex, captures)
             lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
             error = (
                 ""

@@ -16,7 +16,10 @@ Everything below is harness-side; the examples are compiled and run as published
   per service) from the environment, and ``AWS_MAX_ATTEMPTS=1`` turns retries off;
 * host prefixes (deadline's ``management.``): such a service is given ``http://localhost:<port>``
   and the JVM a hosts file (``-Djdk.net.hosts.file``) mapping ``localhost`` and every prefixed
-  name the run needs to 127.0.0.1 (``management.127.0.0.1`` would not resolve);
+  name the run needs to 127.0.0.1 (``management.127.0.0.1`` is no host name to ``java.net.URI``);
+  the examples with a prefix run in rounds of their own, so that the service's other examples
+  keep ``127.0.0.1`` (S3 addresses a bucket by path on an IP endpoint, by host name on
+  ``localhost``: ``amzn-s3-demo-bucket.localhost`` resolves nowhere);
 * a host an endpoint rule set builds from a member (cloudfront-keyvaluestore's
   ``<account>.`` from its ARN, computed with botocore's own resolver) is spelt under
   ``localhost`` and put in that hosts file too: Java's URI parser finds no host in
@@ -73,8 +76,8 @@ from generator.verify.examples import (
     Verdict,
     expected_request,
     judge,
-    masked,
     not_expressible,
+    request_of,
 )
 from generator.verify.scripts import base_env
 
@@ -246,6 +249,11 @@ def rule_set_host_names(endpoint: Endpoint, example: Example) -> list[str]:
     return [host.removesuffix(loopback_dns.SUFFIX) + ".localhost"]
 
 
+def localhost_names(endpoint: Endpoint, example: Example) -> list[str]:
+    """The names under ``localhost`` the example's request goes to (empty: ``127.0.0.1``)."""
+    return [*host_names(endpoint, example), *rule_set_host_names(endpoint, example)]
+
+
 def _group_by_bom(
     examples: Sequence[Example], cache_dir: Path | None
 ) -> tuple[dict[str, list[Example]], list[Verdict]]:
@@ -371,10 +379,7 @@ def _run_round(
     del env["AWS_ENDPOINT_URL"]  # each service gets its own variable below
     hosts = {"localhost", socket.gethostname()}
     for service in sorted(services):
-        names = [
-            h for ex in runnable if ex.service == service
-            for h in [*host_names(endpoint, ex), *rule_set_host_names(endpoint, ex)]
-        ]  # fmt: skip
+        names = [h for ex in runnable if ex.service == service for h in localhost_names(endpoint, ex)]
         url = endpoint.url(service)
         if names:
             hosts.update(names)
@@ -404,12 +409,10 @@ def _run_round(
     for ex in runnable:
         name = class_name(ex.text)
         result = results[name]
-        captures = [c for c in by_class.get((ex.service, name), []) if c.operation == ex.operation]
-        if not captures:  # untagged (no interceptor ran): the operation is unique in a round
-            untagged = by_class.get((ex.service, ""), [])
-            captures = [c for c in untagged if c.operation == ex.operation]
+        sent = request_of(endpoint, ex, by_class.get((ex.service, name), []))
+        if sent is None:  # untagged (no interceptor ran): the operation is unique in a round
+            sent = request_of(endpoint, ex, by_class.get((ex.service, ""), []))
         expected, problem = expected_request(endpoint, ex)
-        sent = masked(endpoint, ex, captures[0].params) if captures else None
         error = problem or ("" if result.ok else _failure(result))
         done(judge(ex, ok=result.ok and not problem, error=error, sent=sent,
                    expected=expected, seconds=result.millis / 1000))  # fmt: skip
@@ -453,7 +456,11 @@ def run_java(
     timings["java resolve"] = timings.get("java resolve", 0.0) + time.monotonic() - started
     with tempfile.TemporaryDirectory(prefix="sdk-parity-java-") as tmp:
         for index, (bom, cp, group) in enumerate(plans):
-            for number, round_ in enumerate(_rounds(group)):
+            # an example whose host takes a prefix gets its service at http://localhost (see
+            # the module doc); the others keep 127.0.0.1, where S3 addresses buckets by path
+            prefixed = [ex for ex in group if localhost_names(endpoint, ex)]
+            plain = [ex for ex in group if not localhost_names(endpoint, ex)]
+            for number, round_ in enumerate([*_rounds(plain), *_rounds(prefixed)]):
                 work = Path(tmp) / f"{index}-{number}"
                 work.mkdir()
                 _run_round(round_, cp, bom, endpoint, work, cache, timings, done)

@@ -36,8 +36,8 @@ from generator.verify.examples import (
     Verdict,
     expected_request,
     judge,
-    masked,
     not_expressible,
+    request_of,
 )
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
@@ -140,10 +140,8 @@ def run_js(
         for path_obj, _url, _h2 in jobs:
             number, ex = files[str(path_obj)]
             result = results.get(str(path_obj))
-            captures = [c for c in by_tag.get((ex.service, f"ex-{number}"), [])
-                        if c.operation == ex.operation]  # fmt: skip
             expected, problem = expected_request(endpoint, ex)
-            sent = masked(endpoint, ex, captures[0].params) if captures else None
+            sent = request_of(endpoint, ex, by_tag.get((ex.service, f"ex-{number}"), []))
             if result is None:
                 ok, error, seconds = False, "node did not run it", 0.0
             else:

@@ -72,10 +72,14 @@ TIMEOUT = 120.0
 WHOLE_EVERY = 50
 
 
-def _paginator_tokens(session: botocore.session.Session) -> Callable[[str, str], tuple[set[str], str]]:
+def _paginator_tokens(
+    session: botocore.session.Session,
+) -> Callable[[str, str], tuple[set[tuple[str, ...]], str]]:
+    """The member paths of an operation's output tokens (``EngineDefaults.Marker`` is
+    ``("EngineDefaults", "Marker")``) and its ``more_results`` expression."""
     cache: dict[str, Any] = {}
 
-    def tokens(service: str, operation: str) -> tuple[set[str], str]:
+    def tokens(service: str, operation: str) -> tuple[set[tuple[str, ...]], str]:
         if service not in cache:
             try:
                 cache[service] = session.get_paginator_model(service)
@@ -89,11 +93,11 @@ def _paginator_tokens(session: botocore.session.Session) -> Callable[[str, str],
         except ValueError:
             return set(), ""
         raw = config.get("output_token", [])
-        names: set[str] = set()
+        paths: set[tuple[str, ...]] = set()
         for expression in raw if isinstance(raw, list) else [raw]:
             for alternative in str(expression).split("||"):
-                names.add(alternative.strip().split(".")[0].split("[")[0])
-        return names, str(config.get("more_results", "") or "")
+                paths.add(tuple(part.split("[")[0] for part in alternative.strip().split(".")))
+        return paths, str(config.get("more_results", "") or "")
 
     return tokens
 
@@ -104,9 +108,13 @@ def response_factory(session: botocore.session.Session | None = None) -> Callabl
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = synthesize_output(operation_model)
-        names, more = tokens(operation_model.service_model.service_name, operation_model.name)
-        for name in names:
-            out.pop(name, None)
+        paths, more = tokens(operation_model.service_model.service_name, operation_model.name)
+        for path in paths:  # only the token: a structure around it stays (EngineDefaults.Marker)
+            holder: Any = out
+            for part in path[:-1]:
+                holder = holder.get(part) if isinstance(holder, dict) else None
+            if isinstance(holder, dict):
+                holder.pop(path[-1], None)
         if more:
             out[more.split(".")[0]] = False
         return out

@@ -10,7 +10,8 @@ botocore itself sends.
 Modules: ``route`` (model access, operation identification), ``decode`` (request decoding on
 moto's parsers), ``cbor`` (rpc-v2-cbor bodies), ``values`` (normalisation),
 ``respond`` (synthesised/serialised responses), ``server`` (the endpoint),
-``reference`` (what botocore itself sends).
+``reference`` (what botocore itself sends), ``presigned`` (presigned URLs an SDK injects,
+verified and compared without their per-run parts).
 """
 
 from generator.verify.endpoint.decode import (
@@ -19,6 +20,7 @@ from generator.verify.endpoint.decode import (
     decode_request,
     without_auto_filled,
 )
+from generator.verify.endpoint.presigned import with_stable_presigned_urls
 from generator.verify.endpoint.reference import (
     ReferenceResult,
     reference_call,
@@ -51,5 +53,6 @@ __all__ = [
     "resolve_protocol",
     "serialize_response",
     "synthesize_output",
+    "with_stable_presigned_urls",
     "without_auto_filled",
 ]

@@ -3,6 +3,11 @@
 Stage: the "expected" side of the wire proof, lowest layer. :class:`~.server.Endpoint` builds
 its cached clients with :func:`new_reference_client`; :mod:`.reference` sets :data:`CALL`'s
 token around one call so that call's capture is found among concurrent ones.
+
+A reference client sends only to the loopback address (``127.0.0.1``, ``*.127.0.0.1``,
+``localhost``): where botocore itself picks another host whatever the endpoint URL (signin's
+control-plane endpoint rules, machinelearning ``Predict``'s ``PredictEndpoint`` member), the
+call raises :class:`LeftLoopbackError` naming the URL instead of connecting to AWS.
 """
 
 # mypy: disable-error-code="import-untyped"
@@ -11,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from botocore.config import Config
 from botocore.tokens import ScopedEnvTokenProvider, TokenProviderChain
@@ -26,6 +32,18 @@ def reference_config() -> Config:
     *retries* and would resend (and re-capture) a request answered with 5xx.
     """
     return Config(retries={"total_max_attempts": 1}, inject_host_prefix=False)
+
+
+class LeftLoopbackError(RuntimeError):
+    """botocore would send a reference request to a host other than the loopback endpoint."""
+
+
+def _loopback_only(request: Any, **_: Any) -> None:
+    host = (urlsplit(str(request.url)).hostname or "").lower()
+    if host not in ("127.0.0.1", "localhost") and not host.endswith(".127.0.0.1"):
+        raise LeftLoopbackError(
+            f"botocore sends this request to {str(request.url)[:120]}, not to the endpoint URL"
+        )
 
 
 def _tag_request(request: Any, **_: Any) -> None:
@@ -51,4 +69,5 @@ def new_reference_client(
         service_name, endpoint_url=url, config=reference_config(), verify=verify
     )
     client.meta.events.register("before-send", _tag_request)
+    client.meta.events.register("before-send", _loopback_only)
     return client

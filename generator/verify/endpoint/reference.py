@@ -72,6 +72,9 @@ def reference_call(
         method_name = xform_name(operation_name)
     else:
         method_name = operation_name
+        operation_name = next(
+            (n for n in model.operation_names if xform_name(n) == method_name), operation_name
+        )
     token = uuid.uuid4().hex
     CALL.token = token
     try:
@@ -81,7 +84,8 @@ def reference_call(
     for cap in reversed(ep.captured(service_name)):
         tags = [v for k, v in cap.headers.items() if k.lower() == REFERENCE_HEADER]
         if tags == [token]:
-            return ReferenceResult(cap.params, cap, dict(response))
+            called = cap.params_for(operation_name)  # the operation called, not a look-alike
+            return ReferenceResult(cap.params if called is None else called, cap, dict(response))
     raise LookupError(f"{service_name}.{operation_name}: request was not captured")
 
 

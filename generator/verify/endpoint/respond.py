@@ -13,8 +13,16 @@ output members are depth 1); below depth 3 only what is required, with the
 optional scalar members of each structure so built.  Strings are the enum's
 first value or ``"string"`` repeated/truncated to the length bounds, numbers
 are 1 / 1.5 clamped into ``min``..``max``, booleans ``True``, timestamps
-``2024-01-01T00:00:00Z``, blobs ``b"blob"``, documents ``{"key": "value"}``,
-lists hold one item (or ``min`` items), maps one entry, unions one member.
+``2024-01-01T00:00:00Z`` except expiry times (a timestamp member whose name holds
+``expir``: ``Expiration``, ``ExpirationTime``...: :data:`EXPIRY_TIMESTAMP`, in the
+future), blobs ``b"blob"``, documents ``{"key": "value"}``, lists hold one item (or
+``min`` items), maps one entry, unions one member.
+
+An expiry in the past is one no service sends for what it has just issued, and SDKs act on
+it: botocore's S3 Express identity cache refreshes session credentials (``CreateSession``
+``Credentials.Expiration``) that expire within 15 minutes and raises ``RuntimeError`` when
+the refreshed ones have already expired, so no request to a directory bucket is sent;
+expiry times are therefore a fixed date far ahead (fixed, so responses stay deterministic).
 Members that would break HTTP framing or botocore's response checksum
 validation (``statusCode``, ``Content-Length``, ``x-amz-checksum-*``) are not
 synthesised.  Event-stream outputs get one event of the first non-error
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +56,7 @@ from generator.verify.endpoint.route import moto_operation_model, resolve_protoc
 from generator.verify.endpoint.values import FLOAT_TYPES, INT_TYPES
 
 __all__ = [
+    "EXPIRY_TIMESTAMP",
     "FIXED_TIMESTAMP",
     "ResponseFactory",
     "WireResponse",
@@ -54,10 +64,13 @@ __all__ = [
     "serialize_response",
     "synthesize_output",
     "synthesize_value",
+    "with_own_address",
 ]
 
 ResponseFactory = Callable[[OperationModel], dict[str, Any]]
 FIXED_TIMESTAMP = datetime(2024, 1, 1, tzinfo=UTC)
+EXPIRY_TIMESTAMP = datetime(2099, 1, 1, tzinfo=UTC)  # expiry times: later than any run's clock
+_EXPIRY_NAME = re.compile(r"expir", re.IGNORECASE)
 REQUEST_ID = "00000000-0000-4000-8000-000000000000"
 MAX_DEPTH = 3
 OPTIONAL_CONTAINER_DEPTH = 2
@@ -154,7 +167,7 @@ def _structure(shape: StructureShape, depth: int) -> dict[str, Any] | None:
         wanted = is_union or name in required or is_scalar or depth + 1 <= OPTIONAL_CONTAINER_DEPTH
         if not wanted:
             continue
-        value = synthesize_value(member, depth + 1)
+        value = _member_value(name, member, depth + 1)
         if value is None and name in required:
             value = _required_only(member, depth + 1)  # past the depth limit, still valid
         if value is None:
@@ -205,15 +218,26 @@ def _required_only(shape: Shape, depth: int) -> Any:
         value = _required_only(member, depth + 1)
         if value is None:
             return None
-        out[name] = value
+        out[name] = _member_value(name, member, depth + 1) if _is_expiry(name, member) else value
     # optional scalars too, as at any depth: a structure of required members alone can be one
     # no service sends (datapipeline's Field: a key with neither stringValue nor refValue)
     for name, member in shape.members.items():
         if name not in out and member.type_name in _SCALARS and not _skip_member(member):
-            value = synthesize_value(member, depth + 1)
+            value = _member_value(name, member, depth + 1)
             if value is not None:
                 out[name] = value
     return out
+
+
+def _is_expiry(name: str, member: Shape) -> bool:
+    return member.type_name == "timestamp" and bool(_EXPIRY_NAME.search(name))
+
+
+def _member_value(name: str, member: Shape, depth: int) -> Any:
+    """A structure member's value: :func:`synthesize_value`, with expiry times in the future."""
+    if _is_expiry(name, member):
+        return EXPIRY_TIMESTAMP
+    return synthesize_value(member, depth)
 
 
 def synthesize_value(shape: Shape, depth: int = 0) -> Any:
@@ -276,6 +300,31 @@ def synthesize_output(operation_model: OperationModel) -> dict[str, Any]:
         elif member.serialization.get("location") == "statusCode":
             value[name] = int(operation_model.http.get("responseCode", 200))
     return value
+
+
+def with_own_address(
+    operation_model: OperationModel, value: dict[str, Any], address: str
+) -> dict[str, Any]:
+    """``value`` with ``address`` as every endpoint an endpoint-discovery operation returns.
+
+    An operation the model marks ``endpointoperation`` (timestream-query/-write, dynamodb
+    ``DescribeEndpoints``) tells the SDK where to send the service's requests: botocore's
+    ``EndpointDiscoveryHandler`` takes ``Endpoints[0].Address`` and sets it as the whole
+    request URL, with ``https://`` in front unless it starts with ``http``. A service answers
+    with its own address; the loopback endpoint answers with ``address`` (its own URL with
+    its scheme, as it speaks plain HTTP to most services), so discovery leads back to it rather than to a synthesized
+    ``string`` host.
+    """
+    if not operation_model.is_endpoint_discovery_operation:
+        return value
+    endpoints = value.get("Endpoints")
+    if not isinstance(endpoints, list):
+        return value
+    out = dict(value)
+    out["Endpoints"] = [
+        {**item, "Address": address} if isinstance(item, dict) else item for item in endpoints
+    ]
+    return out
 
 
 def _json_content_type(service_model: ServiceModel) -> str:

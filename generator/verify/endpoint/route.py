@@ -24,13 +24,31 @@ the request is plainly written in another protocol the model lists
   ``{Label}`` matches one path segment, ``{Label+}`` matches one or more
   segments, literal query parts (``?tagging``, ``?list-type=2``) must be present
   with the same value.  When several templates match, the most specific wins:
-  first those whose required header/query members are all present, then most
-  literal query parts, most literal path characters, fewest greedy labels,
-  most required header/query members present, most query parameters that
-  are members of the operation, and finally non-deprecated
-  operations (so S3 ``PutBucketLifecycle`` requests, which share method, URI
-  and XML root with ``PutBucketLifecycleConfiguration``, are identified as the
-  latter).
+  first the operation an ``x-id`` query parameter names (the Smithy-based
+  SDKs, JavaScript v3 and Go v2, send ``GET /?x-id=ListDirectoryBuckets``:
+  their models keep the ``x-id`` literal that botocore's drop), then those
+  whose required header/query members are all present, then most literal
+  query parts, most literal path characters, fewest greedy labels, most
+  required header/query members present, most query parameters that are
+  members of the operation, and finally non-deprecated operations (so S3
+  ``PutBucketLifecycle`` requests, which share method, URI and XML root with
+  ``PutBucketLifecycleConfiguration``, are identified as the latter).
+
+Operations indistinguishable on the wire: several REST operations share one
+request template (method, URI path and literal query): S3
+``GetBucketLifecycle`` and ``GetBucketLifecycleConfiguration``,
+``PutBucketNotification`` and ``PutBucketNotificationConfiguration``,
+``ListBuckets`` and ``ListDirectoryBuckets`` (``GET /``), ... (13 groups, all
+in s3, in botocore 1.44.8).  No request botocore sends tells them apart (a
+Smithy-based SDK's ``x-id`` does, and then there is no alternative), so the
+match names the most specific one as :attr:`RouteMatch.operation` and every
+other operation of the same template that the request could have been sent
+for (its required header and query members present, every query key a
+literal of the template or one of its members) as
+:attr:`RouteMatch.alternatives`; a reader that knows which operation was
+meant (the judge: the example's own) decodes the request as that one.  The
+other protocols name the operation on the wire (``X-Amz-Target``,
+``Action``, the rpc-v2-cbor path), so their matches have no alternatives.
 """
 
 # mypy: disable-error-code="import-untyped"
@@ -63,6 +81,7 @@ __all__ = [
 
 _CBOR_PATH = re.compile(r"/service/(?P<service>[^/]+)/operation/(?P<op>[^/?]+)/?$")
 _LABEL = re.compile(r"\{([^}]+)\}")
+_OPERATION_QUERY = "x-id"  # ``?x-id=ListDirectoryBuckets``: the operation, named by the SDK
 
 
 class UnknownOperationError(LookupError):
@@ -124,6 +143,19 @@ class Route:
     required_query: tuple[str, ...]
     query_members: tuple[str, ...]
     deprecated: bool
+    query_map: bool = False  # a querystring map member takes any further query key
+
+    @property
+    def template(self) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """What the request line shows of the operation: method, path pattern, literal query."""
+        return (self.method, self.pattern.pattern, self.literal_query)
+
+    def explains(self, query_keys: set[str]) -> bool:
+        """Whether every query key is a literal of the template or a member of the operation."""
+        if self.query_map:
+            return True
+        known = {k for k, _ in self.literal_query} | set(self.query_members)
+        return query_keys <= known
 
 
 @dataclass(frozen=True)
@@ -134,6 +166,12 @@ class RouteMatch:
     uri_params: dict[str, str]
     literal_query: frozenset[str]
     protocol: str
+    alternatives: tuple[RouteMatch, ...] = ()  # same request template, other operations
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """Every operation the request may stand for, the identified one first."""
+        return (self.operation, *(alt.operation for alt in self.alternatives))
 
 
 def _request_uri(op: OperationModel) -> str:
@@ -176,11 +214,13 @@ def _compile(op: OperationModel) -> Route:
     required_headers: list[str] = []
     required_query: list[str] = []
     query_members: list[str] = []
+    query_map = False
     shape = op.input_shape
     if shape is not None:
         for member_name, member in shape.members.items():
             if member.serialization.get("location") == "querystring":
                 query_members.append(str(member.serialization.get("name", member_name)))
+                query_map = query_map or member.type_name == "map"
         for member_name in shape.required_members:
             member = shape.members[member_name]
             location = member.serialization.get("location")
@@ -201,6 +241,7 @@ def _compile(op: OperationModel) -> Route:
         required_query=tuple(required_query),
         query_members=tuple(query_members),
         deprecated=bool(op.deprecated),
+        query_map=query_map,
     )
 
 
@@ -230,10 +271,13 @@ def _match_rest(
     query: list[tuple[str, str]],
     headers: Mapping[str, str],
 ) -> RouteMatch:
-    query_keys = {k for k, _ in query}
+    named = dict(query).get(_OPERATION_QUERY)  # the Smithy SDKs name the operation
+    query_keys = {k for k, _ in query} - {_OPERATION_QUERY}
     query_pairs = set(query)
     header_keys = {k.lower() for k in headers}
-    best: tuple[tuple[bool, int, int, int, int, int, bool], Route, dict[str, str]] | None = None
+    best: tuple[tuple[bool, bool, int, int, int, int, int, bool], Route, dict[str, str]] | None
+    best = None
+    matched: list[tuple[Route, dict[str, str]]] = []  # those the request may be sent for
     for route in rest_routes(service_model):
         if route.method != method:
             continue
@@ -247,6 +291,7 @@ def _match_rest(
         )
         complete = present == len(route.required_headers) + len(route.required_query)
         score = (
+            route.operation == named,
             complete,
             len(route.literal_query),
             route.literal_chars,
@@ -255,17 +300,30 @@ def _match_rest(
             sum(q in query_keys for q in route.query_members),
             not route.deprecated,
         )
+        params = {name: unquote(m.group(group)) for group, name in route.labels}
+        if complete and route.explains(query_keys):
+            matched.append((route, params))
         if best is None or score > best[0]:
-            params = {name: unquote(m.group(group)) for group, name in route.labels}
             best = (score, route, params)
     if best is None:
         raise UnknownOperationError(f"no {method} operation matches {path!r}")
     route = best[1]
+    alternatives = tuple(
+        RouteMatch(
+            operation=other.operation,
+            uri_params=params,
+            literal_query=frozenset(k for k, _ in other.literal_query),
+            protocol=protocol,
+        )
+        for other, params in matched
+        if other is not route and other.template == route.template and named != route.operation
+    )
     return RouteMatch(
         operation=route.operation,
         uri_params=best[2],
         literal_query=frozenset(k for k, _ in route.literal_query),
         protocol=protocol,
+        alternatives=alternatives,
     )
 
 

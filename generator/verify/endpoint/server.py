@@ -55,6 +55,7 @@ from generator.verify.endpoint.respond import (
     error_response,
     serialize_response,
     synthesize_output,
+    with_own_address,
 )
 from generator.verify.endpoint.route import UnknownOperationError, detect_protocol
 from generator.verify.endpoint.tls import Certificate, bearer_service, client_env
@@ -67,7 +68,14 @@ _NO_BODY_STATUS = frozenset({204, 304})
 
 @dataclass(frozen=True)
 class Captured:
-    """One decoded request an SDK sent."""
+    """One decoded request an SDK sent.
+
+    ``operation`` is the operation the request was identified as and ``params`` its decoded
+    params; ``alternatives`` holds, for a request several operations send alike (S3
+    ``GetBucketLifecycle`` and ``GetBucketLifecycleConfiguration``: see ``route.py``), each
+    other operation with the request decoded as that one. :meth:`params_for` gives the
+    request as the operation a reader knows was called.
+    """
 
     operation: str
     params: dict[str, Any]
@@ -77,6 +85,18 @@ class Captured:
     body: bytes
     protocol: str = ""  # the wire protocol the request was written in
     tag: str = ""  # the path prefix the request came in under (``Endpoint(path_tags=...)``)
+    alternatives: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """Every operation this request may stand for, the identified one first."""
+        return (self.operation, *(name for name, _ in self.alternatives))
+
+    def params_for(self, operation: str) -> dict[str, Any] | None:
+        """The request decoded as ``operation``, or ``None`` when it cannot be that one."""
+        if operation == self.operation:
+            return self.params
+        return next((params for name, params in self.alternatives if name == operation), None)
 
 
 @dataclass(frozen=True)
@@ -155,13 +175,26 @@ class _Service:
             return error_response(
                 self.model, 400, "SerializationException", str(exc), match.protocol
             )
+        alternatives: list[tuple[str, dict[str, Any]]] = []
+        for alt in match.alternatives:
+            try:  # an operation the body does not decode as is not one the request stands for
+                alt_op = self.model.operation_model(alt.operation)
+                alternatives.append(
+                    (alt.operation, decode_operation(alt_op, alt, method, path, headers, body))
+                )
+            except DecodeError:
+                continue
         captured = Captured(
-            match.operation, params, method, path, headers, body, match.protocol, tag
-        )
+            match.operation, params, method, path, headers, body, match.protocol, tag,
+            tuple(alternatives),
+        )  # fmt: skip
         with self.lock:
             self.captured.append(captured)
         try:
             value = self.endpoint.response_factory(op)
+            scheme = "https" if self.tls else "http"
+            own = f"{scheme}://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
+            value = with_own_address(op, value, own)  # endpoint discovery leads back here
             return serialize_response(op, value, match.protocol)
         except Exception as exc:  # noqa: BLE001 - a broken factory must not hang the SDK
             reason = f"response for {op.name} failed: {exc!r}"
