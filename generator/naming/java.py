@@ -147,6 +147,18 @@ def maven_module(botocore_service_name: str, service_id: str) -> str | None:
     return override if override is not None else service_name(service_id).lower()
 
 
+def runtime_modules(botocore_service_name: str) -> tuple[str, ...]:
+    """SDK modules an example of the service needs on the class path besides its client
+    module, for how the service authenticates: ``ssooidc`` for a bearer-token service (the
+    default token provider reads the ``aws sso login`` cache), ``http-auth-aws-crt`` for SigV4a."""
+    return tuple(cast(list[str], _table("runtime_modules").get(botocore_service_name, [])))
+
+
+def runtime_module_reason(module: str) -> str:
+    """Why a runtime module is needed (Markdown, for the docs page)."""
+    return str(_table("runtime_module_reasons")[module])
+
+
 def bom_modules(bom_version: str) -> frozenset[str] | None:
     """Service modules listed by ``software.amazon.awssdk:bom`` at ``bom_version`` (recorded:
     2.57.8 and 2.40.2), or None for a version without a record."""

@@ -16,6 +16,7 @@ class Snippet:
     path: str
     text: str
     excerpt: str
+    note: str = ""  # Markdown the docs page prints under the code (a dependency to add)
 
 
 @dataclass(frozen=True)

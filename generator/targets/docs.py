@@ -249,12 +249,12 @@ def render_docs(
         snippet = snippets.get(lang)
         if snippet is None:
             return None
-        return {"code": snippet.excerpt, "fence": fence(snippet.excerpt)}
+        return {"code": snippet.excerpt, "fence": fence(snippet.excerpt), "note": snippet.note}
 
     tabs = []
     for lang, label in TAB_LABELS.items():
         code = block(lang)
-        tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": ""})})
+        tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": "", "note": ""})})
     description = doc_markdown(operation.documentation) or f"Calls {operation.name}\\."
     return render(
         "docs/page.md.j2",

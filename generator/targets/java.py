@@ -33,6 +33,7 @@ from generator.render.literals import quoted
 from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value, iso8601
 
+SDK_GROUP = "software.amazon.awssdk"  # the Maven group of every SDK module
 SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
 STEP = 8  # continuation indent of builder chains, as in AWS's examples
 _JAVA_UTIL = {
@@ -284,6 +285,18 @@ def _streaming_member(service: Service, shape_name: str | None) -> str:
     return member.name if member is not None and service.is_streaming(member) else ""
 
 
+def _dependency_note(service_name: str, module: str) -> str:
+    """What the docs page says a user adds to the build besides the service's module (empty
+    when nothing): the modules the service's way of authenticating needs at run time."""
+    needs = [
+        f"`{SDK_GROUP}:{extra}` on the class path: {names.runtime_module_reason(extra)}"
+        for extra in names.runtime_modules(service_name)
+    ]
+    if not needs:
+        return ""
+    return f"Besides `{SDK_GROUP}:{module}`, this example needs " + "; and ".join(needs) + "\\."
+
+
 def render_java(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     for ref in (operation.input, operation.output):
         if ref is not None and any(
@@ -368,4 +381,4 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     end = text.index("    // snippet-end:")
     excerpt = "\n".join(line[4:] for line in text[start:end].splitlines()) + "\n"
     path = f"{service.name}/java/{class_name}.java"
-    return Snippet("java", path, text, excerpt)
+    return Snippet("java", path, text, excerpt, _dependency_note(service.name, module))

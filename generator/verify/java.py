@@ -20,6 +20,16 @@ Everything below is harness-side; the examples are compiled and run as published
   the examples with a prefix run in rounds of their own, so that the service's other examples
   keep ``127.0.0.1`` (S3 addresses a bucket by path on an IP endpoint, by host name on
   ``localhost``: ``amzn-s3-demo-bucket.localhost`` resolves nowhere);
+* a host an endpoint rule set builds from a member (cloudfront-keyvaluestore's
+  ``<account>.`` from its ARN, computed with botocore's own resolver) is spelt under
+  ``localhost`` and put in that hosts file too: Java's URI parser finds no host in
+  ``123456789012.127.0.0.1``;
+* bearer-token services (codecatalyst): the JVM finds what ``aws sso login`` leaves - a config
+  file naming an SSO session and its cached token under ``$HOME/.aws`` (the SDK reads ``HOME``
+  before ``user.home``) - and the ``ssooidc`` module that reads it on the class path; the
+  run's certificate is trusted through a PKCS12 truststore (``-Djavax.net.ssl.trustStore``),
+  only for a JVM that calls such a service. SigV4a services resolve with
+  ``http-auth-aws-crt`` (and the aws-crt jar it brings): :func:`service_modules`;
 * the SDK's AWS CBOR (Kinesis) is switched off with ``-Daws.cborEnabled=false``: the endpoint
   decodes rpc-v2-cbor but not ``x-amz-cbor-1.1``; SQS digests are made to match the request
   (:mod:`generator.verify.responses`);
@@ -31,7 +41,9 @@ Everything below is harness-side; the examples are compiled and run as published
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -39,13 +51,22 @@ import socket
 import tempfile
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import botocore.session
+from botocore.exceptions import BotoCoreError
+from botocore.hooks import HierarchicalEmitter
+from botocore.regions import EndpointRulesetResolver
 
 from generator.model.lower import load_service
 from generator.naming import java as jnames
-from generator.verify import javatool
+from generator.verify import javatool, loopback_dns
 from generator.verify import responses as verify_responses
 from generator.verify.endpoint import Captured, Endpoint
+from generator.verify.endpoint.tls import TOKEN, Certificate, bearer_service
 from generator.verify.examples import (
     MISMATCH,
     NOT_EXPRESSIBLE,
@@ -88,6 +109,7 @@ public final class @CLASS@ implements ExecutionInterceptor {
 # Fast start for many short mains; and JSON rather than the AWS CBOR (``x-amz-cbor-1.1``) the SDK
 # prefers for Kinesis, which the endpoint does not decode (the values sent are the same).
 _JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Daws.cborEnabled=false")
+SSO_SESSION = "sdk-parity"  # the SSO session a bearer-token run's config names
 _ERROR = re.compile(r"^(.+\.java):\d+: error: (.*)$")
 _PACKAGE = re.compile(r"^package ([\w.]+);", re.M)
 _CLASS = re.compile(r"^public (?:final )?class (\w+)", re.M)
@@ -145,6 +167,93 @@ def host_names(endpoint: Endpoint, example: Example) -> list[str]:
     return [f"{prefix}localhost"]
 
 
+def service_modules(service: str) -> list[str]:
+    """The SDK modules a service's examples run with: its client module and the modules its
+    way of authenticating needs (``jnames.runtime_modules``: ssooidc, http-auth-aws-crt)."""
+    module = jnames.maven_module(service, load_service(service).service_id)
+    return [] if module is None else [module, *jnames.runtime_modules(service)]
+
+
+def sso_login(home: Path, token: str, now: dt.datetime) -> Path:
+    """What ``aws sso login`` leaves on a user's machine, under ``home``: a config file whose
+    default profile names an SSO session, and that session's cached token (the file the Java
+    SDK's ``ProfileTokenProvider`` -> ssooidc ``SsoOidcTokenProvider`` chain reads:
+    ``~/.aws/sso/cache/<sha1 of the session name>.json``, valid for an hour, so no refresh is
+    attempted). Returns the config file."""
+    config = home / ".aws" / "config"
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    start_url = "https://sdk-parity.awsapps.com/start"
+    config.write_text(
+        f"[default]\nsso_session = {SSO_SESSION}\n\n"
+        f"[sso-session {SSO_SESSION}]\nsso_start_url = {start_url}\nsso_region = us-east-1\n"
+        "sso_registration_scopes = sso:account:access\n",
+        encoding="utf-8",
+    )
+    expires = (now + dt.timedelta(hours=1)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    cached = {"accessToken": token, "expiresAt": expires, "region": "us-east-1", "startUrl": start_url}
+    key = hashlib.sha1(SSO_SESSION.encode()).hexdigest()  # noqa: S324 - the SDK's file name
+    (cache / f"{key}.json").write_text(json.dumps(cached), encoding="utf-8")
+    return config
+
+
+def java_truststore(certificate: Certificate, path: Path) -> list[str]:
+    """The run's certificate as a PKCS12 truststore at ``path``; the JVM flags that trust it
+    (in place of the JDK's CA certificates: the JVM talks to the loopback endpoint only)."""
+    # deferred: cryptography (a moto dependency) loads only for a run with an HTTPS service
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import NoEncryption, pkcs12
+
+    cert = x509.load_pem_x509_certificate(certificate.cert_file.read_bytes())
+    trusted = pkcs12.PKCS12Certificate(cert, b"sdk-parity")
+    path.write_bytes(pkcs12.serialize_java_truststore([trusted], NoEncryption()))
+    return [
+        f"-Djavax.net.ssl.trustStore={path}",
+        "-Djavax.net.ssl.trustStoreType=PKCS12",
+    ]
+
+
+@cache
+def _rule_set(service: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The service's endpoint rule set and botocore's partitions, when some rule puts a label in
+    front of a custom endpoint's authority (``{url#scheme}://{...}.{url#authority}``)."""
+    loader = botocore.session.get_session().get_component("data_loader")
+    rules = loader.load_service_model(service, "endpoint-rule-set-1")
+    if ".{url#authority}" not in json.dumps(rules):
+        return None
+    return rules, loader.load_data("partitions")
+
+
+def rule_set_host_names(endpoint: Endpoint, example: Example) -> list[str]:
+    """The host a rule set builds from a member under the endpoint's URL (cloudfront-keyvaluestore:
+    ``<account of KvsARN>.127.0.0.1``), as botocore's own resolver computes it, spelt under
+    ``localhost``: Java's URI parser reads no host in ``123456789012.127.0.0.1``."""
+    data = _rule_set(example.service)
+    if data is None:
+        return []
+    model = endpoint.service_model(example.service)
+    url = endpoint.url(example.service)
+    builtins = {"AWS::Region": "us-east-1", "SDK::Endpoint": url}
+    resolver = EndpointRulesetResolver(
+        data[0], data[1], model, builtins, {}, HierarchicalEmitter(), url.startswith("https"), None
+    )
+    try:
+        resolved = resolver.construct_endpoint(
+            model.operation_model(example.operation), dict(example.params), {}
+        )
+    except BotoCoreError:  # the rule set refuses these values: botocore's judge says so
+        return []
+    host = str(urlsplit(resolved.url).hostname or "")
+    if not host.endswith(loopback_dns.SUFFIX):
+        return []
+    return [host.removesuffix(loopback_dns.SUFFIX) + ".localhost"]
+
+
+def localhost_names(endpoint: Endpoint, example: Example) -> list[str]:
+    """The names under ``localhost`` the example's request goes to (empty: ``127.0.0.1``)."""
+    return [*host_names(endpoint, example), *rule_set_host_names(endpoint, example)]
+
+
 def _group_by_bom(
     examples: Sequence[Example], cache_dir: Path | None
 ) -> tuple[dict[str, list[Example]], list[Verdict]]:
@@ -156,7 +265,7 @@ def _group_by_bom(
             refused.append(not_expressible(ex, "the AWS SDK for Java 2.x has no module for it"))
             continue
         try:
-            bom = javatool.resolve([module], cache_dir).bom_version
+            bom = javatool.resolve(service_modules(ex.service), cache_dir).bom_version
         except javatool.ResolutionError as exc:
             last = str(exc).strip().splitlines()[-1].strip()
             why = f"Java SDK module {module} {UNAVAILABLE} (not resolvable: {last})"
@@ -270,12 +379,17 @@ def _run_round(
     del env["AWS_ENDPOINT_URL"]  # each service gets its own variable below
     hosts = {"localhost", socket.gethostname()}
     for service in sorted(services):
-        names = [h for ex in runnable if ex.service == service for h in host_names(endpoint, ex)]
+        names = [h for ex in runnable if ex.service == service for h in localhost_names(endpoint, ex)]
         url = endpoint.url(service)
         if names:
             hosts.update(names)
             url = url.replace("127.0.0.1", "localhost")
         env[endpoint_variable(load_service(service).service_id)] = url
+    jvm_args = [*_JVM_FLAGS]
+    bearer = sorted(s for s in services if bearer_service(endpoint.service_model(s)))
+    if bearer:  # HTTPS with the run's certificate, and the token an SSO login would cache
+        env["AWS_CONFIG_FILE"] = str(sso_login(work, TOKEN, dt.datetime.now(dt.UTC)))
+        jvm_args += java_truststore(endpoint.certificate(), work / "truststore.p12")
     hosts_file = work / "hosts"
     hosts_file.write_text("".join(f"127.0.0.1 {h}\n" for h in sorted(hosts)), encoding="utf-8")
     tag = _tag_classes(classpath, cache_dir)
@@ -287,7 +401,7 @@ def _run_round(
         env,
         cache_dir=cache_dir,
         extra_classpath=[str(classes)],
-        jvm_args=[*_JVM_FLAGS, f"-Djdk.net.hosts.file={hosts_file}"],
+        jvm_args=[*jvm_args, f"-Djdk.net.hosts.file={hosts_file}"],
     )
     timings["java run"] = timings.get("java run", 0.0) + time.monotonic() - started
     by_class = _attribute(endpoint, services, seen)
@@ -331,10 +445,7 @@ def run_java(
         done(verdict)
     plans: list[tuple[str, str, list[Example]]] = []
     for bom, group in sorted(groups.items()):
-        modules = sorted({
-            str(jnames.maven_module(ex.service, load_service(ex.service).service_id))
-            for ex in group
-        })  # fmt: skip
+        modules = sorted({m for ex in group for m in service_modules(ex.service)})
         try:
             cp = javatool.resolve(modules, cache_dir).classpath
         except javatool.ResolutionError as exc:
@@ -347,8 +458,8 @@ def run_java(
         for index, (bom, cp, group) in enumerate(plans):
             # an example whose host takes a prefix gets its service at http://localhost (see
             # the module doc); the others keep 127.0.0.1, where S3 addresses buckets by path
-            prefixed = [ex for ex in group if host_names(endpoint, ex)]
-            plain = [ex for ex in group if not host_names(endpoint, ex)]
+            prefixed = [ex for ex in group if localhost_names(endpoint, ex)]
+            plain = [ex for ex in group if not localhost_names(endpoint, ex)]
             for number, round_ in enumerate([*_rounds(plain), *_rounds(prefixed)]):
                 work = Path(tmp) / f"{index}-{number}"
                 work.mkdir()
