@@ -1,20 +1,22 @@
-"""Known gaps: examples that are right but cannot be proven on the loopback endpoint.
+"""Known gaps: examples an SDK's own behaviour keeps from the wire proof, with the cause.
 
 Stage ``capabilities``. Input: a service, an operation and a language. Output: the cause (or
-``None``) that ``verify`` reports as a ``known gap`` instead of running the example. Data:
-``data/verify/known_gaps.json``, one entry per cause, each naming where the behaviour lives
-(the SDK's source or model file).
+``None``). Data: ``data/verify/known_gaps.json``, one entry per cause, each naming where the
+behaviour lives (the SDK's source, jar or model file). Two kinds end differently:
 
-Two kinds of trouble end differently, and only the second is here:
+* ``unprovable`` - the example is *right* (it sends what botocore sends, on AWS), but to a place
+  the harness cannot reach (a host the endpoint rules fix whatever the endpoint URL, a host
+  taken from a member): it is published, and ``verify`` reports it as a ``known gap``
+  (:func:`known_gap`), counted apart from mismatches;
+* ``refused`` - the SDK sends something else than botocore's request for the same values (a
+  Java SDK built from an older model: another path, method or host prefix): the example would
+  be wrong, so its target refuses it with the cause (:func:`refusal`, called for every target
+  by :func:`generator.targets.registry.render_example`) and it is not published.
 
-* an example the SDK cannot send as the model says (awscli needs a plugin, a model the CLI
-  bundles differs) is *wrong*: the target refuses it when rendering, with the reason
-  (``data/cli/customizations.json``, :mod:`generator.capabilities.cli`), and it is not published;
-* an example that sends exactly what botocore sends, to a place the harness cannot reach (a host
-  the endpoint rules fix whatever the endpoint URL, a host taken from a member), is *right* and
-  published; ``verify`` cannot capture its request on 127.0.0.1 and says why, counted apart from
-  mismatches. ``tests/verify/test_known_gaps.py`` runs each entry anyway and checks it still fails
-  the way the entry says, so an entry the harness or the SDKs outgrow is noticed.
+The AWS CLI's own refusals (awscli customizations, the model awscli bundles) live beside its
+other capability data (``data/cli/customizations.json``, :mod:`generator.capabilities.cli`).
+``tests/verify/test_known_gaps.py`` runs each entry anyway and checks it still fails the way the
+entry's ``symptom`` says, so an entry the harness or the SDKs have outgrown is noticed.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from typing import Any
 from generator.errors import SdkParityError
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "verify" / "known_gaps.json"
-_FIELDS = {"service", "operations", "langs", "cause", "source", "symptom"}
+_FIELDS = {"service", "operations", "langs", "kind", "cause", "source", "symptom"}
+KINDS = ("unprovable", "refused")
 
 
 @cache
@@ -36,18 +39,28 @@ def entries() -> tuple[dict[str, Any], ...]:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     found: list[dict[str, Any]] = data["entries"]
     for index, entry in enumerate(found):
-        if set(entry) != _FIELDS:
+        if set(entry) != _FIELDS or entry["kind"] not in KINDS:
             raise SdkParityError(
                 f"{_DATA.name}: entries[{index}] must have exactly the fields {sorted(_FIELDS)}"
+                f" and a kind in {KINDS}"
             )
     return tuple(found)
 
 
-def known_gap(service: str, operation: str, lang: str) -> str | None:
-    """Why this example cannot be proven here (``None``: it can)."""
+def _cause(service: str, operation: str, lang: str, kind: str) -> str | None:
     for entry in entries():
-        if entry["service"] != service or lang not in entry["langs"]:
+        if entry["kind"] != kind or entry["service"] != service or lang not in entry["langs"]:
             continue
-        if entry["operations"] == "*" or operation in entry["operations"]:
+        if operation in entry["operations"]:  # named one by one: a new operation is not hidden
             return str(entry["cause"])
     return None
+
+
+def known_gap(service: str, operation: str, lang: str) -> str | None:
+    """Why this (right) example cannot be proven here (``None``: it can)."""
+    return _cause(service, operation, lang, "unprovable")
+
+
+def refusal(service: str, operation: str, lang: str) -> str | None:
+    """Why this language's SDK cannot send botocore's request for the operation (``None``: it can)."""
+    return _cause(service, operation, lang, "refused")

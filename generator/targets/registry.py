@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.errors import SdkParityError
+from generator.capabilities import gaps
+from generator.errors import SdkParityError, UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet
 from generator.targets.cli import render_cli
@@ -95,4 +96,7 @@ def render_example(service: Service, operation: Operation, value: Value, name: s
     renderer = target(name).render
     if renderer is None:
         raise SdkParityError(f"{name} examples are rendered per package, not per operation")
+    refused = gaps.refusal(service.name, operation.name, name)  # the SDK sends something else
+    if refused is not None:
+        raise UnsupportedError(refused, path=f"{service.name}:{operation.name}")
     return renderer(service, operation, value, title)
