@@ -843,3 +843,19 @@ def test_property_same_params_from_json_query_and_cbor(
         body = prepared.body if isinstance(prepared.body, bytes) else prepared.body.encode()
         decoded = decode_request(model, prepared.method, path, dict(prepared.headers), body)
         assert decoded == ("PutMetricData", params), protocol
+
+
+def test_a_number_sent_for_a_string_member_is_rejected_not_read_as_text() -> None:
+    # botocore sends a string member as a JSON string; an SDK that sent the number 100 for it
+    # (a BigDecimal written as a number) must not pass as '100'
+    with Endpoint() as endpoint:
+        url = endpoint.url("dynamodb")
+        headers = {
+            "X-Amz-Target": "DynamoDB_20120810.DescribeTable",
+            "Content-Type": "application/x-amz-json-1.0",
+        }
+        assert _raw(url, "POST", "/", headers, b'{"TableName": 100}') == 400
+        assert not endpoint.captured("dynamodb")
+        assert "where the model has a string" in endpoint.rejected("dynamodb")[0].reason
+        assert _raw(url, "POST", "/", headers, b'{"TableName": "100"}') == 200
+        assert endpoint.captured("dynamodb")[0].params == {"TableName": "100"}

@@ -221,5 +221,7 @@ def normalise(shape: Shape, value: Any, *, wire_names: bool = False, float32: bo
             return value  # a JSON value carried base64-encoded in a header
         if isinstance(value, bytes):
             return value.decode("utf-8")
-        return value if isinstance(value, str) else str(value)
+        if not isinstance(value, str):  # a JSON/CBOR number or boolean: not what botocore sends
+            raise DecodeError(f"{type(value).__name__} {value!r} where the model has a string")
+        return value
     return value
