@@ -110,7 +110,6 @@ class _Writer:
         self.imports: set[str] = set()
         self.used: dict[str, str] = {}  # simple name -> qualified name
         self.encode_base64: frozenset[str] = frozenset()  # top-level members, see builder()
-        self.why = ""  # why retyped() found no literal, when it can tell
 
     def cls(self, simple: str, qualified: str) -> str:
         owner = self.used.setdefault(simple, qualified)
@@ -182,20 +181,19 @@ class _Writer:
                 return f"{sdk_bytes}.fromByteArray(new byte[] {{{numbers}}})"
         raise UnsupportedError(f"no Java form for {kind}")
 
-    def retyped(self, value: Value, java_type: str) -> str | None:
+    def retyped(self, value: Value, java_type: str) -> tuple[str | None, str]:
         """``value`` written as ``java_type``, the type the SDK's setter takes instead of the
-        one the model implies (see capabilities.java.sdk_member_type), or None when no literal
-        of that type expresses the value."""
+        one the model implies (see capabilities.java.sdk_member_type); or ``None`` when no
+        literal of that type expresses the value, with why when it can tell (else ``""``)."""
         kind, data = value.kind, value.scalar
         if java_type == "java.math.BigDecimal" and kind == "string":
             # The SDK keeps the model's string on the wire and sends BigDecimal.toString():
             # only a text spelled as Java spells it reaches the wire as botocore sends it.
             sent = java_decimal_text(str(data))
             if sent != data:
-                self.why = f"a BigDecimal is sent as {sent!r}" if sent else "not a BigDecimal"
-                return None
-            return f"new {self.util('BigDecimal')}({string_literal(data)})"
-        return None  # no other difference the sweep found is in a request shape
+                return None, f"a BigDecimal is sent as {sent!r}" if sent else "not a BigDecimal"
+            return f"new {self.util('BigDecimal')}({string_literal(data)})", ""
+        return None, ""  # no other difference the sweep found is in a request shape
 
     def document(self, doc: object, indent: int) -> str:
         document = self.util("Document")
@@ -253,16 +251,16 @@ class _Writer:
             if java_type is None:
                 argument = self.expr(child, indent + STEP)
             else:
-                self.why = ""
-                written = (self.retyped(child, t) for t in java_type.split("|"))
-                found = next((a for a in written if a is not None), None)
+                written = [self.retyped(child, t) for t in java_type.split("|")]
+                found = next((literal for literal, _ in written if literal is not None), None)
+                why = next((reason for _, reason in written if reason), "")
                 if found is None:
                     shown = f" {str(child.scalar)[:40]!r}" if child.scalar is not None else ""
                     raise UnsupportedError(
                         f"the AWS SDK for Java 2.x takes {shape.name}.{name} as "
                         f"{java_type.replace('|', ' or ')}, not as the model's {target.kind}: "
                         f"no Java value of that type sends the {child.kind}{shown}"
-                        + (f" ({self.why})" if self.why else ""),
+                        + (f" ({why})" if why else ""),
                         path=name,
                     )
                 argument = found

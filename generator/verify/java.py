@@ -260,12 +260,13 @@ def _group_by_bom(
     groups: dict[str, list[Example]] = {}
     refused: list[Verdict] = []
     for ex in examples:
-        module = jnames.maven_module(ex.service, load_service(ex.service).service_id)
-        if module is None:
+        modules = service_modules(ex.service)  # the client module first
+        if not modules:
             refused.append(not_expressible(ex, "the AWS SDK for Java 2.x has no module for it"))
             continue
+        module = modules[0]
         try:
-            bom = javatool.resolve(service_modules(ex.service), cache_dir).bom_version
+            bom = javatool.resolve(modules, cache_dir).bom_version
         except javatool.ResolutionError as exc:
             last = str(exc).strip().splitlines()[-1].strip()
             why = f"Java SDK module {module} {UNAVAILABLE} (not resolvable: {last})"
@@ -458,9 +459,10 @@ def run_java(
         for index, (bom, cp, group) in enumerate(plans):
             # an example whose host takes a prefix gets its service at http://localhost (see
             # the module doc); the others keep 127.0.0.1, where S3 addresses buckets by path
-            prefixed = [ex for ex in group if localhost_names(endpoint, ex)]
-            plain = [ex for ex in group if not localhost_names(endpoint, ex)]
-            for number, round_ in enumerate([*_rounds(plain), *_rounds(prefixed)]):
+            prefixed = {id(ex) for ex in group if localhost_names(endpoint, ex)}
+            plain = [ex for ex in group if id(ex) not in prefixed]
+            later = [ex for ex in group if id(ex) in prefixed]
+            for number, round_ in enumerate([*_rounds(plain), *_rounds(later)]):
                 work = Path(tmp) / f"{index}-{number}"
                 work.mkdir()
                 _run_round(round_, cp, bom, endpoint, work, cache, timings, done)

@@ -241,7 +241,8 @@ def run_in_worker(
     seen = len(endpoint.captured(example.service))
     with tempfile.TemporaryDirectory(prefix="sdk-parity-") as tmp:
         workdir = Path(tmp)
-        env = {**base_env(url, workdir), **endpoint.client_env(example.service)}
+        extra = endpoint.client_env(example.service)
+        env = {**base_env(url, workdir), **extra}
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         job: dict[str, Any] | None
@@ -253,9 +254,7 @@ def run_in_worker(
             flag = ["--endpoint-url", url] if spec.endpoint_flag else []
             job = None if argv is None else {"kind": "aws", "argv": [*flag, *argv]}
         if job is None:
-            returncode, _, stderr = run_process(
-                example, url, timeout, endpoint.client_env(example.service)
-            )
+            returncode, _, stderr = run_process(example, url, timeout, extra)
         else:
             job.update(env=env, cwd=str(workdir), service=example.service)
             try:
