@@ -36,3 +36,28 @@ def release_service_caches() -> None:
     """Drop every per-service cache (decoded models, lowered services, derived tables)."""
     for cached in _REGISTERED:
         cached.cache_clear()
+
+
+class _Holder(dict[tuple[Any, ...], tuple[Any, Any]]):
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+def per_loaded_service(func: F) -> F:
+    """Memoize ``func(service, *args)`` per loaded :class:`~generator.model.ir.Service` object
+    (a Service holds dicts and is not hashable: results are keyed by its identity, checked on
+    every hit), registered like :func:`per_service`."""
+    holder = _Holder()
+    _REGISTERED.append(holder)
+
+    def cached(service: Any, *args: Any) -> Any:
+        key = (id(service), *args)
+        hit = holder.get(key)
+        if hit is not None and hit[0] is service:
+            return hit[1]
+        result = func(service, *args)
+        holder[key] = (service, result)
+        return result
+
+    cached.__doc__ = func.__doc__
+    return cached  # type: ignore[return-value]

@@ -142,7 +142,9 @@ def _ascii_properties(pattern: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parsed(pattern: str) -> Any:
+def parsed(pattern: str) -> Any:
+    """The pattern parsed by Python's regex parser for generation (Unicode properties as
+    ASCII stand-ins, inline flags dropped), or ``None``."""
     text = _ascii_properties(to_engine_syntax(pattern))
     text = re.sub(r"\(\?[a-zA-Z]+\)", "", text)  # inline flags: irrelevant for generation
     text = text.replace(r"\z", r"\Z")
@@ -238,14 +240,14 @@ class _Gen:
 
 def generate(pattern: str, min_len: int = 0, max_len: int | None = None) -> str | None:
     """A short string that matches ``pattern`` within the length bounds, or ``None``."""
-    parsed = _parsed(pattern)
-    if parsed is None:
+    tree = parsed(pattern)
+    if tree is None:
         return None
     upper = max_len if max_len is not None else 10**9
 
     def build(extra: int) -> str | None:
         try:
-            return _Gen(extra).seq(parsed)
+            return _Gen(extra).seq(tree)
         except (RecursionError, ValueError, TypeError, OverflowError):
             return None
 

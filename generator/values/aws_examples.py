@@ -80,7 +80,8 @@ def aws_examples(service_name: str, operation_name: str) -> list[AwsExample]:
 
 
 @cache
-def _arn_table() -> dict[str, Any]:
+def arn_table() -> dict[str, Any]:
+    """The IAM ARN format table: {IAM prefix: {resource type: format}} and the service map."""
     with open(_ARN_FORMATS, encoding="utf-8") as f:
         table: dict[str, Any] = json.load(f)
     return table
@@ -88,12 +89,12 @@ def _arn_table() -> dict[str, Any]:
 
 def botocore_services() -> dict[str, str]:
     """{botocore service: IAM prefix} for every service the table maps."""
-    return dict(_arn_table()[_BOTOCORE_SERVICES])
+    return dict(arn_table()[_BOTOCORE_SERVICES])
 
 
 def iam_prefix(botocore_service: str) -> str | None:
     """The IAM service prefix (the service part of its ARNs) of a botocore service."""
-    prefix = _arn_table()[_BOTOCORE_SERVICES].get(botocore_service)
+    prefix = arn_table()[_BOTOCORE_SERVICES].get(botocore_service)
     return str(prefix) if prefix is not None else None
 
 
@@ -101,7 +102,7 @@ def arn_format(service_prefix: str, resource_type: str) -> str | None:
     """The ARN format of an IAM resource type; the resource type matches case-insensitively."""
     if service_prefix == _BOTOCORE_SERVICES:
         return None
-    resources: dict[str, str] = _arn_table().get(service_prefix, {})
+    resources: dict[str, str] = arn_table().get(service_prefix, {})
     if resource_type in resources:
         return resources[resource_type]
     wanted = resource_type.lower()
@@ -116,4 +117,4 @@ def arn_formats_for(botocore_service: str) -> dict[str, str]:
     prefix = iam_prefix(botocore_service)
     if prefix is None:
         return {}
-    return dict(_arn_table().get(prefix, {}))
+    return dict(arn_table().get(prefix, {}))

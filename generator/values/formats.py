@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from generator.model.ir import Operation, Service
+from generator.model.ir import Service
 from generator.values.aws_examples import arn_formats_for, botocore_services, iam_prefix
 from generator.values.tree import ACCOUNT, REGION
 
@@ -64,7 +65,15 @@ def _kebab(name: str) -> str:
     return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text).replace("_", "-").lower()
 
 
-def _fill(arn_format: str, resource_type: str) -> str:
+IdFor = Callable[[str], str]  # a resource noun of this service -> its name or ID
+
+
+def _fill(arn_format: str, resource_type: str, own: bool, id_for: IdFor) -> str:
+    """The ARN format with its placeholders filled: the one partition, Region and account, the
+    resource's name (``my-dataset-group``) or, for this service's own resources, the same ID or
+    name every other member naming that resource gets (``id_for``)."""
+    noun = _kebab(resource_type).replace(" ", "-")
+
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "Partition":
@@ -75,21 +84,18 @@ def _fill(arn_format: str, resource_type: str) -> str:
             return ACCOUNT
         if name in _NAMED:
             return _NAMED[name]
-        if name == "ResourceId":
-            return "my-" + _kebab(resource_type).replace(" ", "-")
-        if name.endswith("Id"):
+        if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
+            stem = re.sub(r"(ResourceId|Id|ID|Name)$", "", name)
+            return id_for(_kebab(stem) if stem else noun)
+        if name == "ResourceId" or name.endswith(("Id", "ID")):
             return "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
-        stem = re.sub(r"(NameWithPath|Name|Label)$", "", name) or "example"
+        stem = re.sub(r"(NameWithPath|Name|Label)$", "", name) or noun
         return "my-" + _kebab(stem)
 
-    return _PLACEHOLDER.sub(one, arn_format)
-
-
-def _stem(member: str) -> str:
-    for suffix in ("Arns", "ARNs", "Arn", "ARN", "arn"):
-        if member.endswith(suffix):
-            return member[: -len(suffix)]
-    return member
+    filled = _PLACEHOLDER.sub(one, arn_format)
+    if filled.endswith(":*") or filled.endswith("/*"):  # a format that ends in a wildcard
+        filled = filled[:-1] + (id_for(noun) if own else "my-" + noun)
+    return filled
 
 
 @lru_cache(maxsize=4096)
@@ -134,28 +140,31 @@ def _documented_resource(service: Service, documentation: str) -> str:
 
 
 def arn_candidates(
-    service: Service, operation: Operation, member: str, pattern: str, documentation: str = ""
+    service: Service,
+    member: str,
+    pattern: str,
+    documentation: str,
+    noun: str,
+    id_for: IdFor,
 ) -> list[str]:
-    """ARNs of the resource type the member names, most specific first."""
-    stem = _stem(member)
-    lowered = _norm(stem)
+    """ARNs of the resource type the member names (``noun``, see :mod:`.identity`), most
+    specific first; only resource types the IAM definitions list, never an invented one."""
     out: list[str] = []
     found = _ARN_SERVICE.search(pattern)
     owners: list[tuple[str, str]] = []
     if found:
-        owners.append((_service_for_prefix(found.group(1), service), stem))
-    owners.append((service.name, stem))
+        owners.append((_service_for_prefix(found.group(1), service), noun))
+    owners.append((service.name, noun))
+    lowered = _norm(member)
     for keyword, other, resource in _FOREIGN:
         if keyword in lowered:
             owners.append((other, resource))
-    if documentation and len(_norm(stem)) <= 8:  # "Arn", "ResourceArn": ask the documentation
+    if documentation:  # "the ARN of the event bus"
         owners.append((service.name, _documented_resource(service, documentation)))
-    noun = re.sub(r"^[A-Z][a-z]+", "", operation.name)  # CreateDatasetGroup -> DatasetGroup
-    owners.append((service.name, noun))
     for owner, wanted in owners:
         match = _resource_for(owner, wanted)
         if match is not None:
-            arn = _fill(match[1], match[0])
+            arn = _fill(match[1], match[0], owner == service.name, id_for)
             if arn not in out:
                 out.append(arn)
     return out

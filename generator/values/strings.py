@@ -1,107 +1,121 @@
-"""Realistic string candidates for a member, tried in order by :mod:`generator.values.tree`.
+"""Stage ``values``: string candidates for one member, best first.
 
-Input: the service, operation, string shape and the member trail leading to it. Output: an
-ordered list of plausible strings (ARNs of the right service and resource type, names derived
-from the operation, S3 URIs, e-mail addresses, ...). Candidates are only suggestions: the caller
-keeps the first one that passes the shape's length, enum and pattern constraints and otherwise
-generates a string from the pattern itself. Heuristics live in the tables below, not in code.
+Input: the service, operation, string shape, the member trail leading to it, the member's
+documentation and the structure that holds it. Output: candidate strings, lazily, in this order:
+
+1. documents the member holds (IAM policies, JSON the documentation asks for);
+2. values the member's documentation states ("For example ...", the listed valid values);
+3. values AWS wrote for the same member in its own examples (:mod:`.harvest`);
+4. the member's role (:mod:`.identity`): an ARN of the right service and resource type
+   (:mod:`.formats`), an ID of the service's shape, or the resource's name (``my-dataset-group``);
+5. conventions by member name (Regions, e-mail addresses, S3 URIs, CIDRs, tags, ...);
+6. strings generated from the pattern that read like the service's own (:mod:`.readable`).
+
+Candidates are only suggestions: the caller keeps the first that passes the member's length,
+enum and pattern and the publishability checker (:mod:`.lint`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from generator.caches import per_loaded_service
+from generator.model import patterns
 from generator.model.ir import Operation, Service, Shape
+from generator.values import identity
 from generator.values.documented import documented_candidates
 from generator.values.formats import (
+    IdFor,
     arn_candidates,
     json_candidates,
     policy_candidates,
     resource_id_candidates,
 )
+from generator.values.harvest import authored_values
+from generator.values.lint import publishable
+from generator.values.readable import Context
+from generator.values.readable import candidates as pattern_candidates
 from generator.values.tree import ACCOUNT, REGION
 
-_VERBS = re.compile(
-    r"^(Create|Describe|Delete|Update|Get|List|Put|Start|Stop|Tag|Untag|Batch|Add|Remove"
-    r"|Register|Deregister|Modify|Set|Send|Enable|Disable|Associate|Disassociate|Import|Export)"
-)
-_ARN_SERVICE = re.compile(r"arn:[^:]*:([a-z][a-z0-9-]*)[:\\]")
-# (member-name regex, candidates); ``{stem}`` is the operation's noun in kebab case, ``{host}``
-# the service's regional AWS host name (``machinelearning.us-west-2.amazonaws.com``).
+UUIDS = tuple(f"a1b2c3d4-5678-90ab-cdef-EXAMPLE{n}" for n in ("11111", "22222", "33333", "44444"))
+HEX_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"  # AWS's KMS key ID convention
+# (member-name regex, candidates); ``{words}`` is the resource's name (``my-dataset-group``),
+# ``{Words}`` its title (``My dataset group``), ``{host}`` the service's regional host name.
 _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(^|_)(account(id)?|owner(id)?|awsaccountid)$", (ACCOUNT,)),
-    (r"region$", (REGION,)),
-    (r"e-?mail", ("user@example.com",)),
-    (r"(^|[a-z])(s3)?(path|uri|url|location|destination|prefix)$",
-     ("s3://amzn-s3-demo-bucket/folder/", "https://example.com", "folder/")),
+    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
+    (r"region(name)?$", (REGION,)),
+    (r"e-?mail(address)?$", ("jane@example.com",)),
+    (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
+        "s3://amzn-s3-demo-bucket/{words}/", "amzn-s3-demo-bucket/{words}/")),
+    (r"(path|uri|url|location|destination)$", (
+        "s3://amzn-s3-demo-bucket/{words}/", "https://www.example.com/{words}", "/{words}")),
+    (r"prefix$", ("{words}/", "{words}")),
     (r"bucket(name)?$", ("amzn-s3-demo-bucket",)),
-    (r"^mapkey$", ("example-key", "key1")),
-    (r"tags?key$", ("Environment", "example-key")),
-    (r"tags?value$", ("Test", "example-value")),
-    (r"(^|_)(object)?key$", ("folder/example.txt", "Environment", "example-key")),
-    (r"(^|_)value$", ("Test", "example-value")),
-    (r"(description|comment|message|reason|summary|note)$", ("Example description",)),
-    (r"^eventtype$", ("click", "watch")),
-    (r"(name|alias|title|label)$", ("my-{stem}", "My{Stem}", "my_{stem_}", "{stem_}", "example")),
-    (r"cidr", ("10.0.0.0/16",)),
-    (r"(ip|ipaddress|ipv4)$", ("192.0.2.10",)),
-    (r"(hostname|domain(name)?)$", ("example.com",)),
+    (r"^(object)?key$", ("reports/summary.csv",)),
+    (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
+    (r"(reason)$", ("Requested by the operations team",)),
+    (r"(message|text|body|content)$", ("Hello from the documentation team",)),
+    (r"(title|label|displayname)$", ("{Words}", "{words}")),
+    (r"(name|alias)$", ("{words}", "{Camel}", "{snake}", "{flat}")),
+    (r"cidr(block)?s?$", ("10.0.0.0/16", "192.0.2.0/24", "2001:db8::/32")),
+    (r"(ip|ipaddress|ipv4|ipv4address|sourceip)$", ("192.0.2.10",)),
+    (r"ipv6(address)?$", ("2001:db8::1",)),
+    (r"(hostname|domain(name)?|fqdn)$", ("www.example.com", "example.com")),
     (r"endpoint(url)?$", ("https://{host}", "{host}")),
-    (r"version$", ("1", "1.0", "$LATEST", "v1")),
-    (r"(token|secret|password)$", ("example-token-1234", "ExamplePassw0rd")),
+    (r"(schemaversion|apiversion)$", ("1.0",)),
+    (r"version(number|name)?$", ("1", "1.0", "$LATEST", "v1")),
+    (r"(password|secretstring)$", ("Str0ngPassw0rd!2024",)),
+    (r"token$", ("AQoDYXdzEJr1K6L4EXAMPLEtoken",)),
     (r"(date|day)$", ("2024-01-01",)),
-    (r"(time|timestamp)$", ("2024-01-01T00:00:00Z",)),
-    (r"(id|identifier)$", ("example-id", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "abcd1234",
-                           "12345678-1234-1234-1234-123456789012", "1234567890")),
+    (r"(time|timestamp)$", ("2024-01-01T00:00:00Z", "12:00")),
+    (r"timezone$", ("America/New_York", "UTC")),
     (r"(language|locale)(code)?$", ("en-US", "en")),
-    (r"(currency)(code)?$", ("USD",)),
-    (r"(phone)", ("+12065550100",)),
-    (r"(expression|query|filter)$", ("example",)),
+    (r"currency(code)?$", ("USD",)),
+    (r"country(code)?$", ("US",)),
+    (r"phone(number)?$", ("+12065550100",)),
+    (r"(schedule|cron|rate)(expression)?$", ("rate(1 day)", "cron(0 12 * * ? *)")),
+    (r"(color|colour)$", ("#1f77b4",)),
+    (r"(url|uri|link)s?$", ("https://www.example.com/{words}",)),
 )
-_GENERIC = ("example", "Example", "example-1", "1", "a1b2c3d4", "EXAMPLE")
-
-
-def kebab(name: str) -> str:
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", name)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text)
-    return text.replace("_", "-").lower()
-
-
-def _stem(operation: Operation, member: str) -> str:
-    for suffix in ("Arn", "ARN", "Name", "Id", "Identifier"):
-        if member.endswith(suffix) and len(member) > len(suffix):
-            return kebab(member[: -len(suffix)])
-    noun = _VERBS.sub("", operation.name) if operation.name else ""
-    return kebab(noun or member or "example")
-
-
-def _arn_candidates(service: Service, shape: Shape, member: str, stem: str) -> list[str]:
-    pattern = shape.constraints.pattern or ""
-    found = _ARN_SERVICE.search(pattern)
-    arn_service = found.group(1) if found else service.signing_name
-    lowered = member.lower()
-    out: list[str] = []
-    if "role" in lowered or arn_service == "iam":
-        out.append(f"arn:aws:iam::{ACCOUNT}:role/service-role/ExampleRole")
-        out.append(f"arn:aws:iam::{ACCOUNT}:role/ExampleRole")
-    if "kms" in lowered or "key" in lowered or arn_service == "kms":
-        out.append(f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab")
-    if arn_service == "s3" or "bucket" in lowered:
-        out.append("arn:aws:s3:::amzn-s3-demo-bucket")
-    resource = stem or "resource"
-    out += [
-        f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{resource}/my-{resource}",
-        f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{resource}:my-{resource}",
-        f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{resource}/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
-        f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{resource}",
-        f"arn:aws:{arn_service}::{ACCOUNT}:{resource}/my-{resource}",
-    ]
-    return out
-
-
-_FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
+_TAG_KEYS = ("Environment", "Team", "Project")
+_TAG_VALUES = ("Production", "Docs", "Alpha")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
+_FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
+
+
+def name_forms(words: str) -> list[str]:
+    """``my-dataset-group`` as the spellings name patterns accept."""
+    parts = [p for p in re.split(r"[-_ ]", words) if p]
+    camel = "".join(p[:1].upper() + p[1:] for p in parts)
+    return [words, camel, "_".join(parts), "".join(parts), "_".join(parts).upper()]
+
+
+def _fill(template: str, service: Service, role: identity.Role) -> str:
+    words = role.words
+    parts = [p for p in words.split("-") if p]
+    title = " ".join(parts)
+    return (
+        template.replace("{words}", words)
+        .replace("{Words}", title[:1].upper() + title[1:])
+        .replace("{Camel}", "".join(p.title() for p in parts))
+        .replace("{snake}", "_".join(parts))
+        .replace("{flat}", "".join(parts))
+        .replace("{host}", f"{service.endpoint_prefix}.{REGION}.amazonaws.com")
+    )
+
+
+def _in_tags(trail: tuple[str, ...]) -> int:
+    """0 for a tag's key, 1 for its value, -1 outside tags."""
+    if not any("tag" in part.lower() for part in trail[:-1]) and trail[-1:] not in (("tagKey",), ("tagValue",)):
+        return -1
+    last = trail[-1].lower() if trail else ""
+    if last in ("key", "tagkey", "mapkey") or last.endswith("key"):
+        return 0
+    if last in ("value", "tagvalue") or last.endswith("value"):
+        return 1
+    return -1
 
 
 def string_candidates(
@@ -110,43 +124,132 @@ def string_candidates(
     shape: Shape,
     trail: tuple[str, ...],
     documentation: str = "",
-) -> list[str]:
-    """Candidates in order: values the member's documentation states, semantic formats (ARNs
-    of the right resource type, policy and JSON documents), names derived from the operation,
-    then generic placeholders."""
+    structure: str = "",
+) -> Iterator[str]:
+    """Candidates in the order of the module docstring."""
     member = trail[-1] if trail else shape.name
-    stem = _stem(operation, member)
-    fill = {
-        "{stem}": stem, "{Stem}": stem.title().replace("-", ""), "{stem_}": stem.replace("-", "_"),
-        "{host}": f"{service.endpoint_prefix}.{REGION}.amazonaws.com",
-    }  # fmt: skip
     lowered = member.lower()
-    out: list[str] = []
     pattern = shape.constraints.pattern or ""
-    arn_first = lowered.endswith(("arn", "arns")) or shape.name.lower().endswith("arn")
+    role = identity.role_of(service, operation, trail, pattern)
+    tag = _in_tags(trail)
+    if tag == 0:
+        yield from _TAG_KEYS
+    elif tag == 1:
+        yield from _TAG_VALUES
     if _POLICY.search(lowered) and not shape.constraints.enum:
-        out += policy_candidates(service, member)
+        yield from policy_candidates(service, member)
     elif (documentation and "JSON" in documentation and _JSON_MEMBER.search(lowered)) or (
         service.name == "ssm" and lowered == "content"
     ):
-        out += json_candidates(service, member)
+        yield from json_candidates(service, member)
     if documentation and not _FREE_TEXT.search(lowered):
         documented = documented_candidates(documentation)
         # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form)
-        out += [text for text in documented if not arn_first or text.startswith("arn:")]
-    if arn_first:
-        out += arn_candidates(service, operation, member, pattern, documentation)
-        out += _arn_candidates(service, shape, member, stem)
-    out += resource_id_candidates(member)
+        yield from (t for t in documented if role.facet != identity.ARN or t.startswith("arn:"))
+    yield from authored_values(service, structure, member) if structure else ()
+    if role.facet == identity.ARN:
+        yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
+    elif role.facet == identity.ID:
+        yield from resource_id_candidates(member)
+        if identity.user_chooses(service, role.noun, member):
+            yield from name_forms(role.words)
+    elif role.facet == identity.NAME:
+        yield from name_forms(role.words)
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
-            for candidate in candidates:
-                for key, value in fill.items():
-                    candidate = candidate.replace(key, value)
-                out.append(candidate)
-    if not arn_first and "arn:" in pattern:
-        out += arn_candidates(service, operation, member, pattern, documentation)
-        out += _arn_candidates(service, shape, member, stem)
-    out.append(f"example-{stem}")
-    out += _GENERIC
-    return out
+            yield from (_fill(c, service, role) for c in candidates)
+    if role.facet != identity.ARN and "arn:" in pattern:
+        yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
+    if pattern:
+        words = "" if role.facet in (identity.ID, identity.ARN) else role.words
+        low = int(shape.constraints.min or 0)
+        high = int(shape.constraints.max) if shape.constraints.max is not None else None
+        arn_service = identity.arn_prefix(service)
+        yield from pattern_candidates(pattern, low, high, Context(words, arn_service))
+        if words == "" and role.facet == identity.ID:
+            yield from pattern_candidates(pattern, low, high, Context(role.words, arn_service))
+    if role.facet == identity.ID:
+        if re.search(r"(?i)\b(uuid|guid)\b", documentation) or not (shape.constraints.max or 0) < 36:
+            yield from UUIDS
+        yield "a1b2c3d4e5"
+    yield from name_forms(role.words)
+
+
+def acceptable(shape: Shape, text: str) -> bool:
+    """Whether ``text`` passes the shape's length and pattern and the publishability checker."""
+    c = shape.constraints
+    if len(text) < int(c.min or 0) or (c.max is not None and len(text) > c.max):
+        return False
+    if c.pattern is not None and patterns.matches(c.pattern, text) is False:
+        return False
+    return publishable(text)
+
+
+def pick(
+    service: Service,
+    operation: Operation,
+    shape: Shape,
+    trail: tuple[str, ...],
+    documentation: str = "",
+    structure: str = "",
+    avoid: frozenset[str] = frozenset(),
+) -> str | None:
+    """The first candidate that is acceptable and not in ``avoid`` (values other members of
+    the request already hold), or ``None``."""
+    tried = 0
+    for text in string_candidates(service, operation, shape, trail, documentation, structure):
+        tried += 1
+        if tried > 400:
+            break
+        if text not in avoid and acceptable(shape, text):
+            return text
+    return None
+
+
+_RESOLVING: set[tuple[int, str]] = set()
+
+
+@per_loaded_service
+def _id_members(service: Service) -> dict[str, tuple[str, str, str]]:
+    """{resource noun: (operation, structure, member)} of the member each resource's read,
+    update or delete operation names it by (an ID or name, not its ARN)."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for name in sorted(service.operations):
+        operation = service.operations[name]
+        if operation.input is None or not re.match(r"(Describe|Get|Delete|Update)[A-Z]", name):
+            continue
+        shape = service.shape(operation.input)
+        for member in shape.members:
+            facet = identity.facet_of(member.name)
+            if facet not in (identity.ID, identity.NAME) or not member.required:
+                continue
+            if service.shape(member.target).kind != "string":
+                continue
+            noun = identity.role_of(service, operation, (member.name,)).noun
+            found.setdefault(noun, (name, shape.name, member.name))
+    return found
+
+
+@per_loaded_service
+def resource_value(service: Service, noun: str) -> str:
+    """The name or ID that stands for this resource of the service in every example: what its
+    read, update or delete operation's identifying member gets, else its name."""
+    place = _id_members(service).get(noun)
+    key = (id(service), noun)
+    if place is None or key in _RESOLVING:
+        return identity.name_for(noun)
+    _RESOLVING.add(key)
+    try:
+        operation = service.operations[place[0]]
+        structure = service.shape(place[1])
+        member = structure.member(place[2])
+        assert member is not None
+        shape = service.shape(member.target)
+        text = pick(service, operation, shape, (member.name,), member.documentation, structure.name)
+    finally:
+        _RESOLVING.discard(key)
+    return text or identity.name_for(noun)
+
+
+def id_for(service: Service) -> IdFor:
+    return lambda noun: resource_value(service, noun)

@@ -15,8 +15,10 @@ import re
 from generator.errors import UnsupportedError
 from generator.model import patterns
 from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
+from generator.values import identity
 from generator.values.documented import documented_candidates
-from generator.values.strings import string_candidates
+from generator.values.lint import IDENTIFIER_MEMBER
+from generator.values.strings import pick
 from generator.values.tree import MemberFilter, Value
 
 EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
@@ -35,6 +37,7 @@ SKIPPED_OPTIONAL = re.compile(
 )
 _END = re.compile(r"(?i:^(end|to|until|before|stop|finish|expir|latest))|[a-z](End|To|Until|Before|Stop)[A-Z]")
 _WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
+_CHANGING = re.compile(r"^(Update|Modify|Put)[A-Z]")
 # "You must specify at least one of the <code>description</code> or ..." (operation docs)
 _AT_LEAST_ONE = re.compile(
     r"(?:must|need to|have to) (?:specify|provide|include|set) (?:at least one of|either|one of)"
@@ -77,6 +80,8 @@ class _Synth:
         self.usable = usable or _any_member
         self.profile = profile
         self.documented = False
+        self.structures: list[str] = []  # the structures enclosing the member being filled
+        self.taken: dict[str, str] = {}  # string -> the resource noun of the member holding it
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -100,7 +105,7 @@ class _Synth:
             assert shape.key is not None and shape.value is not None
             if depth >= MAX_DEPTH and not shape.constraints.min:
                 return Value(shape.name, "map")
-            key_trail = ("tagKey",) if "tag" in "".join(trail).lower() else ("mapKey",)
+            key_trail = trail + ("key",)
             key_shape = self.service.shape(shape.key.target)
             keys = [self.string(key_shape, None, key_trail)]
             wanted = max(1, int(shape.constraints.min or 0))
@@ -112,7 +117,8 @@ class _Synth:
                 index += 1
                 if all(key.scalar != other.scalar for other in keys):
                     keys.append(key)
-            item = self.value(shape.value.target, member, depth + 1, trail)
+            value_trail = trail + ("value",) if self.service.shape(shape.value.target).kind == "string" else trail
+            item = self.value(shape.value.target, member, depth + 1, value_trail)
             return Value(shape.name, "map", entries=tuple((key, item) for key in keys))
         if kind == "document":
             return Value(shape.name, kind, document={"key": "value"})
@@ -136,8 +142,17 @@ class _Synth:
         return self.profile == "full" and depth <= 1
 
     def structure(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
+        self.structures.append(shape.name)
+        try:
+            return self._structure(shape, depth, trail)
+        finally:
+            self.structures.pop()
+
+    def _structure(self, shape: Shape, depth: int, trail: tuple[str, ...]) -> Value:
         fields = []
         demanded = demanded_members(self.operation, shape) if not trail else frozenset()
+        if not trail and self.profile == "minimal":
+            demanded |= self.change(shape)
         for member in shape.members:
             wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
             if not (member.required or wanted or self.include_optional(shape, member, depth)):
@@ -164,6 +179,43 @@ class _Synth:
                 child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
                 fields.append((chosen.name, child))
         return Value(shape.name, "structure", fields=tuple(fields))
+
+    def change(self, shape: Shape) -> frozenset[str]:
+        """For an Update, Modify or Put request whose required members only identify the
+        resource: the one optional member that makes it ask for a change (a description
+        first, then a setting, then a configuration structure)."""
+        if not _CHANGING.match(self.operation.name):
+            return frozenset()
+        required = [m for m in shape.members if m.required]
+        if any(not IDENTIFIER_MEMBER.search(m.name) and m.location != "uri" for m in required):
+            return frozenset()
+        options = []
+        for member in shape.members:
+            target = self.service.shape(member.target)
+            if member.required or member.deprecated or member.idempotency_token:
+                continue
+            if member.context_param or SKIPPED_OPTIONAL.match(member.name):
+                continue
+            if IDENTIFIER_MEMBER.search(member.name) or member.location == "uri":
+                continue
+            if target.streaming or target.event_stream or target.deprecated:
+                continue
+            if not self.usable((member.name,), shape.name, member.name):
+                continue
+            options.append((self._change_rank(member, target), member.name))
+        return frozenset({min(options)[1]}) if options else frozenset()
+
+    def _change_rank(self, member: Member, target: Shape) -> int:
+        lowered = member.name.lower()
+        if "tag" in lowered:
+            return 9
+        if "description" in lowered:
+            return 0
+        if target.kind in ("enum", "boolean", "integer", "long", "string"):
+            return 1 if target.kind != "string" else 2
+        if target.kind == "structure" and member.target not in self.service.recursive:
+            return 3
+        return 5
 
     def _cost(self, member: Member, depth: int) -> tuple[int, int, int]:
         target = self.service.shape(member.target)
@@ -225,26 +277,24 @@ class _Synth:
         high = int(c.max) if c.max is not None else None
         context = trail + ((member.name,) if member and (not trail or trail[-1] != member.name) else ())
         documentation = member.documentation if member else ""
-        for text in string_candidates(self.service, self.operation, shape, context, documentation):
-            if len(text) < low or (high is not None and len(text) > high):
-                continue
-            if c.pattern is None or patterns.matches(c.pattern, text) is not False:
-                if documentation and text in documented_candidates(documentation):
-                    self.documented = True
-                return Value(shape.name, shape.kind, scalar=text)
-        if c.pattern is not None:
-            generated = patterns.generate(c.pattern, low, high)
-            if generated is not None:
-                return Value(shape.name, shape.kind, scalar=generated)
-            raise UnsupportedError(
-                f"no value found for pattern {c.pattern} (length {low}..{high})",
-                path=f"{self.service.name}:{shape.name}",
-            )
-        text = "example"
-        if len(text) < low:
-            text = text + "x" * (low - len(text))
-        if high is not None:
-            text = text[:high]
+        structure = self.structures[-1] if self.structures else ""
+        noun = identity.role_of(self.service, self.operation, context, c.pattern or "").noun
+        avoid = frozenset(text for text, owner in self.taken.items() if owner != noun)
+        text = pick(self.service, self.operation, shape, context, documentation, structure, avoid)
+        if text is None and c.pattern is not None:
+            text = patterns.generate(c.pattern, low, high)  # readable failed: anything valid
+            if text is None:
+                raise UnsupportedError(
+                    f"no value found for pattern {c.pattern} (length {low}..{high})",
+                    path=f"{self.service.name}:{shape.name}",
+                )
+        if text is None:
+            text = identity.name_for(noun)
+            text = (text + "-" + "1234567890" * (low // 10 + 1))[: max(low, len(text))]
+            text = text[:high] if high is not None else text
+        if documentation and text in documented_candidates(documentation):
+            self.documented = True
+        self.taken.setdefault(text, noun)
         return Value(shape.name, shape.kind, scalar=text)
 
 

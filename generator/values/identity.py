@@ -1,0 +1,176 @@
+"""Stage ``values``: which resource a member names, and how that resource is written.
+
+Input: the service, the operation and the member trail leading to a string. Output: a
+:class:`Role` - the facet the member asks for (the resource's ARN, its service-assigned ID, the
+name a user gives it, or something else) and the resource's noun in kebab case
+(``dataset-group``) - and the words every example of the service uses for that resource
+(``my-dataset-group``). Deriving both from the resource rather than from the operation keeps
+one resource per service: the name ``CreateDatasetGroup`` sends is the name in the ARN that
+``DescribeDatasetGroup`` sends.
+
+The noun is the member's own (``datasetGroupArn`` -> ``dataset-group``); a generic member
+(``Arn``, ``ResourceId``, ``Name``) takes its parent's noun, then the operation's
+(``DescribeFilter`` -> ``filter``); a tagging operation's generic ``ResourceArn`` takes the
+service's main resource (the IAM resource type most operation names mention). Whether an ID
+is service-assigned (``DetectorId``) or chosen by the user (Redshift's ``ClusterIdentifier``)
+is read from the model: the user chooses it when the resource's Create operation takes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.caches import per_service
+from generator.model.ir import Operation, Service
+from generator.values.aws_examples import arn_formats_for, iam_prefix
+
+ARN = "arn"
+ID = "id"
+NAME = "name"
+OTHER = "other"
+
+_VERBS = re.compile(
+    r"^(Create|Describe|Delete|Update|Get|List|Put|Start|Stop|Tag|Untag|Batch|Add|Remove|Register"
+    r"|Deregister|Modify|Set|Send|Enable|Disable|Associate|Disassociate|Import|Export|Cancel"
+    r"|Attach|Detach|Accept|Reject|Restore|Reset|Search|Invoke|Run|Execute|Publish|Subscribe"
+    r"|Unsubscribe|Validate|Test|Copy|Purge|Receive|Reboot|Resume|Pause|Terminate|Upload"
+    r"|Download|Apply|Revoke|Grant|Request|Retry|Rotate|Submit|Verify|Check|Preview|Claim"
+    r"|Release|Allocate|Authorize|Confirm|Initiate|Complete|Abort|Activate|Deactivate|Promote"
+    r"|Query|Scan|Lookup|Evaluate|Generate|Build|Deploy|Rollback|Sync|Refresh|Render|Simulate)"
+)
+_SUFFIX = re.compile(r"(Arns?|ARNs?|Ids?|IDs?|Identifiers?|Names?|NameWithPath|Keys?)$")
+GENERIC_NOUNS = frozenset(
+    {
+        "", "resource", "source", "target", "parent", "new", "old", "current", "primary",
+        "secondary", "entity", "object", "item", "owner", "principal", "the", "my", "destination",
+        "external", "client", "request", "input", "output", "default", "associated", "related",
+        "tags-for-resource", "resources", "resource-policy", "policy", "aws", "identity", "id",
+        "arn", "name", "full", "friendly", "display", "unique", "global",
+    }
+)  # fmt: skip
+_TAGGING = re.compile(r"^(TagResource|UntagResource|ListTagsForResource|\w*Tags?\w*)$")
+
+
+def kebab(name: str) -> str:
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", name)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text)
+    return text.replace("_", "-").lower().strip("-")
+
+
+def singular(noun: str) -> str:
+    """``dataset-groups`` -> ``dataset-group``, ``policies`` -> ``policy``."""
+    if noun.endswith(("aliases", "statuses", "addresses", "analyses", "processes", "accesses")):
+        return noun[:-2] if not noun.endswith("analyses") else noun[:-3] + "is"
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "xes", "ches", "shes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is", "sms", "aws", "dns")):
+        return noun[:-1]
+    return noun
+
+
+def member_noun(member: str) -> str:
+    """The resource a member's own name mentions (``datasetGroupArn`` -> ``dataset-group``)."""
+    stem = _SUFFIX.sub("", member) if _SUFFIX.search(member) and len(member) > 3 else member
+    return singular(kebab(stem))
+
+
+def operation_noun(operation: Operation) -> str:
+    """The resource an operation acts on (``CreateDatasetGroup`` -> ``dataset-group``)."""
+    noun = _VERBS.sub("", operation.name) or operation.name
+    noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration)$", "", noun) or noun
+    return singular(kebab(noun))
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a string member stands for."""
+
+    facet: str
+    noun: str
+
+    @property
+    def words(self) -> str:
+        """The name every example of the service gives this resource."""
+        return name_for(self.noun)
+
+
+def name_for(noun: str) -> str:
+    noun = noun or "resource"
+    return noun if noun.startswith("my-") else f"my-{noun}"
+
+
+def facet_of(member: str, pattern: str = "") -> str:
+    """ARN, ID, name or other, from the member's name (and an ARN pattern)."""
+    if re.search(r"(Arns?|ARNs?|arn)$", member) or pattern.lstrip("^(").startswith("arn:"):
+        return ARN
+    if re.search(r"(Ids?|IDs?|Identifiers?)$", member):
+        return ID
+    if re.search(r"(Names?|NameWithPath)$", member) or member in ("name", "Name"):
+        return NAME
+    return OTHER
+
+
+def role_of(service: Service, operation: Operation, trail: tuple[str, ...], pattern: str = "") -> Role:
+    """The facet and resource noun of the member at the end of ``trail``."""
+    member = trail[-1] if trail else ""
+    facet = facet_of(member, pattern)
+    noun = member_noun(member)
+    for parent in reversed(trail[:-1]):
+        if noun not in GENERIC_NOUNS:
+            break
+        noun = member_noun(parent)
+    if noun in GENERIC_NOUNS:
+        if _TAGGING.match(operation.name) or "resource" in member.lower():
+            noun = main_resource(service) or operation_noun(operation)
+        else:
+            noun = operation_noun(operation)
+    if noun in GENERIC_NOUNS:
+        noun = main_resource(service) or "resource"
+    return Role(facet, noun)
+
+
+@per_service(maxsize=8)
+def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
+    formats = arn_formats_for(service_name)
+    if not formats:
+        return ""
+    words = [kebab(name) for name in operation_names]
+
+    def score(resource_type: str) -> tuple[int, int, str]:
+        noun = kebab(resource_type)
+        mentions = sum(1 for w in words if re.search(rf"(^|-){re.escape(noun)}s?(-|$)", w))
+        creates = int(any(w == f"create-{noun}" for w in words))
+        return (creates, mentions, "~" + noun)
+
+    best = max(sorted(formats), key=score)
+    return kebab(best) if score(best)[1] else ""
+
+
+def main_resource(service: Service) -> str:
+    """The noun of the IAM resource type most of the service's operation names mention."""
+    return _main_resource(service.name, tuple(sorted(service.operations)))
+
+
+def user_chooses(service: Service, noun: str, member: str) -> bool:
+    """Whether the user chooses this ID: the resource's Create operation takes the member."""
+    for verb in ("Create", "Register", "Put", "Start"):
+        candidate = verb + "".join(part.title() for part in noun.split("-"))
+        operation = service.operations.get(candidate)
+        if operation is None or operation.input is None:
+            continue
+        shape = service.shape(operation.input)
+        if shape.member(member) is not None:
+            return True
+        lowered = member[:1].lower() + member[1:]
+        upper = member[:1].upper() + member[1:]
+        if shape.member(lowered) is not None or shape.member(upper) is not None:
+            return True
+    return False
+
+
+def arn_prefix(service: Service) -> str:
+    """The service part of this service's ARNs (its IAM prefix, else its signing name)."""
+    return iam_prefix(service.name) or service.signing_name

@@ -1,0 +1,314 @@
+"""Stage ``values``: strings that match a model pattern *and* read like the service's own values.
+
+Input: a pattern (ECMA-262, as the model states it), length bounds and a :class:`Context` (the
+words the value should carry, the ARN service). Output: candidate strings, best first, each
+re-checked against the exact pattern by the caller.
+
+AWS writes IDs as a prefix followed by digits or hex at the documented length
+(``d-1234567890``, ``i-1234567890abcdef0``, ``ABCDE12345``), never as a run of one letter. So
+each repeated character class is filled from a stream of the characters it accepts, in the
+order a person writes them: digits ``1234567890``, hex ``1234567890abcdef``, lowercase
+alphanumerics ``a1b2c3d4e5...``, uppercase ``ABCDE12345...``. Inside an ARN the slots are the
+ones AWS documents: partition ``aws``, the service's prefix, Region ``us-east-1``, account
+``123456789012``. Where the class accepts the context's words (``my-dataset-group``), they come
+first. Alternatives are tried in order, each giving one candidate.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as C  # type: ignore[import-not-found]  # the parser's opcode table
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.model.patterns import matches, parsed
+from generator.values.tree import ACCOUNT, REGION
+
+_STREAMS = {
+    "digits": "1234567890",
+    "hex": "1234567890abcdef",
+    "HEX": "1234567890ABCDEF",
+    "alnum": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0",
+    "ALNUM": "ABCDE12345FGHIJ67890KLMNO12345PQRST67890",
+    "lower": "abcdefghijklmnopqrstuvwxyz",
+    "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+# ARN slots by the text before them: partition, service, Region, account
+_ARN_SLOT = (
+    (re.compile(r"(^|[^A-Za-z0-9])arn:\Z"), "partition"),
+    (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:\Z"), "service"),
+    (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:\Z"), "region"),
+    (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\Z"), "account"),
+)
+# preferred counts of an open repeat, tried in turn until the whole string fits
+_OPEN_COUNTS = (None, 10, 4, 1, 16, 0, 24, 32, 48, 64, 100, 128, 256)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the value stands for: its words (``my-dataset-group``) and, for an ARN, the
+    service prefix; ``words`` empty for an opaque ID."""
+
+    words: str = ""
+    arn_service: str = ""
+
+
+def _accepts(items: list[tuple[object, object]], ch: str) -> bool:
+    code = ord(ch)
+    negate = False
+    hit = False
+    for op, arg in items:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL and arg == code:
+            hit = True
+        elif op is C.RANGE and isinstance(arg, tuple) and arg[0] <= code <= arg[1]:
+            hit = True
+        elif op is C.CATEGORY and _category(arg, ch):
+            hit = True
+    return hit != negate
+
+
+def _category(category: object, ch: str) -> bool:
+    tests = {
+        C.CATEGORY_DIGIT: ch.isdigit(),
+        C.CATEGORY_NOT_DIGIT: not ch.isdigit(),
+        C.CATEGORY_SPACE: ch.isspace(),
+        C.CATEGORY_NOT_SPACE: not ch.isspace(),
+        C.CATEGORY_WORD: ch.isalnum() or ch == "_",
+        C.CATEGORY_NOT_WORD: not (ch.isalnum() or ch == "_"),
+    }
+    return bool(tests.get(category, False))
+
+
+class _Class:
+    """One position's accepted characters, asked the questions the streams need."""
+
+    def __init__(self, accept: object) -> None:
+        self.accept = accept
+
+    def has(self, ch: str) -> bool:
+        if self.accept is None:  # ``.``
+            return ch not in "\r\n"
+        if isinstance(self.accept, int):
+            return ord(ch) == self.accept
+        if isinstance(self.accept, tuple) and self.accept[0] == "not":
+            return ord(ch) != self.accept[1]
+        return _accepts(self.accept, ch)  # type: ignore[arg-type]
+
+    def stream(self) -> str:
+        digits = self.has("5")
+        lower, upper = self.has("m"), self.has("M")
+        if digits and self.has("c") and not self.has("g"):
+            return "hex"
+        if digits and self.has("C") and not self.has("G") and not lower:
+            return "HEX"
+        if lower and digits:
+            return "alnum"
+        if upper and digits:
+            return "ALNUM"
+        if lower:
+            return "lower"
+        if upper:
+            return "upper"
+        if digits:
+            return "digits"
+        return ""
+
+    def fallback(self) -> str:
+        for ch in "a1A-_./:@ ":
+            if self.has(ch):
+                return ch
+        for code in range(0x21, 0x7F):
+            if self.has(chr(code)):
+                return chr(code)
+        return ""
+
+
+class _Writer:
+    """Builds one string; ``open_count`` is the preferred count of open repeats."""
+
+    def __init__(self, context: Context, open_count: int | None, branch: int) -> None:
+        self.context = context
+        self.open_count = open_count
+        self.branch = branch
+        self.text = ""
+        self.offsets: dict[str, int] = {}
+        self.word_pos = 0
+        self.groups: dict[int, str] = {}
+
+    def run(self, klass: _Class, low: int, high: int | None) -> str:
+        """A repeat of one class, ``low`` to ``high`` long."""
+        header = self._arn_header()
+        if header:
+            slot = self._slot()
+            if slot is not None and all(klass.has(ch) for ch in slot):
+                if len(slot) >= low and (high is None or len(slot) <= high):
+                    return slot
+            if slot is None:
+                return self._stream(klass, low)  # an optional part of an ARN's header
+        starts = self.word_pos > 0 or high is None or high > 1
+        taken = "" if header or not starts else self._words(klass, high)
+        if taken:
+            if len(taken) >= low and not self._pad_words():
+                return taken
+            count = self._count(low, high, None) - len(taken)
+            sep = "-" if klass.has("-") else ("_" if klass.has("_") else "")
+            if high is not None and len(taken) + len(sep) + count > high:
+                sep = ""
+            count = max(count, low - len(taken))
+            if high is not None:
+                count = min(count, high - len(taken) - len(sep))
+            tail = self._stream(klass, max(count, 0))
+            return taken + (sep + tail if tail else "")
+        return self._stream(klass, self._count(low, high, None))
+
+    def _arn_header(self) -> bool:
+        """Whether the text so far stops inside an ARN's first five parts."""
+        at = self.text.rfind("arn:")
+        return at >= 0 and self.text.count(":", at) < 5
+
+    def _pad_words(self) -> bool:
+        return self.open_count is not None and self.open_count > 10
+
+    def _words(self, klass: _Class, high: int | None) -> str:
+        """The next characters of the context's words this class can write."""
+        words = self.context.words
+        out = []
+        while self.word_pos < len(words) and (high is None or len(out) < high):
+            ch = words[self.word_pos]
+            if klass.has(ch):
+                out.append(ch)
+            elif ch.isalpha() and klass.has(ch.swapcase()):
+                out.append(ch.swapcase())
+            elif ch in "-_ ./" and (klass.has("_") or klass.has("-")):
+                out.append("_" if klass.has("_") and not klass.has("-") else "-")
+            elif ch in "-_ ./" and out:
+                pass  # a separator the class cannot write is left out
+            else:
+                break
+            self.word_pos += 1
+        return "".join(out)
+
+    def _slot(self) -> str | None:
+        for regex, slot in _ARN_SLOT:
+            if regex.search(self.text):
+                if slot == "partition":
+                    return "aws"
+                if slot == "service":
+                    return self.context.arn_service or None
+                if slot == "region":
+                    return REGION
+                return ACCOUNT
+        return None
+
+    def _count(self, low: int, high: int | None, natural: int | None) -> int:
+        if high is not None and high == low:
+            return low
+        preferred = self.open_count if self.open_count is not None else (natural or 10)
+        if high is None or high >= C.MAXREPEAT:
+            return max(low, preferred)
+        return max(low, min(high, preferred))
+
+    def _stream(self, klass: _Class, count: int) -> str:
+        kind = klass.stream()
+        if not kind:
+            return klass.fallback() * count
+        stream = _STREAMS[kind]
+        start = self.offsets.get(kind, 0)
+        self.offsets[kind] = start + count
+        return "".join(stream[(start + i) % len(stream)] for i in range(count))
+
+    def seq(self, items: list[tuple[object, object]]) -> None:
+        index = 0
+        while index < len(items):
+            op, arg = items[index]
+            self.node(op, arg)
+            index += 1
+
+    def node(self, op: object, arg: object) -> None:
+        if op is C.LITERAL:
+            self.text += chr(arg)  # type: ignore[arg-type]
+        elif op in (C.IN, C.ANY, C.NOT_LITERAL):
+            klass = _class_of(op, arg)
+            self.text += self.run(klass, 1, 1)
+        elif op is C.BRANCH:
+            alternatives = arg[1]  # type: ignore[index]
+            chosen = alternatives[min(self.branch, len(alternatives) - 1)]
+            self.branch = 0  # only the first alternation is varied
+            self.seq(chosen)
+        elif op is C.SUBPATTERN:
+            group, _add, _del, sub = arg  # type: ignore[misc]
+            start = len(self.text)
+            self.seq(sub)
+            if group is not None:
+                self.groups[group] = self.text[start:]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, high, sub = arg  # type: ignore[misc]
+            top = None if high is C.MAXREPEAT else int(high)
+            if len(sub) == 1 and sub[0][0] in (C.IN, C.ANY, C.NOT_LITERAL):
+                self.text += self.run(_class_of(*sub[0]), int(low), top)
+            else:
+                count = self._group_count(int(low), top)
+                for _ in range(count):
+                    self.seq(sub)
+        elif op is C.GROUPREF:
+            self.text += self.groups.get(arg, "")  # type: ignore[call-overload]
+        elif op is C.ATOMIC_GROUP:
+            self.seq(arg)  # type: ignore[arg-type]
+        # anchors and lookarounds add nothing: the result is checked afterwards
+
+    def _group_count(self, low: int, high: int | None) -> int:
+        """Repeats of a group: as few as allowed (one where optional parts carry the words)."""
+        if low > 0:
+            return low
+        if self.open_count is not None and self.open_count > 10:
+            return 1 if high is None or high >= 1 else 0
+        return 0
+
+
+def _class_of(op: object, arg: object) -> _Class:
+    if op is C.ANY:
+        return _Class(None)
+    if op is C.NOT_LITERAL:
+        return _Class(("not", arg))
+    return _Class(arg)
+
+
+def _first_branch_size(items: list[tuple[object, object]]) -> int:
+    """How many alternatives the first alternation of a parsed pattern has (1 if none)."""
+    for op, arg in items:
+        if op is C.BRANCH:
+            return len(arg[1])  # type: ignore[index]
+        if op is C.SUBPATTERN:
+            inner = _first_branch_size(list(arg[3]))  # type: ignore[index]
+            if inner > 1:
+                return inner
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            inner = _first_branch_size(list(arg[2]))  # type: ignore[index]
+            if inner > 1:
+                return inner
+    return 1
+
+
+def candidates(pattern: str, low: int, high: int | None, context: Context) -> Iterator[str]:
+    """Readable strings matching ``pattern`` within ``low``..``high`` characters, best first."""
+    tree = parsed(pattern)
+    if tree is None:
+        return
+    branches = _first_branch_size(list(tree))
+    seen: set[str] = set()
+    for branch in range(min(branches, 6)):
+        for open_count in _OPEN_COUNTS:
+            writer = _Writer(context, open_count, branch)
+            try:
+                writer.seq(list(tree))
+            except (RecursionError, ValueError, TypeError, OverflowError):
+                break
+            text = writer.text
+            if text in seen or len(text) < low or (high is not None and len(text) > high):
+                continue
+            seen.add(text)
+            if matches(pattern, text) is not False:
+                yield text
+                break
