@@ -78,9 +78,9 @@ def _fill(arn_format: str, resource_type: str, own: bool, id_for: IdFor) -> str:
         name = match.group(1)
         if name == "Partition":
             return "aws"
-        if name == "Region":
+        if name in ("Region", "RegionName", "RegionId"):
             return REGION
-        if name == "Account":
+        if name in ("Account", "AccountId", "AwsAccountId", "AccountID", "OwnerId", "OwnerAccountId"):
             return ACCOUNT
         if name in _NAMED:
             return _NAMED[name]
@@ -105,7 +105,7 @@ def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
     if not formats:
         return None
     key = _norm(wanted)
-    exact = [(t, f) for t, f in formats.items() if _norm(t) == key]
+    exact = [(t, f) for t, f in formats.items() if _norm(t) in (key, key + "s", key + "es")]
     if exact:
         return exact[0]
     if key:

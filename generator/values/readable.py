@@ -40,6 +40,7 @@ _ARN_SLOT = (
     (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:\Z"), "region"),
     (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\Z"), "account"),
 )
+_SEPARATORS = "-_ ./:"
 # preferred counts of an open repeat, tried in turn until the whole string fits
 _OPEN_COUNTS = (None, 10, 4, 1, 16, 0, 24, 32, 48, 64, 100, 128, 256)
 
@@ -128,57 +129,67 @@ class _Class:
 class _Writer:
     """Builds one string; ``open_count`` is the preferred count of open repeats."""
 
-    def __init__(self, context: Context, open_count: int | None, branch: int) -> None:
+    def __init__(self, context: Context, open_count: int | None, branch: int, shift: int = 0) -> None:
         self.context = context
         self.open_count = open_count
         self.branch = branch
         self.text = ""
-        self.offsets: dict[str, int] = {}
-        self.word_pos = 0
+        self.offsets: dict[str, int] = dict.fromkeys(_STREAMS, shift)
+        self.queue = ""  # what is to be written next: an ARN slot's value or the words
+        self.queue_words = False
+        self.words_used = False
         self.groups: dict[int, str] = {}
+        self.sub_now: list[tuple[object, object]] = []
+        self.arn = False  # whether the pattern's branch writes an ARN
 
     def run(self, klass: _Class, low: int, high: int | None) -> str:
         """A repeat of one class, ``low`` to ``high`` long."""
         header = self._arn_header()
-        if header:
+        if header and not self.queue:
             slot = self._slot()
-            if slot is not None and all(klass.has(ch) for ch in slot):
-                if len(slot) >= low and (high is None or len(slot) <= high):
-                    return slot
             if slot is None:
                 return self._stream(klass, low)  # an optional part of an ARN's header
-        starts = self.word_pos > 0 or high is None or high > 1
-        taken = "" if header or not starts else self._words(klass, high)
-        if taken:
-            if len(taken) >= low and not self._pad_words():
-                return taken
-            count = self._count(low, high, None) - len(taken)
-            sep = "-" if klass.has("-") else ("_" if klass.has("_") else "")
-            if high is not None and len(taken) + len(sep) + count > high:
-                sep = ""
-            count = max(count, low - len(taken))
-            if high is not None:
-                count = min(count, high - len(taken) - len(sep))
-            tail = self._stream(klass, max(count, 0))
-            return taken + (sep + tail if tail else "")
-        return self._stream(klass, self._count(low, high, None))
+            self.queue, self.queue_words = slot, False
+        elif not header and not self.queue and not self.words_used and self.context.words:
+            self.queue, self.queue_words, self.words_used = self.context.words, True, True
+        words = self.queue_words
+        taken = self._take(klass, high)
+        if not taken:
+            return self._stream(klass, self._count(low, high, None))
+        if len(taken) >= low and not (words and self._pad_words() and not self.queue):
+            return taken
+        count = max(self._count(low, high, None) - len(taken), low - len(taken))
+        sep = "-" if klass.has("-") else ("_" if klass.has("_") else "")
+        if len(taken) >= low and high is not None and len(taken) + len(sep) + count > high:
+            sep = ""
+        if len(taken) < low:
+            sep = ""
+        if high is not None:
+            count = min(count, high - len(taken) - len(sep))
+        tail = self._stream(klass, max(count, 0))
+        return taken + (sep + tail if tail else "")
 
     def _arn_header(self) -> bool:
-        """Whether the text so far stops inside an ARN's first five parts."""
+        """Whether the text so far stops inside an ARN's first five parts (for a pattern that
+        writes an ARN, also before its ``arn:``)."""
         at = self.text.rfind("arn:")
-        return at >= 0 and self.text.count(":", at) < 5
+        if at < 0:
+            return self.arn
+        return self.text.count(":", at) < 5
 
     def _pad_words(self) -> bool:
         return self.open_count is not None and self.open_count > 10
 
-    def _words(self, klass: _Class, high: int | None) -> str:
-        """The next characters of the context's words this class can write."""
-        words = self.context.words
+    def _take(self, klass: _Class, high: int | None) -> str:
+        """The next queued characters this class can write (words may change case and lose
+        or change separators; an ARN slot is written as it is)."""
         out = []
-        while self.word_pos < len(words) and (high is None or len(out) < high):
-            ch = words[self.word_pos]
+        while self.queue and (high is None or len(out) < high):
+            ch = self.queue[0]
             if klass.has(ch):
                 out.append(ch)
+            elif not self.queue_words:
+                break
             elif ch.isalpha() and klass.has(ch.swapcase()):
                 out.append(ch.swapcase())
             elif ch in "-_ ./" and (klass.has("_") or klass.has("-")):
@@ -187,8 +198,24 @@ class _Writer:
                 pass  # a separator the class cannot write is left out
             else:
                 break
-            self.word_pos += 1
+            self.queue = self.queue[1:]
         return "".join(out)
+
+    def literal(self, ch: str) -> None:
+        """A literal of the pattern: it takes the queued character it equals (a separator
+        stands for any separator of the words)."""
+        if not self.queue and self._arn_header():
+            slot = self._slot()
+            if slot:
+                self.queue, self.queue_words = slot, False
+        elif not self.queue and not self.words_used and self.context.words:
+            self.queue, self.queue_words, self.words_used = self.context.words, True, True
+        self.text += ch
+        head = self.queue[:1]
+        if head == ch or (self.queue_words and head and head in _SEPARATORS and ch in _SEPARATORS):
+            self.queue = self.queue[1:]
+        elif not self.queue_words:
+            self.queue = ""
 
     def _slot(self) -> str | None:
         for regex, slot in _ARN_SLOT:
@@ -228,7 +255,7 @@ class _Writer:
 
     def node(self, op: object, arg: object) -> None:
         if op is C.LITERAL:
-            self.text += chr(arg)  # type: ignore[arg-type]
+            self.literal(chr(arg))  # type: ignore[arg-type]
         elif op in (C.IN, C.ANY, C.NOT_LITERAL):
             klass = _class_of(op, arg)
             self.text += self.run(klass, 1, 1)
@@ -249,7 +276,8 @@ class _Writer:
             if len(sub) == 1 and sub[0][0] in (C.IN, C.ANY, C.NOT_LITERAL):
                 self.text += self.run(_class_of(*sub[0]), int(low), top)
             else:
-                count = self._group_count(int(low), top)
+                self.sub_now = list(sub)
+                count = self._group_count(int(low), top, _char_like(list(sub)))
                 for _ in range(count):
                     self.seq(sub)
         elif op is C.GROUPREF:
@@ -258,13 +286,63 @@ class _Writer:
             self.seq(arg)  # type: ignore[arg-type]
         # anchors and lookarounds add nothing: the result is checked afterwards
 
-    def _group_count(self, low: int, high: int | None) -> int:
-        """Repeats of a group: as few as allowed (one where optional parts carry the words)."""
+    def _group_count(self, low: int, high: int | None, char_like: bool) -> int:
+        """Repeats of a group: as few as allowed, or, for a group that writes one character
+        (``(-*[a-z0-9]){1,61}``), as many as an open repeat of a class."""
+        if char_like and high != low:
+            return self._count(low, high, None)
         if low > 0:
             return low
+        if self._arn_header():
+            lead = _leading_literals(self.sub_now)
+            if self.queue:  # an optional part of a Region (``(-gov)?``): only if it is next
+                return 1 if lead and self.queue.startswith(lead) else 0
+            if self._slot():
+                return 1  # an optional partition group: AWS writes it
         if self.open_count is not None and self.open_count > 10:
             return 1 if high is None or high >= 1 else 0
         return 0
+
+
+def _writes_arn(items: list[tuple[object, object]], branch: int) -> bool:
+    """Whether the pattern (with its first alternation at ``branch``) starts with ``arn:``."""
+    for op, arg in items:
+        if op is C.AT:
+            continue
+        if op is C.BRANCH:
+            alternatives = arg[1]  # type: ignore[index]
+            return _writes_arn(list(alternatives[min(branch, len(alternatives) - 1)]), 0)
+        if op is C.SUBPATTERN:
+            return _writes_arn(list(arg[3]), branch)  # type: ignore[index]
+        break
+    return _leading_literals([i for i in items if i[0] is not C.AT]).startswith("arn:")
+
+
+def _leading_literals(items: list[tuple[object, object]]) -> str:
+    """The literal text a parsed group starts with."""
+    out = ""
+    for op, arg in items:
+        if op is C.LITERAL:
+            out += chr(arg)  # type: ignore[arg-type]
+        elif op is C.SUBPATTERN:
+            inner = _leading_literals(list(arg[3]))  # type: ignore[index]
+            out += inner
+            if not inner:
+                break
+        else:
+            break
+    return out
+
+
+def _char_like(items: list[tuple[object, object]]) -> bool:
+    """Whether a group writes one character a time: one class, beside optional repeats."""
+    if len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        return _char_like(list(items[0][1][3]))  # type: ignore[index]
+    singles = [op for op, _ in items if op in (C.IN, C.ANY, C.NOT_LITERAL)]
+    optional = [
+        arg for op, arg in items if op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[0] == 0  # type: ignore[index]
+    ]
+    return len(singles) == 1 and len(singles) + len(optional) == len(items)
 
 
 def _class_of(op: object, arg: object) -> _Class:
@@ -291,6 +369,23 @@ def _first_branch_size(items: list[tuple[object, object]]) -> int:
     return 1
 
 
+def _variants(
+    tree: object, pattern: str, context: Context, open_count: int | None, branch: int, seen: set[str]
+) -> Iterator[str]:
+    """The same string with its streams started further on (a second and third distinct ID
+    of the same shape, for requests that name several resources)."""
+    for shift in (4, 8, 2):
+        writer = _Writer(context, open_count, branch, shift)
+        writer.arn = _writes_arn(list(tree), branch)  # type: ignore[call-overload]
+        try:
+            writer.seq(list(tree))  # type: ignore[call-overload]
+        except (RecursionError, ValueError, TypeError, OverflowError):
+            return
+        if writer.text not in seen and matches(pattern, writer.text) is not False:
+            seen.add(writer.text)
+            yield writer.text
+
+
 def candidates(pattern: str, low: int, high: int | None, context: Context) -> Iterator[str]:
     """Readable strings matching ``pattern`` within ``low``..``high`` characters, best first."""
     tree = parsed(pattern)
@@ -301,6 +396,7 @@ def candidates(pattern: str, low: int, high: int | None, context: Context) -> It
     for branch in range(min(branches, 6)):
         for open_count in _OPEN_COUNTS:
             writer = _Writer(context, open_count, branch)
+            writer.arn = _writes_arn(list(tree), branch)
             try:
                 writer.seq(list(tree))
             except (RecursionError, ValueError, TypeError, OverflowError):
@@ -311,4 +407,5 @@ def candidates(pattern: str, low: int, high: int | None, context: Context) -> It
             seen.add(text)
             if matches(pattern, text) is not False:
                 yield text
+                yield from _variants(tree, pattern, context, open_count, branch, seen)
                 break

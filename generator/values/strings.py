@@ -161,7 +161,7 @@ def string_candidates(
     if role.facet != identity.ARN and "arn:" in pattern:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
     if pattern:
-        words = "" if role.facet in (identity.ID, identity.ARN) else role.words
+        words = {identity.ID: "", identity.ARN: f"{role.noun}/{role.words}"}.get(role.facet, role.words)
         low = int(shape.constraints.min or 0)
         high = int(shape.constraints.max) if shape.constraints.max is not None else None
         arn_service = identity.arn_prefix(service)
@@ -171,18 +171,17 @@ def string_candidates(
     if role.facet == identity.ID:
         if re.search(r"(?i)\b(uuid|guid)\b", documentation) or not (shape.constraints.max or 0) < 36:
             yield from UUIDS
+            yield HEX_UUID
         yield "a1b2c3d4e5"
     yield from name_forms(role.words)
 
 
-def acceptable(shape: Shape, text: str) -> bool:
-    """Whether ``text`` passes the shape's length and pattern and the publishability checker."""
+def _valid(shape: Shape, text: str) -> bool:
+    """Whether ``text`` passes the shape's length and pattern."""
     c = shape.constraints
     if len(text) < int(c.min or 0) or (c.max is not None and len(text) > c.max):
         return False
-    if c.pattern is not None and patterns.matches(c.pattern, text) is False:
-        return False
-    return publishable(text)
+    return c.pattern is None or patterns.matches(c.pattern, text) is not False
 
 
 def pick(
@@ -195,15 +194,19 @@ def pick(
     avoid: frozenset[str] = frozenset(),
 ) -> str | None:
     """The first candidate that is acceptable and not in ``avoid`` (values other members of
-    the request already hold), or ``None``."""
-    tried = 0
-    for text in string_candidates(service, operation, shape, trail, documentation, structure):
-        tried += 1
+    the request already hold); failing that, the first that the model accepts; else ``None``."""
+    valid: str | None = None
+    for tried, text in enumerate(
+        string_candidates(service, operation, shape, trail, documentation, structure)
+    ):
         if tried > 400:
             break
-        if text not in avoid and acceptable(shape, text):
+        if text in avoid or not _valid(shape, text):
+            continue
+        if publishable(text):
             return text
-    return None
+        valid = valid if valid is not None else text
+    return valid
 
 
 _RESOLVING: set[tuple[int, str]] = set()
