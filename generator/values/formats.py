@@ -47,10 +47,11 @@ _FOREIGN = (
     ("eventbus", "events", "event-bus"),
 )
 _NAMED = {
-    "RoleName": "ExampleRole", "RoleNameWithPath": "ExampleRole", "UserName": "ExampleUser",
-    "UserNameWithPath": "ExampleUser", "GroupNameWithPath": "ExampleGroup",
-    "PolicyNameWithPath": "ExamplePolicy", "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
-    "BucketName": "amzn-s3-demo-bucket", "ObjectName": "example.txt", "FunctionName": "my-function",
+    "RoleName": "MyServiceRole", "RoleNameWithPath": "MyServiceRole", "UserName": "Jane",
+    "UserNameWithPath": "Jane", "GroupNameWithPath": "Developers",
+    "PolicyNameWithPath": "MyReadOnlyPolicy", "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
+    "BucketName": "amzn-s3-demo-bucket", "ObjectName": "reports/summary.csv",
+    "FunctionName": "my-function",
     "TopicName": "my-topic", "QueueName": "my-queue", "TableName": "my-table",
     "LogGroupName": "my-log-group", "SecretId": "MySecret-a1b2c3",
 }
@@ -68,7 +69,18 @@ def _kebab(name: str) -> str:
 IdFor = Callable[[str], str]  # a resource noun of this service -> its name or ID
 
 
-def _fill(arn_format: str, resource_type: str, own: bool, id_for: IdFor) -> str:
+def role_name(service: Service, member: str) -> str:
+    """The IAM role a member names, after the service and the role's purpose:
+    ``ExecutionRoleArn`` of SageMaker -> ``SageMakerExecutionRole``."""
+    word = re.sub(r"[^A-Za-z0-9]", "", service.service_id.title() if service.service_id.islower() else service.service_id)
+    purpose = re.sub(r"(Role)?(Arns?|ARNs?|Name)?$", "", member[:1].upper() + member[1:])
+    purpose = purpose.replace("Role", "") or "Service"
+    return (word + purpose + "Role")[:64]
+
+
+def _fill(
+    arn_format: str, resource_type: str, own: bool, id_for: IdFor, named: dict[str, str] | None = None
+) -> str:
     """The ARN format with its placeholders filled: the one partition, Region and account, the
     resource's name (``my-dataset-group``) or, for this service's own resources, the same ID or
     name every other member naming that resource gets (``id_for``)."""
@@ -82,6 +94,8 @@ def _fill(arn_format: str, resource_type: str, own: bool, id_for: IdFor) -> str:
             return REGION
         if name in ("Account", "AccountId", "AwsAccountId", "AccountID", "OwnerId", "OwnerAccountId"):
             return ACCOUNT
+        if named and name in named:
+            return named[name]
         if name in _NAMED:
             return _NAMED[name]
         if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
@@ -161,10 +175,12 @@ def arn_candidates(
             owners.append((other, resource))
     if documentation:  # "the ARN of the event bus"
         owners.append((service.name, _documented_resource(service, documentation)))
+    role = role_name(service, member)
+    named = {"RoleName": role, "RoleNameWithPath": role}
     for owner, wanted in owners:
         match = _resource_for(owner, wanted)
         if match is not None:
-            arn = _fill(match[1], match[0], owner == service.name, id_for)
+            arn = _fill(match[1], match[0], owner == service.name, id_for, named)
             if arn not in out:
                 out.append(arn)
     return out
@@ -237,13 +253,14 @@ _ID_PREFIXES = (
 )
 
 
-def resource_id_candidates(member: str) -> list[str]:
-    """``i-1234567890abcdef0``-style IDs for members such as ``InstanceId`` or ``VpcIds``."""
+def resource_id_candidates(member: str, noun: str = "") -> list[str]:
+    """``i-1234567890abcdef0``-style IDs for members such as ``InstanceId``, ``VpcIds`` or
+    ``Subnets`` (``noun``: the resource the member names, see :mod:`.identity`)."""
     match = re.match(r"^(?P<stem>.*?)(Ids?|IDs?)$", member[:1].upper() + member[1:])
-    if match is None:
+    stem = _norm(match.group("stem")) if match is not None else _norm(noun)
+    if not stem:
         return []
-    stem = _norm(match.group("stem"))
-    for noun, prefix in _ID_PREFIXES:
-        if stem.endswith(noun):
-            return [f"{prefix}-1234567890abcdef0", f"{prefix}-0abcd1234efgh5678"]
+    for name, prefix in _ID_PREFIXES:
+        if stem.endswith(name):
+            return [f"{prefix}-1234567890abcdef0", f"{prefix}-0123456789abcdef0"]
     return []

@@ -46,7 +46,8 @@ GENERIC_NOUNS = frozenset(
         "secondary", "entity", "object", "item", "owner", "principal", "the", "my", "destination",
         "external", "client", "request", "input", "output", "default", "associated", "related",
         "tags-for-resource", "resources", "resource-policy", "policy", "aws", "identity", "id",
-        "arn", "name", "full", "friendly", "display", "unique", "global",
+        "arn", "name", "full", "friendly", "display", "unique", "global", "description",
+        "comment", "message", "summary", "title", "label", "note", "reason", "value", "key",
     }
 )  # fmt: skip
 _TAGGING = re.compile(r"^(TagResource|UntagResource|ListTagsForResource|\w*Tags?\w*)$")
@@ -155,7 +156,10 @@ def main_resource(service: Service) -> str:
 
 
 def user_chooses(service: Service, noun: str, member: str) -> bool:
-    """Whether the user chooses this ID: the resource's Create operation takes the member."""
+    """Whether the user chooses this ID: the member names the resource itself
+    (``ClusterIdentifier``, not a generic ``Id``) and the resource's Create operation takes it."""
+    if member_noun(member) != noun:
+        return False
     for verb in ("Create", "Register", "Put", "Start"):
         candidate = verb + "".join(part.title() for part in noun.split("-"))
         operation = service.operations.get(candidate)

@@ -241,7 +241,7 @@ class _Writer:
         kind = klass.stream()
         if not kind:
             return klass.fallback() * count
-        stream = _STREAMS[kind]
+        stream = "".join(ch for ch in _STREAMS[kind] if klass.has(ch)) or klass.fallback()
         start = self.offsets.get(kind, 0)
         self.offsets[kind] = start + count
         return "".join(stream[(start + i) % len(stream)] for i in range(count))

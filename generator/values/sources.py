@@ -15,6 +15,10 @@ The sources, first usable one wins, every value validated against the model befo
 3. synthesis (:mod:`.synthesize`), which prefers values the model's own documentation states
    and semantic formats (ARNs of the right resource type, policy documents, ...) over generic
    placeholders.
+
+An AWS example whose values the publishability checker (:mod:`.lint`) flags - AWS's own
+``us-west-2_aaaaaaaaa``, ``<region-ID>`` or a 13-digit account - gives way to the next one, and
+to synthesized values that pass the checker; when nothing passes, AWS's values are kept.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
 from generator.values.aws_examples import AwsExample, aws_examples
 from generator.values.synthesize import PROFILES, synthesize_traced
+from generator.values.lint import lint
 from generator.values.tree import MemberFilter, Value, member_paths
 from generator.values.validate import from_document
 
@@ -140,13 +145,22 @@ def choose(
         value = from_document(service, operation, document, document_source)
         return ExampleValues(value, Provenance(VALUES_FILE, source=document_source))
     dropped: list[str] = []
+    flagged: list[ExampleValues] = []
     if use_examples and profile == "minimal":
         for example in aws_examples(service.name, operation.name):
             found = _try_example(service, operation, example, usable)
-            if isinstance(found, Value):
-                provenance = Provenance(AWS_EXAMPLE, example.title, example.source)
+            if not isinstance(found, Value):
+                dropped.append(found)
+                continue
+            provenance = Provenance(AWS_EXAMPLE, example.title, example.source)
+            findings = lint(service, operation, found, trust_arn_types=True)
+            if not findings:
                 return ExampleValues(found, provenance, tuple(dropped))
-            dropped.append(found)
+            dropped.append(f"{example.source}: {findings[0].line()}")
+            flagged.append(ExampleValues(found, provenance))
     value, documented = synthesize_traced(service, operation, usable, profile)
     kind = DOCUMENTATION if documented else SYNTHESIZED
+    if flagged and lint(service, operation, value):
+        # neither is clean: AWS's own values, flaws and all, over synthesized ones
+        return ExampleValues(flagged[0].value, flagged[0].provenance, tuple(dropped))
     return ExampleValues(value, Provenance(kind), tuple(dropped))

@@ -66,6 +66,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(schemaversion|apiversion)$", ("1.0",)),
     (r"version(number|name)?$", ("1", "1.0", "$LATEST", "v1")),
     (r"(password|secretstring)$", ("Str0ngPassw0rd!2024",)),
+    (r"(clienttoken|idempotencytoken|clientrequesttoken|requesttoken)$", UUIDS),
     (r"token$", ("AQoDYXdzEJr1K6L4EXAMPLEtoken",)),
     (r"(date|day)$", ("2024-01-01",)),
     (r"(time|timestamp)$", ("2024-01-01T00:00:00Z", "12:00")),
@@ -108,6 +109,10 @@ def _fill(template: str, service: Service, role: identity.Role) -> str:
 
 def _in_tags(trail: tuple[str, ...]) -> int:
     """0 for a tag's key, 1 for its value, -1 outside tags."""
+    if trail and re.fullmatch(r"(?i)(tag_?keys?|tagkeylist|keys)", trail[-1]) and (
+        "tag" in trail[-1].lower() or any("tag" in part.lower() for part in trail)
+    ):
+        return 0
     if not any("tag" in part.lower() for part in trail[:-1]) and trail[-1:] not in (("tagKey",), ("tagValue",)):
         return -1
     last = trail[-1].lower() if trail else ""
@@ -149,8 +154,9 @@ def string_candidates(
     yield from authored_values(service, structure, member) if structure else ()
     if role.facet == identity.ARN:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
-    elif role.facet == identity.ID:
-        yield from resource_id_candidates(member)
+    elif role.facet == identity.ID or (role.facet == identity.OTHER and shape.name != "String"):
+        yield from resource_id_candidates(member, role.noun)
+    if role.facet == identity.ID:
         if identity.user_chooses(service, role.noun, member):
             yield from name_forms(role.words)
     elif role.facet == identity.NAME:

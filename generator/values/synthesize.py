@@ -118,10 +118,11 @@ class _Synth:
                 if all(key.scalar != other.scalar for other in keys):
                     keys.append(key)
             value_trail = trail + ("value",) if self.service.shape(shape.value.target).kind == "string" else trail
-            item = self.value(shape.value.target, member, depth + 1, value_trail)
+            item = self.value(shape.value.target, shape.value, depth + 1, value_trail)
             return Value(shape.name, "map", entries=tuple((key, item) for key in keys))
         if kind == "document":
-            return Value(shape.name, kind, document={"key": "value"})
+            noun = identity.role_of(self.service, self.operation, trail).noun
+            return Value(shape.name, kind, document={"name": identity.name_for(noun), "enabled": True})
         return self.scalar(shape, member, trail)
 
     def _distinct(self, shape_name: str, member: Member | None, index: int, trail: tuple[str, ...]) -> Value:
