@@ -244,6 +244,7 @@ def build_service(
             "files": sorted(a.path for a in outcome.artifacts),
             "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
             "source": next((kind for _, _, kind in outcome.sources), ""),
+            "flags": list(next((kinds for _, _, kinds in outcome.flags), ())),
         }
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
@@ -339,6 +340,7 @@ class CatalogReport:
     skipped: Counter[str] = field(default_factory=Counter)
     reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
     sources: Counter[str] = field(default_factory=Counter)
+    clean: Counter[str] = field(default_factory=Counter)  # per source: no checker finding
     crashes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -349,6 +351,7 @@ class CatalogReport:
             self.operations += 1
             if op.get("source"):
                 self.sources[str(op["source"])] += 1
+                self.clean[str(op["source"])] += not op.get("flags")
             skipped = op.get("skipped", {})
             for target in PER_OPERATION:
                 if target in skipped:
@@ -381,6 +384,15 @@ class CatalogReport:
                 for kind in KINDS if self.sources[kind]
             )
             lines.append(f"values from: {shares}")
+            clean = sum(self.clean.values())
+            per_source = ", ".join(
+                f"{kind} {100 * self.clean[kind] / self.sources[kind]:.1f}%"
+                for kind in KINDS if self.sources[kind]
+            )
+            lines.append(
+                f"publishable by the values checker: {clean} of {total} operations "
+                f"({100 * clean / total:.1f}%; {per_source})"
+            )
         if self.reasons:
             lines.append("most frequent skip reasons:")
             ranked = sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -415,6 +427,8 @@ def _entry_problem(entry: Any) -> str:
             isinstance(skipped, dict) and not all(isinstance(v, str) for v in skipped.values())
         ):
             return "'skipped' is not an object of strings"
+        if not _strings(part.get("flags", [])):
+            return "'flags' is not a list of strings"
         for file in part.get("files", []):
             try:
                 inside(Path("/nonexistent-root"), file)

@@ -24,6 +24,7 @@ from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
+from generator.values.lint import lint
 from generator.values.sources import VALUES_FILE, ExampleValues, Provenance, choose
 from generator.values.tree import Value
 from generator.values.validate import from_document
@@ -40,6 +41,8 @@ class Outcome:
     artifacts: list[Artifact] = field(default_factory=list)
     skipped: list[tuple[str, str, str, str]] = field(default_factory=list)
     sources: list[tuple[str, str, str]] = field(default_factory=list)
+    # (service, operation, kinds of the publishability checker's findings: generator.values.lint)
+    flags: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 MAX_VALUES_BYTES = 16 * 1024 * 1024
@@ -162,6 +165,8 @@ def generate_operation(
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
     outcome.sources.append((service.name, operation.name, chosen.provenance.kind))
+    kinds = sorted({finding.kind for finding in lint(service, operation, chosen.value)})
+    outcome.flags.append((service.name, operation.name, tuple(kinds)))
     snippets, reasons = render_operation(service, operation, chosen.value)
     for snippet in snippets.values():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))

@@ -48,6 +48,28 @@ def _usable(text: str) -> bool:
     )
 
 
+_LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
+_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+_ITEM_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,63}$")
+
+
+def _listed_items(documentation: str, after: int) -> list[str]:
+    """The values of a bulleted list that starts right after ``after`` ("One of the following
+    values:" then ``<ul><li>Interactions</li>...``): each item's code, else its text when it is
+    one token."""
+    rest = re.sub(r"^(\s|</p>|<p>|:)*", "", documentation[after:])
+    block = _LIST.match(rest) if rest.startswith("<ul>") else None
+    if block is None:
+        return []
+    found = []
+    for item in _ITEM.findall(block.group(1)):
+        codes = _CODE.findall(item)
+        text = _clean(codes[0]) if codes else _clean(item)
+        if _ITEM_VALUE.match(text):
+            found.append(text)
+    return found
+
+
 @lru_cache(maxsize=8192)
 def documented_candidates(documentation: str) -> tuple[str, ...]:
     """Values the documentation shows as examples, then values it lists as valid."""
@@ -68,6 +90,9 @@ def documented_candidates(documentation: str) -> tuple[str, ...]:
                     examples.append(_clean(plain.group(1)))
         if _LIST_CUE.search(sentence):
             listed += [_clean(code) for code in _CODE.findall(sentence)]
+            at = documentation.find(sentence)
+            if at >= 0:
+                listed += _listed_items(documentation, at + len(sentence))
     seen: set[str] = set()
     out: list[str] = []
     for text in examples + listed:

@@ -48,6 +48,8 @@ GENERIC_NOUNS = frozenset(
         "tags-for-resource", "resources", "resource-policy", "policy", "aws", "identity", "id",
         "arn", "name", "full", "friendly", "display", "unique", "global", "description",
         "comment", "message", "summary", "title", "label", "note", "reason", "value", "key",
+        "location", "path", "uri", "url", "prefix", "folder", "data", "s3", "data-source",
+        "data-location", "s3-location", "s3-path", "s3-uri", "config", "configuration",
     }
 )  # fmt: skip
 _TAGGING = re.compile(r"^(TagResource|UntagResource|ListTagsForResource|\w*Tags?\w*)$")
@@ -123,6 +125,10 @@ def role_of(service: Service, operation: Operation, trail: tuple[str, ...], patt
         if noun not in GENERIC_NOUNS:
             break
         noun = member_noun(parent)
+    if noun not in GENERIC_NOUNS and len(trail) == 1:
+        whole = operation_noun(operation)
+        if whole.endswith("-" + noun):  # jobName of CreateDatasetImportJob: the import job
+            noun = whole
     if noun in GENERIC_NOUNS:
         if _TAGGING.match(operation.name) or "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)

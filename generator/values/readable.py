@@ -41,6 +41,7 @@ _ARN_SLOT = (
     (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\Z"), "account"),
 )
 _SEPARATORS = "-_ ./:"
+_ID_PREFIX = re.compile(r"(^|[:/])[a-z]{1,6}-\Z")
 # preferred counts of an open repeat, tried in turn until the whole string fits
 _OPEN_COUNTS = (None, 10, 4, 1, 16, 0, 24, 32, 48, 64, 100, 128, 256)
 
@@ -141,6 +142,8 @@ class _Writer:
         self.groups: dict[int, str] = {}
         self.sub_now: list[tuple[object, object]] = []
         self.arn = False  # whether the pattern's branch writes an ARN
+        self.streak = 0  # literals written since the last class
+        self.spelling = False  # whether the literals are spelling the words
 
     def run(self, klass: _Class, low: int, high: int | None) -> str:
         """A repeat of one class, ``low`` to ``high`` long."""
@@ -152,7 +155,10 @@ class _Writer:
             self.queue, self.queue_words = slot, False
         elif not header and not self.queue and not self.words_used and self.context.words:
             self.queue, self.queue_words, self.words_used = self.context.words, True, True
+        if self.queue_words and _ID_PREFIX.search(self.text):
+            self.queue = ""  # after an ID prefix (``csc-``, ``sn-``) comes an ID, not words
         words = self.queue_words
+        self.streak, self.spelling = 0, False
         taken = self._take(klass, high)
         if not taken:
             return self._stream(klass, self._count(low, high, None))
@@ -202,20 +208,34 @@ class _Writer:
         return "".join(out)
 
     def literal(self, ch: str) -> None:
-        """A literal of the pattern: it takes the queued character it equals (a separator
-        stands for any separator of the words)."""
-        if not self.queue and self._arn_header():
+        """A literal of the pattern. It takes the queued character it equals: an ARN slot's,
+        or the words' when the literals spell them from their start (``function:`` of
+        ``function/my-function``); a literal that goes on past the words (an ID prefix such
+        as ``csc-``) drops the rest of them."""
+        header = self._arn_header()
+        if not self.queue and header:
             slot = self._slot()
             if slot:
                 self.queue, self.queue_words = slot, False
         elif not self.queue and not self.words_used and self.context.words:
             self.queue, self.queue_words, self.words_used = self.context.words, True, True
         self.text += ch
+        if header and not self._arn_header():
+            self.streak = -1  # the ARN's resource part starts after this colon
         head = self.queue[:1]
-        if head == ch or (self.queue_words and head and head in _SEPARATORS and ch in _SEPARATORS):
-            self.queue = self.queue[1:]
+        if not head:
+            pass
         elif not self.queue_words:
-            self.queue = ""
+            self.queue = self.queue[1:] if head == ch else ""
+        else:
+            same = head == ch or (head in _SEPARATORS and ch in _SEPARATORS)
+            aligned = self.spelling or (self.queue == self.context.words and self.streak <= 0)
+            if same and aligned:
+                self.queue = self.queue[1:]
+                self.spelling = True
+            elif self.spelling:
+                self.queue, self.spelling = "", False
+        self.streak += 1
 
     def _slot(self) -> str | None:
         for regex, slot in _ARN_SLOT:
@@ -275,6 +295,18 @@ class _Writer:
             top = None if high is C.MAXREPEAT else int(high)
             if len(sub) == 1 and sub[0][0] in (C.IN, C.ANY, C.NOT_LITERAL):
                 self.text += self.run(_class_of(*sub[0]), int(low), top)
+            elif self._arn_header() and (self.queue or self._slot()):
+                # an ARN header's group: repeated while it writes what the slot holds next
+                self.sub_now = list(sub)
+                count = 0
+                while count < low or (
+                    (top is None or count < top) and self._group_count(0, top, False) == 1
+                ):
+                    before = len(self.text)
+                    self.seq(sub)
+                    count += 1
+                    if len(self.text) == before or count > 16:
+                        break
             else:
                 self.sub_now = list(sub)
                 count = self._group_count(int(low), top, _char_like(list(sub)))
@@ -294,11 +326,13 @@ class _Writer:
         if low > 0:
             return low
         if self._arn_header():
+            # an optional part of an ARN's header (``(aws[a-z-]*)?``, ``(-gov)?``): written
+            # when it begins what the slot holds next
             lead = _leading_literals(self.sub_now)
-            if self.queue:  # an optional part of a Region (``(-gov)?``): only if it is next
-                return 1 if lead and self.queue.startswith(lead) else 0
-            if self._slot():
-                return 1  # an optional partition group: AWS writes it
+            slot = self.queue or self._slot() or ""
+            if slot and (slot.startswith(lead) if lead else not self.queue):
+                return 1
+            return 0
         if self.open_count is not None and self.open_count > 10:
             return 1 if high is None or high >= 1 else 0
         return 0

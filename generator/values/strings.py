@@ -47,10 +47,10 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"region(name)?$", (REGION,)),
     (r"e-?mail(address)?$", ("jane@example.com",)),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
-        "s3://amzn-s3-demo-bucket/{words}/", "amzn-s3-demo-bucket/{words}/")),
+        "s3://amzn-s3-demo-bucket/{noun}/", "amzn-s3-demo-bucket/{noun}/")),
     (r"(path|uri|url|location|destination)$", (
-        "s3://amzn-s3-demo-bucket/{words}/", "https://www.example.com/{words}", "/{words}")),
-    (r"prefix$", ("{words}/", "{words}")),
+        "s3://amzn-s3-demo-bucket/{noun}/", "https://www.example.com/{noun}", "/{noun}")),
+    (r"prefix$", ("{noun}/", "{noun}")),
     (r"bucket(name)?$", ("amzn-s3-demo-bucket",)),
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
@@ -77,7 +77,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"phone(number)?$", ("+12065550100",)),
     (r"(schedule|cron|rate)(expression)?$", ("rate(1 day)", "cron(0 12 * * ? *)")),
     (r"(color|colour)$", ("#1f77b4",)),
-    (r"(url|uri|link)s?$", ("https://www.example.com/{words}",)),
+    (r"(url|uri|link)s?$", ("https://www.example.com/{noun}",)),
 )
 _TAG_KEYS = ("Environment", "Team", "Project")
 _TAG_VALUES = ("Production", "Docs", "Alpha")
@@ -99,6 +99,7 @@ def _fill(template: str, service: Service, role: identity.Role) -> str:
     title = " ".join(parts)
     return (
         template.replace("{words}", words)
+        .replace("{noun}", role.noun)
         .replace("{Words}", title[:1].upper() + title[1:])
         .replace("{Camel}", "".join(p.title() for p in parts))
         .replace("{snake}", "_".join(parts))
@@ -154,6 +155,8 @@ def string_candidates(
     yield from authored_values(service, structure, member) if structure else ()
     if role.facet == identity.ARN:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
+        if not pattern:  # nothing to read the resource type from: the one its name says
+            yield f"arn:aws:{identity.arn_prefix(service)}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
     elif role.facet == identity.ID or (role.facet == identity.OTHER and shape.name != "String"):
         yield from resource_id_candidates(member, role.noun)
     if role.facet == identity.ID:
@@ -172,6 +175,8 @@ def string_candidates(
         high = int(shape.constraints.max) if shape.constraints.max is not None else None
         arn_service = identity.arn_prefix(service)
         yield from pattern_candidates(pattern, low, high, Context(words, arn_service))
+        if role.facet == identity.ARN:
+            yield f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
         if words == "" and role.facet == identity.ID:
             yield from pattern_candidates(pattern, low, high, Context(role.words, arn_service))
     if role.facet == identity.ID:

@@ -15,7 +15,7 @@ import re
 from generator.errors import UnsupportedError
 from generator.model import patterns
 from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
-from generator.values import identity
+from generator.values import identity, knowledge
 from generator.values.documented import documented_candidates
 from generator.values.lint import IDENTIFIER_MEMBER
 from generator.values.strings import pick
@@ -154,6 +154,7 @@ class _Synth:
         demanded = demanded_members(self.operation, shape) if not trail else frozenset()
         if not trail and self.profile == "minimal":
             demanded |= self.change(shape)
+        demanded |= knowledge.included(self.service, self.operation, shape.name)
         for member in shape.members:
             wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
             if not (member.required or wanted or self.include_optional(shape, member, depth)):
@@ -163,7 +164,7 @@ class _Synth:
             if member.idempotency_token and not member.required:
                 continue
             try:
-                child = self.value(member.target, member, depth + 1, trail + (member.name,))
+                child = self.member_value(shape, member, depth, trail)
             except UnsupportedError:
                 if member.required:
                     raise
@@ -177,9 +178,15 @@ class _Synth:
             ]
             chosen = min(usable or shape.members, key=lambda m: self._cost(m, 2))
             if not chosen.deprecated:
-                child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
-                fields.append((chosen.name, child))
+                fields.append((chosen.name, self.member_value(shape, chosen, depth, trail)))
         return Value(shape.name, "structure", fields=tuple(fields))
+
+    def member_value(self, shape: Shape, member: Member, depth: int, trail: tuple[str, ...]) -> Value:
+        """A member's value: the service knowledge table's, else synthesized."""
+        known = knowledge.value_for(self.service, self.operation, shape.name, member.name, member.target)
+        if known is not None:
+            return known
+        return self.value(member.target, member, depth + 1, trail + (member.name,))
 
     def change(self, shape: Shape) -> frozenset[str]:
         """For an Update, Modify or Put request whose required members only identify the

@@ -278,3 +278,12 @@ def from_document(service: Service, operation: Operation, doc: Any, source: str 
         details = tuple(f"{path}: {message}" if path else message for path, message in lines[1:])
         raise ValuesError(first_message, path=where, details=details)
     return value
+
+
+def shape_value(service: Service, shape_name: str, doc: Any, path: str = "") -> tuple[Value | None, list[str]]:
+    """A document read as one shape of the service: its value tree, or the problems found
+    (``path: message`` each)."""
+    checker = _Validator(service)
+    value = checker.value(shape_name, doc, path)
+    problems = [f"{where}: {message}" if where else message for where, message in checker.problems]
+    return (value if not problems else None), problems
