@@ -16,9 +16,16 @@ from generator.values.tree import MemberFilter
 
 
 def member_filter(service: Service, operation: Operation) -> MemberFilter:
+    """A target that cannot express the operation at all (awscli's model or the Java jar
+    lacks it: that target refuses the whole example) does not narrow its members."""
+    cli_knows = not cli_caps.missing_from_cli_model(service.name, operation.name)
+    java_knows = java_caps.sdk_has_operation(service.name, operation.name) and (
+        operation.input is None or java_caps.sdk_has_shape(service.name, operation.input)
+    )
+
     def usable(path: tuple[str, ...], shape: str, member: str) -> bool:
-        if cli_caps.missing_from_cli_model_path(service.name, operation.name, path):
+        if cli_knows and cli_caps.missing_from_cli_model_path(service.name, operation.name, path):
             return False
-        return java_caps.sdk_has_member(service.name, shape, member)
+        return not java_knows or java_caps.sdk_has_member(service.name, shape, member)
 
     return usable

@@ -253,7 +253,18 @@ _ID_PREFIXES = (
 )
 
 
-def resource_id_candidates(member: str, noun: str = "") -> list[str]:
+# nouns other services use for resources of their own: EC2's ID only in EC2 or when the
+# documentation says the member is an EC2 resource (Amazon Connect's InstanceId is a UUID)
+_AMBIGUOUS = frozenset(
+    {"instance", "volume", "snapshot", "image", "host", "reservation", "association", "allocation",
+     "keypair", "flowlog", "capacityreservation", "launchtemplate"}
+)  # fmt: skip
+_EC2_DOCS = re.compile(r"\b(Amazon )?EC2\b|\bElastic Compute Cloud\b")
+
+
+def resource_id_candidates(
+    member: str, noun: str = "", service: str = "", documentation: str = ""
+) -> list[str]:
     """``i-1234567890abcdef0``-style IDs for members such as ``InstanceId``, ``VpcIds`` or
     ``Subnets`` (``noun``: the resource the member names, see :mod:`.identity`)."""
     match = re.match(r"^(?P<stem>.*?)(Ids?|IDs?)$", member[:1].upper() + member[1:])
@@ -261,6 +272,9 @@ def resource_id_candidates(member: str, noun: str = "") -> list[str]:
     if not stem:
         return []
     for name, prefix in _ID_PREFIXES:
-        if stem.endswith(name):
-            return [f"{prefix}-1234567890abcdef0", f"{prefix}-0123456789abcdef0"]
+        if not stem.endswith(name):
+            continue
+        if name in _AMBIGUOUS and service != "ec2" and not _EC2_DOCS.search(documentation):
+            return []
+        return [f"{prefix}-1234567890abcdef0", f"{prefix}-0123456789abcdef0"]
     return []

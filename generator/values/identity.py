@@ -74,15 +74,22 @@ def singular(noun: str) -> str:
     return noun
 
 
+_WRAPPER = re.compile(r"(?<=[a-z])(Input|Output|Config|Configuration|Settings|Details|Request|Spec|Specification|Definition|Info)$")
+
+
 def member_noun(member: str) -> str:
-    """The resource a member's own name mentions (``datasetGroupArn`` -> ``dataset-group``)."""
+    """The resource a member's own name mentions (``datasetGroupArn`` -> ``dataset-group``,
+    ``CatalogInput`` -> ``catalog``)."""
     stem = _SUFFIX.sub("", member) if _SUFFIX.search(member) and len(member) > 3 else member
+    stem = _WRAPPER.sub("", stem) or stem
     return singular(kebab(stem))
 
 
 def operation_noun(operation: Operation) -> str:
-    """The resource an operation acts on (``CreateDatasetGroup`` -> ``dataset-group``)."""
-    noun = _VERBS.sub("", operation.name) or operation.name
+    """The resource an operation acts on (``CreateDatasetGroup`` -> ``dataset-group``): its
+    name without the verb that starts it (and ``Batch`` before that)."""
+    noun = re.sub(r"^Batch(?=[A-Z])", "", operation.name)
+    noun = _VERBS.sub("", noun) if _VERBS.match(noun) else re.sub(r"^[A-Z][a-z]+(?=[A-Z])", "", noun)
     noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration)$", "", noun) or noun
     return singular(kebab(noun))
 

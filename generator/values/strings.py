@@ -66,6 +66,13 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(schemaversion|apiversion)$", ("1.0",)),
     (r"version(number|name)?$", ("1", "1.0", "$LATEST", "v1")),
     (r"(password|secretstring)$", ("Str0ngPassw0rd!2024",)),
+    (r"kms(master)?key(id|arn)?$|^(master)?key(id|arn)$|^sseawskmskeyid$", (
+        "1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "alias/ExampleAlias")),
+    (r"issuer(url)?$", ("https://auth.example.com",)),
+    (r"scopes?$", ("openid", "email")),
+    (r"(audience|clientid)$", ("1example23456789",)),
     (r"(clienttoken|idempotencytoken|clientrequesttoken|requesttoken)$", UUIDS),
     (r"token$", ("AQoDYXdzEJr1K6L4EXAMPLEtoken",)),
     (r"(date|day)$", ("2024-01-01",)),
@@ -158,7 +165,7 @@ def string_candidates(
         if not pattern:  # nothing to read the resource type from: the one its name says
             yield f"arn:aws:{identity.arn_prefix(service)}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
     elif role.facet == identity.ID or (role.facet == identity.OTHER and shape.name != "String"):
-        yield from resource_id_candidates(member, role.noun)
+        yield from resource_id_candidates(member, role.noun, service.name, documentation)
     if role.facet == identity.ID:
         if identity.user_chooses(service, role.noun, member):
             yield from name_forms(role.words)

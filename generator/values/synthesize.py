@@ -269,7 +269,7 @@ class _Synth:
             size = int(c.min or 0)
             name = member.name if member else ""
             # a zip member gets a real (empty) zip archive: tools such as awscli check it
-            data = EMPTY_ZIP if name.lower().endswith("zipfile") else b"example data"
+            data = EMPTY_ZIP if name.lower().endswith("zipfile") else b"Hello, World!"
             if len(data) < size:
                 data = data + b"." * (size - len(data))
             if c.max is not None and len(data) > c.max:

@@ -92,12 +92,21 @@ def test_no_example_sets_dry_run_or_pagination_tokens() -> None:
 
 def test_minimal_profile_sets_only_required_members_and_full_sets_more() -> None:
     svc = load_service("personalize")
-    op = svc.operation("CreateSolution")
+    op = svc.operation("CreateDatasetGroup")
     minimal = synthesize(svc, op, member_filter(svc, op), "minimal")
     full = synthesize(svc, op, member_filter(svc, op), "full")
     required = {m.name for m in svc.shape(op.input or "").members if m.required}
     assert {name for name, _ in minimal.fields} == required
     assert len(full.fields) > len(minimal.fields)
+
+
+def test_minimal_profile_also_sets_what_the_service_needs_in_practice() -> None:
+    # CreateSolution without a recipe trains nothing useful: the knowledge table includes it
+    svc = load_service("personalize")
+    op = svc.operation("CreateSolution")
+    minimal = synthesize(svc, op, member_filter(svc, op), "minimal")
+    required = {m.name for m in svc.shape(op.input or "").members if m.required}
+    assert {name for name, _ in minimal.fields} == required | {"recipeArn"}
 
 
 def test_time_ranges_start_before_they_end() -> None:
