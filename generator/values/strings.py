@@ -47,10 +47,10 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"region(name)?$", (REGION,)),
     (r"e-?mail(address)?$", ("jane@example.com",)),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
-        "s3://amzn-s3-demo-bucket/{noun}/", "amzn-s3-demo-bucket/{noun}/")),
+        "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/")),
     (r"(path|uri|url|location|destination)$", (
-        "s3://amzn-s3-demo-bucket/{noun}/", "https://www.example.com/{noun}", "/{noun}")),
-    (r"prefix$", ("{noun}/", "{noun}")),
+        "s3://amzn-s3-demo-bucket/{place}/", "https://www.example.com/{noun}", "/{place}")),
+    (r"prefix$", ("{place}/", "{noun}")),
     (r"bucket(name)?$", ("amzn-s3-demo-bucket",)),
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
@@ -100,13 +100,26 @@ def name_forms(words: str) -> list[str]:
     return [words, camel, "_".join(parts), "".join(parts), "_".join(parts).upper()]
 
 
-def _fill(template: str, service: Service, role: identity.Role) -> str:
+def _place(operation: Operation, trail: tuple[str, ...]) -> str:
+    """An S3 folder for what the member holds: the operation's resource, then ``input`` or
+    ``output`` when the member's path says which (``jobOutput.s3DataDestination.path``)."""
+    noun = identity.operation_noun(operation) or "data"
+    path = " ".join(trail).lower()
+    if re.search(r"output|destination|export|result|report|log", path):
+        return f"{noun}/output"
+    if re.search(r"input|source|import|data|training", path):
+        return f"{noun}/input"
+    return noun
+
+
+def _fill(template: str, service: Service, role: identity.Role, place: str = "") -> str:
     words = role.words
     parts = [p for p in words.split("-") if p]
     title = " ".join(parts)
     return (
         template.replace("{words}", words)
         .replace("{noun}", role.noun)
+        .replace("{place}", place or role.noun)
         .replace("{Words}", title[:1].upper() + title[1:])
         .replace("{Camel}", "".join(p.title() for p in parts))
         .replace("{snake}", "_".join(parts))
@@ -173,7 +186,8 @@ def string_candidates(
         yield from name_forms(role.words)
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
-            yield from (_fill(c, service, role) for c in candidates)
+            place = _place(operation, trail)
+            yield from (_fill(c, service, role, place) for c in candidates)
     if role.facet != identity.ARN and "arn:" in pattern:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
     if pattern:

@@ -7,10 +7,10 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateBatchInferenceJob]
 aws personalize create-batch-inference-job \
-    --job-name my-job \
+    --job-name my-batch-inference-job \
     --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --job-input 's3DataSource={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --role-arn arn:aws:iam::123456789012:role/ExampleRole \
+    --job-input 's3DataSource={path=s3://amzn-s3-demo-bucket/batch-inference-job/input/}' \
+    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/batch-inference-job/output/}' \
+    --role-arn arn:aws:iam::123456789012:role/PersonalizeServiceRole \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateBatchInferenceJob]

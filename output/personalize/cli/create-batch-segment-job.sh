@@ -7,10 +7,10 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateBatchSegmentJob]
 aws personalize create-batch-segment-job \
-    --job-name my-job \
+    --job-name my-batch-segment-job \
     --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
-    --job-input 's3DataSource={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}' \
-    --role-arn arn:aws:iam::123456789012:role/ExampleRole \
+    --job-input 's3DataSource={path=s3://amzn-s3-demo-bucket/batch-segment-job/input/}' \
+    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/batch-segment-job/output/}' \
+    --role-arn arn:aws:iam::123456789012:role/PersonalizeServiceRole \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateBatchSegmentJob]

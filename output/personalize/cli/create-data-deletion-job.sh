@@ -7,9 +7,9 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateDataDeletionJob]
 aws personalize create-data-deletion-job \
-    --job-name my-job \
+    --job-name my-data-deletion-job \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --data-source dataLocation=s3://amzn-s3-demo-bucket/folder/ \
-    --role-arn arn:aws:iam::123456789012:role/ExampleRole \
+    --data-source dataLocation=s3://amzn-s3-demo-bucket/interactions.csv \
+    --role-arn arn:aws:iam::123456789012:role/PersonalizeServiceRole \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateDataDeletionJob]

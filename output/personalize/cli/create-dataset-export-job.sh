@@ -7,9 +7,9 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateDatasetExportJob]
 aws personalize create-dataset-export-job \
-    --job-name my-job \
+    --job-name my-dataset-export-job \
     --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
-    --role-arn arn:aws:iam::123456789012:role/ExampleRole \
-    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/folder/}' \
+    --role-arn arn:aws:iam::123456789012:role/PersonalizeServiceRole \
+    --job-output 's3DataDestination={path=s3://amzn-s3-demo-bucket/dataset-export-job/output/}' \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateDatasetExportJob]

@@ -7,8 +7,8 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.CreateDatasetImportJob]
 aws personalize create-dataset-import-job \
-    --job-name my-job \
+    --job-name my-dataset-import-job \
     --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
-    --data-source dataLocation=s3://amzn-s3-demo-bucket/folder/ \
+    --data-source dataLocation=s3://amzn-s3-demo-bucket/interactions.csv \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateDatasetImportJob]

@@ -10,6 +10,6 @@ aws personalize create-dataset \
     --name my-dataset \
     --schema-arn arn:aws:personalize:us-east-1:123456789012:schema/my-schema \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --dataset-type example \
+    --dataset-type Interactions \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateDataset]

@@ -9,6 +9,6 @@ set -eu
 aws personalize create-filter \
     --name my-filter \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --filter-expression example \
+    --filter-expression 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click", "stream")' \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateFilter]

@@ -9,6 +9,6 @@ set -eu
 aws personalize create-recommender \
     --name my-recommender \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
-    --recipe-arn arn:aws:personalize:::recipe/my-recipe \
+    --recipe-arn arn:aws:personalize:::recipe/aws-user-personalization-v2 \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateRecommender]

@@ -8,6 +8,6 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateSchema]
 aws personalize create-schema \
     --name my-schema \
-    --schema example-schema \
+    --schema '{"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema", "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"}, {"name": "TIMESTAMP", "type": "long"}], "version": "1.0"}' \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateSchema]

@@ -8,6 +8,7 @@ set -eu
 # snippet-start:[cli.example_code.personalize.CreateSolution]
 aws personalize create-solution \
     --name my-solution \
+    --recipe-arn arn:aws:personalize:::recipe/aws-user-personalization-v2 \
     --dataset-group-arn arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group \
     "$@"
 # snippet-end:[cli.example_code.personalize.CreateSolution]

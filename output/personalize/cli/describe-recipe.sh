@@ -7,6 +7,6 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.DescribeRecipe]
 aws personalize describe-recipe \
-    --recipe-arn arn:aws:personalize:::recipe/my-recipe \
+    --recipe-arn arn:aws:personalize:::recipe/aws-user-personalization-v2 \
     "$@"
 # snippet-end:[cli.example_code.personalize.DescribeRecipe]

@@ -7,6 +7,6 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.ListTagsForResource]
 aws personalize list-tags-for-resource \
-    --resource-arn arn:aws:personalize:us-east-1:123456789012:resource/my-resource \
+    --resource-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
     "$@"
 # snippet-end:[cli.example_code.personalize.ListTagsForResource]

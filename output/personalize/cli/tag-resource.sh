@@ -7,7 +7,7 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.TagResource]
 aws personalize tag-resource \
-    --resource-arn arn:aws:personalize:us-east-1:123456789012:resource/my-resource \
-    --tags tagKey=Environment,tagValue=Test \
+    --resource-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
+    --tags tagKey=Environment,tagValue=Production \
     "$@"
 # snippet-end:[cli.example_code.personalize.TagResource]

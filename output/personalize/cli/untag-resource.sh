@@ -7,7 +7,7 @@ set -eu
 
 # snippet-start:[cli.example_code.personalize.UntagResource]
 aws personalize untag-resource \
-    --resource-arn arn:aws:personalize:us-east-1:123456789012:resource/my-resource \
-    --tag-keys example-resource \
+    --resource-arn arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset \
+    --tag-keys Environment \
     "$@"
 # snippet-end:[cli.example_code.personalize.UntagResource]

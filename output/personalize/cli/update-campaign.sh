@@ -8,5 +8,6 @@ set -eu
 # snippet-start:[cli.example_code.personalize.UpdateCampaign]
 aws personalize update-campaign \
     --campaign-arn arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign \
+    --min-provisioned-tps 1 \
     "$@"
 # snippet-end:[cli.example_code.personalize.UpdateCampaign]

@@ -6,5 +6,7 @@
 set -eu
 
 # snippet-start:[cli.example_code.personalize.UpdateMetricAttribution]
-aws personalize update-metric-attribution "$@"
+aws personalize update-metric-attribution \
+    --metrics-output-config roleArn=arn:aws:iam::123456789012:role/PersonalizeServiceRole \
+    "$@"
 # snippet-end:[cli.example_code.personalize.UpdateMetricAttribution]

@@ -8,5 +8,6 @@ set -eu
 # snippet-start:[cli.example_code.personalize.UpdateSolution]
 aws personalize update-solution \
     --solution-arn arn:aws:personalize:us-east-1:123456789012:solution/my-solution \
+    --perform-auto-training \
     "$@"
 # snippet-end:[cli.example_code.personalize.UpdateSolution]

@@ -21,15 +21,19 @@ from sdk_parity_personalize.models import (
 def create_batch_inference_job(client: PersonalizeClient) -> None:
     """Call CreateBatchInferenceJob with example values and print the result."""
     response = client.create_batch_inference_job(
-        job_name="my-job",
+        job_name="my-batch-inference-job",
         solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         job_input=BatchInferenceJobInput(
-            s3_data_source=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
+            s3_data_source=S3DataConfig(
+                path="s3://amzn-s3-demo-bucket/batch-inference-job/input/",
+            ),
         ),
         job_output=BatchInferenceJobOutput(
-            s3_data_destination=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
+            s3_data_destination=S3DataConfig(
+                path="s3://amzn-s3-demo-bucket/batch-inference-job/output/",
+            ),
         ),
-        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
+        role_arn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
     )
     print(response.batch_inference_job_arn)
 

@@ -21,15 +21,19 @@ from sdk_parity_personalize.models import (
 def create_batch_segment_job(client: PersonalizeClient) -> None:
     """Call CreateBatchSegmentJob with example values and print the result."""
     response = client.create_batch_segment_job(
-        job_name="my-job",
+        job_name="my-batch-segment-job",
         solution_version_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
         job_input=BatchSegmentJobInput(
-            s3_data_source=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
+            s3_data_source=S3DataConfig(
+                path="s3://amzn-s3-demo-bucket/batch-segment-job/input/",
+            ),
         ),
         job_output=BatchSegmentJobOutput(
-            s3_data_destination=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
+            s3_data_destination=S3DataConfig(
+                path="s3://amzn-s3-demo-bucket/batch-segment-job/output/",
+            ),
         ),
-        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
+        role_arn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
     )
     print(response.batch_segment_job_arn)
 

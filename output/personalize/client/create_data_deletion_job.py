@@ -17,10 +17,12 @@ from sdk_parity_personalize.models import DataSource
 def create_data_deletion_job(client: PersonalizeClient) -> None:
     """Call CreateDataDeletionJob with example values and print the result."""
     response = client.create_data_deletion_job(
-        job_name="my-job",
+        job_name="my-data-deletion-job",
         dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        data_source=DataSource(data_location="s3://amzn-s3-demo-bucket/folder/"),
-        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
+        data_source=DataSource(
+            data_location="s3://amzn-s3-demo-bucket/interactions.csv",
+        ),
+        role_arn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
     )
     print(response.data_deletion_job_arn)
 

@@ -19,7 +19,7 @@ def create_dataset(client: PersonalizeClient) -> None:
         name="my-dataset",
         schema_arn="arn:aws:personalize:us-east-1:123456789012:schema/my-schema",
         dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        dataset_type="example",
+        dataset_type="Interactions",
     )
     print(response.dataset_arn)
 

@@ -17,11 +17,13 @@ from sdk_parity_personalize.models import DatasetExportJobOutput, S3DataConfig
 def create_dataset_export_job(client: PersonalizeClient) -> None:
     """Call CreateDatasetExportJob with example values and print the result."""
     response = client.create_dataset_export_job(
-        job_name="my-job",
+        job_name="my-dataset-export-job",
         dataset_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        role_arn="arn:aws:iam::123456789012:role/ExampleRole",
+        role_arn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
         job_output=DatasetExportJobOutput(
-            s3_data_destination=S3DataConfig(path="s3://amzn-s3-demo-bucket/folder/"),
+            s3_data_destination=S3DataConfig(
+                path="s3://amzn-s3-demo-bucket/dataset-export-job/output/",
+            ),
         ),
     )
     print(response.dataset_export_job_arn)

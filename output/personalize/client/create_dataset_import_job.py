@@ -17,9 +17,11 @@ from sdk_parity_personalize.models import DataSource
 def create_dataset_import_job(client: PersonalizeClient) -> None:
     """Call CreateDatasetImportJob with example values and print the result."""
     response = client.create_dataset_import_job(
-        job_name="my-job",
+        job_name="my-dataset-import-job",
         dataset_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        data_source=DataSource(data_location="s3://amzn-s3-demo-bucket/folder/"),
+        data_source=DataSource(
+            data_location="s3://amzn-s3-demo-bucket/interactions.csv",
+        ),
     )
     print(response.dataset_import_job_arn)
 

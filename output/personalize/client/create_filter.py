@@ -18,7 +18,7 @@ def create_filter(client: PersonalizeClient) -> None:
     response = client.create_filter(
         name="my-filter",
         dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        filter_expression="example",
+        filter_expression='EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click", "stream")',
     )
     print(response.filter_arn)
 

@@ -18,7 +18,7 @@ def create_recommender(client: PersonalizeClient) -> None:
     response = client.create_recommender(
         name="my-recommender",
         dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        recipe_arn="arn:aws:personalize:::recipe/my-recipe",
+        recipe_arn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
     )
     print(response.recommender_arn)
 

@@ -17,7 +17,7 @@ def create_schema(client: PersonalizeClient) -> None:
     """Call CreateSchema with example values and print the result."""
     response = client.create_schema(
         name="my-schema",
-        schema="example-schema",
+        schema='{"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema", "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"}, {"name": "TIMESTAMP", "type": "long"}], "version": "1.0"}',
     )
     print(response.schema_arn)
 

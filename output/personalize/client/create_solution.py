@@ -17,6 +17,7 @@ def create_solution(client: PersonalizeClient) -> None:
     """Call CreateSolution with example values and print the result."""
     response = client.create_solution(
         name="my-solution",
+        recipe_arn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
         dataset_group_arn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
     )
     print(response.solution_arn)

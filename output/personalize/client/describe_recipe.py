@@ -16,7 +16,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def describe_recipe(client: PersonalizeClient) -> None:
     """Call DescribeRecipe with example values and print the result."""
     response = client.describe_recipe(
-        recipe_arn="arn:aws:personalize:::recipe/my-recipe",
+        recipe_arn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
     )
     print(response.recipe)
 

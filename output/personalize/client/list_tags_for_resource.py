@@ -16,7 +16,7 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def list_tags_for_resource(client: PersonalizeClient) -> None:
     """Call ListTagsForResource with example values and print the result."""
     response = client.list_tags_for_resource(
-        resource_arn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
+        resource_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
     )
     print(response.tags)
 

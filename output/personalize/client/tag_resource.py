@@ -17,8 +17,8 @@ from sdk_parity_personalize.models import Tag
 def tag_resource(client: PersonalizeClient) -> None:
     """Call TagResource with example values and print the result."""
     client.tag_resource(
-        resource_arn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-        tags=[Tag(tag_key="Environment", tag_value="Test")],
+        resource_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+        tags=[Tag(tag_key="Environment", tag_value="Production")],
     )
     print("TagResource succeeded")
 

@@ -16,8 +16,8 @@ from sdk_parity_personalize import PersonalizeClient, PersonalizeError
 def untag_resource(client: PersonalizeClient) -> None:
     """Call UntagResource with example values and print the result."""
     client.untag_resource(
-        resource_arn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-        tag_keys=["example-resource"],
+        resource_arn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+        tag_keys=["Environment"],
     )
     print("UntagResource succeeded")
 

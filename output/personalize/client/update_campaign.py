@@ -17,6 +17,7 @@ def update_campaign(client: PersonalizeClient) -> None:
     """Call UpdateCampaign with example values and print the result."""
     response = client.update_campaign(
         campaign_arn="arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign",
+        min_provisioned_tps=1,
     )
     print(response.campaign_arn)
 

@@ -10,12 +10,17 @@ import argparse
 import sys
 
 from sdk_parity_personalize import PersonalizeClient, PersonalizeError
+from sdk_parity_personalize.models import MetricAttributionOutput
 
 
 # snippet-start:[python.typed_client.personalize.UpdateMetricAttribution]
 def update_metric_attribution(client: PersonalizeClient) -> None:
     """Call UpdateMetricAttribution with example values and print the result."""
-    response = client.update_metric_attribution()
+    response = client.update_metric_attribution(
+        metrics_output_config=MetricAttributionOutput(
+            role_arn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
+        ),
+    )
     print(response.metric_attribution_arn)
 
 

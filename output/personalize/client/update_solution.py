@@ -17,6 +17,7 @@ def update_solution(client: PersonalizeClient) -> None:
     """Call UpdateSolution with example values and print the result."""
     response = client.update_solution(
         solution_arn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
+        perform_auto_training=True,
     )
     print(response.solution_arn)
 

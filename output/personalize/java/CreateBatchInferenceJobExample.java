@@ -45,19 +45,19 @@ public class CreateBatchInferenceJobExample {
     public static CreateBatchInferenceJobResponse createBatchInferenceJob(PersonalizeClient personalizeClient) {
         try {
             CreateBatchInferenceJobRequest request = CreateBatchInferenceJobRequest.builder()
-                    .jobName("my-job")
+                    .jobName("my-batch-inference-job")
                     .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .jobInput(BatchInferenceJobInput.builder()
                             .s3DataSource(S3DataConfig.builder()
-                                    .path("s3://amzn-s3-demo-bucket/folder/")
+                                    .path("s3://amzn-s3-demo-bucket/batch-inference-job/input/")
                                     .build())
                             .build())
                     .jobOutput(BatchInferenceJobOutput.builder()
                             .s3DataDestination(S3DataConfig.builder()
-                                    .path("s3://amzn-s3-demo-bucket/folder/")
+                                    .path("s3://amzn-s3-demo-bucket/batch-inference-job/output/")
                                     .build())
                             .build())
-                    .roleArn("arn:aws:iam::123456789012:role/ExampleRole")
+                    .roleArn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
                     .build();
             CreateBatchInferenceJobResponse response = personalizeClient.createBatchInferenceJob(request);
             System.out.println(response);

@@ -45,19 +45,19 @@ public class CreateBatchSegmentJobExample {
     public static CreateBatchSegmentJobResponse createBatchSegmentJob(PersonalizeClient personalizeClient) {
         try {
             CreateBatchSegmentJobRequest request = CreateBatchSegmentJobRequest.builder()
-                    .jobName("my-job")
+                    .jobName("my-batch-segment-job")
                     .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
                     .jobInput(BatchSegmentJobInput.builder()
                             .s3DataSource(S3DataConfig.builder()
-                                    .path("s3://amzn-s3-demo-bucket/folder/")
+                                    .path("s3://amzn-s3-demo-bucket/batch-segment-job/input/")
                                     .build())
                             .build())
                     .jobOutput(BatchSegmentJobOutput.builder()
                             .s3DataDestination(S3DataConfig.builder()
-                                    .path("s3://amzn-s3-demo-bucket/folder/")
+                                    .path("s3://amzn-s3-demo-bucket/batch-segment-job/output/")
                                     .build())
                             .build())
-                    .roleArn("arn:aws:iam::123456789012:role/ExampleRole")
+                    .roleArn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
                     .build();
             CreateBatchSegmentJobResponse response = personalizeClient.createBatchSegmentJob(request);
             System.out.println(response);

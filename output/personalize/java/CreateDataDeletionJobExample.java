@@ -43,12 +43,12 @@ public class CreateDataDeletionJobExample {
     public static CreateDataDeletionJobResponse createDataDeletionJob(PersonalizeClient personalizeClient) {
         try {
             CreateDataDeletionJobRequest request = CreateDataDeletionJobRequest.builder()
-                    .jobName("my-job")
+                    .jobName("my-data-deletion-job")
                     .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
                     .dataSource(DataSource.builder()
-                            .dataLocation("s3://amzn-s3-demo-bucket/folder/")
+                            .dataLocation("s3://amzn-s3-demo-bucket/interactions.csv")
                             .build())
-                    .roleArn("arn:aws:iam::123456789012:role/ExampleRole")
+                    .roleArn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
                     .build();
             CreateDataDeletionJobResponse response = personalizeClient.createDataDeletionJob(request);
             System.out.println(response);

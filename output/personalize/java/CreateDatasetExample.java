@@ -45,7 +45,7 @@ public class CreateDatasetExample {
                     .name("my-dataset")
                     .schemaArn("arn:aws:personalize:us-east-1:123456789012:schema/my-schema")
                     .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .datasetType("example")
+                    .datasetType("Interactions")
                     .build();
             CreateDatasetResponse response = personalizeClient.createDataset(request);
             System.out.println(response);

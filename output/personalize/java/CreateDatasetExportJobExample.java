@@ -44,12 +44,12 @@ public class CreateDatasetExportJobExample {
     public static CreateDatasetExportJobResponse createDatasetExportJob(PersonalizeClient personalizeClient) {
         try {
             CreateDatasetExportJobRequest request = CreateDatasetExportJobRequest.builder()
-                    .jobName("my-job")
+                    .jobName("my-dataset-export-job")
                     .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-                    .roleArn("arn:aws:iam::123456789012:role/ExampleRole")
+                    .roleArn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
                     .jobOutput(DatasetExportJobOutput.builder()
                             .s3DataDestination(S3DataConfig.builder()
-                                    .path("s3://amzn-s3-demo-bucket/folder/")
+                                    .path("s3://amzn-s3-demo-bucket/dataset-export-job/output/")
                                     .build())
                             .build())
                     .build();

@@ -43,10 +43,10 @@ public class CreateDatasetImportJobExample {
     public static CreateDatasetImportJobResponse createDatasetImportJob(PersonalizeClient personalizeClient) {
         try {
             CreateDatasetImportJobRequest request = CreateDatasetImportJobRequest.builder()
-                    .jobName("my-job")
+                    .jobName("my-dataset-import-job")
                     .datasetArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
                     .dataSource(DataSource.builder()
-                            .dataLocation("s3://amzn-s3-demo-bucket/folder/")
+                            .dataLocation("s3://amzn-s3-demo-bucket/interactions.csv")
                             .build())
                     .build();
             CreateDatasetImportJobResponse response = personalizeClient.createDatasetImportJob(request);

@@ -44,7 +44,7 @@ public class CreateFilterExample {
             CreateFilterRequest request = CreateFilterRequest.builder()
                     .name("my-filter")
                     .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .filterExpression("example")
+                    .filterExpression("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\", \"stream\")")
                     .build();
             CreateFilterResponse response = personalizeClient.createFilter(request);
             System.out.println(response);

@@ -44,7 +44,7 @@ public class CreateRecommenderExample {
             CreateRecommenderRequest request = CreateRecommenderRequest.builder()
                     .name("my-recommender")
                     .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
-                    .recipeArn("arn:aws:personalize:::recipe/my-recipe")
+                    .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
                     .build();
             CreateRecommenderResponse response = personalizeClient.createRecommender(request);
             System.out.println(response);

@@ -43,7 +43,7 @@ public class CreateSchemaExample {
         try {
             CreateSchemaRequest request = CreateSchemaRequest.builder()
                     .name("my-schema")
-                    .schema("example-schema")
+                    .schema("{\"type\": \"record\", \"name\": \"Interactions\", \"namespace\": \"com.amazonaws.personalize.schema\", \"fields\": [{\"name\": \"USER_ID\", \"type\": \"string\"}, {\"name\": \"ITEM_ID\", \"type\": \"string\"}, {\"name\": \"TIMESTAMP\", \"type\": \"long\"}], \"version\": \"1.0\"}")
                     .build();
             CreateSchemaResponse response = personalizeClient.createSchema(request);
             System.out.println(response);

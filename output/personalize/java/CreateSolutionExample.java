@@ -43,6 +43,7 @@ public class CreateSolutionExample {
         try {
             CreateSolutionRequest request = CreateSolutionRequest.builder()
                     .name("my-solution")
+                    .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
                     .datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group")
                     .build();
             CreateSolutionResponse response = personalizeClient.createSolution(request);

@@ -42,7 +42,7 @@ public class DescribeRecipeExample {
     public static DescribeRecipeResponse describeRecipe(PersonalizeClient personalizeClient) {
         try {
             DescribeRecipeRequest request = DescribeRecipeRequest.builder()
-                    .recipeArn("arn:aws:personalize:::recipe/my-recipe")
+                    .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
                     .build();
             DescribeRecipeResponse response = personalizeClient.describeRecipe(request);
             System.out.println(response);

@@ -42,7 +42,7 @@ public class ListTagsForResourceExample {
     public static ListTagsForResourceResponse listTagsForResource(PersonalizeClient personalizeClient) {
         try {
             ListTagsForResourceRequest request = ListTagsForResourceRequest.builder()
-                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
+                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
                     .build();
             ListTagsForResourceResponse response = personalizeClient.listTagsForResource(request);
             System.out.println(response);

@@ -44,11 +44,11 @@ public class TagResourceExample {
     public static TagResourceResponse tagResource(PersonalizeClient personalizeClient) {
         try {
             TagResourceRequest request = TagResourceRequest.builder()
-                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
+                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
                     .tags(List.of(
                             Tag.builder()
                                     .tagKey("Environment")
-                                    .tagValue("Test")
+                                    .tagValue("Production")
                                     .build()))
                     .build();
             TagResourceResponse response = personalizeClient.tagResource(request);

@@ -43,8 +43,8 @@ public class UntagResourceExample {
     public static UntagResourceResponse untagResource(PersonalizeClient personalizeClient) {
         try {
             UntagResourceRequest request = UntagResourceRequest.builder()
-                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
-                    .tagKeys(List.of("example-resource"))
+                    .resourceArn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
+                    .tagKeys(List.of("Environment"))
                     .build();
             UntagResourceResponse response = personalizeClient.untagResource(request);
             System.out.println(response);

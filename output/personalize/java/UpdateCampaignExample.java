@@ -43,6 +43,7 @@ public class UpdateCampaignExample {
         try {
             UpdateCampaignRequest request = UpdateCampaignRequest.builder()
                     .campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign")
+                    .minProvisionedTPS(1)
                     .build();
             UpdateCampaignResponse response = personalizeClient.updateCampaign(request);
             System.out.println(response);

@@ -6,6 +6,7 @@ package com.example.personalize;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.PersonalizeClientBuilder;
+import software.amazon.awssdk.services.personalize.model.MetricAttributionOutput;
 import software.amazon.awssdk.services.personalize.model.PersonalizeException;
 import software.amazon.awssdk.services.personalize.model.UpdateMetricAttributionRequest;
 import software.amazon.awssdk.services.personalize.model.UpdateMetricAttributionResponse;
@@ -42,6 +43,9 @@ public class UpdateMetricAttributionExample {
     public static UpdateMetricAttributionResponse updateMetricAttribution(PersonalizeClient personalizeClient) {
         try {
             UpdateMetricAttributionRequest request = UpdateMetricAttributionRequest.builder()
+                    .metricsOutputConfig(MetricAttributionOutput.builder()
+                            .roleArn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
+                            .build())
                     .build();
             UpdateMetricAttributionResponse response = personalizeClient.updateMetricAttribution(request);
             System.out.println(response);

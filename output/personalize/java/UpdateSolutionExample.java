@@ -43,6 +43,7 @@ public class UpdateSolutionExample {
         try {
             UpdateSolutionRequest request = UpdateSolutionRequest.builder()
                     .solutionArn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
+                    .performAutoTraining(true)
                     .build();
             UpdateSolutionResponse response = personalizeClient.updateSolution(request);
             System.out.println(response);

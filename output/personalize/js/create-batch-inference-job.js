@@ -17,11 +17,13 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").CreateBatchInferenceJobCommandInput} */
   const input = {
-    jobName: "my-job",
+    jobName: "my-batch-inference-job",
     solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-    jobInput: { s3DataSource: { path: "s3://amzn-s3-demo-bucket/folder/" } },
-    jobOutput: { s3DataDestination: { path: "s3://amzn-s3-demo-bucket/folder/" } },
-    roleArn: "arn:aws:iam::123456789012:role/ExampleRole",
+    jobInput: { s3DataSource: { path: "s3://amzn-s3-demo-bucket/batch-inference-job/input/" } },
+    jobOutput: {
+      s3DataDestination: { path: "s3://amzn-s3-demo-bucket/batch-inference-job/output/" },
+    },
+    roleArn: "arn:aws:iam::123456789012:role/PersonalizeServiceRole",
   };
   try {
     const response = await client.send(new CreateBatchInferenceJobCommand(input));

@@ -17,10 +17,10 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").CreateDataDeletionJobCommandInput} */
   const input = {
-    jobName: "my-job",
+    jobName: "my-data-deletion-job",
     datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-    dataSource: { dataLocation: "s3://amzn-s3-demo-bucket/folder/" },
-    roleArn: "arn:aws:iam::123456789012:role/ExampleRole",
+    dataSource: { dataLocation: "s3://amzn-s3-demo-bucket/interactions.csv" },
+    roleArn: "arn:aws:iam::123456789012:role/PersonalizeServiceRole",
   };
   try {
     const response = await client.send(new CreateDataDeletionJobCommand(input));

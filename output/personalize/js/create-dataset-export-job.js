@@ -17,10 +17,10 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").CreateDatasetExportJobCommandInput} */
   const input = {
-    jobName: "my-job",
+    jobName: "my-dataset-export-job",
     datasetArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-    roleArn: "arn:aws:iam::123456789012:role/ExampleRole",
-    jobOutput: { s3DataDestination: { path: "s3://amzn-s3-demo-bucket/folder/" } },
+    roleArn: "arn:aws:iam::123456789012:role/PersonalizeServiceRole",
+    jobOutput: { s3DataDestination: { path: "s3://amzn-s3-demo-bucket/dataset-export-job/output/" } },
   };
   try {
     const response = await client.send(new CreateDatasetExportJobCommand(input));

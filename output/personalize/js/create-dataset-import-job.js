@@ -17,9 +17,9 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").CreateDatasetImportJobCommandInput} */
   const input = {
-    jobName: "my-job",
+    jobName: "my-dataset-import-job",
     datasetArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-    dataSource: { dataLocation: "s3://amzn-s3-demo-bucket/folder/" },
+    dataSource: { dataLocation: "s3://amzn-s3-demo-bucket/interactions.csv" },
   };
   try {
     const response = await client.send(new CreateDatasetImportJobCommand(input));

@@ -20,7 +20,7 @@ export const main = async () => {
     name: "my-dataset",
     schemaArn: "arn:aws:personalize:us-east-1:123456789012:schema/my-schema",
     datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-    datasetType: "example",
+    datasetType: "Interactions",
   };
   try {
     const response = await client.send(new CreateDatasetCommand(input));

@@ -19,7 +19,7 @@ export const main = async () => {
   const input = {
     name: "my-filter",
     datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-    filterExpression: "example",
+    filterExpression: "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\", \"stream\")",
   };
   try {
     const response = await client.send(new CreateFilterCommand(input));

@@ -19,7 +19,7 @@ export const main = async () => {
   const input = {
     name: "my-recommender",
     datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-    recipeArn: "arn:aws:personalize:::recipe/my-recipe",
+    recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization-v2",
   };
   try {
     const response = await client.send(new CreateRecommenderCommand(input));

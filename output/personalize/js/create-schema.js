@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").CreateSchemaCommandInput} */
-  const input = { name: "my-schema", schema: "example-schema" };
+  const input = {
+    name: "my-schema",
+    schema: "{\"type\": \"record\", \"name\": \"Interactions\", \"namespace\": \"com.amazonaws.personalize.schema\", \"fields\": [{\"name\": \"USER_ID\", \"type\": \"string\"}, {\"name\": \"ITEM_ID\", \"type\": \"string\"}, {\"name\": \"TIMESTAMP\", \"type\": \"long\"}], \"version\": \"1.0\"}",
+  };
   try {
     const response = await client.send(new CreateSchemaCommand(input));
     console.log(response);

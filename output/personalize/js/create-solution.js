@@ -18,6 +18,7 @@ export const main = async () => {
   /** @type {import("@aws-sdk/client-personalize").CreateSolutionCommandInput} */
   const input = {
     name: "my-solution",
+    recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization-v2",
     datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
   };
   try {

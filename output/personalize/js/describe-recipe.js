@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").DescribeRecipeCommandInput} */
-  const input = { recipeArn: "arn:aws:personalize:::recipe/my-recipe" };
+  const input = { recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization-v2" };
   try {
     const response = await client.send(new DescribeRecipeCommand(input));
     console.log(response);

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").ListTagsForResourceCommandInput} */
-  const input = { resourceArn: "arn:aws:personalize:us-east-1:123456789012:resource/my-resource" };
+  const input = { resourceArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset" };
   try {
     const response = await client.send(new ListTagsForResourceCommand(input));
     console.log(response);

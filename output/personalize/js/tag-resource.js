@@ -17,8 +17,8 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").TagResourceCommandInput} */
   const input = {
-    resourceArn: "arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-    tags: [{ tagKey: "Environment", tagValue: "Test" }],
+    resourceArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+    tags: [{ tagKey: "Environment", tagValue: "Production" }],
   };
   try {
     const response = await client.send(new TagResourceCommand(input));

@@ -17,8 +17,8 @@ export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").UntagResourceCommandInput} */
   const input = {
-    resourceArn: "arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-    tagKeys: ["example-resource"],
+    resourceArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+    tagKeys: ["Environment"],
   };
   try {
     const response = await client.send(new UntagResourceCommand(input));

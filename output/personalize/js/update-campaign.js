@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").UpdateCampaignCommandInput} */
-  const input = { campaignArn: "arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign" };
+  const input = {
+    campaignArn: "arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign",
+    minProvisionedTPS: 1,
+  };
   try {
     const response = await client.send(new UpdateCampaignCommand(input));
     console.log(response);

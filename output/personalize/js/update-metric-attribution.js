@@ -16,7 +16,9 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").UpdateMetricAttributionCommandInput} */
-  const input = {};
+  const input = {
+    metricsOutputConfig: { roleArn: "arn:aws:iam::123456789012:role/PersonalizeServiceRole" },
+  };
   try {
     const response = await client.send(new UpdateMetricAttributionCommand(input));
     console.log(response);

@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 export const main = async () => {
   const client = new PersonalizeClient({});
   /** @type {import("@aws-sdk/client-personalize").UpdateSolutionCommandInput} */
-  const input = { solutionArn: "arn:aws:personalize:us-east-1:123456789012:solution/my-solution" };
+  const input = {
+    solutionArn: "arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
+    performAutoTraining: true,
+  };
   try {
     const response = await client.send(new UpdateSolutionCommand(input));
     console.log(response);

@@ -16,11 +16,19 @@ from botocore.exceptions import ClientError
 def create_batch_segment_job(personalize):
     """Call CreateBatchSegmentJob with example values and return the response."""
     response = personalize.create_batch_segment_job(
-        jobName="my-job",
+        jobName="my-batch-segment-job",
         solutionVersionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
-        jobInput={"s3DataSource": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
-        jobOutput={"s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
-        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
+        jobInput={
+            "s3DataSource": {
+                "path": "s3://amzn-s3-demo-bucket/batch-segment-job/input/",
+            },
+        },
+        jobOutput={
+            "s3DataDestination": {
+                "path": "s3://amzn-s3-demo-bucket/batch-segment-job/output/",
+            },
+        },
+        roleArn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
     )
     response.pop("ResponseMetadata", None)
     return response

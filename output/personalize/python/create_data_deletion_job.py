@@ -16,10 +16,10 @@ from botocore.exceptions import ClientError
 def create_data_deletion_job(personalize):
     """Call CreateDataDeletionJob with example values and return the response."""
     response = personalize.create_data_deletion_job(
-        jobName="my-job",
+        jobName="my-data-deletion-job",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/folder/"},
-        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
+        dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/interactions.csv"},
+        roleArn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
     )
     response.pop("ResponseMetadata", None)
     return response

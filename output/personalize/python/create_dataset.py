@@ -19,7 +19,7 @@ def create_dataset(personalize):
         name="my-dataset",
         schemaArn="arn:aws:personalize:us-east-1:123456789012:schema/my-schema",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        datasetType="example",
+        datasetType="Interactions",
     )
     response.pop("ResponseMetadata", None)
     return response

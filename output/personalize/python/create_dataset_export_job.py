@@ -16,10 +16,14 @@ from botocore.exceptions import ClientError
 def create_dataset_export_job(personalize):
     """Call CreateDatasetExportJob with example values and return the response."""
     response = personalize.create_dataset_export_job(
-        jobName="my-job",
+        jobName="my-dataset-export-job",
         datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        roleArn="arn:aws:iam::123456789012:role/ExampleRole",
-        jobOutput={"s3DataDestination": {"path": "s3://amzn-s3-demo-bucket/folder/"}},
+        roleArn="arn:aws:iam::123456789012:role/PersonalizeServiceRole",
+        jobOutput={
+            "s3DataDestination": {
+                "path": "s3://amzn-s3-demo-bucket/dataset-export-job/output/",
+            },
+        },
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,9 +16,9 @@ from botocore.exceptions import ClientError
 def create_dataset_import_job(personalize):
     """Call CreateDatasetImportJob with example values and return the response."""
     response = personalize.create_dataset_import_job(
-        jobName="my-job",
+        jobName="my-dataset-import-job",
         datasetArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
-        dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/folder/"},
+        dataSource={"dataLocation": "s3://amzn-s3-demo-bucket/interactions.csv"},
     )
     response.pop("ResponseMetadata", None)
     return response

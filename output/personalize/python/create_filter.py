@@ -18,7 +18,7 @@ def create_filter(personalize):
     response = personalize.create_filter(
         name="my-filter",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        filterExpression="example",
+        filterExpression='EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click", "stream")',
     )
     response.pop("ResponseMetadata", None)
     return response

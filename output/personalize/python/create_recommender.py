@@ -18,7 +18,7 @@ def create_recommender(personalize):
     response = personalize.create_recommender(
         name="my-recommender",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
-        recipeArn="arn:aws:personalize:::recipe/my-recipe",
+        recipeArn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -17,7 +17,7 @@ def create_schema(personalize):
     """Call CreateSchema with example values and return the response."""
     response = personalize.create_schema(
         name="my-schema",
-        schema="example-schema",
+        schema='{"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema", "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"}, {"name": "TIMESTAMP", "type": "long"}], "version": "1.0"}',
     )
     response.pop("ResponseMetadata", None)
     return response

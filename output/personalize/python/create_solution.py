@@ -17,6 +17,7 @@ def create_solution(personalize):
     """Call CreateSolution with example values and return the response."""
     response = personalize.create_solution(
         name="my-solution",
+        recipeArn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
         datasetGroupArn="arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
     )
     response.pop("ResponseMetadata", None)

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 def describe_recipe(personalize):
     """Call DescribeRecipe with example values and return the response."""
     response = personalize.describe_recipe(
-        recipeArn="arn:aws:personalize:::recipe/my-recipe",
+        recipeArn="arn:aws:personalize:::recipe/aws-user-personalization-v2",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 def list_tags_for_resource(personalize):
     """Call ListTagsForResource with example values and return the response."""
     response = personalize.list_tags_for_resource(
-        resourceArn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
+        resourceArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -16,8 +16,8 @@ from botocore.exceptions import ClientError
 def tag_resource(personalize):
     """Call TagResource with example values and return the response."""
     response = personalize.tag_resource(
-        resourceArn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-        tags=[{"tagKey": "Environment", "tagValue": "Test"}],
+        resourceArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+        tags=[{"tagKey": "Environment", "tagValue": "Production"}],
     )
     response.pop("ResponseMetadata", None)
     return response

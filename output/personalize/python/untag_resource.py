@@ -16,8 +16,8 @@ from botocore.exceptions import ClientError
 def untag_resource(personalize):
     """Call UntagResource with example values and return the response."""
     response = personalize.untag_resource(
-        resourceArn="arn:aws:personalize:us-east-1:123456789012:resource/my-resource",
-        tagKeys=["example-resource"],
+        resourceArn="arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset",
+        tagKeys=["Environment"],
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -17,6 +17,7 @@ def update_campaign(personalize):
     """Call UpdateCampaign with example values and return the response."""
     response = personalize.update_campaign(
         campaignArn="arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign",
+        minProvisionedTPS=1,
     )
     response.pop("ResponseMetadata", None)
     return response

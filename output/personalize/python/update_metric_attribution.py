@@ -15,7 +15,11 @@ from botocore.exceptions import ClientError
 # snippet-start:[python.example_code.personalize.UpdateMetricAttribution]
 def update_metric_attribution(personalize):
     """Call UpdateMetricAttribution with example values and return the response."""
-    response = personalize.update_metric_attribution()
+    response = personalize.update_metric_attribution(
+        metricsOutputConfig={
+            "roleArn": "arn:aws:iam::123456789012:role/PersonalizeServiceRole",
+        },
+    )
     response.pop("ResponseMetadata", None)
     return response
 

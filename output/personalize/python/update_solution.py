@@ -17,6 +17,7 @@ def update_solution(personalize):
     """Call UpdateSolution with example values and return the response."""
     response = personalize.update_solution(
         solutionArn="arn:aws:personalize:us-east-1:123456789012:solution/my-solution",
+        performAutoTraining=True,
     )
     response.pop("ResponseMetadata", None)
     return response

@@ -26,19 +26,19 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.CreateBatchInferenceJob(ctx, &personalize.CreateBatchInferenceJobInput{
-		JobName:            aws.String("my-job"),
+		JobName:            aws.String("my-batch-inference-job"),
 		SolutionVersionArn: aws.String("arn:aws:personalize:us-east-1:123456789012:solution/my-solution"),
 		JobInput: &types.BatchInferenceJobInput{
 			S3DataSource: &types.S3DataConfig{
-				Path: aws.String("s3://amzn-s3-demo-bucket/folder/"),
+				Path: aws.String("s3://amzn-s3-demo-bucket/batch-inference-job/input/"),
 			},
 		},
 		JobOutput: &types.BatchInferenceJobOutput{
 			S3DataDestination: &types.S3DataConfig{
-				Path: aws.String("s3://amzn-s3-demo-bucket/folder/"),
+				Path: aws.String("s3://amzn-s3-demo-bucket/batch-inference-job/output/"),
 			},
 		},
-		RoleArn: aws.String("arn:aws:iam::123456789012:role/ExampleRole"),
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/PersonalizeServiceRole"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -26,12 +26,12 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.CreateDataDeletionJob(ctx, &personalize.CreateDataDeletionJobInput{
-		JobName:         aws.String("my-job"),
+		JobName:         aws.String("my-data-deletion-job"),
 		DatasetGroupArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group"),
 		DataSource: &types.DataSource{
-			DataLocation: aws.String("s3://amzn-s3-demo-bucket/folder/"),
+			DataLocation: aws.String("s3://amzn-s3-demo-bucket/interactions.csv"),
 		},
-		RoleArn: aws.String("arn:aws:iam::123456789012:role/ExampleRole"),
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/PersonalizeServiceRole"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -29,7 +29,7 @@ func main() {
 		Name:            aws.String("my-dataset"),
 		SchemaArn:       aws.String("arn:aws:personalize:us-east-1:123456789012:schema/my-schema"),
 		DatasetGroupArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group"),
-		DatasetType:     aws.String("example"),
+		DatasetType:     aws.String("Interactions"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -26,12 +26,12 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.CreateDatasetExportJob(ctx, &personalize.CreateDatasetExportJobInput{
-		JobName:    aws.String("my-job"),
+		JobName:    aws.String("my-dataset-export-job"),
 		DatasetArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset"),
-		RoleArn:    aws.String("arn:aws:iam::123456789012:role/ExampleRole"),
+		RoleArn:    aws.String("arn:aws:iam::123456789012:role/PersonalizeServiceRole"),
 		JobOutput: &types.DatasetExportJobOutput{
 			S3DataDestination: &types.S3DataConfig{
-				Path: aws.String("s3://amzn-s3-demo-bucket/folder/"),
+				Path: aws.String("s3://amzn-s3-demo-bucket/dataset-export-job/output/"),
 			},
 		},
 	})

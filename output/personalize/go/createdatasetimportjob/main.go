@@ -26,10 +26,10 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.CreateDatasetImportJob(ctx, &personalize.CreateDatasetImportJobInput{
-		JobName:    aws.String("my-job"),
+		JobName:    aws.String("my-dataset-import-job"),
 		DatasetArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset"),
 		DataSource: &types.DataSource{
-			DataLocation: aws.String("s3://amzn-s3-demo-bucket/folder/"),
+			DataLocation: aws.String("s3://amzn-s3-demo-bucket/interactions.csv"),
 		},
 	})
 	if err != nil {

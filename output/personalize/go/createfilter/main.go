@@ -28,7 +28,7 @@ func main() {
 	_, err = client.CreateFilter(ctx, &personalize.CreateFilterInput{
 		Name:             aws.String("my-filter"),
 		DatasetGroupArn:  aws.String("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group"),
-		FilterExpression: aws.String("example"),
+		FilterExpression: aws.String("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\", \"stream\")"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -28,7 +28,7 @@ func main() {
 	_, err = client.CreateRecommender(ctx, &personalize.CreateRecommenderInput{
 		Name:            aws.String("my-recommender"),
 		DatasetGroupArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group"),
-		RecipeArn:       aws.String("arn:aws:personalize:::recipe/my-recipe"),
+		RecipeArn:       aws.String("arn:aws:personalize:::recipe/aws-user-personalization-v2"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -27,7 +27,7 @@ func main() {
 
 	_, err = client.CreateSchema(ctx, &personalize.CreateSchemaInput{
 		Name:   aws.String("my-schema"),
-		Schema: aws.String("example-schema"),
+		Schema: aws.String("{\"type\": \"record\", \"name\": \"Interactions\", \"namespace\": \"com.amazonaws.personalize.schema\", \"fields\": [{\"name\": \"USER_ID\", \"type\": \"string\"}, {\"name\": \"ITEM_ID\", \"type\": \"string\"}, {\"name\": \"TIMESTAMP\", \"type\": \"long\"}], \"version\": \"1.0\"}"),
 	})
 	if err != nil {
 		var invalidInputErr *types.InvalidInputException

@@ -27,6 +27,7 @@ func main() {
 
 	_, err = client.CreateSolution(ctx, &personalize.CreateSolutionInput{
 		Name:            aws.String("my-solution"),
+		RecipeArn:       aws.String("arn:aws:personalize:::recipe/aws-user-personalization-v2"),
 		DatasetGroupArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group"),
 	})
 	if err != nil {

@@ -26,7 +26,7 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.DescribeRecipe(ctx, &personalize.DescribeRecipeInput{
-		RecipeArn: aws.String("arn:aws:personalize:::recipe/my-recipe"),
+		RecipeArn: aws.String("arn:aws:personalize:::recipe/aws-user-personalization-v2"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

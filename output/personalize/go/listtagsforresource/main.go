@@ -26,7 +26,7 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.ListTagsForResource(ctx, &personalize.ListTagsForResourceInput{
-		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:resource/my-resource"),
+		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset"),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

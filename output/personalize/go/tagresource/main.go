@@ -26,11 +26,11 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.TagResource(ctx, &personalize.TagResourceInput{
-		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:resource/my-resource"),
+		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset"),
 		Tags: []types.Tag{
 			{
 				TagKey:   aws.String("Environment"),
-				TagValue: aws.String("Test"),
+				TagValue: aws.String("Production"),
 			},
 		},
 	})

@@ -26,8 +26,8 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.UntagResource(ctx, &personalize.UntagResourceInput{
-		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:resource/my-resource"),
-		TagKeys:     []string{"example-resource"},
+		ResourceArn: aws.String("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset"),
+		TagKeys:     []string{"Environment"},
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -26,7 +26,8 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.UpdateCampaign(ctx, &personalize.UpdateCampaignInput{
-		CampaignArn: aws.String("arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign"),
+		CampaignArn:       aws.String("arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign"),
+		MinProvisionedTPS: aws.Int32(1),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/personalize"
 	"github.com/aws/aws-sdk-go-v2/service/personalize/types"
@@ -24,7 +25,11 @@ func main() {
 	}
 	client := personalize.NewFromConfig(cfg)
 
-	_, err = client.UpdateMetricAttribution(ctx, &personalize.UpdateMetricAttributionInput{})
+	_, err = client.UpdateMetricAttribution(ctx, &personalize.UpdateMetricAttributionInput{
+		MetricsOutputConfig: &types.MetricAttributionOutput{
+			RoleArn: aws.String("arn:aws:iam::123456789012:role/PersonalizeServiceRole"),
+		},
+	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException
 		if errors.As(err, &resourceNotFoundErr) {

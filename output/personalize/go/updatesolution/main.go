@@ -26,7 +26,8 @@ func main() {
 	client := personalize.NewFromConfig(cfg)
 
 	_, err = client.UpdateSolution(ctx, &personalize.UpdateSolutionInput{
-		SolutionArn: aws.String("arn:aws:personalize:us-east-1:123456789012:solution/my-solution"),
+		SolutionArn:         aws.String("arn:aws:personalize:us-east-1:123456789012:solution/my-solution"),
+		PerformAutoTraining: aws.Bool(true),
 	})
 	if err != nil {
 		var resourceNotFoundErr *types.ResourceNotFoundException
