@@ -25,7 +25,7 @@ from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
 from generator.values.lint import lint
-from generator.values.sources import VALUES_FILE, ExampleValues, Provenance, choose
+from generator.values.sources import AWS_EXAMPLE, VALUES_FILE, ExampleValues, Provenance, choose
 from generator.values.tree import Value
 from generator.values.validate import from_document
 
@@ -165,7 +165,8 @@ def generate_operation(
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
     outcome.sources.append((service.name, operation.name, chosen.provenance.kind))
-    kinds = sorted({finding.kind for finding in lint(service, operation, chosen.value)})
+    trusted = chosen.provenance.kind == AWS_EXAMPLE  # AWS's own ARNs of types the IAM table lacks
+    kinds = sorted({f.kind for f in lint(service, operation, chosen.value, trust_arn_types=trusted)})
     outcome.flags.append((service.name, operation.name, tuple(kinds)))
     snippets, reasons = render_operation(service, operation, chosen.value)
     for snippet in snippets.values():

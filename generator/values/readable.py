@@ -200,8 +200,8 @@ class _Writer:
                 out.append(ch.swapcase())
             elif ch in "-_ ./" and (klass.has("_") or klass.has("-")):
                 out.append("_" if klass.has("_") and not klass.has("-") else "-")
-            elif ch in "-_ ./" and out:
-                pass  # a separator the class cannot write is left out
+            elif ch in "-_ ." and out:
+                pass  # a separator the class cannot write is left out ("/" and ":" end a part)
             else:
                 break
             self.queue = self.queue[1:]
@@ -302,10 +302,16 @@ class _Writer:
                 while count < low or (
                     (top is None or count < top) and self._group_count(0, top, False) == 1
                 ):
-                    before = len(self.text)
+                    state = (self.text, self.queue, dict(self.offsets), self.streak, self.spelling)
+                    pending = self.queue or self._slot() or ""
                     self.seq(sub)
                     count += 1
-                    if len(self.text) == before or count > 16:
+                    wrote = len(self.text) - len(state[0])
+                    if count > low and not pending.startswith(self.text[len(state[0]):]):
+                        # the group wrote more than the slot holds: undo it and stop
+                        self.text, self.queue, self.offsets, self.streak, self.spelling = state
+                        break
+                    if wrote == 0 or count > 16:
                         break
             else:
                 self.sub_now = list(sub)
