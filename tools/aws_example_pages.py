@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 _BOLD = re.compile(r"^\*\*(?P<text>.+?)\*\*:?\s*$")
 _EXAMPLE_NUMBER = re.compile(r"^Example\s+\d+\s*[:.-]\s*", re.IGNORECASE)
+_TRAILING_COLONS = re.compile(r"\s*:+\s*$")
 _CONTENTS = re.compile(r"\bContents?\s+of\b(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 _QUOTED_NAME = re.compile(r"`{1,2}(?P<name>[^`\s]+?)`{1,2}")
 _BARE_NAME = re.compile(r"(?P<name>[\w./\\-]+\.\w+)")
@@ -68,7 +69,9 @@ def _strip_markup(text: str) -> str:
 
 
 def _title(text: str) -> str:
-    return _EXAMPLE_NUMBER.sub("", _strip_markup(text)).strip()
+    """A plain title: no markup, no "Example 2:" number, and no trailing ``::`` (the marker of
+    the literal block a page's first paragraph introduces) or colon."""
+    return _TRAILING_COLONS.sub("", _EXAMPLE_NUMBER.sub("", _strip_markup(text))).strip()
 
 
 def _indent(line: str) -> int:

@@ -1,8 +1,9 @@
 """Value sources written by AWS: example parameters and ARN formats (stage: values input).
 
-Input: botocore's ``examples-1.json`` of a service (read with botocore's loader), the awscli
+Input: botocore's ``examples-1.json`` of a service (read with botocore's loader), the
+``smithy.api#examples`` of AWS's Smithy models (:mod:`generator.model.smithy`), the awscli
 example table ``data/aws_examples/<service>.json`` and the IAM ARN format table
-``data/arn_formats.json`` (both refreshed by ``tools/``). Output: ``AwsExample`` records with
+``data/arn_formats.json`` (all refreshed by ``tools/``). Output: ``AwsExample`` records with
 boto3 parameters as JSON values, and ARN formats such as
 ``arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}``.
 
@@ -20,21 +21,30 @@ from typing import Any
 from botocore.exceptions import DataNotFoundError
 
 from generator.caches import per_service
+from generator.model import smithy
 from generator.model.load import loader
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 _AWS_EXAMPLES = _DATA / "aws_examples"
 _ARN_FORMATS = _DATA / "arn_formats.json"
 _BOTOCORE_SERVICES = "botocore_services"
+BOTOCORE = "botocore"
+SMITHY = "smithy"
+AWS_CLI = "awscli"
 
 
 @dataclass(frozen=True)
 class AwsExample:
-    """One AWS-authored call: its title, where it comes from, and boto3's keyword arguments."""
+    """One AWS-authored call: its title, where it comes from, and boto3's keyword arguments.
+
+    ``origin`` is :data:`BOTOCORE`, :data:`SMITHY` or :data:`AWS_CLI`; ``failure`` names the
+    error an example shows instead of a successful call (such an example is never used)."""
 
     title: str
     source: str
     params: dict[str, Any]
+    origin: str = BOTOCORE
+    failure: str = ""
 
 
 def botocore_examples(service_name: str, operation_name: str) -> list[AwsExample]:
@@ -49,8 +59,23 @@ def botocore_examples(service_name: str, operation_name: str) -> list[AwsExample
             title=str(entry.get("title") or entry.get("description") or ""),
             source=f"botocore examples-1.json: {entry.get('id', operation_name)}",
             params=dict(entry.get("input") or {}),
+            origin=BOTOCORE,
         )
         for entry in entries
+    ]
+
+
+def smithy_examples(service_name: str, operation_name: str) -> list[AwsExample]:
+    """The ``smithy.api#examples`` of one operation in AWS's Smithy model of the service."""
+    return [
+        AwsExample(
+            title=example.title,
+            source=f"{example.origin} smithy.api#examples: {operation_name}",
+            params=json.loads(json.dumps(example.input)),
+            origin=SMITHY,
+            failure=example.error_shape or "",
+        )
+        for example in smithy.examples(service_name, operation_name)
     ]
 
 
@@ -67,16 +92,32 @@ def _awscli_table(service_name: str) -> dict[str, list[dict[str, Any]]]:
 def awscli_examples(service_name: str, operation_name: str) -> list[AwsExample]:
     """The examples of the AWS CLI's documentation pages for one operation."""
     return [
-        AwsExample(title=e["title"], source=e["source"], params=json.loads(json.dumps(e["params"])))
+        AwsExample(
+            title=e["title"],
+            source=e["source"],
+            params=json.loads(json.dumps(e["params"])),
+            origin=AWS_CLI,
+        )
         for e in _awscli_table(service_name).get(operation_name, [])
     ]
 
 
 def aws_examples(service_name: str, operation_name: str) -> list[AwsExample]:
-    """Every AWS-authored example of an operation: botocore's first, then the CLI's."""
-    return botocore_examples(service_name, operation_name) + awscli_examples(
-        service_name, operation_name
-    )
+    """Every AWS-authored example of an operation, in the order they are tried.
+
+    1. botocore's ``examples-1.json``: the examples AWS ships with the model botocore reads;
+    2. the Smithy model's ``smithy.api#examples``: the same kind of record (input and output of
+       one call, written with the service model), so an example already in botocore is not
+       repeated; they come before the CLI's because AWS's model build checks them against the
+       model, while the CLI's are parsed out of shell commands on documentation pages;
+    3. the AWS CLI's example pages.
+    """
+    botocore = botocore_examples(service_name, operation_name)
+    seen = [e.params for e in botocore]
+    from_smithy = [
+        e for e in smithy_examples(service_name, operation_name) if e.params not in seen
+    ]
+    return botocore + from_smithy + awscli_examples(service_name, operation_name)
 
 
 @cache

@@ -8,10 +8,10 @@ dropped, each with its reason.
 The sources, first usable one wins, every value validated against the model before use:
 
 1. the user's values file (its problems are errors, exit 2);
-2. AWS-authored examples that ship with the models (:mod:`.aws_examples`: botocore's
-   ``examples-1.json``, then the AWS CLI's example pages), in their order; an example is
-   dropped - never repaired - when the model rejects it or a target cannot express a member
-   it sets;
+2. AWS-authored examples (:mod:`.aws_examples`: botocore's ``examples-1.json``, then the
+   ``smithy.api#examples`` of AWS's Smithy models, then the AWS CLI's example pages), in
+   their order; an example is dropped - never repaired - when it shows a failing call, the
+   model rejects it or a target cannot express a member it sets;
 3. synthesis (:mod:`.synthesize`), which prefers values the model's own documentation states
    and semantic formats (ARNs of the right resource type, policy documents, ...) over generic
    placeholders.
@@ -29,7 +29,7 @@ from typing import Any
 
 from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
-from generator.values.aws_examples import AwsExample, aws_examples
+from generator.values.aws_examples import AWS_CLI, BOTOCORE, SMITHY, AwsExample, aws_examples
 from generator.values.synthesize import PROFILES, synthesize_traced
 from generator.values.lint import lint
 from generator.values.tree import MemberFilter, Value, member_paths
@@ -42,6 +42,13 @@ SYNTHESIZED = "synthesized"
 KINDS = (VALUES_FILE, AWS_EXAMPLE, DOCUMENTATION, SYNTHESIZED)
 
 
+_ORIGINS = {  # "Values from <origin> '<title>'."
+    BOTOCORE: "the botocore example",
+    SMITHY: "the example in AWS's Smithy model",
+    AWS_CLI: "the AWS CLI example",
+}
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where the values of one example come from."""
@@ -49,14 +56,14 @@ class Provenance:
     kind: str
     title: str = ""
     source: str = ""
+    origin: str = BOTOCORE  # of an AWS example: botocore, smithy or awscli (aws_examples)
 
     def sentence(self) -> str:
         """One line for the docs page."""
         if self.kind == VALUES_FILE:
             return f"Values from the values file {self.source}."
         if self.kind == AWS_EXAMPLE:
-            origin = "botocore" if self.source.startswith("botocore") else "the AWS CLI"
-            return f"Values from the {origin} example '{self.title}'."
+            return f"Values from {_ORIGINS[self.origin]} '{self.title}'."
         if self.kind == DOCUMENTATION:
             return "Values synthesized from the service model, using values its documentation states."
         return "Values synthesized from the service model."
@@ -113,6 +120,8 @@ def _try_example(
     service: Service, operation: Operation, example: AwsExample, usable: MemberFilter
 ) -> Value | str:
     """The example's value tree, or the reason it cannot be used."""
+    if example.failure:
+        return f"{example.source}: shows a call that fails with {example.failure}"
     placeholder = _placeholder(example.params)
     if placeholder:
         return f"{example.source}: placeholder {placeholder!r} instead of a value"
@@ -120,8 +129,9 @@ def _try_example(
         return f"{example.source}: an empty string instead of a value"
     try:
         value = from_document(service, operation, example.params, example.source)
-    except SdkParityError as exc:
-        return f"{example.source}: {exc.message}"
+    except SdkParityError as exc:  # its path starts with the source: "<source>: Member.path"
+        where = str(exc)
+        return where if where.startswith(example.source) else f"{example.source}: {where}"
     unusable = _expressible(value, usable)
     if unusable:
         return f"{example.source}: {unusable} cannot be expressed by every target"
@@ -152,7 +162,7 @@ def choose(
             if not isinstance(found, Value):
                 dropped.append(found)
                 continue
-            provenance = Provenance(AWS_EXAMPLE, example.title, example.source)
+            provenance = Provenance(AWS_EXAMPLE, example.title, example.source, example.origin)
             findings = lint(service, operation, found, trust_arn_types=True)
             if not findings:
                 return ExampleValues(found, provenance, tuple(dropped))
