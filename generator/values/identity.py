@@ -63,6 +63,8 @@ def kebab(name: str) -> str:
 
 def singular(noun: str) -> str:
     """``dataset-groups`` -> ``dataset-group``, ``policies`` -> ``policy``."""
+    if noun.endswith(("ias", "us", "is", "ss", "ws")):
+        return noun
     if noun.endswith(("aliases", "statuses", "addresses", "analyses", "processes", "accesses")):
         return noun[:-2] if not noun.endswith("analyses") else noun[:-3] + "is"
     if noun.endswith("ies") and len(noun) > 4:
@@ -116,7 +118,7 @@ def facet_of(member: str, pattern: str = "") -> str:
     """ARN, ID, name or other, from the member's name (and an ARN pattern)."""
     if re.search(r"(Arns?|ARNs?|arn)$", member) or pattern.lstrip("^(").startswith("arn:"):
         return ARN
-    if re.search(r"(Ids?|IDs?|Identifiers?)$", member):
+    if re.search(r"(Ids?|IDs?|Identifiers?)$", member) or member.lower() in ("id", "ids", "identifier"):
         return ID
     if re.search(r"(Names?|NameWithPath)$", member) or member in ("name", "Name"):
         return NAME
