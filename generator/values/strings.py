@@ -43,7 +43,6 @@ HEX_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"  # AWS's KMS key ID convention
 # (member-name regex, candidates); ``{words}`` is the resource's name (``my-dataset-group``),
 # ``{Words}`` its title (``My dataset group``), ``{host}`` the service's regional host name.
 _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
     (r"regions?(name|code)?s?$", (REGION,)),
     (r"(e-?mail(address|identity)?|(from|sender|replyto|notification)(e-?mail)?address(es)?)$",
      ("jane@example.com",)),
@@ -60,7 +59,6 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(path|uri|url|location|destination)$", (
         "s3://amzn-s3-demo-bucket/{place}/", "https://www.example.com/{noun}", "/{place}")),
     (r"prefix$", ("{place}/", "{noun}")),
-    (r"bucket(name)?$", ("amzn-s3-demo-bucket",)),
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
     (r"(reason)$", ("Requested by the operations team",)),
@@ -108,6 +106,12 @@ _QUERIES = {
     "cloudwatch": "fields @timestamp, @message | sort @timestamp desc | limit 20",
     "neptunedata": "MATCH (n) RETURN n LIMIT 10",
 }
+# conventions strong enough to come before the resource's own name (``BucketName`` is
+# ``amzn-s3-demo-bucket``, not ``my-bucket``)
+_CONVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
+    (r"(^|[a-z])bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
+)
 _TAG_KEYS = ("Environment", "Team", "Project")
 _TAG_VALUES = ("Production", "Docs", "Alpha")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
@@ -180,7 +184,7 @@ def string_candidates(
     member = trail[-1] if trail else shape.name
     lowered = member.lower()
     pattern = shape.constraints.pattern or ""
-    role = identity.role_of(service, operation, trail, pattern)
+    role = identity.role_of(service, operation, trail, pattern, documentation)
     tag = _in_tags(trail)
     if tag == 0:
         yield from _TAG_KEYS
@@ -197,6 +201,9 @@ def string_candidates(
         # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form)
         yield from (t for t in documented if role.facet != identity.ARN or t.startswith("arn:"))
     yield from authored_values(service, structure, member) if structure else ()
+    for regex_text, candidates in _CONVENTIONS:
+        if re.search(regex_text, lowered):
+            yield from candidates
     if role.facet == identity.ARN:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
         if not pattern:  # nothing to read the resource type from: the one its name says
