@@ -175,7 +175,7 @@ def generate_operation(
         outcome.skipped.append((service.name, operation.name, lang, reason))
     page = render_docs(
         service, operation, snippets, reasons, chosen.provenance.sentence(),
-        uses_paginator(operation, chosen.value),
+        uses_paginator(operation, chosen.value), chosen.provenance.references,
     )
     outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
 

@@ -69,13 +69,10 @@ class Provenance:
             text = "Values synthesized from the service model, using values its documentation states"
         else:
             text = "Values synthesized from the service model"
-        if len(self.references) == 1:
-            (member, source), = self.references
-            text += f"; the `{member}` value is taken from [AWS's documentation]({source})"
-        elif self.references:
-            names = [f"`{member}`" for member, _ in self.references]
-            links = ", ".join(f"[{n}]({source})" for n, (_, source) in enumerate(self.references, 1))
-            text += f"; the {', '.join(names[:-1])} and {names[-1]} values are taken from AWS's documentation ({links})"
+        if self.references:  # the page links each to its source (targets.docs)
+            names = [member for member, _ in self.references]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            text += f"; {listed} as AWS's documentation shows it"
         return text + "."
 
 
