@@ -43,7 +43,7 @@ _SUFFIX = re.compile(r"(Arns?|ARNs?|Ids?|IDs?|Identifiers?|Names?|NameWithPath|K
 GENERIC_NOUNS = frozenset(
     {
         "", "resource", "source", "target", "parent", "new", "old", "current", "primary",
-        "secondary", "entity", "object", "item", "owner", "principal", "the", "my", "destination",
+        "secondary", "entity", "owner", "principal", "the", "my", "destination",
         "external", "client", "request", "input", "output", "default", "associated", "related",
         "tags-for-resource", "resources", "resource-policy", "policy", "aws", "identity", "id",
         "arn", "name", "full", "friendly", "display", "unique", "global", "description",
@@ -94,7 +94,7 @@ def operation_noun(operation: Operation) -> str:
     noun = _VERBS.sub("", noun) if _VERBS.match(noun) else re.sub(r"^[A-Z][a-z]+(?=[A-Z])", "", noun)
     if re.match(r"^And[A-Z]", noun):  # CreateAndAttachS3AccessPoint: the access point
         noun = _VERBS.sub("", noun[3:]) or noun
-    noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration)$", "", noun) or noun
+    noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration|Config|Settings)$", "", noun) or noun
     return singular(kebab(noun))
 
 
@@ -154,8 +154,8 @@ def role_of(
         if _TAGGING.match(operation.name) or "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)
         else:
-            noun = operation_noun(operation)
-    if noun in GENERIC_NOUNS:
+            noun = operation_noun(operation)  # GetDestination names a destination
+    if not noun or noun in ("resource", "resources"):
         noun = main_resource(service) or "resource"
     return Role(facet, noun)
 

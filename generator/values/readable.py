@@ -136,7 +136,7 @@ class _Writer:
         self.open_count = open_count
         self.branch = branch
         self.text = ""
-        self.offsets: dict[str, int] = dict.fromkeys(_STREAMS, shift)
+        self.offsets: dict[str, int] = {"all": shift}
         self.queue = ""  # what is to be written next: an ARN slot's value or the words
         self.queue_words = False
         self.words_used = False
@@ -207,7 +207,7 @@ class _Writer:
                 break
             elif ch.isalpha() and klass.has(ch.swapcase()):
                 out.append(ch.swapcase())
-            elif ch in "-_ ./" and (klass.has("_") or klass.has("-")):
+            elif ch in "-_ ." and (klass.has("_") or klass.has("-")):
                 out.append("_" if klass.has("_") and not klass.has("-") else "-")
             elif ch in "-_ ." and out:
                 pass  # a separator the class cannot write is left out ("/" and ":" end a part)
@@ -239,11 +239,16 @@ class _Writer:
         else:
             same = head == ch or (head in _SEPARATORS and ch in _SEPARATORS)
             aligned = self.spelling or (self.queue == self.context.words and self.streak <= 0)
-            if same and aligned:
+            if head in "/:" and head == ch:
+                self.queue = self.queue[1:]  # the part the words ended at begins here too
+            elif same and aligned:
                 self.queue = self.queue[1:]
                 self.spelling = True
             elif self.spelling:
-                self.queue, self.spelling = "", False
+                # the literal goes on past the words' resource type: keep the name after it
+                rest = self.queue.split("/", 1)
+                self.queue = rest[1] if len(rest) == 2 and "/" in self.context.words else ""
+                self.spelling = False
         self.streak += 1
 
     def _slot(self) -> str | None:
@@ -271,8 +276,8 @@ class _Writer:
         if not kind:
             return klass.fallback() * count
         stream = "".join(ch for ch in _STREAMS[kind] if klass.has(ch)) or klass.fallback()
-        start = self.offsets.get(kind, 0)
-        self.offsets[kind] = start + count
+        start = self.offsets.get("all", 0)
+        self.offsets["all"] = start + count  # one position for every stream: a1b2..., not aa1b2...
         return "".join(stream[(start + i) % len(stream)] for i in range(count))
 
     def seq(self, items: list[tuple[object, object]]) -> None:

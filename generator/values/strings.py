@@ -327,6 +327,8 @@ def resource_value(service: Service, noun: str) -> str:
         text = pick(service, operation, shape, (member.name,), member.documentation, structure.name)
     finally:
         _RESOLVING.discard(key)
+    if text and text.startswith("arn:"):  # an identifier that may also be the ARN: its last part
+        text = re.split(r"[/:]", text)[-1]
     return text or identity.name_for(noun)
 
 
