@@ -108,6 +108,8 @@ def _tables(service: Service) -> tuple[dict[tuple[str, str], tuple[str, ...]], d
         for structure, member, text in _walk(service, shape_name, doc):
             if not text.strip() or "<" in text or "${" in text or len(text) > 2048:
                 continue
+            if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")):
+                continue  # a typo in AWS's example ("...EXAMPLE)")
             text = normalize(text)
             by_place.setdefault((structure, member), Counter())[text] += 1
             if member not in _GENERIC and _specific(member):

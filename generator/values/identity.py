@@ -151,7 +151,9 @@ def role_of(
         if whole.endswith("-" + noun):  # jobName of CreateDatasetImportJob: the import job
             noun = whole
     if noun in GENERIC_NOUNS:
-        if _TAGGING.match(operation.name) or "resource" in member.lower():
+        if _TAGGING.match(operation.name):
+            noun = main_resource(service) or "resource"  # never "tag"
+        elif "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)
         else:
             noun = operation_noun(operation)  # GetDestination names a destination
@@ -184,9 +186,13 @@ def main_resource(service: Service) -> str:
 
 def user_chooses(service: Service, noun: str, member: str) -> bool:
     """Whether the user chooses this ID: the member names the resource itself
-    (``ClusterIdentifier``, not a generic ``Id``) and the resource's Create operation takes it."""
+    (``ClusterIdentifier``, not a generic ``Id``) and the resource's Create operation takes it;
+    or the member is an ``...Identifier`` (a name or an ARN, as AWS's APIs take them) of a
+    resource the user names when creating it (``logGroupIdentifier``: ``my-log-group``)."""
     if member_noun(member) != noun:
         return False
+    if re.search(r"Identifier$", member) and _named_at_creation(service, noun):
+        return True
     for verb in ("Create", "Register", "Put", "Start"):
         candidate = verb + "".join(part.title() for part in noun.split("-"))
         operation = service.operations.get(candidate)
@@ -200,6 +206,16 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
         if shape.member(lowered) is not None or shape.member(upper) is not None:
             return True
     return False
+
+
+def _named_at_creation(service: Service, noun: str) -> bool:
+    camel = "".join(part.title() for part in noun.split("-"))
+    operation = service.operations.get("Create" + camel)
+    if operation is None or operation.input is None:
+        return False
+    shape = service.shape(operation.input)
+    lowered = camel[:1].lower() + camel[1:]
+    return any(shape.member(n) is not None for n in ("name", "Name", camel + "Name", lowered + "Name"))
 
 
 def arn_prefix(service: Service) -> str:
