@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model.patterns import matches, parsed
+from generator.model.patterns import class_accepts, matches, parsed
 from generator.values.tree import ACCOUNT, REGION
 
 _STREAMS = {
@@ -57,34 +57,6 @@ class Context:
     arn_service: str = ""
 
 
-def _accepts(items: Any, ch: str) -> bool:
-    code = ord(ch)
-    negate = False
-    hit = False
-    for op, arg in items:
-        if op is C.NEGATE:
-            negate = True
-        elif op is C.LITERAL and arg == code:
-            hit = True
-        elif op is C.RANGE and isinstance(arg, tuple) and arg[0] <= code <= arg[1]:
-            hit = True
-        elif op is C.CATEGORY and _category(arg, ch):
-            hit = True
-    return hit != negate
-
-
-def _category(category: Any, ch: str) -> bool:
-    tests = {
-        C.CATEGORY_DIGIT: ch.isdigit(),
-        C.CATEGORY_NOT_DIGIT: not ch.isdigit(),
-        C.CATEGORY_SPACE: ch.isspace(),
-        C.CATEGORY_NOT_SPACE: not ch.isspace(),
-        C.CATEGORY_WORD: ch.isalnum() or ch == "_",
-        C.CATEGORY_NOT_WORD: not (ch.isalnum() or ch == "_"),
-    }
-    return bool(tests.get(category, False))
-
-
 class _Class:
     """One position's accepted characters, asked the questions the streams need."""
 
@@ -98,7 +70,7 @@ class _Class:
             return ord(ch) == self.accept
         if isinstance(self.accept, tuple) and self.accept[0] == "not":
             return bool(ord(ch) != self.accept[1])
-        return _accepts(self.accept, ch)
+        return class_accepts(self.accept, ch)
 
     def stream(self) -> str:
         digits = self.has("5")
