@@ -120,18 +120,19 @@ _DOCUMENTED_ARN = re.compile(r"^(<p>)?\s*(The |An? )?(\w+ ){0,4}(ARN|Amazon Reso
 
 
 def facet_of(member: str, pattern: str = "", documentation: str = "") -> str:
-    """ARN, ID, name or other, from the member's name (and an ARN pattern, or documentation
-    that opens with "The ARN of ...": GuardDuty's ``Role``)."""
-    if re.search(r"(Arns?|ARNs?|arn)$", member) or pattern.lstrip("^(").startswith("arn:"):
-        return ARN
-    if documentation and _DOCUMENTED_ARN.match(documentation) and not re.search(
-        r"(Ids?|IDs?|Names?|Identifiers?)$", member
-    ):
+    """ARN, ID, name or other, from the member's name; a member whose name says neither (an
+    ARN pattern, or documentation that opens with "The ARN of ...": GuardDuty's ``Role``) is
+    an ARN. An ``...Id`` whose pattern also takes the ARN stays an ID."""
+    if re.search(r"(Arns?|ARNs?|arn)$", member):
         return ARN
     if re.search(r"(Ids?|IDs?|Identifiers?)$", member) or member.lower() in ("id", "ids", "identifier"):
         return ID
     if re.search(r"(Names?|NameWithPath)$", member) or member in ("name", "Name"):
         return NAME
+    if pattern.lstrip("^(").startswith("arn:") or (
+        documentation and _DOCUMENTED_ARN.match(documentation)
+    ):
+        return ARN
     return OTHER
 
 
