@@ -41,7 +41,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "java"
 SDK_GROUP_ID = "software.amazon.awssdk"
-BOM_VERSIONS: tuple[str, ...] = ("2.57.8", "2.40.2")
+BOM_VERSIONS: tuple[str, ...] = ("2.59.1", "2.57.8", "2.40.2")
 _JAVA_RELEASE = "17"
 RUNNER_CLASS = "SdkParityRunner"
 _MARK = "@@sdk-parity@@"
