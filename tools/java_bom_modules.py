@@ -71,7 +71,8 @@ def _maven_words(proc: subprocess.CompletedProcess[str]) -> str:
         match = _MAVEN_ERROR.search(line)
         if match and match.group(1).strip():
             text = re.sub(r"\s*in \S+ \([^)]*\)", "", match.group(1).strip())
-            return re.sub(r"^Couldn't download artifact: |^Failed to resolve version for \S+: ", "", text)
+            text = re.sub(r"^Couldn't download artifact: ", "", text)
+            return re.sub(r"^Failed to resolve version for \S+: ", "", text)
     return f"mvn exited {proc.returncode}"
 
 
