@@ -63,7 +63,7 @@ from botocore.regions import EndpointRulesetResolver
 
 from generator.model.lower import load_service
 from generator.naming import java as jnames
-from generator.verify import javatool, loopback_dns
+from generator.verify import javacache, javatool, loopback_dns
 from generator.verify import responses as verify_responses
 from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.endpoint.tls import TOKEN, Certificate, bearer_service
@@ -316,10 +316,12 @@ def _broken_reason(errors: list[str], bom: str) -> tuple[str, str]:
 
 def _compile(
     sources: dict[str, Example], classpath: str, out: Path, bom: str
-) -> tuple[Path | None, list[tuple[Example, str, str]]]:
-    """One javac call for all; files javac rejects are left out and the rest compiled again."""
+) -> tuple[Path | None, list[tuple[Example, str, str, bool]]]:
+    """One javac call for all; files javac rejects are left out and the rest compiled again.
+    Each rejected example comes with its verdict and whether javac named it (a verdict worth
+    keeping in the compile cache) or failed without naming a file."""
     remaining = dict(sources)
-    broken: list[tuple[Example, str, str]] = []
+    broken: list[tuple[Example, str, str, bool]] = []
     for attempt in range(6):
         if not remaining:
             return None, broken
@@ -332,10 +334,51 @@ def _compile(
             culprits = [p for p in remaining if p in per_file] or list(remaining)
             for path in culprits:
                 status, reason = _broken_reason(per_file.get(path, [str(exc)]), bom)
-                broken.append((remaining.pop(path), status, reason))
+                broken.append((remaining.pop(path), status, reason, path in per_file))
     for ex in remaining.values():
-        broken.append((ex, MISMATCH, "javac kept failing"))
+        broken.append((ex, MISMATCH, "javac kept failing", False))
     return None, broken
+
+
+def _compiled(
+    examples: list[Example], classpath: str, bom: str, work: Path, cache_dir: Path,
+    timings: dict[str, float], done: Done,
+) -> tuple[list[Example], list[str]]:  # fmt: skip
+    """The examples that compiled and the jars of their classes: from the compile cache
+    (:mod:`generator.verify.javacache`) where the same source was compiled before against the
+    same jars, the rest in one javac call whose classes (and rejections) are cached after.
+    Rejected examples get their verdict through ``done``."""
+    cache = javacache.CompileCache(cache_dir, classpath)
+    jars: dict[int, Path] = {}
+    sources: dict[str, Example] = {}
+    for ex in examples:
+        hit = cache.lookup(ex.text)
+        if hit is not None and hit.jar is not None:
+            jars[id(ex)] = hit.jar
+            continue
+        if hit is not None:
+            done(Verdict(ex.service, ex.operation, ex.lang, hit.status, hit.reason, ex.label))
+            continue
+        name = class_name(ex.text)
+        path = work / "src" / (name.replace(".", "/") + ".java")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(ex.text, encoding="utf-8")
+        sources[str(path.resolve())] = ex
+    rejected: set[int] = set()
+    if sources:
+        started = time.monotonic()
+        classes, broken = _compile(sources, classpath, work, bom)
+        timings["java compile"] = timings.get("java compile", 0.0) + time.monotonic() - started
+        for ex, status, reason, named in broken:
+            rejected.add(id(ex))
+            if named:
+                cache.store_rejected(ex.text, status, reason)
+            done(Verdict(ex.service, ex.operation, ex.lang, status, reason, ex.label))
+        for ex in sources.values():
+            if classes is not None and id(ex) not in rejected:
+                jars[id(ex)] = cache.store_classes(ex.text, class_name(ex.text), classes)
+    runnable = [ex for ex in examples if id(ex) in jars]
+    return runnable, [str(jars[id(ex)]) for ex in runnable]
 
 
 def _failure(result: javatool.MainResult) -> str:
@@ -360,20 +403,8 @@ def _run_round(
     examples: list[Example], classpath: str, bom: str, endpoint: Endpoint, work: Path,
     cache_dir: Path, timings: dict[str, float], done: Done,
 ) -> None:  # fmt: skip
-    sources: dict[str, Example] = {}
-    for ex in examples:
-        name = class_name(ex.text)
-        path = work / "src" / (name.replace(".", "/") + ".java")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(ex.text, encoding="utf-8")
-        sources[str(path.resolve())] = ex
-    started = time.monotonic()
-    classes, broken = _compile(sources, classpath, work, bom)
-    timings["java compile"] = timings.get("java compile", 0.0) + time.monotonic() - started
-    for ex, status, reason in broken:
-        done(Verdict(ex.service, ex.operation, ex.lang, status, reason, ex.label))
-    runnable = [ex for ex in examples if all(ex is not b[0] for b in broken)]
-    if classes is None or not runnable:
+    runnable, jars = _compiled(examples, classpath, bom, work, cache_dir, timings, done)
+    if not runnable:
         return
     services = {ex.service for ex in runnable}
     env = base_env("http://127.0.0.1:9", work)
@@ -401,7 +432,7 @@ def _run_round(
         os.pathsep.join([str(javatool.as_jar(tag)), classpath]),
         env,
         cache_dir=cache_dir,
-        extra_classpath=[str(classes)],
+        extra_classpath=jars,
         jvm_args=[*jvm_args, f"-Djdk.net.hosts.file={hosts_file}"],
     )
     timings["java run"] = timings.get("java run", 0.0) + time.monotonic() - started

@@ -42,7 +42,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "java"
 SDK_GROUP_ID = "software.amazon.awssdk"
 BOM_VERSIONS: tuple[str, ...] = ("2.59.1", "2.57.8", "2.40.2")
-_JAVA_RELEASE = "17"
+JAVA_RELEASE = "17"
 RUNNER_CLASS = "SdkParityRunner"
 _MARK = "@@sdk-parity@@"
 
@@ -411,7 +411,7 @@ def compile_java(sources: list[Path], classpath: str, out_dir: Path) -> None:
         raise ValueError("no Java sources to compile")
     javac = find_tool("javac")
     out_dir.mkdir(parents=True, exist_ok=True)
-    args = ["-d", str(out_dir), "-encoding", "UTF-8", "--release", _JAVA_RELEASE, "-proc:none"]
+    args = ["-d", str(out_dir), "-encoding", "UTF-8", "--release", JAVA_RELEASE, "-proc:none"]
     if classpath:
         args += ["-cp", classpath]
     args += [str(path) for path in sources]
