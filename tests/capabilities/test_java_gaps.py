@@ -17,7 +17,7 @@ import pytest
 from generator.capabilities import java as java_caps
 
 DATA = java_caps.GAPS_FILE
-VERSIONS = {"2.57.8", "2.40.2"}
+VERSIONS = {"2.59.1", "2.40.2"}
 # The services the test suite generates examples for (tools/java_sdk_gaps.py PRIORITY).
 TESTED = (
     "personalize", "dynamodb", "sqs", "kinesis", "cloudwatch", "codeartifact", "ecs", "lambda",
