@@ -11,9 +11,9 @@ Scenarios, each run several times, medians printed with every run's figure:
   figure is extrapolated to the whole catalog by operations (printed as such when the slice is
   not the whole catalog);
 * ``--java``: the same slice with ``--lang java`` (every service whose SDK module resolves here);
-* ``--java-personalize``: ``verify personalize --lang java`` cold (the compile cache
-  ``.cache/java/compiled`` emptied before each run; Maven's resolution stays cached) and warm
-  (every example's classes cached: no javac), several runs each.
+* ``--java-personalize``: ``verify personalize --lang java`` cold (an empty compile cache of
+  its own per run; Maven's resolution stays cached) and warm (every example's classes cached:
+  no javac), several runs each.
 
 CPU time is reported beside wall time because this machine is shared: on a loaded machine the
 wall time says more about the neighbours than about sdk-parity, and CPU seconds / 2 is what the
@@ -68,16 +68,18 @@ def operations_of(names: list[str]) -> int:
 
 
 def java_personalize(runs: int) -> None:
-    import shutil
-
-    compiled = REPO / ".cache" / "java" / "compiled"
+    """Cold: each run with an empty compile cache of its own (``SDK_PARITY_JAVA_COMPILED``;
+    the user's ``.cache/java/compiled`` is left alone); warm: runs on one filled cache."""
     command = [*VERIFY, "personalize", "--lang", "java"]
     timed(command)  # Maven's resolution and the class-data archive in place first
-    cold = []
-    for _ in range(runs):
-        shutil.rmtree(compiled, ignore_errors=True)
-        cold.append(timed(command)[:2])
-    warm = [timed(command)[:2] for _ in range(runs)]
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-bench-java-") as tmp:
+        for run in range(runs):
+            os.environ["SDK_PARITY_JAVA_COMPILED"] = str(Path(tmp) / f"cold-{run}")
+            cold.append(timed(command)[:2])
+        for _ in range(runs):  # the last cold run's cache, now full
+            warm.append(timed(command)[:2])
+        del os.environ["SDK_PARITY_JAVA_COMPILED"]
     print("verify personalize --lang java:")
     print(_median_line("cold (no compiled classes)", cold, "javac of 71 examples"))
     print(_median_line("warm (classes cached)", warm, "no javac"), flush=True)
