@@ -10,8 +10,10 @@ Everything below is harness-side; the examples are compiled and run as published
 * the SDK comes from Maven (:func:`generator.verify.javatool.resolve`, cached in ``.cache/java``);
   services whose modules resolve at the same BOM share one javac call and one JVM
   (:func:`generator.verify.javatool.run_mains`);
-* a file javac rejects is left out and the rest compiled again; when all its errors are
-  ``cannot find symbol`` the example is "not expressible: Java SDK <version> lacks ...";
+* compiled by :func:`generator.verify.javacompile.compiled`: classes from the compile cache
+  where the same source was compiled before, the rest in one javac call; a file javac rejects
+  is left out and the rest compiled again; when all its errors are ``cannot find symbol`` the
+  example is "not expressible: Java SDK <version> lacks ...";
 * the SDK reads credentials, region and ``AWS_ENDPOINT_URL_<SERVICE ID>`` (one endpoint port
   per service) from the environment, and ``AWS_MAX_ATTEMPTS=1`` turns retries off;
 * host prefixes (deadline's ``management.``): such a service is given ``http://localhost:<port>``
@@ -63,13 +65,11 @@ from botocore.regions import EndpointRulesetResolver
 
 from generator.model.lower import load_service
 from generator.naming import java as jnames
-from generator.verify import javacache, javatool, loopback_dns
+from generator.verify import javatool, loopback_dns
 from generator.verify import responses as verify_responses
 from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.endpoint.tls import TOKEN, Certificate, bearer_service
 from generator.verify.examples import (
-    MISMATCH,
-    NOT_EXPRESSIBLE,
     UNAVAILABLE,
     Done,
     Example,
@@ -79,6 +79,7 @@ from generator.verify.examples import (
     not_expressible,
     request_of,
 )
+from generator.verify.javacompile import class_name, compiled
 from generator.verify.scripts import base_env
 
 TAG_HEADER = "x-sdk-parity-main"
@@ -110,19 +111,8 @@ public final class @CLASS@ implements ExecutionInterceptor {
 # prefers for Kinesis, which the endpoint does not decode (the values sent are the same).
 _JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Daws.cborEnabled=false")
 SSO_SESSION = "sdk-parity"  # the SSO session a bearer-token run's config names
-_ERROR = re.compile(r"^(.+\.java):\d+: error: (.*)$")
-_PACKAGE = re.compile(r"^package ([\w.]+);", re.M)
-_CLASS = re.compile(r"^public (?:final )?class (\w+)", re.M)
 
 
-
-
-def class_name(source: str) -> str:
-    """The fully qualified name of the public class of a Java example."""
-    package, cls = _PACKAGE.search(source), _CLASS.search(source)
-    if cls is None:
-        raise ValueError("no public class in the Java source")
-    return f"{package.group(1)}.{cls.group(1)}" if package else cls.group(1)
 
 
 def endpoint_variable(service_id: str) -> str:
@@ -293,94 +283,6 @@ def _rounds(examples: list[Example]) -> list[list[Example]]:
     return rounds
 
 
-def _errors_by_file(diagnostics: str) -> dict[str, list[str]]:
-    """javac's errors per source file: the error line plus its ``symbol:``/``location:`` lines."""
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in diagnostics.splitlines():
-        match = _ERROR.match(line)
-        if match:
-            current = out.setdefault(str(Path(match.group(1)).resolve()), [])
-            current.append(match.group(2).strip())
-        elif current is not None and line.strip().startswith(("symbol:", "location:")):
-            current[-1] += " (" + " ".join(line.split()) + ")"
-    return out
-
-
-def _broken_reason(errors: list[str], bom: str) -> tuple[str, str]:
-    if errors and all(e.startswith("cannot find symbol") for e in errors):
-        symbols = sorted({e.split("(symbol: ", 1)[-1].rstrip(")") for e in errors})
-        return NOT_EXPRESSIBLE, f"Java SDK {bom} lacks {'; '.join(symbols)}"
-    return MISMATCH, f"javac: {errors[0] if errors else 'failed'}"
-
-
-def _compile(
-    sources: dict[str, Example], classpath: str, out: Path, bom: str
-) -> tuple[Path | None, list[tuple[Example, str, str, bool]]]:
-    """One javac call for all; files javac rejects are left out and the rest compiled again.
-    Each rejected example comes with its verdict and whether javac named it (a verdict worth
-    keeping in the compile cache) or failed without naming a file."""
-    remaining = dict(sources)
-    broken: list[tuple[Example, str, str, bool]] = []
-    for attempt in range(6):
-        if not remaining:
-            return None, broken
-        classes = out / f"classes-{attempt}"
-        try:
-            javatool.compile_java([Path(p) for p in sorted(remaining)], classpath, classes)
-            return classes, broken
-        except javatool.CompileError as exc:
-            per_file = _errors_by_file(exc.diagnostics)
-            culprits = [p for p in remaining if p in per_file] or list(remaining)
-            for path in culprits:
-                status, reason = _broken_reason(per_file.get(path, [str(exc)]), bom)
-                broken.append((remaining.pop(path), status, reason, path in per_file))
-    for ex in remaining.values():
-        broken.append((ex, MISMATCH, "javac kept failing", False))
-    return None, broken
-
-
-def _compiled(
-    examples: list[Example], classpath: str, bom: str, work: Path, cache_dir: Path,
-    timings: dict[str, float], done: Done,
-) -> tuple[list[Example], list[str]]:  # fmt: skip
-    """The examples that compiled and the jars of their classes: from the compile cache
-    (:mod:`generator.verify.javacache`) where the same source was compiled before against the
-    same jars, the rest in one javac call whose classes (and rejections) are cached after.
-    Rejected examples get their verdict through ``done``."""
-    cache = javacache.CompileCache(cache_dir, classpath)
-    jars: dict[int, Path] = {}
-    sources: dict[str, Example] = {}
-    for ex in examples:
-        hit = cache.lookup(ex.text)
-        if hit is not None and hit.jar is not None:
-            jars[id(ex)] = hit.jar
-            continue
-        if hit is not None:
-            done(Verdict(ex.service, ex.operation, ex.lang, hit.status, hit.reason, ex.label))
-            continue
-        name = class_name(ex.text)
-        path = work / "src" / (name.replace(".", "/") + ".java")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(ex.text, encoding="utf-8")
-        sources[str(path.resolve())] = ex
-    rejected: set[int] = set()
-    if sources:
-        started = time.monotonic()
-        classes, broken = _compile(sources, classpath, work, bom)
-        timings["java compile"] = timings.get("java compile", 0.0) + time.monotonic() - started
-        for ex, status, reason, named in broken:
-            rejected.add(id(ex))
-            if named:
-                cache.store_rejected(ex.text, status, reason)
-            done(Verdict(ex.service, ex.operation, ex.lang, status, reason, ex.label))
-        for ex in sources.values():
-            if classes is not None and id(ex) not in rejected:
-                jars[id(ex)] = cache.store_classes(ex.text, class_name(ex.text), classes)
-    runnable = [ex for ex in examples if id(ex) in jars]
-    return runnable, [str(jars[id(ex)]) for ex in runnable]
-
-
 def _failure(result: javatool.MainResult) -> str:
     lines = [line.strip() for line in result.error.splitlines() if line.strip()]
     first = lines[0] if lines else "no details"
@@ -403,7 +305,7 @@ def _run_round(
     examples: list[Example], classpath: str, bom: str, endpoint: Endpoint, work: Path,
     cache_dir: Path, timings: dict[str, float], done: Done,
 ) -> None:  # fmt: skip
-    runnable, jars = _compiled(examples, classpath, bom, work, cache_dir, timings, done)
+    runnable, jars = compiled(examples, classpath, bom, work, cache_dir, timings, done)
     if not runnable:
         return
     services = {ex.service for ex in runnable}
