@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import botocore.exceptions
 import botocore.session
 from botocore.model import OperationModel
 
@@ -108,20 +109,22 @@ class NextPage:
     """How the endpoint makes a second page: ``request`` - the input tokens (member -> value)
     the second page's request carries; ``response`` - the output token paths
     (``("EngineDefaults", "Marker")``) and their values in the first page's response;
-    ``more_results`` - the member set true on the first page (``""``: none)."""
+    ``more_results`` - the path of the member set true on the first page (``()``: none)."""
 
     request: dict[str, Any]
     response: tuple[tuple[tuple[str, ...], Any], ...]
-    more_results: str
+    more_results: tuple[str, ...]
 
 
 @cache
-def _paginators(service: str) -> dict[str, Any]:
-    session = botocore.session.get_session()
+def _paginators(service: str) -> Any:
+    """botocore's paginator model of the service (None: it has none)."""
     try:
-        return dict(session.get_paginator_model(service)._paginator_config)  # noqa: SLF001
-    except Exception:  # noqa: BLE001 - a service without paginators
-        return {}
+        return botocore.session.get_session().get_paginator_model(service)
+    except botocore.exceptions.UnknownServiceError:
+        return None
+    except botocore.exceptions.DataNotFoundError:
+        return None
 
 
 def _token_path(expression: str) -> tuple[str, ...] | None:
@@ -131,36 +134,51 @@ def _token_path(expression: str) -> tuple[str, ...] | None:
     return parts if all(p.isidentifier() for p in parts) else None
 
 
+def _listed(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
 def next_page(operation_model: OperationModel) -> NextPage | None:
     """The second page of the operation's botocore paginator, or None (no paginator, or a token
     that is no plain member path)."""
-    config = _paginators(operation_model.service_model.service_name).get(operation_model.name)
+    model = _paginators(operation_model.service_model.service_name)
     input_shape = operation_model.input_shape
-    if config is None or input_shape is None:
+    if model is None or input_shape is None:
         return None
-    ins = config["input_token"] if isinstance(config["input_token"], list) else [config["input_token"]]
-    outs = config["output_token"] if isinstance(config["output_token"], list) else [config["output_token"]]
-    paths = [_token_path(str(o)) for o in outs]
-    if len(ins) != len(outs) or any(p is None for p in paths) or any(i not in input_shape.members for i in ins):
+    try:
+        config = model.get_paginator(operation_model.name)
+    except ValueError:  # the operation has no paginator
         return None
-    request = {str(i): synthesize_value(input_shape.members[str(i)]) for i in ins}
+    ins, outs = _listed(config["input_token"]), _listed(config["output_token"])
+    paths = [_token_path(o) for o in outs]
+    if len(ins) != len(outs) or any(i not in input_shape.members for i in ins):
+        return None
+    request = {i: synthesize_value(input_shape.members[i]) for i in ins}
     if any(v is None for v in request.values()):
         return None
-    response = tuple((p, request[str(i)]) for p, i in zip(paths, ins, strict=True) if p is not None)
-    more = str(config.get("more_results", "") or "")
-    return NextPage(request, response, more.split(".")[0] if _token_path(more) else "")
+    response: list[tuple[tuple[str, ...], Any]] = []
+    for path, token in zip(paths, ins, strict=True):
+        if path is None:
+            return None
+        response.append((path, request[token]))
+    more = _token_path(str(config.get("more_results", "") or ""))
+    return NextPage(request, tuple(response), more or ())
+
+
+def _put(out: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    holder = out
+    for part in path[:-1]:
+        holder = holder.setdefault(part, {})
+        if not isinstance(holder, dict):
+            return
+    holder[path[-1]] = value
 
 
 def _first_page(page: NextPage, out: dict[str, Any]) -> dict[str, Any]:
     for path, value in page.response:
-        holder = out
-        for part in path[:-1]:
-            holder = holder.setdefault(part, {})
-            if not isinstance(holder, dict):
-                return out
-        holder[path[-1]] = value
+        _put(out, path, value)
     if page.more_results:
-        out[page.more_results] = True
+        _put(out, page.more_results, True)
     return out
 
 
