@@ -22,7 +22,10 @@ Incremental, keyed by content hashes:
   example's text exactly as rendered, and the SDK versions. An example whose key matches keeps
   its recorded verdict and is not run again.
 
-``use_cache=False`` runs everything (and rewrites the cache).
+``use_cache=False`` runs everything (and rewrites the cache). The cache file is also written
+every :data:`CHECKPOINT_SECONDS` while services finish, so a run that is stopped (a CI job's
+time limit, a killed terminal) resumes where it was: the services it finished are not loaded
+again.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ from generator.verify.run import execute
 FORMAT = 1
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "verify" / "manifest.json"
+CHECKPOINT_SECONDS = 60.0  # how often a long run writes the services it finished so far
 THREADS = 2  # runner threads per pool process: one waits on its example while the other decodes
 CATEGORIES = (PARITY, MISMATCH, NOT_EXPRESSIBLE, "sdk module not available", KNOWN_GAP)
 _SDKS = ("boto3", "botocore", "awscli")
@@ -327,6 +331,7 @@ def verify_catalog(
     if "java" in chosen and todo:
         _prefetch_java([name for name, _, _ in todo])
     jobs = [(name, chosen, values_dir, key, sdk, cache.get(name)) for name, key, _ in todo]
+    checkpoint = time.perf_counter()
     for result in _run(jobs, workers):
         report.loaded += 1
         report.ran += result.ran
@@ -340,6 +345,9 @@ def verify_catalog(
         done += 1
         if progress is not None:
             progress(result.name, done, len(names))
+        if time.perf_counter() - checkpoint > CHECKPOINT_SECONDS:
+            _write_cache(cache_file, dict(sorted(entries.items())))
+            checkpoint = time.perf_counter()
     loaded = {job[0] for job in jobs}
     for name in names:
         entry = entries.get(name)

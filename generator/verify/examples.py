@@ -166,8 +166,11 @@ def judge(
     sent: dict[str, Any] | None,
     expected: dict[str, Any],
     seconds: float,
+    later_pages: Sequence[tuple[dict[str, Any] | None, dict[str, Any]]] = (),
 ) -> Verdict:
-    """Parity when the example ran without error and sent exactly botocore's request."""
+    """Parity when the example ran without error and sent exactly botocore's request - and,
+    for an example that pages through results, each later page's request (``later_pages``:
+    what it sent, or None, and botocore's request for that page) too."""
 
     def verdict(status: str, detail: str) -> Verdict:
         ex = example
@@ -181,6 +184,11 @@ def judge(
         return verdict(MISMATCH, "no request reached the endpoint")
     if sent != expected:
         return verdict(MISMATCH, short_diff(sent, expected))
+    for number, (page, want) in enumerate(later_pages, start=2):
+        if page is None:
+            return verdict(MISMATCH, f"page {number}: no request reached the endpoint")
+        if page != want:
+            return verdict(MISMATCH, f"page {number}: {short_diff(page, want)}")
     return verdict(PARITY, "")
 
 
@@ -217,6 +225,19 @@ def expected_request(endpoint: Endpoint, example: Example) -> tuple[dict[str, An
 
 def failure_text(returncode: int, stderr: str) -> str:
     return f"exit {returncode}: {_last_line(stderr) or 'no output'}"
+
+
+def requests_of(
+    endpoint: Endpoint, example: Example, captures: Iterable[Captured]
+) -> list[dict[str, Any]]:
+    """Every one of ``captures`` that may be a request of the example's operation, in order,
+    decoded as that operation and masked (a paginating example's pages)."""
+    found: list[dict[str, Any]] = []
+    for capture in captures:
+        params = capture.params_for(example.operation)
+        if params is not None:
+            found.append(masked(endpoint, example, params))
+    return found
 
 
 def request_of(
