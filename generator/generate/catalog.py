@@ -35,8 +35,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
-import stat
 import sys
 import time
 import traceback
@@ -50,6 +50,7 @@ from typing import Any
 
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
+from generator.generate import fs
 from generator.generate.pipeline import (
     MAX_VALUES_BYTES,
     Outcome,
@@ -57,8 +58,9 @@ from generator.generate.pipeline import (
     values_file_for,
 )
 from generator.generate.write import (
+    RUN_RECORD,
     ensure_writable,
-    inside,
+    owned_prefixes,
     remove_files,
     remove_stale_temporaries,
     write_changed,
@@ -73,7 +75,7 @@ from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 from generator.values.sources import KINDS
 
 MANIFEST = ".sdk-parity-cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: each file with the content hash it was written with
 PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
 PACKAGE = "package"  # the summary's row for the per-service package (its examples: PACKAGE_TARGET)
 TARGETS = (*PER_OPERATION, PACKAGE)
@@ -93,16 +95,39 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
+def _files_under(folder: Path, seen: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """Every file under ``folder`` in name order (``__pycache__`` and bytecode left out); a folder
+    reached twice (a link loop) is entered once."""
+    seen = set() if seen is None else seen
+    try:
+        info = folder.stat()
+    except OSError:
         return
+    if not folder.is_dir() or (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         if entry.is_dir():
             if entry.name != "__pycache__":
-                yield from _files_under(path)
+                yield from _files_under(path, seen)
         elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
             yield path
+
+
+_VALUES_NAME = re.compile(r"[A-Za-z0-9]+\.json")
+
+
+def _values_files(folder: Path) -> Iterator[Path]:
+    """The files of a service's values folder that can be an operation's values
+    (``<Operation>.json``, the only ones generation reads), in name order; nothing else in the
+    folder is read, listed deeper or followed."""
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if _VALUES_NAME.fullmatch(e.name))
+    except OSError:
+        return
+    for name in names:
+        yield folder / name
 
 
 def generator_key() -> str:
@@ -129,8 +154,8 @@ def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str
             parts += [path.relative_to(root).as_posix(), data]
             size += len(data) if path.name.startswith("service-2") else 0
     if values_dir is not None:
-        for path in _files_under(values_dir / name):
-            parts += ["values/" + path.relative_to(values_dir).as_posix(), path.read_bytes()]
+        for path in _values_files(values_dir / name):
+            parts += ["values/" + path.relative_to(values_dir).as_posix(), _key_bytes(path)]
     return _digest(*parts), size
 
 
@@ -198,33 +223,52 @@ class ServiceResult:
     errors: list[str] = field(default_factory=list)  # bad values files (exit 2 at the end)
 
 
-def _entry_files(entry: dict[str, Any] | None) -> set[str]:
+def _entry_files(entry: dict[str, Any] | None) -> dict[str, str]:
+    """Every file of a manifest entry with the content hash it was written with."""
     if not entry:
-        return set()
-    files = set(entry.get(PACKAGE_TARGET, {}).get("files", []))
+        return {}
+    files = dict(entry.get(PACKAGE_TARGET, {}).get("files", {}))
     for op in entry.get("ops", {}).values():
-        files.update(op.get("files", []))
+        files.update(op.get("files", {}))
     return files
+
+
+def _all_present(out: Path, files: dict[str, str]) -> bool:
+    return all(fs.kind_of(out, f) == fs.FILE for f in files)
+
+
+def _hashes(artifacts: list[Artifact]) -> dict[str, str]:
+    return {a.path: fs.digest(a.content.encode("utf-8")) for a in sorted(artifacts, key=lambda a: a.path)}
+
+
+def _removable(name: str, files: dict[str, str]) -> dict[str, str]:
+    """The recorded files of service ``name`` that lie where its files are written (a
+    hand-edited manifest cannot point the deletion of unchanged files anywhere else)."""
+    prefixes = owned_prefixes([name], [name])
+    return {f: h for f, h in files.items() if f.startswith(prefixes)}
 
 
 def build_service(
     name: str, out: Path, values_dir: Path | None, key: str, generator: str, profile: str,
     previous: dict[str, Any] | None,
 ) -> ServiceResult:
-    """Render (what changed of) one service, write its files, return its manifest entry."""
+    """Render (what changed of) one service, write its files, return its manifest entry.
+
+    Every file of the service is rendered before the first is written, and every path is
+    checked first (:func:`generator.generate.write.write_changed`): a refused path leaves the
+    service's files as they were."""
     raw = load.load_raw(name)
     service = load_service(name)
     slices = Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
+    artifacts: list[Artifact] = []
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
         values = _key_bytes(values_file) if values_file is not None else b""
         op_key = slices.key(op_name, values)
         old = old_ops.get(op_name)
-        if old is not None and old.get("key") == op_key and all(
-            (out / f).is_file() for f in old.get("files", [])
-        ):
+        if old is not None and old.get("key") == op_key and _all_present(out, old.get("files", {})):
             result.entry["ops"][op_name] = old
             continue
         outcome = Outcome()
@@ -238,31 +282,34 @@ def build_service(
             result.crashes.append(f"{name}:{op_name}: {traceback.format_exc(limit=4)}")
             outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in PER_OPERATION])
         result.rendered += 1
-        result.written += write_changed(outcome.artifacts, out)
+        artifacts += outcome.artifacts
         result.entry["ops"][op_name] = {
             "key": op_key,
-            "files": sorted(a.path for a in outcome.artifacts),
+            "files": _hashes(outcome.artifacts),
             "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
             "source": next((kind for _, _, kind in outcome.sources), ""),
         }
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
     old_client = (previous or {}).get(PACKAGE_TARGET)
-    if old_client is not None and old_client.get("key") == client_key and all(
-        (out / f).is_file() for f in old_client.get("files", [])
+    if old_client is not None and old_client.get("key") == client_key and _all_present(
+        out, old_client.get("files", {})
     ):
         result.entry[PACKAGE_TARGET] = old_client
     else:
         try:
-            artifacts = client_target.render_client(service, None)
-            result.written += write_changed(artifacts, out)
-            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": sorted(a.path for a in artifacts)}
+            package = client_target.render_client(service, None)
+            artifacts += package
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": _hashes(package)}
         except UnsupportedError as exc:
-            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": [], "skipped": exc.message}
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": {}, "skipped": exc.message}
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
-            result.entry[PACKAGE_TARGET] = {"key": "", "files": [], "skipped": "crashed"}
-    result.removed = remove_files(sorted(_entry_files(previous) - _entry_files(result.entry)), out)
+            result.entry[PACKAGE_TARGET] = {"key": "", "files": {}, "skipped": "crashed"}
+    result.written += write_changed(artifacts, out)
+    now = _entry_files(result.entry)
+    gone = {f: h for f, h in _entry_files(previous).items() if f not in now}
+    result.removed, _kept = remove_files(_removable(name, gone), out)
     release_service_caches()
     return result
 
@@ -270,20 +317,19 @@ def build_service(
 def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
     """The result of a service whose worker failed: its old files kept for the next run."""
     name, previous = args[0], args[-1]
-    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(previous)),
+    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": _entry_files(previous),
                                               "skipped": "crashed"}}
     return ServiceResult(name, entry, crashes=[f"{name}: {why}"])
 
 
 def _key_bytes(path: Path) -> bytes:
-    """A values file's bytes for its key, without blocking on a FIFO or reading a device."""
+    """A values file's bytes for its key (a regular file of at most the values limit, read
+    without blocking on a FIFO); otherwise why not, so that the operation is rendered and its
+    values error reported."""
     try:
-        info = path.stat()
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_VALUES_BYTES:
-            return path.read_bytes()
-        return f"not a regular file of at most {MAX_VALUES_BYTES} bytes: {info.st_mode}".encode()
-    except OSError as exc:
-        return f"unreadable: {exc.strerror}".encode()
+        return fs.read_input(path, MAX_VALUES_BYTES, "values file")
+    except SdkParityError as exc:
+        return f"unusable: {exc}".encode()
 
 
 def _build(args: tuple[Any, ...]) -> ServiceResult:
@@ -391,11 +437,22 @@ class CatalogReport:
         return "\n".join(lines)
 
 
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+def _files_problem(name: str, files: Any) -> str:
+    if not isinstance(files, dict) or not all(
+        isinstance(h, str) and len(h) == 32 for h in files.values()
+    ):
+        return "a 'files' entry is not an object of content hashes"
+    for file in files:
+        try:
+            fs.parts_of(file)
+        except SdkParityError:
+            return f"the file {file!r} lies outside the output folder"
+        if not file.startswith(owned_prefixes([name], [name])):
+            return f"the file {file!r} is not where the service's files are written"
+    return ""
 
 
-def _entry_problem(entry: Any) -> str:
+def _entry_problem(name: str, entry: Any) -> str:
     """Why one service entry of the manifest cannot be trusted, or an empty string."""
     if not isinstance(entry, dict) or not isinstance(entry.get("key", ""), str):
         return "an entry is not an object with a string key"
@@ -406,8 +463,11 @@ def _entry_problem(entry: Any) -> str:
     if PACKAGE_TARGET in entry:
         parts.append(entry[PACKAGE_TARGET])
     for part in parts:
-        if not isinstance(part, dict) or not _strings(part.get("files", [])):
-            return "a 'files' list is not a list of strings"
+        if not isinstance(part, dict):
+            return "an operation entry is not an object"
+        problem = _files_problem(name, part.get("files", {}))
+        if problem:
+            return problem
         if not isinstance(part.get("key", ""), str):
             return "a key is not a string"
         skipped = part.get("skipped", {})
@@ -415,24 +475,33 @@ def _entry_problem(entry: Any) -> str:
             isinstance(skipped, dict) and not all(isinstance(v, str) for v in skipped.values())
         ):
             return "'skipped' is not an object of strings"
-        for file in part.get("files", []):
-            try:
-                inside(Path("/nonexistent-root"), file)
-            except SdkParityError:
-                return f"the file {file!r} lies outside the output folder"
     return ""
+
+
+MAX_MANIFEST = 256 * 1024 * 1024
+
+
+def check_own_files(out: Path) -> None:
+    """The manifest and the run record are rewritten at the end of a run: refuse, before any
+    work, one that is a folder, a link or a special file (a FIFO would block the run)."""
+    for name in (MANIFEST, RUN_RECORD):
+        kind = fs.kind_of(out, name)
+        if kind not in (fs.ABSENT, fs.FILE):
+            raise SdkParityError(f"not a regular file (a {kind}); sdk-parity writes its own file here",
+                                 path=str(out / name))
 
 
 def _read_manifest(out: Path, warnings: list[str]) -> dict[str, Any]:
     """The manifest when it is well formed; otherwise nothing, with a warning (never trusted)."""
     path = out / MANIFEST
-    if not path.exists():
+    kind, raw = fs.read_file(out, MANIFEST, MAX_MANIFEST)
+    if kind == fs.ABSENT:
         return {}
     try:
-        if not path.is_file() or path.stat().st_size > 256 * 1024 * 1024:
+        if raw is None:
             raise ValueError("not a regular file of a sensible size")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
         warnings.append(f"{path}: unreadable cache manifest ignored ({type(exc).__name__})")
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -441,7 +510,7 @@ def _read_manifest(out: Path, warnings: list[str]) -> dict[str, Any]:
     services = data.get("services", {})
     problem = "" if isinstance(services, dict) else "'services' is not an object"
     for name, entry in services.items() if not problem else ():
-        problem = _entry_problem(entry) if isinstance(name, str) else "a service name is not a string"
+        problem = _entry_problem(name, entry) if isinstance(name, str) else "a service name is not a string"
         if problem:
             problem = f"service {name!r}: {problem}"
             break
@@ -480,6 +549,7 @@ def generate_catalog(
     started = time.perf_counter()
     report = CatalogReport()
     ensure_writable(out)
+    check_own_files(out)
     remove_stale_temporaries(out)
     generator = _digest(generator_key(), f"values profile {profile}")
     manifest = _read_manifest(out, report.warnings)
@@ -494,14 +564,15 @@ def generate_catalog(
         old = previous.get(name)
         if (
             use_cache and old is not None and old.get("key") == key
-            and all((out / f).is_file() for f in _entry_files(old))
+            and _all_present(out, _entry_files(old))
         ):
             entries[name] = old
             continue
         todo.append((name, key, size))
     if prune:
         gone = set(previous) - set(names)
-        report.removed += remove_files(sorted(f for n in gone for f in _entry_files(previous[n])), out)
+        for gone_name in sorted(gone):
+            report.removed += remove_files(_removable(gone_name, _entry_files(previous[gone_name])), out)[0]
     todo.sort(key=lambda item: (-item[2], item[0]))
     done = len(names) - len(todo)
     jobs = [
@@ -535,7 +606,7 @@ def _files_only(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """A manifest entry reduced to what pruning needs (``--no-cache`` reuses nothing)."""
     if entry is None:
         return None
-    return {"ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(entry))}}
+    return {"ops": {}, PACKAGE_TARGET: {"files": _entry_files(entry)}}
 
 
 def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:

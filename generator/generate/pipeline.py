@@ -8,8 +8,6 @@ touches the disk. A target that cannot express an operation raises
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 from generator.capabilities.members import member_filter
 from generator.errors import SdkParityError, UnsupportedError
+from generator.generate import fs
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
@@ -72,18 +71,7 @@ def read_values(path: Path) -> Any:
     """A values document: only a regular file of at most 16 MiB, UTF-8 JSON, no duplicate key,
     nested at most 100 levels; anything else is a one-line :class:`SdkParityError`."""
     where = str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SdkParityError("values path is not a regular file", path=where)
-        if info.st_size > MAX_VALUES_BYTES:
-            raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_VALUES_BYTES + 1)
-    except OSError as exc:
-        raise SdkParityError(f"cannot read values file: {exc.strerror}", path=where) from None
-    if len(data) > MAX_VALUES_BYTES:
-        raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
+    data = fs.read_input(path, MAX_VALUES_BYTES, "values file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -127,7 +115,7 @@ def values_file_for(values_dir: Path | None, service: str, operation: str) -> Pa
     if values_dir is None:
         return None
     candidate = values_dir / service / f"{operation}.json"
-    return candidate if os.path.lexists(candidate) else None
+    return candidate if fs.probe_input(candidate) else None
 
 
 def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:
