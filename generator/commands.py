@@ -98,10 +98,13 @@ def _values_dir(label: str | None) -> Path | None:
 
 
 def _prepare_out(out: Path) -> None:
-    """Before any work: ``out`` is a folder that can be written, and its run record (rewritten
+    """Before any work: ``out`` is a folder (or not there yet), and its run record (rewritten
     at the end) is a regular file or absent - a FIFO, a folder or a link there is refused now,
     not after minutes of rendering."""
-    fs.prepare_root(out)
+    if not os.path.lexists(out):
+        return  # created when the files are written (a bad values file leaves no folder behind)
+    if not out.is_dir():
+        raise SdkParityError("cannot write output directory: it is not a folder", path=str(out))
     try:
         load_record(out)
     except DamagedRecord:
@@ -160,7 +163,7 @@ def cmd_snippet(args: argparse.Namespace) -> int:
     assert operations is not None
     operation = service.operations[operations[0]]
     value = example_value(service, operation, args.values, args.values_profile)
-    sys.stdout.write(render_snippet(service, operation, value, args.lang).text)
+    sys.stdout.write(render_snippet(service, operation, value, args.lang, args.values).text)
     return 0
 
 

@@ -431,18 +431,16 @@ def _walk(fd: int, prefix: str, skip: set[str]) -> Iterator[tuple[str, str]]:
 # ---------------------------------------------------------------------------- roots
 
 
-def prepare_root(root: Path, what: str = "output folder") -> None:
+def prepare_root(root: Path, what: str = "output directory") -> None:
     """Create the folder the user named (``--out``) if needed and prove it is a folder that can
     be written, or fail with one line (a file in its place, no permission, a dangling link)."""
-    if str(root) == "":
-        raise SdkParityError(f"the {what} is empty", path="''")
     try:
         root.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise SdkParityError(f"the {what} is not a folder", path=str(root)) from None
+        raise SdkParityError(f"cannot write {what}: it is not a folder", path=str(root)) from None
     except OSError as exc:
-        raise SdkParityError(f"cannot create the {what}: {exc.strerror}", path=str(root)) from None
+        raise SdkParityError(f"cannot write {what}: {exc.strerror}", path=str(root)) from None
     if not root.is_dir():
-        raise SdkParityError(f"the {what} is not a folder", path=str(root))
+        raise SdkParityError(f"cannot write {what}: it is not a folder", path=str(root))
     if not os.access(root, os.W_OK | os.X_OK):
-        raise SdkParityError(f"cannot write the {what}: Permission denied", path=str(root))
+        raise SdkParityError(f"cannot write {what}: Permission denied", path=str(root))

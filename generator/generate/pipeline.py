@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.capabilities.members import member_filter
-from generator.errors import SdkParityError, UnsupportedError
+from generator.errors import LimitError, SdkParityError, UnsupportedError, ValuesError
 from generator.generate import fs
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
@@ -22,7 +22,8 @@ from generator.render.titles import title
 from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
 from generator.targets.docs import render_docs
-from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example
+from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example, target
+from generator.values.limits import VALUES_FILE_BYTES, VALUES_NESTING
 from generator.values.sources import VALUES_FILE, ExampleValues, Provenance, choose
 from generator.values.tree import Value
 from generator.values.validate import from_document
@@ -41,8 +42,8 @@ class Outcome:
     sources: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-MAX_VALUES_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 100
+MAX_VALUES_BYTES = VALUES_FILE_BYTES
+MAX_DEPTH = VALUES_NESTING
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -118,18 +119,36 @@ def values_file_for(values_dir: Path | None, service: str, operation: str) -> Pa
     return candidate if fs.probe_input(candidate) else None
 
 
-def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:
-    return render_example(service, operation, value, lang, title(operation.name))
+def _too_large(exc: LimitError, lang: str, values_file: Path) -> ValuesError:
+    """A limit a user's values file exceeds for one target: an error, not a skipped example."""
+    return ValuesError(f"{exc.message} ({target(lang).title})", path=str(values_file))
+
+
+def render_snippet(
+    service: Service, operation: Operation, value: Value, lang: str, values_file: Path | None = None
+) -> Snippet:
+    try:
+        return render_example(service, operation, value, lang, title(operation.name))
+    except LimitError as exc:
+        raise exc if values_file is None else _too_large(exc, lang, values_file) from None
 
 
 def render_operation(
-    service: Service, operation: Operation, value: Value, langs: Iterable[str] = EXAMPLE_NAMES
+    service: Service, operation: Operation, value: Value, langs: Iterable[str] = EXAMPLE_NAMES,
+    values_file: Path | None = None,
 ) -> tuple[dict[str, Snippet], dict[str, str]]:
+    """Each language's example, or the reason it cannot be written. A limit exceeded by the
+    values of ``values_file`` (the user's) is a :class:`ValuesError` instead: their example
+    would not run (:mod:`generator.values.limits`)."""
     snippets: dict[str, Snippet] = {}
     reasons: dict[str, str] = {}
     for lang in langs:
         try:
             snippets[lang] = render_example(service, operation, value, lang, title(operation.name))
+        except LimitError as exc:
+            if values_file is not None:
+                raise _too_large(exc, lang, values_file) from None
+            reasons[lang] = exc.message
         except UnsupportedError as exc:
             reasons[lang] = exc.message
     return snippets, reasons
@@ -150,7 +169,8 @@ def generate_operation(
             outcome.skipped.append((service.name, operation.name, lang, exc.message))
         return
     outcome.sources.append((service.name, operation.name, chosen.provenance.kind))
-    snippets, reasons = render_operation(service, operation, chosen.value)
+    own = values_file if chosen.provenance.kind == VALUES_FILE else None
+    snippets, reasons = render_operation(service, operation, chosen.value, values_file=own)
     for snippet in snippets.values():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
     for lang, reason in reasons.items():

@@ -66,7 +66,7 @@ class SiteFolder:
 
     def __init__(self, out: Path, clean: bool) -> None:
         self.out = out
-        fs.prepare_root(out, "site folder")
+        fs.prepare_root(out, "the site folder")
         previous = _load(out)
         if clean:
             self._empty()

@@ -57,7 +57,7 @@ def site_page(page: str, related: str = "") -> str:
     """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links."""
     if related:
         page = page.rstrip("\n") + "\n\n" + related
-    lines = page.splitlines()
+    lines = page.split("\n")  # line feeds only: the code blocks stay the scripts byte for byte
     out: list[str] = []
     section = ""
     i = 0
