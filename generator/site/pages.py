@@ -50,7 +50,7 @@ def _lexer_for(label: str) -> str:
 
 
 def _indent(lines: list[str]) -> list[str]:
-    return ["    " + line if line.strip() else "" for line in lines]
+    return ["    " + line if line else "" for line in lines]
 
 
 def site_page(page: str, related: str = "") -> str:
