@@ -124,8 +124,10 @@ def _values_files(folder: Path) -> Iterator[Path]:
     folder is read, listed deeper or followed."""
     try:
         names = sorted(e.name for e in os.scandir(folder) if _VALUES_NAME.fullmatch(e.name))
-    except OSError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return  # no values for this service
+    except OSError as exc:  # a link loop, no permission: every operation's values unreadable
+        raise SdkParityError(f"cannot read the values folder: {exc.strerror}", path=str(folder)) from None
     for name in names:
         yield folder / name
 
