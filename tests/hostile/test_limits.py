@@ -6,7 +6,6 @@ answered in linear time; values folders are read only where an operation's value
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 from pathlib import Path
