@@ -51,6 +51,16 @@ from typing import Any
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
 from generator.generate import fs
+from generator.generate.manifest import (
+    FORMAT,
+    all_present,
+    check_own_files,
+    entry_files,
+    hashes,
+    read_manifest,
+    removable,
+    write_manifest,
+)
 from generator.generate.pipeline import (
     MAX_VALUES_BYTES,
     Outcome,
@@ -58,9 +68,7 @@ from generator.generate.pipeline import (
     values_file_for,
 )
 from generator.generate.write import (
-    RUN_RECORD,
     ensure_writable,
-    owned_prefixes,
     remove_files,
     remove_stale_temporaries,
     write_changed,
@@ -74,8 +82,6 @@ from generator.targets.client import package as client_target
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 from generator.values.sources import KINDS
 
-MANIFEST = ".sdk-parity-cache.json"
-FORMAT = 2  # 2: each file with the content hash it was written with
 PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
 PACKAGE = "package"  # the summary's row for the per-service package (its examples: PACKAGE_TARGET)
 TARGETS = (*PER_OPERATION, PACKAGE)
@@ -225,31 +231,6 @@ class ServiceResult:
     errors: list[str] = field(default_factory=list)  # bad values files (exit 2 at the end)
 
 
-def _entry_files(entry: dict[str, Any] | None) -> dict[str, str]:
-    """Every file of a manifest entry with the content hash it was written with."""
-    if not entry:
-        return {}
-    files = dict(entry.get(PACKAGE_TARGET, {}).get("files", {}))
-    for op in entry.get("ops", {}).values():
-        files.update(op.get("files", {}))
-    return files
-
-
-def _all_present(out: Path, files: dict[str, str]) -> bool:
-    return all(fs.kind_of(out, f) == fs.FILE for f in files)
-
-
-def _hashes(artifacts: list[Artifact]) -> dict[str, str]:
-    return {a.path: fs.digest(a.content.encode("utf-8")) for a in sorted(artifacts, key=lambda a: a.path)}
-
-
-def _removable(name: str, files: dict[str, str]) -> dict[str, str]:
-    """The recorded files of service ``name`` that lie where its files are written (a
-    hand-edited manifest cannot point the deletion of unchanged files anywhere else)."""
-    prefixes = owned_prefixes([name], [name])
-    return {f: h for f, h in files.items() if f.startswith(prefixes)}
-
-
 def build_service(
     name: str, out: Path, values_dir: Path | None, key: str, generator: str, profile: str,
     previous: dict[str, Any] | None,
@@ -270,7 +251,7 @@ def build_service(
         values = _key_bytes(values_file) if values_file is not None else b""
         op_key = slices.key(op_name, values)
         old = old_ops.get(op_name)
-        if old is not None and old.get("key") == op_key and _all_present(out, old.get("files", {})):
+        if old is not None and old.get("key") == op_key and all_present(out, old.get("files", {})):
             result.entry["ops"][op_name] = old
             continue
         outcome = Outcome()
@@ -287,14 +268,14 @@ def build_service(
         artifacts += outcome.artifacts
         result.entry["ops"][op_name] = {
             "key": op_key,
-            "files": _hashes(outcome.artifacts),
+            "files": hashes(outcome.artifacts),
             "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
             "source": next((kind for _, _, kind in outcome.sources), ""),
         }
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
     old_client = (previous or {}).get(PACKAGE_TARGET)
-    if old_client is not None and old_client.get("key") == client_key and _all_present(
+    if old_client is not None and old_client.get("key") == client_key and all_present(
         out, old_client.get("files", {})
     ):
         result.entry[PACKAGE_TARGET] = old_client
@@ -302,16 +283,16 @@ def build_service(
         try:
             package = client_target.render_client(service, None)
             artifacts += package
-            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": _hashes(package)}
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": hashes(package)}
         except UnsupportedError as exc:
             result.entry[PACKAGE_TARGET] = {"key": client_key, "files": {}, "skipped": exc.message}
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
             result.entry[PACKAGE_TARGET] = {"key": "", "files": {}, "skipped": "crashed"}
     result.written += write_changed(artifacts, out)
-    now = _entry_files(result.entry)
-    gone = {f: h for f, h in _entry_files(previous).items() if f not in now}
-    result.removed, _kept = remove_files(_removable(name, gone), out)
+    now = entry_files(result.entry)
+    gone = {f: h for f, h in entry_files(previous).items() if f not in now}
+    result.removed, _kept = remove_files(removable(name, gone), out)
     release_service_caches()
     return result
 
@@ -319,7 +300,7 @@ def build_service(
 def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
     """The result of a service whose worker failed: its old files kept for the next run."""
     name, previous = args[0], args[-1]
-    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": _entry_files(previous),
+    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": entry_files(previous),
                                               "skipped": "crashed"}}
     return ServiceResult(name, entry, crashes=[f"{name}: {why}"])
 
@@ -439,101 +420,6 @@ class CatalogReport:
         return "\n".join(lines)
 
 
-def _files_problem(name: str, files: Any) -> str:
-    if not isinstance(files, dict) or not all(
-        isinstance(h, str) and len(h) == 32 for h in files.values()
-    ):
-        return "a 'files' entry is not an object of content hashes"
-    for file in files:
-        try:
-            fs.parts_of(file)
-        except SdkParityError:
-            return f"the file {file!r} lies outside the output folder"
-        if not file.startswith(owned_prefixes([name], [name])):
-            return f"the file {file!r} is not where the service's files are written"
-    return ""
-
-
-def _entry_problem(name: str, entry: Any) -> str:
-    """Why one service entry of the manifest cannot be trusted, or an empty string."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("key", ""), str):
-        return "an entry is not an object with a string key"
-    ops = entry.get("ops", {})
-    if not isinstance(ops, dict):
-        return "'ops' is not an object"
-    parts = [op for op in ops.values()]
-    if PACKAGE_TARGET in entry:
-        parts.append(entry[PACKAGE_TARGET])
-    for part in parts:
-        if not isinstance(part, dict):
-            return "an operation entry is not an object"
-        problem = _files_problem(name, part.get("files", {}))
-        if problem:
-            return problem
-        if not isinstance(part.get("key", ""), str):
-            return "a key is not a string"
-        skipped = part.get("skipped", {})
-        if not isinstance(skipped, (dict, str)) or (
-            isinstance(skipped, dict) and not all(isinstance(v, str) for v in skipped.values())
-        ):
-            return "'skipped' is not an object of strings"
-    return ""
-
-
-MAX_MANIFEST = 256 * 1024 * 1024
-
-
-def check_own_files(out: Path) -> None:
-    """The manifest and the run record are rewritten at the end of a run: refuse, before any
-    work, one that is a folder, a link or a special file (a FIFO would block the run)."""
-    for name in (MANIFEST, RUN_RECORD):
-        kind = fs.kind_of(out, name)
-        if kind not in (fs.ABSENT, fs.FILE):
-            raise SdkParityError(f"not a regular file (a {kind}); sdk-parity writes its own file here",
-                                 path=str(out / name))
-
-
-def _read_manifest(out: Path, warnings: list[str]) -> dict[str, Any]:
-    """The manifest when it is well formed; otherwise nothing, with a warning (never trusted)."""
-    path = out / MANIFEST
-    kind, raw = fs.read_file(out, MANIFEST, MAX_MANIFEST)
-    if kind == fs.ABSENT:
-        return {}
-    try:
-        if raw is None:
-            raise ValueError("not a regular file of a sensible size")
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        warnings.append(f"{path}: unreadable cache manifest ignored ({type(exc).__name__})")
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        warnings.append(f"{path}: cache manifest of another format ignored")
-        return {}
-    services = data.get("services", {})
-    problem = "" if isinstance(services, dict) else "'services' is not an object"
-    for name, entry in services.items() if not problem else ():
-        problem = _entry_problem(name, entry) if isinstance(name, str) else "a service name is not a string"
-        if problem:
-            problem = f"service {name!r}: {problem}"
-            break
-    if problem or not isinstance(data.get("generator", ""), str):
-        warnings.append(f"{path}: malformed cache manifest ignored ({problem or 'generator key'})")
-        return {}
-    return data
-
-
-def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None:
-
-    text = json.dumps(
-        {"format": FORMAT, "generator": generator, "services": services},
-        sort_keys=True, separators=(",", ":"),
-    )
-    try:
-        write_changed([Artifact(MANIFEST, text + "\n")], out)
-    except OSError as exc:
-        raise SdkParityError(f"cannot write the cache manifest: {exc.strerror}", path=str(out / MANIFEST)) from None
-
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -554,7 +440,7 @@ def generate_catalog(
     check_own_files(out)
     remove_stale_temporaries(out)
     generator = _digest(generator_key(), f"values profile {profile}")
-    manifest = _read_manifest(out, report.warnings)
+    manifest = read_manifest(out, report.warnings)
     previous: dict[str, Any] = manifest.get("services", {})
     if manifest.get("generator") != generator:
         # another generator: per-operation keys cannot match; files are compared when written
@@ -566,7 +452,7 @@ def generate_catalog(
         old = previous.get(name)
         if (
             use_cache and old is not None and old.get("key") == key
-            and _all_present(out, _entry_files(old))
+            and all_present(out, entry_files(old))
         ):
             entries[name] = old
             continue
@@ -574,7 +460,7 @@ def generate_catalog(
     if prune:
         gone = set(previous) - set(names)
         for gone_name in sorted(gone):
-            report.removed += remove_files(_removable(gone_name, _entry_files(previous[gone_name])), out)[0]
+            report.removed += remove_files(removable(gone_name, entry_files(previous[gone_name])), out)[0]
     todo.sort(key=lambda item: (-item[2], item[0]))
     done = len(names) - len(todo)
     jobs = [
@@ -599,7 +485,7 @@ def generate_catalog(
     report.errors.sort()
     for name in names:
         report.count(entries[name])
-    _write_manifest(out, generator, dict(sorted(entries.items())))
+    write_manifest(out, generator, dict(sorted(entries.items())))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -608,7 +494,7 @@ def _files_only(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """A manifest entry reduced to what pruning needs (``--no-cache`` reuses nothing)."""
     if entry is None:
         return None
-    return {"ops": {}, PACKAGE_TARGET: {"files": _entry_files(entry)}}
+    return {"ops": {}, PACKAGE_TARGET: {"files": entry_files(entry)}}
 
 
 def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:

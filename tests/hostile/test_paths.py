@@ -11,7 +11,7 @@ import pytest
 from hostile_support import invoke
 
 from generator.errors import SdkParityError
-from generator.generate.catalog import FORMAT, MANIFEST
+from generator.generate.manifest import FORMAT, MANIFEST
 from generator.generate.fs import digest
 from generator.generate.write import inside, remove_files, write_changed
 from generator.targets import Artifact
