@@ -122,8 +122,8 @@ class SiteFolder:
             fs.move_file(built, relative, self.out)
         removed, kept, gone = 0, [], []
         for relative, hashed in sorted(self.previous.items()):
-            if relative in hashes or _own(relative):
-                continue
+            if relative in hashes or _own(relative) or any(p.startswith(".") for p in relative.split("/")):
+                continue  # still built, ours, or hidden (a build has no hidden file: never deleted)
             if fs.delete_if_unchanged(self.out, relative, hashed):
                 removed += 1
                 gone.append(relative)
