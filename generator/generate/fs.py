@@ -163,6 +163,31 @@ def kind_of(root: Path, relative: str) -> str:
         raise SdkParityError(f"cannot read: {exc.strerror}", path=str(root / relative)) from None
 
 
+def kinds(root: Path, relatives: Iterable[str]) -> dict[str, str]:
+    """:func:`kind_of` of many paths, each folder opened once (a warm catalog run checks that
+    every recorded file is still there: tens of thousands of paths)."""
+    by_folder: dict[tuple[str, ...], list[str]] = {}
+    for relative in relatives:
+        parts = parts_of(relative)
+        by_folder.setdefault(tuple(parts[:-1]), []).append(relative)
+    found: dict[str, str] = {}
+    for parent, paths in by_folder.items():
+        try:
+            with _Folder(root, list(parent), create=False) as folder:
+                for relative in paths:
+                    if folder.fd is None:
+                        found[relative] = folder.blocked if folder.blocked not in ("", FILE) else ABSENT
+                        continue
+                    try:
+                        mode = os.stat(relative.rsplit("/", 1)[-1], dir_fd=folder.fd, follow_symlinks=False).st_mode
+                        found[relative] = _kind(mode)
+                    except FileNotFoundError:
+                        found[relative] = ABSENT
+        except OSError as exc:
+            raise SdkParityError(f"cannot read: {exc.strerror}", path=str(root.joinpath(*parent))) from None
+    return found
+
+
 def read_file(root: Path, relative: str, limit: int = MAX_TREE_FILE) -> tuple[str, bytes | None]:
     """(kind, content) of ``root/relative``: the bytes only for a regular file of at most
     ``limit`` bytes, reached and opened without following a link; never blocks."""
@@ -171,18 +196,27 @@ def read_file(root: Path, relative: str, limit: int = MAX_TREE_FILE) -> tuple[st
         with _Folder(root, parts[:-1], create=False) as folder:
             if folder.fd is None:
                 return (folder.blocked if folder.blocked not in ("", FILE) else ABSENT), None
-            try:
-                fd = os.open(parts[-1], _READ_FLAGS, dir_fd=folder.fd)
-            except FileNotFoundError:
-                return ABSENT, None
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR, errno.EACCES, errno.EPERM):
-                    mode = os.stat(parts[-1], dir_fd=folder.fd, follow_symlinks=False).st_mode
-                    return _kind(mode), None
-                raise
-            return _read_fd(fd, limit)
+            fd = _open_file(parts[-1], folder.fd)
+            return _read_fd(fd, limit) if isinstance(fd, int) else (fd, None)
     except OSError as exc:
         raise SdkParityError(f"cannot read: {exc.strerror}", path=str(root / relative)) from None
+
+
+def _open_file(name: str, folder: int) -> int | str:
+    """A descriptor of the regular file ``name`` in ``folder``, or the kind of what is there
+    instead: looked at first (a FIFO or a device is never opened), then opened without following
+    a link and without blocking (``_read_fd`` checks again what was opened)."""
+    try:
+        kind = _kind(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+        if kind != FILE:
+            return kind
+        return os.open(name, _READ_FLAGS, dir_fd=folder)
+    except FileNotFoundError:
+        return ABSENT
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            return _kind(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+        raise
 
 
 def open_regular(root: Path, relative: str) -> tuple[BinaryIO, int] | None:
@@ -193,8 +227,10 @@ def open_regular(root: Path, relative: str) -> tuple[BinaryIO, int] | None:
         with _Folder(root, parts[:-1], create=False) as folder:
             if folder.fd is None:
                 return None
-            fd = os.open(parts[-1], _READ_FLAGS, dir_fd=folder.fd)
+            fd = _open_file(parts[-1], folder.fd)
     except (OSError, SdkParityError):
+        return None
+    if not isinstance(fd, int):
         return None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
@@ -353,10 +389,9 @@ def delete_if_unchanged(root: Path, relative: str, expected: str) -> bool:
         with _Folder(root, parts[:-1], create=False) as folder:
             if folder.fd is None:
                 return False
-            try:
-                fd = os.open(parts[-1], _READ_FLAGS, dir_fd=folder.fd)
-            except OSError:
-                return False  # absent, a link, a FIFO without a writer...
+            fd = _open_file(parts[-1], folder.fd)
+            if not isinstance(fd, int):
+                return False  # absent, a link, a FIFO, a folder: never deleted
             kind, data = _read_fd(fd, MAX_TREE_FILE)
             if kind != FILE or data is None or digest(data) != expected:
                 return False

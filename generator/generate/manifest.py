@@ -36,7 +36,7 @@ def entry_files(entry: dict[str, Any] | None) -> dict[str, str]:
 
 
 def all_present(out: Path, files: dict[str, str]) -> bool:
-    return all(fs.kind_of(out, f) == fs.FILE for f in files)
+    return all(kind == fs.FILE for kind in fs.kinds(out, files).values())
 
 
 def hashes(artifacts: list[Artifact]) -> dict[str, str]:
