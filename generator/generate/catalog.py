@@ -163,7 +163,7 @@ def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str
             size += len(data) if path.name.startswith("service-2") else 0
     if values_dir is not None:
         for path in _values_files(values_dir / name):
-            parts += ["values/" + path.relative_to(values_dir).as_posix(), _key_bytes(path)]
+            parts += ["values/" + path.relative_to(values_dir).as_posix(), key_bytes(path)]
     return _digest(*parts), size
 
 
@@ -248,7 +248,7 @@ def build_service(
     artifacts: list[Artifact] = []
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = _key_bytes(values_file) if values_file is not None else b""
+        values = key_bytes(values_file) if values_file is not None else b""
         op_key = slices.key(op_name, values)
         old = old_ops.get(op_name)
         if old is not None and old.get("key") == op_key and all_present(out, old.get("files", {})):
@@ -305,7 +305,7 @@ def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
     return ServiceResult(name, entry, crashes=[f"{name}: {why}"])
 
 
-def _key_bytes(path: Path) -> bytes:
+def key_bytes(path: Path) -> bytes:
     """A values file's bytes for its key (a regular file of at most the values limit, read
     without blocking on a FIFO); otherwise why not, so that the operation is rendered and its
     values error reported."""

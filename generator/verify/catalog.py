@@ -44,7 +44,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
-from generator.generate.catalog import Slices, die_with_parent, generator_key, service_key
+from generator.generate.catalog import (
+    Slices,
+    die_with_parent,
+    generator_key,
+    key_bytes,
+    service_key,
+)
 from generator.generate.pipeline import values_file_for
 from generator.generate.write import write_changed
 from generator.model import load
@@ -132,7 +138,7 @@ def verify_service(
     op_keys: dict[str, str] = {}
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = values_file.read_bytes() if values_file is not None else b""
+        values = key_bytes(values_file) if values_file is not None else b""  # never blocks
         op_keys[op_name] = slices.key(op_name, values)
     result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "ops": {}})
     ops: dict[str, dict[str, Any]] = result.entry["ops"]
