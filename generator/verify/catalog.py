@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
+from generator.errors import SdkParityError
+from generator.generate import fs
 from generator.generate.catalog import (
     Slices,
     die_with_parent,
@@ -282,9 +284,12 @@ def _reason(detail: str) -> str:
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
+    """The verdict cache, or nothing (a missing or malformed cache is rebuilt); a cache path
+    that is a FIFO, a folder or a link is refused by the write at the end, never read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        kind, raw = fs.read_file(path.parent, path.name)
+        data = json.loads(raw.decode("utf-8")) if kind == fs.FILE and raw is not None else {}
+    except (SdkParityError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
