@@ -117,6 +117,7 @@ class ServiceVerify:
     reused: int = 0
     crashes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # bad values files: exit 2 at the end
 
 
 def _cell(verdict: Verdict, key: str, values_dir: str) -> dict[str, Any]:
@@ -183,6 +184,8 @@ def _shown(path: Path | None) -> str:
 def _verify(args: tuple[Any, ...]) -> ServiceVerify:
     try:
         return verify_service(*args)
+    except SdkParityError as exc:  # a values file that cannot be read or does not validate
+        return ServiceVerify(args[0], "", {}, errors=[str(exc)])
     except Exception:  # noqa: BLE001 - a service that fails is reported, not fatal
         return ServiceVerify(args[0], "", {}, crashes=[f"{args[0]}: {traceback.format_exc(limit=4)}"])
 
@@ -205,6 +208,7 @@ class CatalogVerify:
     counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, protocol, category
     reasons: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, category, reason
     crashes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -343,6 +347,7 @@ def verify_catalog(
         report.ran += result.ran
         report.reused += result.reused
         report.crashes += result.crashes
+        report.errors += result.errors
         if result.entry:
             merged = _merge(entries.get(result.name), result.entry)
             merged["protocol"] = result.protocol

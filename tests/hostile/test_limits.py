@@ -200,3 +200,18 @@ def test_an_operations_values_path_that_cannot_be_read_is_exit_2(kind: str, tmp_
             assert "symbolic links" in last and ("SendMessage.json" in last or "values folder" in last), last
         else:
             assert "SendMessage.json" in last, last
+
+
+@pytest.mark.parametrize("mode", [[], ["--services"]])
+def test_verify_with_a_fifo_for_values_is_exit_2(mode: list[str], tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "values" / "eks-auth"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "AssumeRoleForPodIdentity.json")
+    cache = ["--cache", str(tmp_path / "cache.json")] if mode else []
+    result = run("verify", *mode, "eks-auth", "--lang", "python", "--values-dir", str(tmp_path / "values"),
+                 *cache, timeout=300)  # fmt: skip
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].endswith("values file path is not a regular file (a FIFO)")
