@@ -428,35 +428,33 @@ def remove_temporaries(root: Path) -> int:
 # ---------------------------------------------------------------------------- listing
 
 
-def walk(root: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:
-    """Every entry beneath ``root`` as (relative path, kind), folders descended into only when
-    they are real folders (a link to a folder is listed, not entered); sorted by path.
-    Names in ``skip`` (top-level folders) are not entered."""
+def walk(root: Path) -> Iterator[tuple[str, str]]:
+    """Every entry beneath ``root`` as (relative path, kind), sorted by path; a folder is
+    descended into only when it is a real folder (a link to one is listed, not entered)."""
     try:
         fd = _open_root(root)
     except SdkParityError:
         return
-    skipped = set(skip)
     try:
-        yield from _walk(fd, "", skipped)
+        yield from _walk(fd, "")
     finally:
         os.close(fd)
 
 
-def _walk(fd: int, prefix: str, skip: set[str]) -> Iterator[tuple[str, str]]:
+def _walk(fd: int, prefix: str) -> Iterator[tuple[str, str]]:
     with os.scandir(fd) as entries:
         found = sorted((e.name, e.stat(follow_symlinks=False).st_mode) for e in entries)
     for name, mode in found:
         relative = prefix + name
         kind = _kind(mode)
-        if kind == FOLDER and relative not in skip:
+        if kind == FOLDER:
             try:
                 sub = os.open(name, _DIR_FLAGS, dir_fd=fd)
             except OSError:
                 yield relative, DEVICE  # vanished or unreadable meanwhile: never entered
                 continue
             try:
-                yield from _walk(sub, relative + "/", skip)
+                yield from _walk(sub, relative + "/")
             finally:
                 os.close(sub)
         elif kind != FOLDER:

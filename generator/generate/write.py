@@ -207,7 +207,8 @@ def write_tree(
         record = RunRecord()  # rebuilt from this run on; nothing it listed is deleted
     paths = [a.path for a in items] + ([RUN_RECORD] if keep_record else [])
     fs.check_writable(root, paths)
-    fs.remove_temporaries(root)
+    if items:
+        fs.remove_temporaries(root)
     report = WriteReport(written=write_changed(items, root))
     if not keep_record:
         return report
