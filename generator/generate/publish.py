@@ -60,6 +60,15 @@ def _load(out: Path) -> dict[str, str] | None:
     return files
 
 
+def _check_clean(out: Path) -> None:
+    """``--clean`` empties a folder the user named, but never the current folder, one that holds
+    it, or the home folder (``site --out . --clean`` in a checkout is a typo, not a wish)."""
+    resolved = out.resolve()
+    if resolved == Path.home().resolve() or Path.cwd().resolve().is_relative_to(resolved):
+        raise SdkParityError("refusing to empty the current folder, a folder holding it or the "
+                             "home folder with --clean; give the site a folder of its own", path=str(out))
+
+
 class SiteFolder:
     """The destination of a build, checked when made: a folder that can be written, empty or
     holding a previous build of ours (or emptied, with ``clean``)."""
@@ -69,6 +78,7 @@ class SiteFolder:
         fs.prepare_root(out, "the site folder")
         previous = _load(out)
         if clean:
+            _check_clean(out)
             self._empty()
             previous = None
         elif previous is None:

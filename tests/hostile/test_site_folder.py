@@ -227,3 +227,13 @@ def test_the_sites_code_blocks_are_the_examples_byte_for_byte(tmp_path: Path) ->
         assert snippet.excerpt.rstrip("\n") in blocks, lang
         assert not CONTROLS.search(snippet.text), lang
     assert not CONTROLS.search(page)
+
+
+@pytest.mark.parametrize("where", [".", "..", "~"])
+def test_clean_never_empties_the_current_or_home_folder(where: str, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "keep.txt").write_text("mine", encoding="utf-8")
+    out = str(Path.home()) if where == "~" else where
+    result = run("site", SMALL, "--out", out, "--clean", cwd=tmp_path / "work", timeout=120)
+    assert_one_line_error(result, "refusing to empty")
+    assert (tmp_path / "work" / "keep.txt").read_text(encoding="utf-8") == "mine"
