@@ -372,8 +372,13 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     )
     if drift:
         raise UnsupportedError(drift, path=where)
-    if any("\x00" in text for text in _strings(value)):
+    texts = _strings(value)
+    if any("\x00" in text for text in texts):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
+    least = sum(len(text.encode("utf-8")) for text in texts)  # every string is in some argument
+    if least > CLI_COMMAND_LINE_BYTES:
+        raise LimitError(f"the values' strings alone are {least} bytes, more than the {CLI_COMMAND_LINE_BYTES} "
+                         "bytes a command may take (ARG_MAX, less room for the environment)", path=where)
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
