@@ -159,6 +159,23 @@ def _argument_bytes(word: str) -> int:
     return len(word.encode("utf-8"))
 
 
+def _early_size_problem(service: Service, operation: Operation, value: Value) -> str:
+    """What :func:`_size_problem` will say, found before any word is built when the strings
+    alone decide it (a million list items, a 2 MB string): each string is in some argument."""
+    total = 0
+    for name, child in value.fields:
+        sizes = [len(text.encode("utf-8")) for text in _strings(child)]
+        if sizes and max(sizes) > CLI_ARGUMENT_BYTES:
+            option = names.member_option(service.name, operation.name, name).option or name
+            return (f"{option}: an argument of at least {max(sizes)} bytes exceeds the {CLI_ARGUMENT_BYTES + 1}"
+                    "-byte limit of one command-line argument (Linux MAX_ARG_STRLEN)")
+        total += sum(sizes)
+    if total > CLI_COMMAND_LINE_BYTES:
+        return (f"the values' strings alone are {total} bytes, more than the {CLI_COMMAND_LINE_BYTES} "
+                "bytes a command may take (ARG_MAX, less room for the environment)")
+    return ""
+
+
 def _size_problem(argv: list[str], where: dict[int, str]) -> str:
     """Why the command line cannot be run (one argument over MAX_ARG_STRLEN, or all of them
     over ARG_MAX), naming the option; or ''."""
@@ -375,10 +392,9 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     texts = _strings(value)
     if any("\x00" in text for text in texts):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
-    least = sum(len(text.encode("utf-8")) for text in texts)  # every string is in some argument
-    if least > CLI_COMMAND_LINE_BYTES:
-        raise LimitError(f"the values' strings alone are {least} bytes, more than the {CLI_COMMAND_LINE_BYTES} "
-                         "bytes a command may take (ARG_MAX, less room for the environment)", path=where)
+    too_large = _early_size_problem(service, operation, value)
+    if too_large:
+        raise LimitError(too_large, path=where)
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
