@@ -8,14 +8,12 @@ one overview per service and ``mkdocs.yml`` into a temporary docs folder, then `
 built at build time, searched in the browser; no external service), system fonts, nothing
 fetched from the network. :func:`check_links` verifies
 that every internal ``href``/``src`` of the built site resolves to a file (and anchor);
-:func:`serve` serves the built folder on 127.0.0.1.
+:mod:`generator.site.serve` serves the built folder on 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import logging
 import re
@@ -225,16 +223,3 @@ def check_links(site_dir: Path, anchors: bool = True) -> list[str]:
                 if fragment not in _parse(target, cache).ids:
                     broken.append(f"{name}: {ref} (no such anchor)")
     return broken
-
-
-# ---------------------------------------------------------------- serve
-
-
-def serve(site_dir: Path, port: int = 8000) -> None:  # pragma: no cover - interactive
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"serving {site_dir} on http://127.0.0.1:{server.server_address[1]}/")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass

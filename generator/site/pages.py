@@ -50,14 +50,14 @@ def _lexer_for(label: str) -> str:
 
 
 def _indent(lines: list[str]) -> list[str]:
-    return ["    " + line if line.strip() else "" for line in lines]
+    return ["    " + line if line else "" for line in lines]
 
 
 def site_page(page: str, related: str = "") -> str:
     """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links."""
     if related:
         page = page.rstrip("\n") + "\n\n" + related
-    lines = page.splitlines()
+    lines = page.split("\n")  # line feeds only: the code blocks stay the scripts byte for byte
     out: list[str] = []
     section = ""
     i = 0

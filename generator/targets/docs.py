@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.model.ir import Member, Operation, Service, Shape
+from generator.render.controls import escape_controls
 from generator.render.env import render
 from generator.render.htmldoc import first_sentence, to_markdown
 from generator.render.titles import title as operation_title
@@ -272,7 +273,9 @@ def render_docs(
         code = block(lang)
         tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": "", "note": ""})})
     description = doc_markdown(operation.documentation) or f"Calls {operation.name}\\."
-    return render(
+    # the examples hold no control character (their literals escape them); the model's text
+    # and reasons might: shown escaped, so the page cannot drive a terminal or reorder lines
+    return escape_controls(render(
         "docs/page.md.j2",
         title=title,
         title_md=title_md,
@@ -290,4 +293,4 @@ def render_docs(
         tabs=tabs,
         provenance=_provenance(provenance, references) if provenance else "",
         prerequisites=prerequisites(service, operation),
-    )
+    ))

@@ -25,12 +25,13 @@ from generator.capabilities.botocore import (
     glacier_checksum_left_to_botocore,
     with_implicit_members,
 )
-from generator.errors import UnsupportedError
+from generator.errors import LimitError, UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
 from generator.render.env import render
 from generator.render.literals import quoted
 from generator.targets import Snippet, uses_paginator
+from generator.values.limits import java_method_problem
 from generator.values.tree import Value, iso8601
 
 SDK_GROUP = "software.amazon.awssdk"  # the Maven group of every SDK module
@@ -339,6 +340,9 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     module = names.maven_module(service.name, sid)
     if module is None or module not in (names.bom_modules(SDK_VERSION) or frozenset()):
         raise UnsupportedError(no_module_reason(service.name, module), path=f"{service.name}:{operation.name}")
+    too_large = java_method_problem(value)
+    if too_large:
+        raise LimitError(too_large, path=f"{service.name}:{operation.name}")
     base_exception = names.base_exception(sid)
     exception = writer.cls(base_exception, f"{names.model_package(sid)}.{base_exception}")
     request_cls = writer.model(names.request_class(operation.name, sid))
@@ -391,6 +395,6 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     start = text.index("    // snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("    // snippet-end:")
-    excerpt = "\n".join(line[4:] for line in text[start:end].splitlines()) + "\n"
+    excerpt = "\n".join(line[4:] for line in text[start:end].split("\n")[:-1]) + "\n"
     path = f"{service.name}/java/{class_name}.java"
     return Snippet("java", path, text, excerpt, _dependency_note(service.name, module))

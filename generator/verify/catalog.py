@@ -47,7 +47,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
-from generator.generate.catalog import Slices, die_with_parent, generator_key, service_key
+from generator.errors import SdkParityError
+from generator.generate import fs
+from generator.generate.catalog import (
+    Slices,
+    die_with_parent,
+    generator_key,
+    key_bytes,
+    service_key,
+)
 from generator.generate.pipeline import values_file_for
 from generator.generate.write import write_changed
 from generator.model import load
@@ -113,6 +121,7 @@ class ServiceVerify:
     reused: int = 0
     crashes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # bad values files: exit 2 at the end
 
 
 def _cell(verdict: Verdict, key: str, values_dir: str) -> dict[str, Any]:
@@ -136,7 +145,7 @@ def verify_service(
     op_keys: dict[str, str] = {}
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = values_file.read_bytes() if values_file is not None else b""
+        values = key_bytes(values_file) if values_file is not None else b""  # never blocks
         op_keys[op_name] = slices.key(op_name, values)
     result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "ops": {}})
     ops: dict[str, dict[str, Any]] = result.entry["ops"]
@@ -179,6 +188,8 @@ def _shown(path: Path | None) -> str:
 def _verify(args: tuple[Any, ...]) -> ServiceVerify:
     try:
         return verify_service(*args)
+    except SdkParityError as exc:  # a values file that cannot be read or does not validate
+        return ServiceVerify(args[0], "", {}, errors=[str(exc)])
     except Exception:  # noqa: BLE001 - a service that fails is reported, not fatal
         return ServiceVerify(args[0], "", {}, crashes=[f"{args[0]}: {traceback.format_exc(limit=4)}"])
 
@@ -201,6 +212,7 @@ class CatalogVerify:
     counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, protocol, category
     reasons: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, category, reason
     crashes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -280,9 +292,12 @@ def _reason(detail: str) -> str:
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
+    """The verdict cache, or nothing (a missing or malformed cache is rebuilt); a cache path
+    that is a FIFO, a folder or a link is refused by the write at the end, never read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        kind, raw = fs.read_file(path.parent, path.name)
+        data = json.loads(raw.decode("utf-8")) if kind == fs.FILE and raw is not None else {}
+    except (SdkParityError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
@@ -337,6 +352,7 @@ def verify_catalog(
         report.ran += result.ran
         report.reused += result.reused
         report.crashes += result.crashes
+        report.errors += result.errors
         if result.entry:
             merged = _merge(entries.get(result.name), result.entry)
             merged["protocol"] = result.protocol

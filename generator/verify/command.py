@@ -313,6 +313,9 @@ def run_catalog(args: argparse.Namespace) -> int:
     if args.report is not None:
         text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         write_changed([Artifact(args.report.name, text)], args.report.parent)
+    if outcome.errors:
+        errors = sorted(outcome.errors)
+        raise SdkParityError(errors[0], details=tuple(errors[1:]))
     return 1 if outcome.failed else 0
 
 
