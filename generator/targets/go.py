@@ -25,7 +25,7 @@ from generator.naming import go as names
 from generator.naming import java as jnames
 from generator.render.env import render
 from generator.render.literals import quoted
-from generator.targets import Snippet
+from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value
 
 INDENT = "\t"
@@ -375,6 +375,25 @@ def _check_wire_forms(service: Service, operation: Operation, value: Value) -> N
             )
 
 
+def _paging(service: Service, operation: Operation, value: Value) -> dict[str, str] | None:
+    """The Go paginator an example iterates (as Python's and Java's do), with the output field
+    whose length each page logs (``items``, when botocore's first result key is a top-level
+    list or map of the output); None when the example calls once (no paginator in botocore or
+    in Go, or the values set a token themselves)."""
+    if not uses_paginator(operation, value) or operation.paginator is None:
+        return None
+    found = names.paginator(service.service_id, operation.name)
+    if found is None:
+        return None
+    out = dict(found)
+    fields = names.output_fields(service.service_id, operation.name) or {}
+    keys = operation.paginator.result_keys
+    item = names.capitalize(keys[0]) if keys and "." not in keys[0] else ""
+    if fields.get(item, "").startswith(("[]", "map[")):
+        out["items"] = item
+    return out
+
+
 def _error_var(struct: str) -> str:
     base = re.sub(r"(Exception|Fault|Error)$", "", struct) or struct
     return base[0].lower() + base[1:] + "Err"
@@ -386,10 +405,7 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
     where = f"{service.name}:{operation.name}"
     version = names.module_version(sid)
     if version is None:
-        raise UnsupportedError(
-            f"SDK module not available here: the Go module proxy serves no version of {names.module(sid)}",
-            path=where,
-        )
+        raise UnsupportedError(f"SDK module not available here: {names.refusal(sid)}", path=where)
     if not names.has_operation(sid, operation.name):
         raise UnsupportedError(
             f"the AWS SDK for Go v2 {names.package(sid)} {version} has no {operation.name}",
@@ -420,6 +436,7 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
     if errors:
         writer.imports.update({'"errors"', f'"{names.module(sid)}/types"'})
     stream_out = _streaming_output(service, operation.output)
+    paging = _paging(service, operation, value) if not (events_out or stream_out) else None
     if events_out:
         output_var = "output, err :="
         output_lines = [
@@ -447,7 +464,7 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
     else:
         output_var = "_, err ="
         output_lines = [f'log.Println("{operation.name} succeeded")']
-    std = {'"context"', '"log"', *(i for i in writer.imports if "/" not in i)}
+    std = {'"context"', '"flag"', '"log"', *(i for i in writer.imports if "/" not in i)}
     third = {'"github.com/aws/aws-sdk-go-v2/config"', f'"{names.module(sid)}"',
              *(i for i in writer.imports if "/" in i)}  # fmt: skip
     imports = sorted(std) + [""] + sorted(third)
@@ -464,11 +481,15 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
         imports=imports,
         input=input_expr,
         errors=errors,
+        paginate=paging is not None,
+        paginator=names.paginator_constructor(operation.name),
+        items=(paging or {}).get("items", ""),
+        page_var="page" if (paging or {}).get("items") else "_",
         output_var=output_var,
         output_lines=output_lines,
         snippet_tag=names.snippet_tag(service.name, operation.name),
     )
-    text = text.replace("\t\n", "\n")
+    text = re.sub(r"\n[\t]*\n(\t+\})", r"\n\1", text).replace("\t\n", "\n")
     start = text.index("// snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("// snippet-end:")

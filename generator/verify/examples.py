@@ -166,13 +166,17 @@ def judge(
     sent: dict[str, Any] | None,
     expected: dict[str, Any],
     seconds: float,
+    later_pages: Sequence[tuple[dict[str, Any] | None, dict[str, Any]]] = (),
 ) -> Verdict:
-    """Parity when the example ran without error and sent exactly botocore's request."""
+    """Parity when the example ran without error and sent exactly botocore's request, and, for
+    an example that iterates a paginator, exactly botocore's request for each later page
+    (``later_pages``: (sent, botocore's) from page 2 on; a mismatch there names the page and
+    its verdict carries that page's requests)."""
 
-    def verdict(status: str, detail: str) -> Verdict:
+    def verdict(status: str, detail: str, got: Any = sent, want: Any = expected) -> Verdict:
         ex = example
         return Verdict(
-            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, sent, expected
+            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, got, want
         )
 
     if not ok:
@@ -181,6 +185,13 @@ def judge(
         return verdict(MISMATCH, "no request reached the endpoint")
     if sent != expected:
         return verdict(MISMATCH, short_diff(sent, expected))
+    for number, (page_sent, page_expected) in enumerate(later_pages, 2):
+        if page_sent is None:
+            return verdict(MISMATCH, f"page {number}: not requested (a next token was sent)")
+        if page_sent != page_expected:
+            label = f"page {number}"
+            return verdict(MISMATCH, f"{label}: {short_diff(page_sent, page_expected)}",
+                           {label: page_sent}, {label: page_expected})  # fmt: skip
     return verdict(PARITY, "")
 
 

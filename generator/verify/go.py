@@ -1,36 +1,41 @@
-"""Verify, Go: every Go example of a run built in one ``go build`` and each binary run.
+"""Verify, Go: one binary per service, built in one ``go build``, each example run from it.
 
 Stage: verify (the Go half of the wire proof). Input: ``go``
 :class:`~generator.verify.examples.Example` s (the source exactly as rendered) and an
-:class:`~generator.verify.endpoint.Endpoint` made with ``path_tags=PATH_TAGS``. Output: one
-:class:`~generator.verify.examples.Verdict` per example, from the request its binary sent, decoded
-with the model, compared with botocore's own request for the same values.
+:class:`~generator.verify.endpoint.Endpoint` made with ``path_tags=PATH_TAGS`` (best
+:func:`new_endpoint`). Output: one :class:`~generator.verify.examples.Verdict` per example, from
+the requests its run sent, decoded with the model, compared with botocore's own requests for the
+same values.
 
-Harness-side only, the examples are built and run as published:
+Harness-side only, the examples run as published:
 
-* the renderer already refuses services whose module the Go proxy does not serve here (not
-  pinned in ``generator/verify/toolchains/go/go.mod``);
-* all examples are ``main`` packages of one module (the pinned go.mod/go.sum) built by one
-  ``go build -o bin/ ./examples/...``; a package that does not compile is reported with the
-  compiler's first error and the rest built again;
-* each binary runs with ``AWS_ENDPOINT_URL=<service endpoint>/ex-<n>``: the endpoint strips
-  that path prefix and records it as the capture's tag.
+* the renderer already refuses services whose module the Go module proxy refused (see
+  ``generator/naming/data/go/modules.json``);
+* the examples of a service become packages ``ex<n>`` of one binary whose ``main`` runs the one
+  its argument names (:func:`generator.verify.gotool.build_services`: only the package clause and
+  the name of ``main`` change); one ``go build`` for all services, in a workspace kept between
+  runs with the build cache; a package that does not compile is reported with the compiler's
+  first error and the rest built again;
+* each example runs without flags (its ``-region``/``-profile`` fall back to the default chain)
+  with ``AWS_ENDPOINT_URL=<service endpoint>/ex-<n>``: the endpoint strips that path prefix and
+  records it as the capture's tag;
+* a first page carries a next token, so an example that iterates its paginator sends a second
+  request, judged against botocore's request for that page (:mod:`generator.verify.paging`).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.model.lower import load_service
 from generator.naming import go as gonames
-from generator.verify import gotool
-from generator.verify.endpoint import Endpoint
+from generator.verify import gotool, scripts
+from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.examples import (
     MISMATCH,
     Done,
@@ -41,6 +46,7 @@ from generator.verify.examples import (
     request_of,
 )
 from generator.verify.js import PATH_TAGS, check_endpoint
+from generator.verify.paging import Pages
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
@@ -90,14 +96,22 @@ def _fit(shape: Any, value: Any, go: _GoShapes, top: bool = False) -> Any:
     return value
 
 
-def new_endpoint() -> Endpoint:
+class GoEndpoint(Endpoint):
+    """The loopback endpoint of a Go run, with the :class:`~generator.verify.paging.Pages`
+    that answers it (so the runner can ask which tokens it handed out)."""
+
+    pages: Pages
+
+
+def new_endpoint() -> GoEndpoint:
     """:func:`generator.verify.js.new_endpoint` whose responses the Go SDK can read: one member
     of each shape it deserializes as a union (it rejects a union with several members), and a
-    number in string-modeled members Go types as numbers (route53 ``MaxItems``)."""
+    number in string-modeled members Go types as numbers (route53 ``MaxItems``); a first page
+    carries a next token (:mod:`generator.verify.paging`), so a paginator asks for a second."""
     ref: list[Endpoint] = []
-    base = consistent_factory(ref)
+    base = consistent_factory(ref, scripts.response_factory(strip=False))
 
-    def factory(operation_model: Any) -> dict[str, Any]:
+    def fitted(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)
         shape = operation_model.output_shape
         if shape is None:
@@ -105,13 +119,16 @@ def new_endpoint() -> Endpoint:
         sid = load_service(operation_model.service_model.service_name).service_id
         return dict(_fit(shape, out, _GoShapes(sid, operation_model.name), top=True))
 
-    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
+    pages = Pages(ref, fitted)
+    endpoint = GoEndpoint(response_factory=pages, path_tags=PATH_TAGS)
+    endpoint.pages = pages
     ref.append(endpoint)
     return endpoint
 
 
-def package_name(number: int, ex: Example) -> str:
-    return f"ex{number}-" + re.sub(r"[^a-z0-9]+", "", f"{ex.service}{ex.operation}".lower())
+def service_dir(service: str) -> str:
+    """The folder (and binary name) of a service's examples: the botocore name."""
+    return service
 
 
 # Under heavy load the Go HTTP transport now and then loses the loopback connection while
@@ -123,6 +140,28 @@ _TRANSPORT_FLAKE = "use of closed network connection"
 def _cause(line: str) -> str:
     """A Go error line shortened from the front: its cause is at the end."""
     return line if len(line) <= 300 else "..." + line[-297:]
+
+
+def _pages(ex: Example) -> bool:
+    """Whether the example iterates its Go paginator (so a second page is judged too)."""
+    return f".{gonames.paginator_constructor(ex.operation)}(client, " in ex.text
+
+
+def _second_page(
+    endpoint: Endpoint, ex: Example, captures: list[Captured], tag: str
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
+    """(sent, botocore's, problem) for the page after the first, when the first handed out a
+    token: the second request of the example's operation, and botocore's for the params its
+    paginator would send."""
+    if not isinstance(endpoint, GoEndpoint):
+        return None, None, ""
+    params = endpoint.pages.next_params(ex.service, ex.operation, tag, ex.params)
+    if params is None:
+        return None, None, ""
+    later = [c for c in captures if c.params_for(ex.operation) is not None][1:]
+    sent = request_of(endpoint, ex, later)
+    expected, problem = expected_request(endpoint, replace(ex, params=params))
+    return sent, expected, problem
 
 
 def run_go(
@@ -139,40 +178,49 @@ def run_go(
     started = time.monotonic()
     cache = gotool.install(cache_dir)
     timings["go install"] = timings.get("go install", 0.0) + time.monotonic() - started
-    (cache / "work").mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "work"))
-    try:
-        named = {package_name(n, ex): (n, ex) for n, ex in enumerate(examples)}
+    named: dict[str, dict[str, tuple[int, Example]]] = {}
+    for number, ex in enumerate(examples):
+        named.setdefault(service_dir(ex.service), {})[f"ex{number}"] = (number, ex)
+    with gotool.workspace(cache) as folder:
         started = time.monotonic()
-        bin_dir, broken = gotool.build({k: ex.text for k, (_, ex) in named.items()}, folder, cache)
+        sources = {s: {n: ex.text for n, (_, ex) in group.items()} for s, group in named.items()}
+        binaries, broken = gotool.build_services(sources, folder, cache)
         timings["go build"] = timings.get("go build", 0.0) + time.monotonic() - started
         env = base_env("http://127.0.0.1:9", folder)
         started = time.monotonic()
-        for name, (number, ex) in named.items():
-            if name in broken:
-                detail = f"go build: {broken[name][0][:200]}"
-                done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
-                continue
-            env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/ex-{number}"
-            for _attempt in range(2):
-                seen = len(endpoint.captured(ex.service))
-                result = gotool.run(bin_dir / name, env)
-                if result.ok or _TRANSPORT_FLAKE not in result.stderr:
-                    break
-            captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == f"ex-{number}"]
-            expected, problem = expected_request(endpoint, ex)
-            sent = request_of(endpoint, ex, captures)
-            lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
-            error = (
-                ""
-                if result.ok
-                else f"exit {result.returncode}: {_cause(lines[-1] if lines else 'no output')}"
-            )
-            done(judge(ex, ok=result.ok and not problem, error=problem or error, sent=sent,
-                       expected=expected, seconds=result.millis / 1000))  # fmt: skip
+        for service, group in named.items():
+            for name, (number, ex) in group.items():
+                if (service, name) in broken:
+                    detail = f"go build: {broken[(service, name)][0][:200]}"
+                    done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
+                    continue
+                done(_run_one(endpoint, ex, binaries[service], name, f"ex-{number}", env))
         timings["go run"] = timings.get("go run", 0.0) + time.monotonic() - started
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_one(
+    endpoint: Endpoint, ex: Example, binary: Path, name: str, tag: str, env: dict[str, str]
+) -> Verdict:
+    """Run one example from its service's binary and judge what it sent."""
+    env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/{tag}"
+    for _attempt in range(2):
+        seen = len(endpoint.captured(ex.service))
+        result = gotool.run(binary, env, (name,))
+        if result.ok or _TRANSPORT_FLAKE not in result.stderr:
+            break
+    captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == tag]
+    expected, problem = expected_request(endpoint, ex)
+    sent = request_of(endpoint, ex, captures)
+    pages = []
+    if _pages(ex):
+        sent_next, expected_next, problem_next = _second_page(endpoint, ex, captures, tag)
+        problem = problem or problem_next
+        if expected_next is not None:
+            pages.append((sent_next, expected_next))
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    error = "" if result.ok else f"exit {result.returncode}: {_cause(lines[-1] if lines else 'no output')}"
+    return judge(ex, ok=result.ok and not problem, error=problem or error, sent=sent,
+                 expected=expected, seconds=result.millis / 1000, later_pages=pages)  # fmt: skip
 
 
 def run_batch(

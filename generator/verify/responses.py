@@ -91,10 +91,11 @@ def _sqs(operation: str, request: Mapping[str, Any], out: dict[str, Any]) -> dic
     return out
 
 
-def consistent_factory(endpoint_ref: list[Endpoint]) -> Factory:
+def consistent_factory(endpoint_ref: list[Endpoint], base: Factory | None = None) -> Factory:
     """A response factory for an endpoint (given later in ``endpoint_ref``) whose SQS digests
-    match the request being answered; everything else as :func:`scripts.response_factory`."""
-    base = scripts.response_factory()
+    match the request being answered; everything else as ``base`` (default
+    :func:`scripts.response_factory`)."""
+    base = base or scripts.response_factory()
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)

@@ -72,7 +72,7 @@ TIMEOUT = 120.0
 WHOLE_EVERY = 50
 
 
-def _paginator_tokens(
+def paginator_tokens(
     session: botocore.session.Session,
 ) -> Callable[[str, str], tuple[set[tuple[str, ...]], str]]:
     """The member paths of an operation's output tokens (``EngineDefaults.Marker`` is
@@ -102,22 +102,32 @@ def _paginator_tokens(
     return tokens
 
 
-def response_factory(session: botocore.session.Session | None = None) -> Callable[[Any], dict[str, Any]]:
-    """Synthesized responses without pagination tokens (a paginating CLI stops at page one)."""
-    tokens = _paginator_tokens(session or botocore.session.get_session())
+def strip_tokens(out: dict[str, Any], paths: set[tuple[str, ...]], more: str) -> dict[str, Any]:
+    """A response made the last page: no output token, ``more_results`` false."""
+    for path in paths:  # only the token: a structure around it stays (EngineDefaults.Marker)
+        holder: Any = out
+        for part in path[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
+        if isinstance(holder, dict):
+            holder.pop(path[-1], None)
+    if more:
+        out[more.split(".")[0]] = False
+    return out
+
+
+def response_factory(
+    session: botocore.session.Session | None = None, strip: bool = True
+) -> Callable[[Any], dict[str, Any]]:
+    """Synthesized responses without pagination tokens (a paginating CLI stops at page one);
+    ``strip=False`` keeps them (:mod:`generator.verify.paging` decides per request)."""
+    tokens = paginator_tokens(session or botocore.session.get_session())
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = synthesize_output(operation_model)
+        if not strip:
+            return out
         paths, more = tokens(operation_model.service_model.service_name, operation_model.name)
-        for path in paths:  # only the token: a structure around it stays (EngineDefaults.Marker)
-            holder: Any = out
-            for part in path[:-1]:
-                holder = holder.get(part) if isinstance(holder, dict) else None
-            if isinstance(holder, dict):
-                holder.pop(path[-1], None)
-        if more:
-            out[more.split(".")[0]] = False
-        return out
+        return strip_tokens(out, paths, more)
 
     return factory
 
