@@ -63,6 +63,12 @@ def module_version(service_id: str) -> str | None:
     return None if data is None else cast(str, data["version"])
 
 
+def how_chosen(service_id: str) -> str:
+    """How the pinned version was chosen (``the newest of 33 versions listed``), or ``""``."""
+    entry = _modules()["modules"].get(package(service_id), {})
+    return str(entry.get("how", ""))
+
+
 def refusal(service_id: str) -> str:
     """Why the service's module is not pinned: the proxy's answers and the day it was asked."""
     entry = _modules()["modules"].get(package(service_id))

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 
-from generator.capabilities.botocore import with_implicit_members
+from generator.capabilities.botocore import glacier_checksum_left_to_botocore, with_implicit_members
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
 from generator.naming import go as names
@@ -408,7 +408,8 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
         raise UnsupportedError(f"SDK module not available here: {names.refusal(sid)}", path=where)
     if not names.has_operation(sid, operation.name):
         raise UnsupportedError(
-            f"the AWS SDK for Go v2 {names.package(sid)} {version} has no {operation.name}",
+            f"the AWS SDK for Go v2 {names.package(sid)} {version} has no {operation.name} "
+            f"(the Go module proxy serves {version}: {names.how_chosen(sid)})",
             path=where,
         )
     events_in, events_out = _event_streams(service, operation)
@@ -418,6 +419,12 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
             path=where,
         )
     _check_wire_forms(service, operation, value)
+    if glacier_checksum_left_to_botocore(service, operation, value):
+        raise UnsupportedError(
+            "the AWS SDK for Go v2 computes Glacier's tree-hash checksum only from a body it is "
+            "given (no body, no checksum header); botocore sends the checksum of the empty body",
+            path="body",
+        )
     writer = _Writer(service)
     writer.encode_base64 = jnames.botocore_base64_members(service.name, operation.name)
     package = names.package(sid)

@@ -69,6 +69,7 @@ from generator.verify.run import execute
 FORMAT = 1
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "verify" / "manifest.json"
+SAVE_EVERY = 120.0  # seconds between writes of the verdict cache during a run
 THREADS = 2  # runner threads per pool process: one waits on its example while the other decodes
 CATEGORIES = (PARITY, MISMATCH, NOT_EXPRESSIBLE, "sdk module not available", KNOWN_GAP)
 _SDKS = ("boto3", "botocore", "awscli")
@@ -327,6 +328,7 @@ def verify_catalog(
     if "java" in chosen and todo:
         _prefetch_java([name for name, _, _ in todo])
     jobs = [(name, chosen, values_dir, key, sdk, cache.get(name)) for name, key, _ in todo]
+    saved = time.monotonic()
     for result in _run(jobs, workers):
         report.loaded += 1
         report.ran += result.ran
@@ -340,6 +342,9 @@ def verify_catalog(
         done += 1
         if progress is not None:
             progress(result.name, done, len(names))
+        if time.monotonic() - saved > SAVE_EVERY:  # a run stopped midway keeps its verdicts
+            _write_cache(cache_file, dict(sorted(entries.items())))
+            saved = time.monotonic()
     loaded = {job[0] for job in jobs}
     for name in names:
         entry = entries.get(name)

@@ -179,8 +179,9 @@ def run_go(
     cache = gotool.install(cache_dir)
     timings["go install"] = timings.get("go install", 0.0) + time.monotonic() - started
     named: dict[str, dict[str, tuple[int, Example]]] = {}
-    for number, ex in enumerate(examples):
-        named.setdefault(service_dir(ex.service), {})[f"ex{number}"] = (number, ex)
+    for ex in examples:  # numbered per service: a service's names stay when another's change
+        group = named.setdefault(service_dir(ex.service), {})
+        group[f"ex{len(group)}"] = (len(group), ex)
     with gotool.workspace(cache) as folder:
         started = time.monotonic()
         sources = {s: {n: ex.text for n, (_, ex) in group.items()} for s, group in named.items()}
