@@ -34,6 +34,12 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PINS = Path(__file__).resolve().parent / "toolchains" / "go"
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "go"
+CACHE_ENV = "SDK_PARITY_GO_CACHE"  # another cache folder (a CI cache, a cold benchmark)
+
+
+def default_cache() -> Path:
+    """``$SDK_PARITY_GO_CACHE`` when set, else ``.cache/go`` of the repository."""
+    return Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR)
 MODULE = "sdkparity.local/examples"  # the module path of the pinned go.mod
 SERVICE_MODULE_PREFIX = "github.com/aws/aws-sdk-go-v2/service/"
 
@@ -62,7 +68,7 @@ def _go() -> str:
 
 
 def go_env(cache_dir: Path | None = None, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    cache = cache_dir or DEFAULT_CACHE_DIR
+    cache = cache_dir or default_cache()
     env = dict(base if base is not None else os.environ)
     env.update(
         GOMODCACHE=str(cache / "mod"),
@@ -95,7 +101,7 @@ def install(cache_dir: Path | None = None) -> Path:
     """``go mod download`` of the pinned core modules (once per go.sum); returns the cache
     folder. A service module is downloaded by the ``go build`` that first needs it (the pins
     name 280 of them, 1.5 GB: a run needs a few)."""
-    cache = cache_dir or DEFAULT_CACHE_DIR
+    cache = cache_dir or default_cache()
     module = cache / "pins"
     module.mkdir(parents=True, exist_ok=True)
     go_mod, go_sum = (PINS / "go.mod").read_bytes(), (PINS / "go.sum").read_bytes()
@@ -157,7 +163,7 @@ def _write(path: Path, text: str) -> None:
 def workspace(cache_dir: Path | None = None) -> Iterator[Path]:
     """A build folder of its own under ``<cache>/ws/`` (locked while in use), the same one
     from run to run, so the go command finds the binaries it linked last time up to date."""
-    root = (cache_dir or DEFAULT_CACHE_DIR) / "ws"
+    root = (cache_dir or default_cache()) / "ws"
     root.mkdir(parents=True, exist_ok=True)
     for slot in range(64):
         folder = root / str(slot)
