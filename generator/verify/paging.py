@@ -98,7 +98,7 @@ class Pages:
         if not issued:
             return scripts.strip_tokens(out, paths, more)
         if more:
-            out[more.split(".")[0]] = True
+            scripts.set_flag(out, more, True)
         if request is not None:
             with self.lock:
                 self.issued[(service, operation_model.name, request.tag)] = issued

@@ -111,8 +111,19 @@ def strip_tokens(out: dict[str, Any], paths: set[tuple[str, ...]], more: str) ->
         if isinstance(holder, dict):
             holder.pop(path[-1], None)
     if more:
-        out[more.split(".")[0]] = False
+        set_flag(out, more, False)
     return out
+
+
+def set_flag(out: dict[str, Any], path: str, flag: bool) -> None:
+    """Set a ``more_results`` member, nested ones included (CloudFront's
+    ``DistributionList.IsTruncated``), where the response has its enclosing structure."""
+    parts = path.split(".")
+    holder: Any = out
+    for part in parts[:-1]:
+        holder = holder.get(part) if isinstance(holder, dict) else None
+    if isinstance(holder, dict):
+        holder[parts[-1]] = flag
 
 
 def response_factory(

@@ -26,13 +26,15 @@ from generator.verify.scripts import base_env
 
 # A paginated operation per protocol and token kind: json (nextToken), query (Marker with
 # IsTruncated), rest-xml (ContinuationToken with IsTruncated), rest-json (Marker in the query
-# string), json with a map token (DynamoDB's LastEvaluatedKey -> ExclusiveStartKey).
+# string), json with a map token (DynamoDB's LastEvaluatedKey -> ExclusiveStartKey), rest-xml
+# with the token and more_results inside a structure (CloudFront).
 PAGED = [
     ("personalize", "ListDatasets", None),
     ("iam", "ListRoles", None),
     ("s3", "ListObjectsV2", {"Bucket": "amzn-s3-demo-bucket", "MaxKeys": 100}),
     ("lambda", "ListFunctions", None),
     ("dynamodb", "Scan", {"TableName": "Music"}),
+    ("cloudfront", "ListDistributions", None),  # nested: DistributionList.NextMarker/IsTruncated
 ]
 
 
