@@ -62,9 +62,8 @@ class _GoShapes:
     def __init__(self, service_id: str, operation: str) -> None:
         self.sid = service_id
         self.unions = gonames.union_shapes(service_id)
-        # Top-level output structs are not in the table; an output member that echoes an input
-        # member (route53's MaxItems) has the input field's type.
-        self.top = gonames.struct_fields(service_id, gonames.input_struct(operation), True) or {}
+        # the <Op>Output struct: route53's MaxItems is a string in botocore, an int32 here
+        self.top = gonames.output_fields(service_id, operation) or {}
 
     def number_fields(self, struct: str, top: bool) -> set[str]:
         fields = self.top if top else gonames.struct_fields(self.sid, gonames.type_name(struct), False)

@@ -87,15 +87,29 @@ def test_a_later_page_that_differs_is_a_mismatch_naming_the_page() -> None:
     assert same.status == PARITY
 
 
-def test_only_the_package_clause_and_main_change_for_the_service_binary() -> None:
+def test_only_main_is_renamed_for_the_service_binary() -> None:
     text = _example("personalize", "DescribeSolution", None).text
-    rewritten = gotool.as_package(text, "ex7")
+    rewritten = gotool.as_function(text, "ex7")
     before, after = text.splitlines(), rewritten.splitlines()
     assert len(before) == len(after)
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert changed == [("package main", "package ex7"), ("func main() {", "func Main() {")]
+    assert changed == [("func main() {", "func ex7() {")]
     with pytest.raises(gotool.GoToolError):
-        gotool.as_package(text + "\nfunc main() {\n}\n", "ex8")
+        gotool.as_function(text + "\nfunc main() {\n}\n", "ex8")
+
+
+def test_an_example_that_does_not_compile_is_left_out_of_its_service_binary() -> None:
+    require_tool("go")
+    good = _example("personalize", "DescribeSolution", None).text
+    bad = good.replace("SolutionArn:", "SolutionArns:")
+    cache = gotool.install()
+    with gotool.workspace(cache) as folder:
+        binaries, broken = gotool.build_services(
+            {"personalize": {"ex0": good, "ex1": bad}}, folder, cache
+        )
+    assert set(binaries) == {"personalize"}
+    assert list(broken) == [("personalize", "ex1")]
+    assert "unknown field SolutionArns" in broken[("personalize", "ex1")][0]
 
 
 def _scope(headers: dict[str, str]) -> str:
