@@ -14,7 +14,8 @@ proxy's answers (:mod:`tools.go_proxy`) and the sources of every served module. 
   ``api_op_*.go`` (the operations, the fields of each ``<Op>Input``/``<Op>Output`` and each
   paginator's token and limit fields), ``types/types.go`` (every structure and union member
   struct), ``types/enums.go`` (value -> constant), ``types/errors.go`` (the error structs) and
-  the serializers (``always_sent``: non-pointer numbers and booleans sent even when zero).
+  the serializers (``always_sent``: non-pointer numbers and booleans sent even when zero) and
+  ``validators.go`` (``required``: the fields the client refuses to leave out).
 
 Field types are the only way to know whether a number or boolean is a pointer (Smithy
 nullability plus Go customizations; botocore's ``box`` trait disagrees), and a model member
@@ -98,6 +99,22 @@ def paginators(source: str) -> dict[str, dict[str, str]]:
     return out
 
 
+_VALIDATOR = re.compile(r"^func validate\w*\(v \*(?:types\.)?(\w+)\) error \{\n(.*?)^\}", re.M | re.S)
+_REQUIRED = re.compile(
+    r"if (?:v\.(\w+) == nil|len\(v\.(\w+)\) == 0) \{\n\s*invalidParams\.Add\(smithy\.NewErrParamRequired\("
+)
+
+
+def required(source: str) -> dict[str, list[str]]:
+    """Struct -> the fields its validator (``validators.go``) refuses to leave out: the SDK
+    checks them before it sends anything, whatever botocore's model says."""
+    out: dict[str, set[str]] = {}
+    for owner, body in _VALIDATOR.findall(source):
+        for pointer, sized in _REQUIRED.findall(body):
+            out.setdefault(owner, set()).add(pointer or sized)
+    return {owner: sorted(fields) for owner, fields in sorted(out.items())}
+
+
 _FUNC = re.compile(
     r"^func (?:\(v \*(\w+)\) SerializeMembers\(|\w+\(v \*(?:types\.)?(\w+), )(.*?)^\}",
     re.M | re.S,
@@ -165,6 +182,7 @@ def read_module(folder: Path, version: str) -> dict[str, Any]:
         "types": shapes,
         "enums": enums(_read(types_dir / "enums.go")),
         "errors": sorted(structs(_read(types_dir / "errors.go"))),
+        "required": required(_read(folder / "validators.go")),
     }
 
 

@@ -144,6 +144,14 @@ def always_sent(service_id: str, struct: str) -> list[str]:
     return list(cast(dict[str, list[str]], data.get("always_sent", {})).get(struct, []))
 
 
+def required_fields(service_id: str, struct: str) -> list[str]:
+    """Fields of a struct the client's validator refuses to leave out (``validators.go``)."""
+    data = _module_data(service_id)
+    if data is None:
+        return []
+    return list(cast(dict[str, list[str]], data.get("required", {})).get(struct, []))
+
+
 def enum_constant(service_id: str, enum_type: str, value: str) -> str | None:
     """The generated constant for an enum value (``DomainVideoOnDemand``), or None."""
     data = _module_data(service_id)

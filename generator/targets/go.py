@@ -30,6 +30,7 @@ from generator.values.tree import Value
 
 INDENT = "\t"
 _NUMBERS = frozenset({"int32", "int64", "float32", "float64"})
+_PLAIN_SCALARS = _NUMBERS | {"bool"}  # a non-pointer field: its zero value is left out
 _SCALAR_POINTERS = {
     "string": "aws.String",
     "bool": "aws.Bool",
@@ -118,12 +119,30 @@ class _Writer:
         shape = self.service.shape(value.shape)
         struct_name = type_expr.lstrip("&").split(".")[-1]
         set_fields = {names.field_name(fields, name) for name, _child in value.fields}
-        for always in names.always_sent(self.sid, struct_name):
+        always_sent = names.always_sent(self.sid, struct_name)
+        for always in always_sent:
             if always not in set_fields:
                 raise UnsupportedError(
                     f"the AWS SDK for Go v2 always sends {struct_name}.{always} (a {fields[always]} "
                     "it requires, 0/false when not set); botocore sends nothing for it",
                     path=always,
+                )
+        for needed in names.required_fields(self.sid, struct_name):
+            if needed not in set_fields:
+                raise UnsupportedError(
+                    f"the AWS SDK for Go v2 {self.package} {names.module_version(self.sid)} "
+                    f"requires {struct_name}.{needed} (its validator refuses the request "
+                    "without it); botocore's model does not",
+                    path=needed,
+                )
+        for name, child in value.fields:
+            field = names.field_name(fields, name)
+            zero = child.kind in ("boolean", "integer", "long", "float", "double") and not child.scalar
+            if field and fields[field] in _PLAIN_SCALARS and zero and field not in always_sent:
+                raise UnsupportedError(
+                    f"the AWS SDK for Go v2 sends {struct_name}.{field} (a {fields[field]}, not a "
+                    f"pointer) only when it is not {child.scalar!r}; botocore sends it",
+                    path=name,
                 )
         lines: list[tuple[str, str]] = []
         pad = INDENT * (indent + 1)
@@ -435,11 +454,14 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
         if operation.input
         else f"&{package}.{input_struct}{{}}"
     )
-    errors = []
-    for error in _shown_errors(operation.errors):
+    errors: list[dict[str, str]] = []
+    for error in _shown_errors(tuple(dict.fromkeys(operation.errors))):  # glue lists one twice
         struct = names.error_struct(sid, error)
         if struct is not None:
-            errors.append({"struct": struct, "var": _error_var(struct)})
+            var = _error_var(struct)
+            if any(e["var"] == var for e in errors):  # EntityNotFound{Exception,Error}
+                var = struct[0].lower() + struct[1:]
+            errors.append({"struct": struct, "var": var})
     if errors:
         writer.imports.update({'"errors"', f'"{names.module(sid)}/types"'})
     stream_out = _streaming_output(service, operation.output)

@@ -123,7 +123,7 @@ def install(cache_dir: Path | None = None) -> Path:
 
 
 _SERVICE_ERROR = re.compile(r"^(?:\./)?x/([\w.-]+)/(ex\d+)\.go:\d+:\d+: (.*)$")
-KEEP_BINARIES = 8  # service binaries a workspace keeps for the next run (the newest ones)
+KEEP_BINARIES = 32  # service binaries a workspace keeps for the next run (the newest ones)
 ROUNDS = 8  # go build runs at most, each leaving out the examples the last one failed on
 
 

@@ -93,6 +93,24 @@ def test_paginator_parser() -> None:
     }
 
 
+def test_required_fields_parser() -> None:
+    """The fields a Go client's validator refuses to leave out, pointer and sized ones."""
+    source = (
+        "func validateMediaConcurrency(v *types.MediaConcurrency) error {\n"
+        "\tif len(v.Channel) == 0 {\n\t\tinvalidParams.Add(smithy.NewErrParamRequired(\"Channel\"))\n\t}\n"
+        "\tif v.Concurrency == nil {\n"
+        "\t\tinvalidParams.Add(smithy.NewErrParamRequired(\"Concurrency\"))\n\t}\n"
+        "\tif v.Other != nil {\n\t\treturn nil\n\t}\n}\n"
+        "func validateOpReplicateInstanceInput(v *ReplicateInstanceInput) error {\n"
+        "\tif v.ReplicaAlias == nil {\n"
+        "\t\tinvalidParams.Add(smithy.NewErrParamRequired(\"ReplicaAlias\"))\n\t}\n}\n"
+    )
+    assert refresh_go_sdk.required(source) == {
+        "MediaConcurrency": ["Channel", "Concurrency"],
+        "ReplicateInstanceInput": ["ReplicaAlias"],
+    }
+
+
 def test_always_sent_fields() -> None:
     """A non-pointer field written without an ``if v.Field`` guard is sent even when zero."""
     source = (

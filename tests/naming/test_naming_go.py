@@ -123,3 +123,26 @@ def test_always_sent_fields_are_refused() -> None:
     value = synthesize(service, op)  # required members only: VisibilityTimeout left out
     with pytest.raises(UnsupportedError, match="always sends"):
         render_go(service, op, value, "t")
+
+
+def test_what_the_go_client_would_send_otherwise_is_refused() -> None:
+    """A field the Go client's validator requires (botocore's model does not), and a false
+    non-pointer boolean, which Go leaves out and botocore sends: refused with the reason."""
+    from generator.values.validate import from_document
+
+    service = load_service("connect")
+    op = service.operation("ReplicateInstance")
+    with pytest.raises(UnsupportedError, match="requires ReplicateInstanceInput.ReplicaAlias"):
+        render_go(service, op, example_value(service, op, None), "t")
+    op = service.operation("UpdateUserPhoneConfig")
+    document = {
+        "PhoneConfig": {"PhoneType": "SOFT_PHONE", "AutoAccept": False},
+        "UserId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+        "InstanceId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE22222",
+    }
+    value = from_document(service, op, document, "test")
+    with pytest.raises(UnsupportedError, match="only when it is not False"):
+        render_go(service, op, value, "t")
+    document["PhoneConfig"]["AutoAccept"] = True  # type: ignore[index]
+    text = render_go(service, op, from_document(service, op, document, "test"), "t").text
+    assert "AutoAccept: true," in text

@@ -64,7 +64,10 @@ def test_every_page_sends_botocore_request() -> None:
                 c.params for c in endpoint.captured(ex.service)
                 if c.tag == tag and c.operation == ex.operation
             ]  # fmt: skip
-            assert len(sent) == 2, (ex.operation, sent)  # the first page had a next token
+            # the first page had a next token; a run the transport broke under load is run
+            # again (generator/verify/go.py), so the judged run's two requests are the last two
+            assert len(sent) >= 2 and len(sent) % 2 == 0, (ex.operation, sent)
+            sent = sent[-2:]
             token = endpoint.pages.config(ex.service, ex.operation)["input_token"]  # type: ignore[index]
             tokens = token if isinstance(token, list) else [token]
             assert all(t not in sent[0] for t in tokens), ex.operation
