@@ -74,7 +74,7 @@ def _with_encoding_type(service: Service, operation: Operation, value: Value) ->
 
 def glacier_checksum_left_to_botocore(service: Service, operation: Operation, value: Value) -> bool:
     """True for a Glacier upload whose values give no body and no checksum: botocore sends the
-    tree-hash checksum of the empty body itself, which the Java and JavaScript SDKs do not."""
+    tree-hash checksum of the empty body itself, which the Java, JavaScript and Go SDKs do not."""
     if service.name != "glacier" or value.field("checksum") is not None:
         return False
     if operation.name not in ("UploadArchive", "UploadMultipartPart"):

@@ -169,13 +169,15 @@ def judge(
     later_pages: Sequence[tuple[dict[str, Any] | None, dict[str, Any]]] = (),
 ) -> Verdict:
     """Parity when the example ran without error and sent exactly botocore's request - and,
-    for an example that pages through results, each later page's request (``later_pages``:
-    what it sent, or None, and botocore's request for that page) too."""
+    for an example that pages through results, each later page's request too (``later_pages``:
+    from page 2 on, what it sent, or None, and botocore's request for that page; made by
+    :func:`generator.verify.paging.later_pages`). A mismatch there names the page, and its
+    verdict carries that page's requests."""
 
-    def verdict(status: str, detail: str) -> Verdict:
+    def verdict(status: str, detail: str, got: Any = sent, want: Any = expected) -> Verdict:
         ex = example
         return Verdict(
-            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, sent, expected
+            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, got, want
         )
 
     if not ok:
@@ -185,10 +187,11 @@ def judge(
     if sent != expected:
         return verdict(MISMATCH, short_diff(sent, expected))
     for number, (page, want) in enumerate(later_pages, start=2):
+        label = f"page {number}"
         if page is None:
-            return verdict(MISMATCH, f"page {number}: no request reached the endpoint")
+            return verdict(MISMATCH, f"{label}: no request reached the endpoint", None, {label: want})
         if page != want:
-            return verdict(MISMATCH, f"page {number}: {short_diff(page, want)}")
+            return verdict(MISMATCH, f"{label}: {short_diff(page, want)}", {label: page}, {label: want})
     return verdict(PARITY, "")
 
 

@@ -18,18 +18,16 @@ Harness-side only, the examples run as published:
   after setting ``AWS_ENDPOINT_URL`` to ``<service endpoint>/ex-<n>``: the endpoint strips that
   path prefix and records it as the capture's tag, so every request is matched to its example;
 * the endpoint answers the first request of a paginated operation with a next token
-  (:func:`generator.verify.responses.next_page`), so an example that iterates ``paginate<Op>``
-  sends a second request, which must be botocore's request for the same values plus that token.
+  (:mod:`generator.verify.paging`), so an example that iterates ``paginate<Op>`` sends a
+  second request, which must be botocore's request for the same values plus that token.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from generator.model.lower import load_service
 from generator.naming import js as names
@@ -45,7 +43,8 @@ from generator.verify.examples import (
     not_expressible,
     requests_of,
 )
-from generator.verify.responses import consistent_factory, next_page
+from generator.verify.paging import later_pages
+from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
 PATH_TAGS = r"/ex-\d+"
@@ -89,22 +88,6 @@ def _broken(ex: Example, errors: list[str]) -> Verdict:
             f"JS SDK {names.package(sid)} {version} differs from the model (tsc): {errors[0][:200]}",
         )
     return Verdict(ex.service, ex.operation, ex.lang, MISMATCH, f"tsc: {errors[0][:200]}", ex.label)
-
-
-def _later_pages(
-    endpoint: Endpoint, ex: Example, sent: list[dict[str, Any]]
-) -> tuple[list[tuple[dict[str, Any] | None, dict[str, Any]]], str]:
-    """For an example that iterates its paginator: (its second page's request, or None, with
-    botocore's request for that page), or a reason botocore refuses that page."""
-    if f"{names.paginator_function(ex.operation)}(" not in ex.text:
-        return [], ""
-    op = endpoint.service_model(ex.service).operation_model(ex.operation)
-    page = next_page(op)
-    if page is None:
-        return [], ""
-    second = dataclasses.replace(ex, params={**ex.params, **page.request})
-    expected, problem = expected_request(endpoint, second)
-    return [(sent[1] if len(sent) > 1 else None, expected)], problem
 
 
 def run_js(
@@ -166,7 +149,8 @@ def run_js(
             expected, problem = expected_request(endpoint, ex)
             pages = requests_of(endpoint, ex, by_tag.get((ex.service, f"ex-{number}"), []))
             sent = pages[0] if pages else None
-            later, page_problem = _later_pages(endpoint, ex, pages)
+            paginates = f"{names.paginator_function(ex.operation)}(" in ex.text
+            later, page_problem = later_pages(endpoint, ex, pages, paginates)
             problem = problem or page_problem
             if result is None:
                 ok, error, seconds = False, "node did not run it", 0.0

@@ -1,7 +1,7 @@
 """JavaScript examples of paginated operations page through results, proven on the wire.
 
 The JS endpoint answers the first request of a paginated operation with a next token
-(``responses.next_page``), so an example iterating ``paginate<Op>`` sends a second request;
+(``generator.verify.paging``, shared with the Go runner), so an example iterating ``paginate<Op>`` sends a second request;
 the runner judges both pages against botocore's request for the same values (plus the token
 on page 2). A sample across protocols and token shapes: a plain ``nextToken`` (json), a nested
 one (rds ``EngineDefaults.Marker``), ``Marker``/``IsTruncated`` (iam, query), an attribute map
@@ -21,7 +21,7 @@ from generator.targets.js import render_js
 from generator.values.tree import to_params
 from generator.verify.examples import MISMATCH, PARITY, Example, Verdict
 from generator.verify.js import new_endpoint, run_js
-from generator.verify.responses import next_page
+from generator.verify.paging import next_page
 
 PAGINATED = [
     ("personalize", "ListDatasets"), ("rds", "DescribeEngineDefaultParameters"),
