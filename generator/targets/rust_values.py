@@ -121,7 +121,9 @@ def _items(
     """A call's arguments or an array's items: on one line while they are at most 60 columns
     and the line 100; else the only item overflowing; else one item a line."""
     inner = ", ".join(flat(i) for i in items)
-    if not force and len(inner) <= SMALL and col + len(open_) + len(inner) + len(close) <= WIDTH:
+    fits = col + len(open_) + len(inner) + len(close) <= WIDTH
+    single = len(items) == 1 and isinstance(items[0], Atom)  # nothing in it to break
+    if not force and (len(inner) <= SMALL or single) and fits:
         return f"{open_}{inner}{close}"
     if len(items) == 1 and _overflows(items[0], in_chain):
         return f"{open_}{lay(items[0], indent, col + len(open_), force=True)}{close}"
