@@ -21,6 +21,7 @@ from __future__ import annotations
 from generator.capabilities.botocore import with_implicit_members
 from generator.errors import UnsupportedError
 from generator.model.ir import Operation, Service
+from generator.naming import java as jnames
 from generator.naming import rust as names
 from generator.render.env import render
 from generator.targets import Snippet, uses_paginator
@@ -98,6 +99,7 @@ def render_rust(service: Service, operation: Operation, value: Value, title: str
             path=where,
         )
     writer = RustWriter(service)
+    writer.encode_base64 = jnames.botocore_base64_members(service.name, operation.name)
     paginated = uses_paginator(operation, value) and (
         table["paginator"] if table is not None else True
     )
@@ -172,7 +174,7 @@ def render_rust(service: Service, operation: Operation, value: Value, title: str
         + "\\."
     )
     return Snippet(
-        "rust", f"{service.name}/rust/{op_module}/src/main.rs", text, text[start:end], note
+        "rust", f"{service.name}/rust/{op_module}/main.rs", text, text[start:end], note
     )
 
 

@@ -13,6 +13,7 @@ an array or a call lets that argument run over several lines.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import math
 import re
@@ -230,6 +231,8 @@ class RustWriter:
         self._std: set[str] = set()
         self._smithy: set[str] = set()
         self._whole_types = False
+        # top-level members botocore base64-encodes itself (ec2 UserData): written encoded
+        self.encode_base64: frozenset[str] = frozenset()
 
     # what the example imports
     def uses(self) -> list[str]:
@@ -259,11 +262,16 @@ class RustWriter:
         if operation.input is not None:
             shape = self.service.shape(operation.input)
             setters = None if table is None else table["setters"]
-            links += self.setters(shape, value, setters, operation.name)
+            links += self.setters(shape, value, setters, operation.name, top=True)
         return Chain(Atom("client"), tuple(links))
 
     def setters(
-        self, shape: Shape, value: Value, setters: dict[str, str] | None, owner: str
+        self,
+        shape: Shape,
+        value: Value,
+        setters: dict[str, str] | None,
+        owner: str,
+        top: bool = False,
     ) -> list[tuple[str, tuple[Code, ...] | None, str]]:
         links: list[tuple[str, tuple[Code, ...] | None, str]] = []
         for name, child in value.fields:
@@ -293,6 +301,9 @@ class RustWriter:
                 for key, entry in child.entries:
                     pair = (self.argument(key, key_type), self.argument(entry, item))
                     links.append((method, pair, ""))
+            elif top and name in self.encode_base64 and child.kind == "string":
+                encoded = base64.b64encode(str(child.scalar).encode("utf-8")).decode("ascii")
+                links.append((method, (Atom(string_literal(encoded)),), ""))
             else:
                 links.append((method, (self.argument(child, kind),), ""))
         return links
