@@ -155,6 +155,7 @@ def render_rust(service: Service, operation: Operation, value: Value, title: str
         operation=operation.name,
         crate=names.crate(sid),
         version=version or "latest",
+        pinned=version is not None,
         dependencies=_dependencies(service, writer.dependencies()),
         uses=[use_line(u) for u in sorted(set(uses), key=use_order)],
         call=call,
