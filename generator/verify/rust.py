@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.model.lower import load_service
 from generator.naming import rust as names
@@ -41,11 +42,79 @@ from generator.verify.examples import (
     not_expressible,
     request_of,
 )
-from generator.verify.js import PATH_TAGS, check_endpoint, new_endpoint
+from generator.verify.js import PATH_TAGS, check_endpoint
 from generator.verify.loopback_proxy import LoopbackProxy
+from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
 __all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_rust"]
+
+
+_NUMBERS = frozenset({"i8", "i16", "i32", "i64", "f32", "f64"})
+
+
+class _RustShapes:
+    """What the Rust SDK's deserializers expect of a synthesized response, from rust.json."""
+
+    def __init__(self, service_id: str, operation: str) -> None:
+        self.sid = service_id
+        table = names.operation(service_id, operation) or {}
+        # the output struct is not in the table: an output member that echoes an input member
+        # (route53's MaxItems) has the input setter's type
+        self.top: dict[str, str] = table.get("setters", {})
+
+    def is_union(self, shape_name: str) -> bool:
+        return names.union_variants(self.sid, shape_name) is not None
+
+    def number_members(self, shape_name: str, top: bool) -> set[str]:
+        table = names.structure(self.sid, shape_name)
+        setters = self.top if top else (table or {}).get("setters", {})
+        return {base for base, kind in setters.items() if kind in _NUMBERS}
+
+
+def _fit(shape: Any, value: Any, rust: _RustShapes, top: bool = False) -> Any:
+    """One member of each union the Rust SDK deserializes (it rejects a union with several);
+    a number where the crate types a string-modeled member as one."""
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        if (shape.is_tagged_union or rust.is_union(shape.name)) and len(value) > 1:
+            first = next(iter(value))
+            value = {first: value[first]}
+        numbers = rust.number_members(shape.name, top)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            member = shape.members.get(key)
+            if member is None:
+                out[key] = item
+            elif member.type_name == "string" and names.member_base(key) in numbers:
+                out[key] = "1"
+            else:
+                out[key] = _fit(member, item, rust)
+        return out
+    if kind == "list" and isinstance(value, list):
+        return [_fit(shape.member, v, rust) for v in value]
+    if kind == "map" and isinstance(value, dict):
+        return {k: _fit(shape.value, v, rust) for k, v in value.items()}
+    return value
+
+
+def new_endpoint() -> Endpoint:
+    """:func:`generator.verify.js.new_endpoint` whose responses the Rust SDK can read: one member
+    of each union, and a number in string-modeled members the crate types as numbers."""
+    ref: list[Endpoint] = []
+    base = consistent_factory(ref)
+
+    def factory(operation_model: Any) -> dict[str, Any]:
+        out = base(operation_model)
+        shape = operation_model.output_shape
+        if shape is None:
+            return out
+        sid = load_service(operation_model.service_model.service_name).service_id
+        return dict(_fit(shape, out, _RustShapes(sid, operation_model.name), top=True))
+
+    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
+    ref.append(endpoint)
+    return endpoint
 
 
 def available(ex: Example) -> str:

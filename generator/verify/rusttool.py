@@ -36,10 +36,6 @@ SELECT = "SDK_PARITY_EXAMPLE"  # the variable that names the example a service b
 PROFILE = "dev"  # debug builds: a cold build of the sample compiles in half the time of release
 _ERROR = re.compile(r"^(?:.*/)?([\w-]+)/src/(ex_\d+)\.rs:\d+:\d+: error(?:\[\w+\])?: (.*)$")
 _SERVICE_FEATURES = '["default-https-client", "rt-tokio"]'
-_CONFIG = (
-    'aws-config = { version = "1", default-features = false, features = '
-    '["behavior-version-latest", "default-https-client", "rt-tokio", "credentials-process", "sso"] }'
-)
 
 
 class RustToolError(Exception):
@@ -150,17 +146,28 @@ def _dispatcher(modules: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _manifest(crate_name: str, service_crate: str, smithy_types: bool) -> str:
+def shared_dependencies() -> list[str]:
+    """The pinned manifest's ``[dependencies]`` lines other than the service crates: aws-config,
+    clap, tokio and the runtime crates with the union of their features (every build asks for
+    the same features, so the shared target folder is reused whatever the mix of services)."""
+    text = (PINS / "Cargo.toml").read_text(encoding="utf-8")
+    section = text.split("[dependencies]\n", 1)[1]
+    return [
+        line
+        for line in section.splitlines()
+        if line.strip() and not line.startswith(("#", "[", "aws-sdk-"))
+    ]
+
+
+def _manifest(crate_name: str, service_crate: str) -> str:
     deps = [
-        _CONFIG,
-        f'{service_crate} = {{ version = "1", default-features = false, features = {_SERVICE_FEATURES} }}',
-        'aws-smithy-types = "1"' if smithy_types else "",
-        'clap = { version = "4", features = ["derive"] }',
-        'tokio = { version = "1", features = ["full"] }',
+        *shared_dependencies(),
+        f'{service_crate} = {{ version = "*", default-features = false, '
+        f"features = {_SERVICE_FEATURES} }}",
     ]
     return (
         f'[package]\nname = "{crate_name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
-        "[dependencies]\n" + "".join(f"{d}\n" for d in deps if d)
+        "[dependencies]\n" + "".join(f"{d}\n" for d in deps)
     )
 
 
@@ -180,10 +187,7 @@ def write_workspace(crates: Mapping[str, tuple[str, Mapping[str, str]]], folder:
         for module, text in sources.items():
             (src / f"{module}.rs").write_text(text, encoding="utf-8")
         (src / "main.rs").write_text(_dispatcher(sorted(sources)), encoding="utf-8")
-        uses_smithy = any("aws_smithy_types::" in text for text in sources.values())
-        (folder / name / "Cargo.toml").write_text(
-            _manifest(name, service_crate, uses_smithy), encoding="utf-8"
-        )
+        (folder / name / "Cargo.toml").write_text(_manifest(name, service_crate), encoding="utf-8")
 
 
 def build(

@@ -65,3 +65,34 @@ def test_refresh_parsers(tmp_path: Path) -> None:
     assert enums == {"Domain": {"ECOMMERCE": "Ecommerce"}}
     assert unions == {"Value": {"S": "String", "Flag": ""}}
     assert json.loads(json.dumps(structs)) == {}
+
+
+def test_harness_asks_every_feature_a_service_crate_turns_on() -> None:
+    """The pinned manifest's shared dependencies carry the union of the features the pinned
+    service crates turn on for their own dependencies, so every verify build unifies to the
+    same features and the shared target folder is never rebuilt for another mix of services."""
+    import tomllib
+
+    from generator.verify import rusttool
+
+    try:
+        source = refresh_rust_sdk.registry_src()
+    except SystemExit as exc:
+        if in_ci():
+            raise
+        pytest.skip(str(exc))
+    shared = tomllib.loads("[d]\n" + "\n".join(rusttool.shared_dependencies()))["d"]
+    for name, version in refresh_rust_sdk.pinned_crates().items():
+        manifest = tomllib.loads((source / f"{name}-{version}" / "Cargo.toml").read_text("utf-8"))
+        deps = manifest.get("dependencies", {})
+        for dep, spec in deps.items():
+            spec = spec if isinstance(spec, dict) else {}
+            if spec.get("optional"):
+                continue
+            package = spec.get("package", dep)
+            if package == "http" or package.startswith("http-body"):
+                continue  # two majors pinned side by side: features of neither are asked
+            assert package in shared, f"{name} depends on {package}: add it to Cargo.toml"
+            wanted = set(spec.get("features", []))
+            have = shared[package].get("features", []) if isinstance(shared[package], dict) else []
+            assert wanted <= set(have), f"{name} turns on {package} {sorted(wanted)}"
