@@ -40,6 +40,7 @@ _STRUCT = re.compile(r"^pub struct (\w+) \{", re.M)
 _OP_STRUCT = re.compile(r"^pub struct (\w+);", re.M)
 _FROM_STR = re.compile(r"impl ::std::convert::From<&str> for (\w+) \{(.*?)\n\}", re.S)
 _ARM = re.compile(r'^\s*("(?:[^"\\]|\\.)*") => \w+::(\w+),$', re.M)
+_XML_ROOT = re.compile(r'if !start_el\.matches\("([^"]+)"\)')
 _ENUM = re.compile(r"^pub enum (\w+) \{\n(.*?)^\}", re.M | re.S)
 _VARIANT = re.compile(r"^    (\w+)\((.*)\),$", re.M)
 _UNIT_VARIANT = re.compile(r"^    (\w+),$", re.M)
@@ -94,12 +95,18 @@ def read_operation(module: Path) -> dict[str, Any] | None:
     for enum_name, body in _ENUM.findall(source):
         if enum_name == f"{name}Error":
             errors = [v for v, _ in _VARIANT.findall(body) if v != "Unhandled"]
-    return {
+    found_op = {
         "name": name,
         "setters": setters(fluent[start:] if start >= 0 else fluent),
         "paginator": "pub fn into_paginator(self)" in fluent,
         "errors": errors,
     }
+    deserializer = module.parent.parent / "protocol_serde" / f"shape_{module.stem}.rs"
+    if deserializer.is_file():
+        root = _XML_ROOT.search(deserializer.read_text(encoding="utf-8"))
+        if root is not None and root.group(1).lower() != f"{name}Response".lower():
+            found_op["xml_root"] = root.group(1)  # S3's ListBucketResult, not <Op>Response
+    return found_op
 
 
 def read_types(folder: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

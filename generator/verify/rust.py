@@ -20,13 +20,16 @@ Harness-side only, the examples are built and run as published:
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.model import load
 from generator.model.lower import load_service
 from generator.naming import rust as names
 from generator.verify import rusttool
@@ -112,9 +115,23 @@ def new_endpoint() -> Endpoint:
         sid = load_service(operation_model.service_model.service_name).service_id
         return dict(_fit(shape, out, _RustShapes(sid, operation_model.name), top=True))
 
-    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
+    def xml_root(operation_model: Any) -> str | None:
+        sid = load_service(operation_model.service_model.service_name).service_id
+        table = names.operation(sid, operation_model.name) or {}
+        return table.get("xml_root")
+
+    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS, xml_root=xml_root)
     ref.append(endpoint)
     return endpoint
+
+
+@cache
+def _normalized_path(service_name: str) -> bool:
+    """Whether the service's endpoint rules build URLs from ``url#normalizedPath`` (S3): the
+    Rust SDK then joins the endpoint's path and the bucket without a ``/`` unless the endpoint
+    URL ends with one, so the run's tagged URL gets a trailing ``/``."""
+    rules = load.loader().load_service_model(service_name, "endpoint-rule-set-1")
+    return "normalizedPath" in json.dumps(rules)
 
 
 def available(ex: Example) -> str:
@@ -191,7 +208,8 @@ def run_rust(
                 run_env = {**env, **endpoint.client_env(ex.service)}
                 if "AWS_CA_BUNDLE" in run_env:
                     run_env["SSL_CERT_FILE"] = run_env["AWS_CA_BUNDLE"]
-                run_env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/ex-{number}"
+                slash = "/" if _normalized_path(ex.service) else ""
+                run_env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/ex-{number}{slash}"
                 seen = len(endpoint.captured(ex.service))
                 result = rusttool.run(binaries / crate, module, run_env)
                 captures = [
