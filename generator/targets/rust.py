@@ -25,16 +25,8 @@ from generator.naming import java as jnames
 from generator.naming import rust as names
 from generator.render.env import render
 from generator.targets import Snippet, uses_paginator
-from generator.targets.rust_values import (
-    WIDTH,
-    Atom,
-    Call,
-    Chain,
-    RustWriter,
-    lay,
-    use_line,
-    use_order,
-)
+from generator.targets.rust_layout import WIDTH, Atom, Call, Chain, lay, use_line, use_order
+from generator.targets.rust_values import RustWriter
 from generator.values.tree import Value
 
 
@@ -174,9 +166,7 @@ def render_rust(service: Service, operation: Operation, value: Value, title: str
         + "; ".join(f"`{line}`" for line in _dependencies(service, writer.dependencies()))
         + "\\."
     )
-    return Snippet(
-        "rust", f"{service.name}/rust/{op_module}/main.rs", text, text[start:end], note
-    )
+    return Snippet("rust", f"{service.name}/rust/{op_module}/main.rs", text, text[start:end], note)
 
 
 def _error_lines(operation: str, error: tuple[str, str] | None, indent: int) -> list[str]:
