@@ -14,6 +14,7 @@ MARKERS = {
     "python": 'get_paginator("list_datasets")',
     "java": ".listDatasetsPaginator(request)",
     "client": "client.paginate_list_datasets(",
+    "rust": ".into_paginator()",
 }
 
 
@@ -42,3 +43,4 @@ def test_a_values_file_that_sets_the_token_gets_one_page_in_every_language() -> 
     assert "--max-results 10" in texts["cli"]
     assert "--next-token page-2" in texts["cli"]
     assert 'next_token="page-2"' in texts["client"]
+    assert '.next_token("page-2")' in texts["rust"]
