@@ -187,13 +187,9 @@ def run_rust(
             sid = load_service(ex.service).service_id
             crates.setdefault(name, (names.crate(sid), {}))[1][f"ex_{number}"] = ex.text
             where[number] = (name, f"ex_{number}")
-        built = rusttool.build(crates, folder / "workspace", cache)
-        timings["rust build"] = timings.get("rust build", 0.0) + built.seconds
         binaries = folder / "bin"
-        binaries.mkdir()
-        for name, path in built.binaries.items():
-            if path.is_file():
-                shutil.copy2(path, binaries / name)
+        built = rusttool.build(crates, binaries, cache)
+        timings["rust build"] = timings.get("rust build", 0.0) + built.seconds
         env = base_env("http://127.0.0.1:9", folder)
         started = time.monotonic()
         with LoopbackProxy() as proxy:
@@ -201,6 +197,8 @@ def run_rust(
             for number, ex in runnable:
                 crate, module = where[number]
                 errors = built.broken.get(f"{crate}/{module}")
+                if errors is None and crate not in built.binaries:
+                    errors = ["no binary was built"]
                 if errors is not None:
                     detail = f"cargo build: {errors[0][:200]}"
                     done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))

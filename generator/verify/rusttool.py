@@ -19,6 +19,7 @@ exit status and output.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -171,59 +172,94 @@ def _manifest(crate_name: str, service_crate: str) -> str:
     )
 
 
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it: an unchanged file keeps its time, so
+    cargo sees its crate as fresh and does not compile it again."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_workspace(crates: Mapping[str, tuple[str, Mapping[str, str]]], folder: Path) -> None:
     """One workspace: ``crates`` maps a crate name (``ex-personalize``) to its service crate
     (``aws-sdk-personalize``) and its examples (module ``ex_3`` -> source)."""
     members = sorted(crates)
-    (folder / "Cargo.toml").write_text(
+    _write(
+        folder / "Cargo.toml",
         '[workspace]\nresolver = "2"\nmembers = [' + ", ".join(f'"{m}"' for m in members) + "]\n\n"
         "[profile.dev]\ndebug = false\nincremental = false\n",
-        encoding="utf-8",
     )
-    shutil.copyfile(PINS / "Cargo.lock", folder / "Cargo.lock")
+    _write(folder / "Cargo.lock", (PINS / "Cargo.lock").read_text(encoding="utf-8"))
     for name, (service_crate, sources) in crates.items():
         src = folder / name / "src"
-        src.mkdir(parents=True, exist_ok=True)
         for module, text in sources.items():
-            (src / f"{module}.rs").write_text(text, encoding="utf-8")
-        (src / "main.rs").write_text(_dispatcher(sorted(sources)), encoding="utf-8")
-        (folder / name / "Cargo.toml").write_text(_manifest(name, service_crate), encoding="utf-8")
+            _write(src / f"{module}.rs", text)
+        _write(src / "main.rs", _dispatcher(sorted(sources)))
+        _write(folder / name / "Cargo.toml", _manifest(name, service_crate))
+
+
+def _content_name(name: str, service_crate: str, sources: Mapping[str, str]) -> str:
+    """``ex-personalize-<hash>``: a crate named by its content, so a run whose examples were
+    built before (a CI re-run) finds its binary fresh in the shared target folder."""
+    digest = hashlib.blake2b(digest_size=5)
+    digest.update(service_crate.encode())
+    for module in sorted(sources):
+        digest.update(f"\0{module}\0{sources[module]}".encode())
+    return f"{name}-{digest.hexdigest()}"
 
 
 def build(
-    crates: Mapping[str, tuple[str, Mapping[str, str]]], folder: Path, cache_dir: Path | None = None
+    crates: Mapping[str, tuple[str, Mapping[str, str]]],
+    bin_dir: Path,
+    cache_dir: Path | None = None,
 ) -> Built:
-    """Build every service crate in one ``cargo build``; examples that do not compile are left
-    out of their crate and the rest built again (at most 5 rounds)."""
+    """Build every service crate in one ``cargo build`` and copy each binary to ``bin_dir``
+    (under the caller's crate name). The workspace is one fixed folder, ``.cache/rust/work/ws``,
+    used by one run at a time (a lock file); each crate is named by its content, and a file is
+    rewritten only when it changed. Examples that do not compile are left out of their crate
+    and the rest built again (at most 5 rounds)."""
     started = time.monotonic()
+    cache = cache_dir or DEFAULT_CACHE_DIR
+    folder = cache / "work" / "ws"
+    folder.mkdir(parents=True, exist_ok=True)
     remaining = {name: (dep, dict(sources)) for name, (dep, sources) in crates.items()}
     broken: dict[str, list[str]] = {}
     env = cargo_env(cache_dir)
-    for _attempt in range(5):
-        remaining = {n: v for n, v in remaining.items() if v[1]}
-        if not remaining:
-            break
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        write_workspace(remaining, folder)
-        result = subprocess.run(
-            [_cargo(), "build", "--offline", "--message-format=short", "--workspace"],
-            cwd=folder, capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
-        if result.returncode == 0:
-            break
-        found: dict[tuple[str, str], list[str]] = {}
-        for line in result.stderr.splitlines():
-            match = _ERROR.match(line.strip())
-            if match and match.group(1) in remaining:
-                found.setdefault((match.group(1), match.group(2)), []).append(match.group(3))
-        if not found:
-            raise RustToolError(f"cargo build failed: {result.stderr.strip()[-1500:]}")
-        for (crate_name, module), errors in found.items():
-            broken[f"{crate_name}/{module}"] = errors
-            remaining[crate_name][1].pop(module, None)
-    target = (cache_dir or DEFAULT_CACHE_DIR) / "target" / "debug"
-    binaries = {name: target / name for name in remaining}
+    with open(cache / "work" / "ws.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        named: dict[str, str] = {}
+        for _attempt in range(5):
+            remaining = {n: v for n, v in remaining.items() if v[1]}
+            if not remaining:
+                break
+            named = {_content_name(n, dep, src): n for n, (dep, src) in remaining.items()}
+            write_workspace({k: remaining[n] for k, n in named.items()}, folder)
+            result = subprocess.run(
+                [_cargo(), "build", "--offline", "--message-format=short", "--workspace"],
+                cwd=folder, capture_output=True, text=True, env=env, check=False,
+            )  # fmt: skip
+            if result.returncode == 0:
+                break
+            found: dict[tuple[str, str], list[str]] = {}
+            for line in result.stderr.splitlines():
+                match = _ERROR.match(line.strip())
+                if match and match.group(1) in named:
+                    found.setdefault((named[match.group(1)], match.group(2)), []).append(
+                        match.group(3)
+                    )
+            if not found:
+                raise RustToolError(f"cargo build failed: {result.stderr.strip()[-1500:]}")
+            for (crate_name, module), errors in found.items():
+                broken[f"{crate_name}/{module}"] = errors
+                remaining[crate_name][1].pop(module, None)
+        target = cache / "target" / "debug"
+        bin_dir.mkdir(parents=True, exist_ok=True)
+        binaries = {}
+        for content, name in named.items():
+            if name in remaining and (target / content).is_file():
+                shutil.copy2(target / content, bin_dir / name)
+                binaries[name] = bin_dir / name
     return Built(binaries, broken, time.monotonic() - started)
 
 
