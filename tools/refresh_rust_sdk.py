@@ -40,7 +40,7 @@ _STRUCT = re.compile(r"^pub struct (\w+) \{", re.M)
 _OP_STRUCT = re.compile(r"^pub struct (\w+);", re.M)
 _FROM_STR = re.compile(r"impl ::std::convert::From<&str> for (\w+) \{(.*?)\n\}", re.S)
 _ARM = re.compile(r'^\s*("(?:[^"\\]|\\.)*") => \w+::(\w+),$', re.M)
-_XML_ROOT = re.compile(r'if !start_el\.matches\("([^"]+)"\)')
+_XML_ROOT = re.compile(r'if !start_el\.matches\("([^"]+)"\)')  # the root a deserializer insists on
 _ENUM = re.compile(r"^pub enum (\w+) \{\n(.*?)^\}", re.M | re.S)
 _VARIANT = re.compile(r"^    (\w+)\((.*)\),$", re.M)
 _UNIT_VARIANT = re.compile(r"^    (\w+),$", re.M)
@@ -125,7 +125,9 @@ def read_types(folder: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, 
         if builder is not None:
             name = builder.group(1)
             impl = source[source.find(f"impl {name}Builder {{") :]
-            fallible = re.search(r"pub fn build\(self\) -> ::std::result::Result<", impl)
+            fallible = re.search(
+                r"pub fn build\(\s*self,?\s*\)\s*->\s*::std::result::Result<", impl
+            )
             structs[name] = {"setters": setters(impl), "fallible": fallible is not None}
             continue
         for enum_name, body in _ENUM.findall(source):
