@@ -2,8 +2,9 @@
 
 Input: the installed distributions (sdk-parity, botocore, awscli) and the pins the examples are
 written against - the Java BOM constant of the Java target, the JavaScript clients pinned in
-``generator/verify/toolchains/js/package.json`` and the Go modules of
-``generator/verify/toolchains/go/go.mod``. Output: lines of text. Nothing is fetched.
+``generator/verify/toolchains/js/package.json``, the Go modules of
+``generator/verify/toolchains/go/go.mod`` and the Rust crates of
+``generator/verify/toolchains/rust/Cargo.lock``. Output: lines of text. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def go_modules() -> str:
     return f"{core.group(1) if core else 'unknown'} (+ {len(services)} service modules)"
 
 
+def rust_crates() -> str:
+    """``aws-config 1.13.0 (+ 49 service crates)``: the pinned AWS SDK for Rust crates."""
+    try:
+        text = (TOOLCHAINS / "rust" / "Cargo.lock").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown (no Cargo.lock)"
+    packages = dict(re.findall(r'^name = "([^"]+)"\nversion = "([^"]+)"', text, re.MULTILINE))
+    services = [name for name in packages if name.startswith("aws-sdk-")]
+    config = packages.get("aws-config", "unknown")
+    return f"aws-config {config} (+ {len(services)} service crates)"
+
+
 def version_lines() -> list[str]:
     installed = _installed("sdk-parity")
     own = installed if installed != "not installed" else __version__
@@ -71,4 +84,5 @@ def version_lines() -> list[str]:
         f"AWS SDK for Java 2.x BOM {JAVA_BOM}",
         f"AWS SDK for JavaScript v3 clients {js_clients()}",
         f"AWS SDK for Go v2 {go_modules()}",
+        f"AWS SDK for Rust {rust_crates()}",
     ]

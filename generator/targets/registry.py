@@ -28,6 +28,7 @@ from generator.targets.go import render_go
 from generator.targets.java import render_java
 from generator.targets.js import render_js
 from generator.targets.python import render_python
+from generator.targets.rust import render_rust
 from generator.values.tree import Value
 
 Renderer = Callable[[Service, Operation, Value, str], Snippet]
@@ -71,6 +72,7 @@ TARGETS: tuple[Target, ...] = (
     Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
     Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js", lexer="javascript"),
     Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go", lexer="go"),
+    Target("rust", "SDK for Rust", render_rust, "sdk", "generator.verify.rust", lexer="rust"),
     Target("client", "Typed Python client", render_client_example, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py", package=True, lexer="python"),
 )  # fmt: skip

@@ -17,6 +17,7 @@ MARKERS = {
     "js": "paginateListDatasets({ client }, input)",
     "go": "personalize.NewListDatasetsPaginator(client, &personalize.ListDatasetsInput{",
     "client": "client.paginate_list_datasets(",
+    "rust": ".into_paginator()",
 }
 
 
@@ -44,6 +45,7 @@ def test_a_values_file_that_sets_the_token_gets_one_page_in_every_language() -> 
     assert "--max-results 10" in texts["cli"]
     assert "--next-token page-2" in texts["cli"]
     assert 'next_token="page-2"' in texts["client"]
+    assert '.next_token("page-2")' in texts["rust"]
 
 
 def test_js_paginates_only_where_the_pinned_client_exports_a_paginator() -> None:
@@ -58,4 +60,3 @@ def test_js_paginates_only_where_the_pinned_client_exports_a_paginator() -> None
         text = render_example(service, op, value, "js", title(op.name)).text
         assert f"paginate{op_name}" not in text
         assert f"new {op_name}Command(input)" in text
-

@@ -30,11 +30,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _java_toolchain() -> None:
-    """The toolchains of verify's default languages (Java; JavaScript and Go too)."""
+    """The toolchains of verify's default languages (Java; JavaScript, Go and Rust too)."""
     require_tool("javac", "the Java examples are compiled")
     require_tool("mvn", "Maven resolves the AWS SDK for Java 2.x")
     require_tool("node", "the JavaScript examples are type-checked and run")
     require_tool("go", "the Go examples are built and run")
+    require_tool("cargo", "the Rust examples are built and run")
 
 
 def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     operations = sorted(load_service("personalize").operations)
     assert data["langs"] == list(LANGS)
-    for lang in ("cli", "python", "java", "js", "go"):
+    for lang in ("cli", "python", "java", "js", "go", "rust"):
         assert data["summary"][lang] == {PARITY: 71, MISMATCH: 0, NOT_EXPRESSIBLE: 0}, lang
     assert data["summary"]["total"][MISMATCH] == 0
     rows = data["results"]

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -44,7 +45,7 @@ from urllib.parse import urlsplit
 
 import boto3.session
 import botocore.session
-from botocore.model import ServiceModel
+from botocore.model import OperationModel, ServiceModel
 
 from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
@@ -56,6 +57,7 @@ from generator.verify.endpoint.respond import (
     serialize_response,
     synthesize_output,
     with_own_address,
+    with_xml_root,
 )
 from generator.verify.endpoint.route import UnknownOperationError, detect_protocol
 from generator.verify.endpoint.tls import Certificate, bearer_service, client_env
@@ -195,7 +197,9 @@ class _Service:
             scheme = "https" if self.tls else "http"
             own = f"{scheme}://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
             value = with_own_address(op, value, own)  # endpoint discovery leads back here
-            return serialize_response(op, value, match.protocol)
+            response = serialize_response(op, value, match.protocol)
+            root = self.endpoint.xml_root(op) if self.endpoint.xml_root else None
+            return with_xml_root(response, root) if root else response
         except Exception as exc:  # noqa: BLE001 - a broken factory must not hang the SDK
             reason = f"response for {op.name} failed: {exc!r}"
             self._reject(method, path, headers, body, 500, reason)
@@ -277,12 +281,16 @@ class Endpoint:
         *,
         session: botocore.session.Session | None = None,
         path_tags: str | None = None,
+        xml_root: Callable[[OperationModel], str | None] | None = None,
     ) -> None:
         """``path_tags``: a regular expression for a leading path segment (e.g.
         ``r"/ex-\\d+"``) that clients put in front of every request path to tag it (an SDK
         given ``AWS_ENDPOINT_URL=http://127.0.0.1:PORT/ex-7``); a request path that starts with
         a match has it removed before routing and recorded as ``Captured.tag``."""
         self.response_factory: ResponseFactory = response_factory or synthesize_output
+        # the root element an SDK insists on in a rest-xml answer, where the AWS service names it
+        # after the output's Smithy @xmlName (S3's ListBucketResult) and botocore's model does not
+        self.xml_root = xml_root
         self._path_tags = re.compile(f"^({path_tags})(?=[/?]|$)") if path_tags else None
         # An own botocore session is shared with the reference clients so each
         # service model is loaded once (route.py copes with botocore's S3
