@@ -44,13 +44,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .create_batch_inference_job()
-        .job_name("my-job")
+        .job_name("my-batch-inference-job")
         .solution_version_arn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
         .job_input(
             BatchInferenceJobInput::builder()
                 .s3_data_source(
                     S3DataConfig::builder()
-                        .path("s3://amzn-s3-demo-bucket/folder/")
+                        .path("s3://amzn-s3-demo-bucket/batch-inference-job/input/")
                         .build()?,
                 )
                 .build(),
@@ -59,12 +59,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             BatchInferenceJobOutput::builder()
                 .s3_data_destination(
                     S3DataConfig::builder()
-                        .path("s3://amzn-s3-demo-bucket/folder/")
+                        .path("s3://amzn-s3-demo-bucket/batch-inference-job/output/")
                         .build()?,
                 )
                 .build(),
         )
-        .role_arn("arn:aws:iam::123456789012:role/ExampleRole")
+        .role_arn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
         .send()
         .await;
     match result {

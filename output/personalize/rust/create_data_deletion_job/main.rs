@@ -44,16 +44,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .create_data_deletion_job()
-        .job_name("my-job")
+        .job_name("my-data-deletion-job")
         .dataset_group_arn(
             "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         )
         .data_source(
             DataSource::builder()
-                .data_location("s3://amzn-s3-demo-bucket/folder/")
+                .data_location("s3://amzn-s3-demo-bucket/interactions.csv")
                 .build(),
         )
-        .role_arn("arn:aws:iam::123456789012:role/ExampleRole")
+        .role_arn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
         .send()
         .await;
     match result {

@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .dataset_group_arn(
             "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         )
-        .dataset_type("example")
+        .dataset_type("Interactions")
         .send()
         .await;
     match result {

@@ -44,14 +44,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .create_dataset_export_job()
-        .job_name("my-job")
+        .job_name("my-dataset-export-job")
         .dataset_arn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
-        .role_arn("arn:aws:iam::123456789012:role/ExampleRole")
+        .role_arn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
         .job_output(
             DatasetExportJobOutput::builder()
                 .s3_data_destination(
                     S3DataConfig::builder()
-                        .path("s3://amzn-s3-demo-bucket/folder/")
+                        .path("s3://amzn-s3-demo-bucket/dataset-export-job/output/")
                         .build()?,
                 )
                 .build(),

@@ -44,11 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .create_dataset_import_job()
-        .job_name("my-job")
+        .job_name("my-dataset-import-job")
         .dataset_arn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
         .data_source(
             DataSource::builder()
-                .data_location("s3://amzn-s3-demo-bucket/folder/")
+                .data_location("s3://amzn-s3-demo-bucket/interactions.csv")
                 .build(),
         )
         .send()

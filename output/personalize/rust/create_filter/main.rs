@@ -47,7 +47,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .dataset_group_arn(
             "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         )
-        .filter_expression("example")
+        .filter_expression(
+            "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\", \"stream\")",
+        )
         .send()
         .await;
     match result {

@@ -47,7 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .dataset_group_arn(
             "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         )
-        .recipe_arn("arn:aws:personalize:::recipe/my-recipe")
+        .recipe_arn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
         .send()
         .await;
     match result {

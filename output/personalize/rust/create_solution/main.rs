@@ -44,6 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let result = client
         .create_solution()
         .name("my-solution")
+        .recipe_arn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
         .dataset_group_arn(
             "arn:aws:personalize:us-east-1:123456789012:dataset-group/my-dataset-group",
         )

@@ -43,7 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .describe_recipe()
-        .recipe_arn("arn:aws:personalize:::recipe/my-recipe")
+        .recipe_arn("arn:aws:personalize:::recipe/aws-user-personalization-v2")
         .send()
         .await;
     match result {

@@ -43,7 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .list_tags_for_resource()
-        .resource_arn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
+        .resource_arn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
         .send()
         .await;
     match result {

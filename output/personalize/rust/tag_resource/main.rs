@@ -44,11 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .tag_resource()
-        .resource_arn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
+        .resource_arn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
         .tags(
             Tag::builder()
                 .tag_key("Environment")
-                .tag_value("Test")
+                .tag_value("Production")
                 .build()?,
         )
         .send()

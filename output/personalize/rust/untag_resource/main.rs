@@ -43,8 +43,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let result = client
         .untag_resource()
-        .resource_arn("arn:aws:personalize:us-east-1:123456789012:resource/my-resource")
-        .tag_keys("example-resource")
+        .resource_arn("arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset")
+        .tag_keys("Environment")
         .send()
         .await;
     match result {

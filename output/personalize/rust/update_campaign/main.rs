@@ -44,6 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let result = client
         .update_campaign()
         .campaign_arn("arn:aws:personalize:us-east-1:123456789012:campaign/my-campaign")
+        .min_provisioned_tps(1)
         .send()
         .await;
     match result {

@@ -14,6 +14,7 @@ use aws_config::meta::region::RegionProviderChain;
 use aws_config::BehaviorVersion;
 use aws_sdk_personalize::error::DisplayErrorContext;
 use aws_sdk_personalize::operation::update_metric_attribution::UpdateMetricAttributionError;
+use aws_sdk_personalize::types::MetricAttributionOutput;
 use aws_sdk_personalize::{config::Region, Client};
 use clap::Parser;
 
@@ -41,7 +42,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = loader.load().await;
     let client = Client::new(&config);
 
-    let result = client.update_metric_attribution().send().await;
+    let result = client
+        .update_metric_attribution()
+        .metrics_output_config(
+            MetricAttributionOutput::builder()
+                .role_arn("arn:aws:iam::123456789012:role/PersonalizeServiceRole")
+                .build()?,
+        )
+        .send()
+        .await;
     match result {
         Ok(output) => println!("{output:?}"),
         Err(err) => {

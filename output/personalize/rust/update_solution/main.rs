@@ -44,6 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let result = client
         .update_solution()
         .solution_arn("arn:aws:personalize:us-east-1:123456789012:solution/my-solution")
+        .perform_auto_training(true)
         .send()
         .await;
     match result {
