@@ -292,6 +292,7 @@ def cmd_client(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     # deferred: the site builder loads MkDocs (the optional ``site`` extra)
     from generator.site.build import build_site, check_links, serve
+    from generator.site.proven import load_reports
 
     if args.all and args.services:
         raise SdkParityError("give SERVICE names or --all, not both")
@@ -302,9 +303,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if not values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(values_dir))
+    if args.workers is not None and args.workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
+    proofs = load_reports(args.verify_report) if args.verify_report else None
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     with progress_bar(interactive, len(names)) as progress:
-        report = build_site([(name, None) for name in names], values_dir, args.out, progress)
+        report = build_site([(name, None) for name in names], values_dir, args.out, progress,
+                            workers=args.workers or 0, proofs=proofs)
     broken = check_links(args.out)
     print(f"site: {report.text()}; {len(broken)} broken links", file=sys.stderr)
     print(f"wrote the site to {args.out}", file=sys.stderr)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from generator.model.ir import Operation, Service
 from generator.render.env import render
 from generator.render.htmldoc import first_sentence
-from generator.targets.docs import CLI_SECTION, TAB_LABELS, doc_markdown
+from generator.targets.docs import CLI_SECTION, TAB_LABELS, doc_markdown, md_text
 from generator.targets.registry import TARGETS
 
 CLI_LABEL = "AWS CLI"
@@ -42,19 +42,22 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(r"\1", text)
 
 
-def _lexer_for(label: str) -> str:
+def _lang_for(label: str) -> str:
+    """The language of a tab label ("" for none)."""
     for lang, tab_label in TAB_LABELS.items():
         if unescape(tab_label) == label:
-            return LEXERS.get(lang, "text")
-    return LEXERS[CLI_SECTION] if label == CLI_LABEL else "text"
+            return lang
+    return CLI_SECTION if label == CLI_LABEL else ""
 
 
 def _indent(lines: list[str]) -> list[str]:
     return ["    " + line if line.strip() else "" for line in lines]
 
 
-def site_page(page: str, related: str = "") -> str:
-    """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links."""
+def site_page(page: str, related: str = "", proven: dict[str, str] | None = None) -> str:
+    """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links;
+    ``proven`` maps a language to the line (Markdown) its tab shows above the code."""
+    proven = proven or {}
     if related:
         page = page.rstrip("\n") + "\n\n" + related
     lines = page.splitlines()
@@ -76,7 +79,7 @@ def site_page(page: str, related: str = "") -> str:
         if fence and section.endswith("-cli"):
             end = lines.index(fence.group(1), i + 1)
             block = [fence.group(1) + LEXERS[CLI_SECTION], *lines[i + 1 : end], fence.group(1)]
-            out += [f'=== "{CLI_LABEL}"', "", *_indent(block)]
+            out += [f'=== "{CLI_LABEL}"', "", *_indent(_proven(proven.get(CLI_SECTION, "")) + block)]
             i = end + 1
             continue
         if line == "------":
@@ -90,12 +93,18 @@ def site_page(page: str, related: str = "") -> str:
             while i < len(lines) and lines[i] != "------":
                 body.append(lines[i])
                 i += 1
-            body = _tab_body(body, _lexer_for(label))
+            lang = _lang_for(label)
+            body = _proven(proven.get(lang, "")) + _tab_body(body, LEXERS.get(lang, "text"))
             out += [f'=== "{label}"', "", *_indent(body), ""]
             continue
         out.append(line)
         i += 1
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _proven(line: str) -> list[str]:
+    """The proven line as a paragraph of its own, styled by the site's stylesheet."""
+    return [line, "{ .sdk-parity-proven }", ""] if line else []
 
 
 def _tab_body(body: list[str], lexer: str) -> list[str]:
@@ -229,6 +238,9 @@ def overview_page(service: Service, pages: set[str]) -> str:
     )
 
 
-def home_page(services: list[tuple[Service, int]]) -> str:
-    return render("site/home.md.j2", services=services,
+def home_page(services: list[tuple[Service, int]], languages: list[str]) -> str:
+    """The home page: what the site holds (``languages``: the examples' tab titles) and a row
+    per service."""
+    listed = ", ".join(languages[:-1]) + f" and {languages[-1]}" if len(languages) > 1 else "".join(languages)
+    return render("site/home.md.j2", services=services, languages=md_text(listed),
                   total=sum(count for _, count in services))

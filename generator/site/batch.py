@@ -1,0 +1,190 @@
+"""One MkDocs build of the site: some services' pages (in a pool process), or the home page.
+
+Stage: site (an edge: writes a staging folder inside the site folder and moves what it built
+into place). Input: services (with their operations), the values folder and the verify reports'
+proofs; or, for the home page, the page count of every service. Output: the services' folders of
+HTML pages moved into the site folder, with their search index entries (:class:`BatchResult`);
+the home build moves the home page, the 404 page, the theme's assets and the sitemap.
+
+A service's pages are generated here (:func:`generator.generate.pipeline.generate`, docs pages
+kept, never rendered again), reshaped by :mod:`generator.site.pages` and built by MkDocs with
+the plugins of :mod:`generator.site.hooks`: each page shows its own service's navigation, so a
+page is the same whichever services share its build. The docs folder of a build of services
+holds a one-line home page (their navigation starts at home; its HTML is thrown away) and the
+home build holds a one-line overview per service (the home page links to them; thrown away).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.caches import release_service_caches
+from generator.generate.pipeline import generate
+from generator.model.ir import Service
+from generator.model.lower import load_service
+from generator.render.env import TEMPLATES, render
+from generator.site.pages import (
+    home_page,
+    overview_page,
+    related_section,
+    relations,
+    resource_groups,
+    site_page,
+)
+from generator.site.proven import Proofs
+from generator.targets import Artifact, example_digest
+from generator.targets.registry import TARGETS
+
+_PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
+STYLESHEET = "assets/sdk-parity.css"
+STUB_HOME = "# sdk-parity examples\n"  # the navigation's home in a build of services (not kept)
+SEARCH_INDEX = Path("search") / "search_index.json"
+ROOT_FILES = ("index.html", "404.html", "assets", "search", "sitemap.xml", "sitemap.xml.gz")
+Plan = list[tuple[str, list[str] | None]]
+
+
+@dataclass
+class BatchResult:
+    """What one build did: pages per service, skipped operations, search entries, CPU seconds."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # service -> full name (home page)
+    skipped: int = 0
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # service -> entries
+    cpu: dict[str, float] = field(default_factory=dict)
+
+
+def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
+    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
+    pages: dict[str, dict[str, str]] = {}
+    for artifact in artifacts:
+        match = _PAGE.match(artifact.path)
+        if match:
+            pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
+    return pages
+
+
+def service_docs(
+    service: Service, pages: dict[str, str], proofs: Proofs | None = None,
+    digests: dict[tuple[str, str], dict[str, str]] | None = None,
+) -> dict[str, str]:  # fmt: skip
+    """A service's part of the docs folder: its overview and its operation pages, each example
+    with its proven line when ``proofs`` say something about it (``digests``: operation ->
+    language -> the digest of the page's example)."""
+    rel = relations(service)
+    docs: dict[str, str] = {}
+    for operation, page in pages.items():
+        related = related_section(service, operation, rel[operation], set(pages))
+        shown = (digests or {}).get((service.name, operation), {})
+        proven = {lang: proofs.line(service.name, operation, lang, shown) for lang in shown} if proofs else {}
+        docs[f"{service.name}/{operation}.md"] = site_page(page, related, {k: v for k, v in proven.items() if v})
+    docs[f"{service.name}/index.md"] = overview_page(service, set(pages))
+    return docs
+
+
+def nav(services: list[Service], pages: dict[str, set[str]] | None) -> list[dict[str, object]]:
+    """The navigation of a build: each service's overview and (given ``pages``) its operations
+    by resource. Shown per service (:class:`generator.site.hooks.ServiceNav`)."""
+    entries: list[dict[str, object]] = []
+    for service in services:
+        groups = []
+        shown = pages.get(service.name, set()) if pages is not None else set()
+        for noun, names in resource_groups(service).items():
+            kept = [(json.dumps(n), json.dumps(f"{service.name}/{n}.md")) for n in names if n in shown]
+            if kept:
+                groups.append((json.dumps(noun), kept))
+        entries.append({"title": json.dumps(service.full_name),
+                        "index": json.dumps(f"{service.name}/index.md"), "groups": groups})
+    return entries
+
+
+def mkdocs_config(docs_dir: Path, site_dir: Path, entries: list[dict[str, object]]) -> str:
+    return render("site/mkdocs.yml.j2", docs_dir=json.dumps(str(docs_dir)),
+                  site_dir=json.dumps(str(site_dir)), nav=entries)
+
+
+def _mkdocs(docs: dict[str, str], entries: list[dict[str, object]], staging: Path, pages_only: bool) -> list[dict[str, Any]]:
+    """Build ``docs`` with MkDocs into ``staging``; the search index entries it wrote."""
+    # deferred: MkDocs loads its plugins and themes at import (about a second)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.site import hooks
+
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-site-") as tmp:
+        docs_dir = Path(tmp) / "docs"
+        for path, text in docs.items():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        config_file = Path(tmp) / "mkdocs.yml"
+        config_file.write_text(mkdocs_config(docs_dir, staging, entries), encoding="utf-8")
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        config = load_config(config_file=str(config_file))
+        hooks.register(config, pages_only=pages_only)
+        build(config)
+    index = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))
+    return list(index["docs"])
+
+
+def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proofs | None) -> BatchResult:
+    """Generate and build the plan's services; move their folders into ``out``."""
+    result = BatchResult()
+    cpu = time.process_time()
+    docs: dict[str, str] = {"index.md": STUB_HOME}
+    services: list[Service] = []
+    pages: dict[str, set[str]] = {}
+    for name, operations in plan:
+        outcome = generate([(name, operations)], values_dir)
+        texts = {a.path: a.content for a in outcome.artifacts}
+        digests: dict[tuple[str, str], dict[str, str]] = {}
+        for service_name, operation, lang, path in outcome.examples:
+            digests.setdefault((service_name, operation), {})[lang] = example_digest(texts[path])
+        service = load_service(name)
+        ops = docs_pages(outcome.artifacts).get(name, {})
+        docs.update(service_docs(service, ops, proofs, digests))
+        services.append(service)
+        pages[name] = set(ops)
+        result.pages[name], result.titles[name] = len(ops), service.full_name
+        result.skipped += len({(s, o) for s, o, lang, _ in outcome.skipped if lang == "docs"})
+        release_service_caches()
+    result.cpu["generate"] = time.process_time() - cpu
+    cpu = time.process_time()
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
+    try:
+        entries = _mkdocs(docs, nav(services, pages), staging, pages_only=True)
+        for service in services:
+            result.search[service.name] = [e for e in entries if e["location"].startswith(f"{service.name}/")]
+            os.replace(staging / service.name, out / service.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.cpu["mkdocs"] = time.process_time() - cpu
+    return result
+
+
+def build_home(counts: list[tuple[Service, int]], out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Build the home page (and the 404 page, the theme's assets, the sitemap) into ``out``;
+    the search index's config and the home page's entries."""
+    docs = {"index.md": home_page(counts, [t.title for t in TARGETS])}
+    docs.update({f"{s.name}/index.md": f"# {s.full_name}\n" for s, _ in counts})
+    docs[STYLESHEET] = (TEMPLATES / "site" / "extra.css").read_text(encoding="utf-8")
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
+    try:
+        entries = _mkdocs(docs, nav([s for s, _ in counts], None), staging, pages_only=False)
+        config = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]
+        for name in ROOT_FILES:
+            if (staging / name).exists():
+                os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return config, [e for e in entries if "/" not in e["location"]]
