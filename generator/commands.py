@@ -291,7 +291,7 @@ def cmd_client(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     # deferred: the site builder loads MkDocs (the optional ``site`` extra)
-    from generator.site.build import build_site, check_links, serve
+    from generator.site.build import build_site, serve
     from generator.site.proven import load_reports
 
     if args.all and args.services:
@@ -310,7 +310,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     with progress_bar(interactive, len(names)) as progress:
         report = build_site([(name, None) for name in names], values_dir, args.out, progress,
                             workers=args.workers or 0, proofs=proofs)
-    broken = check_links(args.out)
+    broken = report.broken  # checked as the pages were written (check_links reads a built folder)
     print(f"site: {report.text()}; {len(broken)} broken links", file=sys.stderr)
     print(f"wrote the site to {args.out}", file=sys.stderr)
     for line in broken[:20]:

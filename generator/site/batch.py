@@ -33,6 +33,7 @@ from generator.generate.pipeline import generate
 from generator.model.ir import Service
 from generator.model.lower import load_service
 from generator.render.env import TEMPLATES, render
+from generator.site.links import BatchLinks, Refs, check_batch
 from generator.site.pages import (
     home_page,
     overview_page,
@@ -49,6 +50,7 @@ _PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
 STYLESHEET = "assets/sdk-parity.css"
 STUB_HOME = "# sdk-parity examples\n"  # the navigation's home in a build of services (not kept)
 SEARCH_INDEX = Path("search") / "search_index.json"
+NAV_GROUPS = 40  # above this many resources a service's navigation groups them by initial letter
 ROOT_FILES = ("index.html", "404.html", "assets", "search", "sitemap.xml", "sitemap.xml.gz")
 Plan = list[tuple[str, list[str] | None]]
 
@@ -61,6 +63,7 @@ class BatchResult:
     titles: dict[str, str] = field(default_factory=dict)  # service -> full name (home page)
     skipped: int = 0
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # service -> entries
+    links: BatchLinks = field(default_factory=BatchLinks)
     cpu: dict[str, float] = field(default_factory=dict)
 
 
@@ -92,29 +95,39 @@ def service_docs(
     return docs
 
 
-def nav(services: list[Service], pages: dict[str, set[str]] | None) -> list[dict[str, object]]:
-    """The navigation of a build: each service's overview and (given ``pages``) its operations
-    by resource. Shown per service (:class:`generator.site.hooks.ServiceNav`)."""
-    entries: list[dict[str, object]] = []
+def nav(services: list[Service], pages: dict[str, set[str]] | None) -> list[dict[str, Any]]:
+    """The navigation of a build (as MkDocs reads it): home, then each service's overview and
+    (given ``pages``) its operations by resource - by the resource's initial letter first when
+    a service has more than :data:`NAV_GROUPS` resources. Shown per service
+    (:class:`generator.site.hooks.ServiceNav`), pruned to the open resource."""
+    entries: list[dict[str, Any]] = [{"Home": "index.md"}]
     for service in services:
-        groups = []
         shown = pages.get(service.name, set()) if pages is not None else set()
+        groups: list[dict[str, Any]] = []
         for noun, names in resource_groups(service).items():
-            kept = [(json.dumps(n), json.dumps(f"{service.name}/{n}.md")) for n in names if n in shown]
+            kept = [{n: f"{service.name}/{n}.md"} for n in names if n in shown]
             if kept:
-                groups.append((json.dumps(noun), kept))
-        entries.append({"title": json.dumps(service.full_name),
-                        "index": json.dumps(f"{service.name}/index.md"), "groups": groups})
+                groups.append({noun: kept})
+        if len(groups) > NAV_GROUPS:
+            letters: dict[str, list[dict[str, Any]]] = {}
+            for group in groups:
+                letters.setdefault(next(iter(group))[:1].upper(), []).append(group)
+            groups = [{letter: items} for letter, items in sorted(letters.items())]
+        entries.append({service.full_name: [f"{service.name}/index.md", *groups]})
     return entries
 
 
-def mkdocs_config(docs_dir: Path, site_dir: Path, entries: list[dict[str, object]]) -> str:
+def mkdocs_config(docs_dir: Path, site_dir: Path, entries: list[dict[str, Any]]) -> str:
+    """The build's ``mkdocs.yml`` (paths and the navigation as JSON, which YAML reads as is)."""
     return render("site/mkdocs.yml.j2", docs_dir=json.dumps(str(docs_dir)),
-                  site_dir=json.dumps(str(site_dir)), nav=entries)
+                  site_dir=json.dumps(str(site_dir)), nav=json.dumps(entries, ensure_ascii=False))
 
 
-def _mkdocs(docs: dict[str, str], entries: list[dict[str, object]], staging: Path, pages_only: bool) -> list[dict[str, Any]]:
-    """Build ``docs`` with MkDocs into ``staging``; the search index entries it wrote."""
+def _mkdocs(
+    docs: dict[str, str], entries: list[dict[str, Any]], staging: Path, pages_only: bool
+) -> tuple[list[dict[str, Any]], dict[str, Refs]]:
+    """Build ``docs`` with MkDocs into ``staging``; the search index entries it wrote and the
+    links of each page (by its path in the site)."""
     # deferred: MkDocs loads its plugins and themes at import (about a second)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -131,10 +144,10 @@ def _mkdocs(docs: dict[str, str], entries: list[dict[str, object]], staging: Pat
         config_file.write_text(mkdocs_config(docs_dir, staging, entries), encoding="utf-8")
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(config_file=str(config_file))
-        hooks.register(config, pages_only=pages_only)
+        links = hooks.register(config, pages_only=pages_only)
         build(config)
     index = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))
-    return list(index["docs"])
+    return list(index["docs"]), links.pages
 
 
 def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proofs | None) -> BatchResult:
@@ -162,7 +175,10 @@ def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proof
     cpu = time.process_time()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
     try:
-        entries = _mkdocs(docs, nav(services, pages), staging, pages_only=True)
+        entries, links = _mkdocs(docs, nav(services, pages), staging, pages_only=True)
+        kept = tuple(f"{service.name}/" for service in services)
+        result.links = check_batch({p: r for p, r in links.items() if p.startswith(kept)},
+                                   [service.name for service in services])
         for service in services:
             result.search[service.name] = [e for e in entries if e["location"].startswith(f"{service.name}/")]
             os.replace(staging / service.name, out / service.name)
@@ -172,19 +188,21 @@ def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proof
     return result
 
 
-def build_home(counts: list[tuple[Service, int]], out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def build_home(
+    counts: list[tuple[Service, int]], out: Path
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Refs]]:
     """Build the home page (and the 404 page, the theme's assets, the sitemap) into ``out``;
-    the search index's config and the home page's entries."""
+    the search index's config, the home page's entries and the links of the pages kept."""
     docs = {"index.md": home_page(counts, [t.title for t in TARGETS])}
     docs.update({f"{s.name}/index.md": f"# {s.full_name}\n" for s, _ in counts})
     docs[STYLESHEET] = (TEMPLATES / "site" / "extra.css").read_text(encoding="utf-8")
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
     try:
-        entries = _mkdocs(docs, nav([s for s, _ in counts], None), staging, pages_only=False)
+        entries, links = _mkdocs(docs, nav([s for s, _ in counts], None), staging, pages_only=False)
         config = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]
         for name in ROOT_FILES:
             if (staging / name).exists():
                 os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return config, [e for e in entries if "/" not in e["location"]]
+    return config, [e for e in entries if "/" not in e["location"]], {p: r for p, r in links.items() if "/" not in p}

@@ -19,11 +19,9 @@ that every internal ``href``/``src`` of the built site resolves to a file (and a
 from __future__ import annotations
 
 import functools
-import html
 import http.server
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -35,8 +33,10 @@ from urllib.parse import unquote, urlsplit
 from generator.generate.catalog import die_with_parent
 from generator.model.lower import load_service
 from generator.site.batch import SEARCH_INDEX, BatchResult, Plan, build_home, build_services
+from generator.site.links import Refs, internal, scan, target_of
 from generator.site.proven import Proofs
 
+PARALLEL_CHECK = 1000  # pages from which check_links uses a process pool
 BATCH_PAGES = 400  # operation pages per MkDocs build: enough to spread its fixed cost (about
 # a third of a second), few enough to keep both processes busy to the end
 
@@ -47,6 +47,7 @@ class SiteReport:
     services: int = 0
     skipped: int = 0
     processes: int = 1
+    broken: list[str] = field(default_factory=list)  # internal links that resolve to nothing
     seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per phase, all processes
 
@@ -84,7 +85,7 @@ def build_site(
     out.mkdir(parents=True, exist_ok=True)
     _clean(out)
     sizes = {name: len(ops) if ops else len(load_service(name).operations) for name, ops in plan}
-    jobs = batches(plan, sizes)
+    jobs = batches(plan, sizes, BATCH_PAGES)
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     report.processes = count
     results: list[BatchResult] = []
@@ -99,13 +100,19 @@ def build_site(
     cpu = time.process_time()
     pages = {name: n for r in results for name, n in r.pages.items()}
     counts = [(load_service(name), pages[name]) for name in sorted(pages)]
-    config, home = build_home(counts, out)
+    config, home, root_links = build_home(counts, out)
     search = dict(sorted((name, e) for r in results for name, e in r.search.items()))
     docs = home + [entry for entries in search.values() for entry in entries]
     # the index as Material's search plugin writes it (one build of every page writes the same)
     (out / SEARCH_INDEX).write_text(json.dumps({"config": config, "docs": docs},
                                                separators=(",", ":"), default=str), encoding="utf-8")
     report.seconds["home"] = time.perf_counter() - start
+    outside = {key: where for r in results for key, where in r.links.outside.items()}
+    for page, found in root_links.items():
+        for ref in found.refs:
+            if internal(ref):
+                outside.setdefault(target_of(page, ref), f"{page}: {ref}")
+    report.broken = sorted([line for r in results for line in r.links.broken] + _check_outside(out, outside))
     report.seconds["total"] = time.perf_counter() - started
     for phase in ("generate", "mkdocs"):
         report.cpu[phase] = sum(r.cpu.get(phase, 0.0) for r in results)
@@ -152,63 +159,81 @@ def _run(
 # ---------------------------------------------------------------- link check
 
 
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_ATTRS = re.compile(r"""\s(href|src|id|name)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-
-
-@dataclass
-class _Refs:
-    refs: list[str]
-    ids: set[str]
-
-
-def _scan(text: str) -> _Refs:
-    """href/src values and anchor targets (id, and name on <a>) of an HTML page."""
-    refs: list[str] = []
-    ids: set[str] = set()
-    for tag in _TAG.finditer(text):
-        source = tag.group(0)
-        for key, dq, sq, bare in _ATTRS.findall(source):
-            value = html.unescape(dq or sq or bare)
-            if key in ("href", "src"):
-                refs.append(value)
-            elif key == "id" or source.startswith(("<a ", "<a\n")):
-                ids.add(value)
-    return _Refs(refs, ids)
-
-
-def _parse(path: Path, cache: dict[Path, _Refs]) -> _Refs:
+def _parse(path: Path, cache: dict[Path, Refs]) -> Refs:
     if path not in cache:
-        cache[path] = _scan(path.read_text(encoding="utf-8", errors="replace"))
+        cache[path] = scan(path.read_text(encoding="utf-8", errors="replace"))
     return cache[path]
 
 
-def check_links(site_dir: Path, anchors: bool = True) -> list[str]:
-    """Every internal href/src of every HTML page that does not resolve: ``page: ref (why)``."""
-    root = site_dir.resolve()
-    cache: dict[Path, _Refs] = {}
+def _check_outside(out: Path, links: dict[tuple[str, str], str]) -> list[str]:
+    """Check links (site path, anchor -> the first ``page: ref`` naming them) against the
+    built site's files."""
+    root = out.resolve()
+    cache: dict[Path, Refs] = {}
     broken: list[str] = []
-    for page in sorted(root.rglob("*.html")):
+    for (path, anchor), where in sorted(links.items()):
+        target = (root / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(root) or not target.is_file():
+            broken.append(f"{where} (no such file)")
+        elif anchor and target.suffix == ".html" and anchor not in _parse(target, cache).ids:
+            broken.append(f"{where} (no such anchor)")
+    return broken
+
+
+def check_links(site_dir: Path, anchors: bool = True, workers: int = 0) -> list[str]:
+    """Every internal href/src of every HTML page that does not resolve: ``page: ref (why)``.
+
+    A large site is checked by ``workers`` processes (0: one per core), a folder each at a time."""
+    root = site_dir.resolve()
+    pages = sorted(root.rglob("*.html"))
+    count = workers or os.cpu_count() or 1
+    if count == 1 or len(pages) < PARALLEL_CHECK:
+        return _check(root, pages, anchors)
+    folders: dict[str, list[Path]] = {}
+    for page in pages:  # a folder's pages link to each other: one process parses them once
+        folders.setdefault(page.relative_to(root).parts[0] if page.parent != root else "", []).append(page)
+    with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
+        found = pool.map(_check, [root] * len(folders), folders.values(), [anchors] * len(folders))
+        return sorted((line for lines in found for line in lines), key=lambda line: line.split(": ", 1)[0])
+
+
+def _check(root: Path, pages: list[Path], anchors: bool) -> list[str]:
+    cache: dict[Path, Refs] = {}
+    resolved: dict[tuple[Path, str], Path | None] = {}  # the pages of a folder share most links
+    broken: list[str] = []
+    for page in pages:
         for ref in _parse(page, cache).refs:
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc or ref.startswith(("mailto:", "javascript:", "data:")):
                 continue
+            key = (page.parent, parts.path)
             if not parts.path:
-                target = page
-            elif parts.path.startswith("/"):  # root-relative (404.html): the site is served at /
-                target = (root / unquote(parts.path).lstrip("/")).resolve()
+                target: Path | None = page
+            elif key in resolved:
+                target = resolved[key]
             else:
-                target = (page.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
+                target = resolved[key] = _target(root, page, parts.path)
             name = page.relative_to(root).as_posix()
-            if not target.is_relative_to(root) or not target.is_file():
+            if target is None:
                 broken.append(f"{name}: {ref} (no such file)")
             elif anchors and parts.fragment and target.suffix == ".html":
                 fragment = unquote(parts.fragment)
                 if fragment not in _parse(target, cache).ids:
                     broken.append(f"{name}: {ref} (no such anchor)")
     return broken
+
+
+def _target(root: Path, page: Path, path: str) -> Path | None:
+    """The file a link's path names, or None when it names no file of the site."""
+    if path.startswith("/"):  # root-relative (404.html): the site is served at /
+        target = (root / unquote(path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_relative_to(root) and target.is_file() else None
 
 
 # ---------------------------------------------------------------- serve

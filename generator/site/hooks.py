@@ -16,6 +16,8 @@ in place:
   without those sections, so the index is the same and the parsing a fraction of the work.
 * :class:`PagesOnly` - a build of some services writes their pages only: the theme's files, the
   404 page and the sitemap come from the one build of the home page.
+* :class:`LinkCollector` - the links and ids of each page as MkDocs writes it, for the link check
+  (:mod:`generator.site.links`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from generator.site.links import Refs, scan
 
 # a section excluded from search: its heading with data-search-exclude, up to the next heading
 _EXCLUDED = re.compile(r"<h([1-6])\b[^>]*\bdata-search-exclude\b.*?(?=<h[1-6][\s>]|\Z)", re.DOTALL)
@@ -96,6 +100,17 @@ class SearchWithoutExamples(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         return context
 
 
+class LinkCollector(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """The links and ids of every page as it is written (checked without reading it again)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Refs] = {}
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.pages[page.file.dest_uri] = scan(output)
+        return output
+
+
 class PagesOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Builds the documentation pages and nothing else of the theme."""
 
@@ -104,8 +119,9 @@ class PagesOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return Files([f for f in files if f.is_documentation_page()])
 
 
-def register(config: MkDocsConfig, *, pages_only: bool) -> None:
-    """Add the plugins to a loaded config, the search plugin's page hook replaced by ours."""
+def register(config: MkDocsConfig, *, pages_only: bool) -> LinkCollector:
+    """Add the plugins to a loaded config, the search plugin's page hook replaced by ours; the
+    collector of the pages' links."""
     plugins = config.plugins
     search = plugins["material/search"] if "material/search" in plugins else plugins["search"]
     plugins.events["page_context"].remove(search.on_page_context)
@@ -113,3 +129,5 @@ def register(config: MkDocsConfig, *, pages_only: bool) -> None:
     plugins["sdk-parity/search"] = SearchWithoutExamples(search)
     if pages_only:
         plugins["sdk-parity/pages-only"] = PagesOnly()
+    links = plugins["sdk-parity/links"] = LinkCollector()
+    return links
