@@ -80,17 +80,21 @@ def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
 def service_docs(
     service: Service, pages: dict[str, str], proofs: Proofs | None = None,
     digests: dict[tuple[str, str], dict[str, str]] | None = None,
+    code: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:  # fmt: skip
     """A service's part of the docs folder: its overview and its operation pages, each example
     with its proven line when ``proofs`` say something about it (``digests``: operation ->
-    language -> the digest of the page's example)."""
+    language -> the digest of the page's example). Given ``code``, each page's tab sets are
+    written as HTML into ``code[path]`` (see :func:`generator.site.pages.site_page`)."""
     rel = relations(service)
     docs: dict[str, str] = {}
     for operation, page in pages.items():
         related = related_section(service, operation, rel[operation], set(pages))
         shown = (digests or {}).get((service.name, operation), {})
         proven = {lang: proofs.line(service.name, operation, lang, shown) for lang in shown} if proofs else {}
-        docs[f"{service.name}/{operation}.md"] = site_page(page, related, {k: v for k, v in proven.items() if v})
+        path = f"{service.name}/{operation}.md"
+        blocks = code.setdefault(path, []) if code is not None else None
+        docs[path] = site_page(page, related, {k: v for k, v in proven.items() if v}, blocks)
     docs[f"{service.name}/index.md"] = overview_page(service, set(pages))
     return docs
 
@@ -124,8 +128,9 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, entries: list[dict[str, Any]])
 
 
 def _mkdocs(
-    docs: dict[str, str], entries: list[dict[str, Any]], staging: Path, pages_only: bool
-) -> tuple[list[dict[str, Any]], dict[str, Refs]]:
+    docs: dict[str, str], entries: list[dict[str, Any]], staging: Path, pages_only: bool,
+    code: dict[str, list[str]] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Refs]]:  # fmt: skip
     """Build ``docs`` with MkDocs into ``staging``; the search index entries it wrote and the
     links of each page (by its path in the site)."""
     # deferred: MkDocs loads its plugins and themes at import (about a second)
@@ -144,7 +149,7 @@ def _mkdocs(
         config_file.write_text(mkdocs_config(docs_dir, staging, entries), encoding="utf-8")
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(config_file=str(config_file))
-        links = hooks.register(config, pages_only=pages_only)
+        links = hooks.register(config, pages_only=pages_only, code=code or {})
         build(config)
     index = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))
     return list(index["docs"]), links.pages
@@ -155,6 +160,7 @@ def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proof
     result = BatchResult()
     cpu = time.process_time()
     docs: dict[str, str] = {"index.md": STUB_HOME}
+    code: dict[str, list[str]] = {}
     services: list[Service] = []
     pages: dict[str, set[str]] = {}
     for name, operations in plan:
@@ -165,7 +171,7 @@ def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proof
             digests.setdefault((service_name, operation), {})[lang] = example_digest(texts[path])
         service = load_service(name)
         ops = docs_pages(outcome.artifacts).get(name, {})
-        docs.update(service_docs(service, ops, proofs, digests))
+        docs.update(service_docs(service, ops, proofs, digests, code))
         services.append(service)
         pages[name] = set(ops)
         result.pages[name], result.titles[name] = len(ops), service.full_name
@@ -175,7 +181,7 @@ def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proof
     cpu = time.process_time()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
     try:
-        entries, links = _mkdocs(docs, nav(services, pages), staging, pages_only=True)
+        entries, links = _mkdocs(docs, nav(services, pages), staging, pages_only=True, code=code)
         kept = tuple(f"{service.name}/" for service in services)
         result.links = check_batch({p: r for p, r in links.items() if p.startswith(kept)},
                                    [service.name for service in services])

@@ -14,6 +14,8 @@ in place:
   sections and drops the sections marked ``data-search-exclude`` (the example sections: most of
   a page's HTML, highlighted token by token). This hands the plugin's own indexer the page
   without those sections, so the index is the same and the parsing a fraction of the work.
+* :class:`CodeBlocks` - the example tab sets, written as HTML by :mod:`generator.site.code`,
+  put in place of their placeholders in each page's HTML.
 * :class:`PagesOnly` - a build of some services writes their pages only: the theme's files, the
   404 page and the sitemap come from the one build of the home page.
 * :class:`LinkCollector` - the links and ids of each page as MkDocs writes it, for the link check
@@ -32,10 +34,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.site.links import Refs, scan
+from generator.site.pages import CODE_PLACEHOLDER
 
 # a section excluded from search: its heading with data-search-exclude, up to the next heading
 _EXCLUDED = re.compile(r"<h([1-6])\b[^>]*\bdata-search-exclude\b.*?(?=<h[1-6][\s>]|\Z)", re.DOTALL)
 _SEARCH_ATTRS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what the search plugin strips
+_PLACEHOLDER = re.compile(re.escape(CODE_PLACEHOLDER).replace(r"\{\}", r"(\d+)"))
 
 
 def _service(page: Page) -> str:
@@ -111,6 +115,19 @@ class LinkCollector(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return output
 
 
+class CodeBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Puts each page's example tab sets, written as HTML, in place of their placeholders."""
+
+    def __init__(self, blocks: dict[str, list[str]]) -> None:
+        self.blocks = blocks  # page path in the docs folder -> its tab sets' HTML, in order
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.blocks.get(page.file.src_uri)
+        if not blocks:
+            return html
+        return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+
+
 class PagesOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Builds the documentation pages and nothing else of the theme."""
 
@@ -119,12 +136,13 @@ class PagesOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return Files([f for f in files if f.is_documentation_page()])
 
 
-def register(config: MkDocsConfig, *, pages_only: bool) -> LinkCollector:
+def register(config: MkDocsConfig, *, pages_only: bool, code: dict[str, list[str]]) -> LinkCollector:
     """Add the plugins to a loaded config, the search plugin's page hook replaced by ours; the
     collector of the pages' links."""
     plugins = config.plugins
     search = plugins["material/search"] if "material/search" in plugins else plugins["search"]
     plugins.events["page_context"].remove(search.on_page_context)
+    plugins["sdk-parity/code"] = CodeBlocks(code)
     plugins["sdk-parity/service-nav"] = ServiceNav()
     plugins["sdk-parity/search"] = SearchWithoutExamples(search)
     if pages_only:

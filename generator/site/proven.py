@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SdkParityError
-from generator.targets.docs import md_text
 
 PARITY, MISMATCH = "parity", "mismatch"  # the verdicts of generator.verify.examples
 # moto's judgement (generator.verify.moto's statuses) -> what the line says, after the wire claim
@@ -72,7 +71,7 @@ class Proofs:
         return found if found is not None and digest and found.example == digest else None
 
     def line(self, service: str, operation: str, lang: str, digests: dict[str, str]) -> str:
-        """The example's line as Markdown ("" when no report says anything about it);
+        """The example's line as plain text ("" when no report says anything about it);
         ``digests`` maps each language to the digest of the page's example in it."""
         claims: list[tuple[str, str]] = []  # (date, what was proven)
         wire = self._wire(service, operation, lang, digests.get(lang, ""))
@@ -94,7 +93,7 @@ class Proofs:
             text = f"Verified {claims[0][0]}: " + "; ".join(c for _, c in claims) + "."
         else:
             text = "Verified: " + "; ".join(f"{c} ({date})" for date, c in claims) + "."
-        return md_text(text[0].upper() + text[1:])
+        return text[0].upper() + text[1:]
 
 
 def load_reports(paths: list[Path]) -> Proofs:
