@@ -77,9 +77,11 @@ def main() -> None:
     by_token = sorted(rows, key=lambda r: (-r[3], r[0], r[1]))[: args.top]
     kept = sorted({(s, o, t, k) for s, o, t, k in by_table + by_token})
     lines = [
-        '"""The operations whose parameters are hardest to fit on a page (``tools/widest_parameters.py``',
-        f"over botocore {botocore.__version__}: the top {args.top} by the width the old parameter table",
-        "needed and by the longest unbreakable word of today's nested list, in characters).",
+        '"""The operations whose parameters are hardest to fit on a page.',
+        "",
+        f"Written by ``python -m tools.widest_parameters`` over botocore {botocore.__version__}: the top",
+        f"{args.top} by the width the old parameter table needed and the top {args.top} by the longest",
+        "unbreakable word of today's nested list at its depth, in characters.",
         '"""',
         "",
         "from __future__ import annotations",

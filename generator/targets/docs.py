@@ -66,12 +66,23 @@ class Row:
 
 
 _ROOT_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+_RELATIVE_LINK = re.compile(r"\[([^\]]*)\]\((?!\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/))\s*([^)\s]*)\)")
+_GUIDE = re.compile(r"^[a-z0-9-]+/latest/")  # gamelift/latest/apireference/API_X.html
+
+
+def _relative(match: re.Match[str]) -> str:
+    text, target = match.group(1), match.group(2)
+    if _GUIDE.match(target):  # the docs site's root without its slash
+        return f"[{text}](https://docs.aws.amazon.com/{target})"
+    return text  # relative to a page of the AWS docs the model does not name (or an anchor in it)
 
 
 def doc_markdown(html: str) -> str:
     """Model documentation as Markdown; links relative to the AWS docs site's root (the models
-    write ``/AmazonS3/latest/...``) are made absolute so they resolve from any page."""
-    return _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html))
+    write ``/AmazonS3/latest/...``, a few ``gamelift/latest/...``) are made absolute so they
+    resolve from any page; a link relative to a page the model does not name (``API_X.html``)
+    keeps its text only."""
+    return _RELATIVE_LINK.sub(_relative, _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html)))
 
 
 def md_escape(text: str) -> str:

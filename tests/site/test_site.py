@@ -157,3 +157,29 @@ def test_example_sections_stay_out_of_the_search_index() -> None:
     assert "## Parameters { #personalize-CreateMetricAttribution-parameters }" in site
     for section in ("cli", "sdk"):
         assert f"{{ #personalize-CreateMetricAttribution-{section} data-search-exclude }}" in site
+
+
+def test_the_widest_sample_matches_the_models() -> None:
+    """``widest_sample.py`` is what ``tools/widest_parameters.py`` measures in this botocore."""
+    import botocore
+    from widest_sample import BOTOCORE, WIDEST
+
+    from tools.widest_parameters import measure
+
+    assert BOTOCORE == botocore.__version__, "run: .venv/bin/python -m tools.widest_parameters"
+    assert len(WIDEST) >= 6
+    for service, operation, table, token in WIDEST:
+        assert measure(service, operation) == (table, token), (service, operation)
+
+
+def test_model_links_resolve_from_any_page_or_keep_only_their_text() -> None:
+    from generator.targets.docs import doc_markdown
+
+    html = ('<p><a href="/AmazonS3/latest/API/x.html">root</a> <a href="gamelift/latest/apireference/'
+            'API_X.html">guide</a> <a href="API_Y.html">page</a> <a href="#Z">anchor</a> '
+            '<a href="https://example.com/q">web</a></p>')  # the shapes botocore's models write
+    assert doc_markdown(html) == (
+        "[root](https://docs.aws.amazon.com/AmazonS3/latest/API/x.html) "
+        "[guide](https://docs.aws.amazon.com/gamelift/latest/apireference/API_X.html) page anchor "
+        "[web](https://example.com/q)"
+    )
