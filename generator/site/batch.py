@@ -65,6 +65,7 @@ class BatchResult:
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # service -> entries
     links: BatchLinks = field(default_factory=BatchLinks)
     cpu: dict[str, float] = field(default_factory=dict)
+    error: str = ""
 
 
 def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
@@ -149,14 +150,27 @@ def _mkdocs(
         config_file.write_text(mkdocs_config(docs_dir, staging, entries), encoding="utf-8")
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(config_file=str(config_file))
-        links = hooks.register(config, pages_only=pages_only, code=code or {})
-        build(config)
+        links, blocks = hooks.register(config, pages_only=pages_only, code=code or {})
+        try:
+            build(config)
+        except Exception as exc:
+            raise RuntimeError(f"MkDocs failed on {blocks.current}: {type(exc).__name__}: {exc}") from exc
     index = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))
     return list(index["docs"]), links.pages
 
 
 def build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proofs | None) -> BatchResult:
-    """Generate and build the plan's services; move their folders into ``out``."""
+    """Generate and build the plan's services; move their folders into ``out``. What fails is
+    the result's ``error`` (one line: the services, the page MkDocs was reading, the error)."""
+    try:
+        return _build_services(plan, values_dir, out, proofs)
+    except Exception as exc:  # noqa: BLE001 - reported by the parent as one line, not a traceback
+        names = ", ".join(name for name, _ in plan)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return BatchResult(error=f"the site of {names} could not be built: {first}")
+
+
+def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proofs | None) -> BatchResult:
     result = BatchResult()
     cpu = time.process_time()
     docs: dict[str, str] = {"index.md": STUB_HOME}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.errors import SdkParityError
 from generator.generate.catalog import die_with_parent
 from generator.model.lower import load_service
 from generator.site.batch import SEARCH_INDEX, BatchResult, Plan, build_home, build_services
@@ -90,11 +91,18 @@ def build_site(
     report.processes = count
     results: list[BatchResult] = []
     done = 0
+    failed: list[str] = []
     for result in _run(jobs, values_dir, out, proofs, count):
+        if result.error:
+            failed.append(result.error)
+            continue
         results.append(result)
         done += len(result.pages)
         if progress is not None:
             progress(max(result.pages, key=lambda n: result.pages[n], default=""), done, len(plan))
+    if failed:
+        more = f" (and {len(failed) - 1} more batches)" if len(failed) > 1 else ""
+        raise SdkParityError(sorted(failed)[0] + more, path=str(out))
     report.seconds["services"] = time.perf_counter() - started
     start = time.perf_counter()
     cpu = time.process_time()

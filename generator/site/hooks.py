@@ -120,6 +120,11 @@ class CodeBlocks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def __init__(self, blocks: dict[str, list[str]]) -> None:
         self.blocks = blocks  # page path in the docs folder -> its tab sets' HTML, in order
+        self.current = ""  # the page being read (named when MkDocs fails on it)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.current = page.file.src_uri
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         blocks = self.blocks.get(page.file.src_uri)
@@ -136,16 +141,18 @@ class PagesOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return Files([f for f in files if f.is_documentation_page()])
 
 
-def register(config: MkDocsConfig, *, pages_only: bool, code: dict[str, list[str]]) -> LinkCollector:
+def register(
+    config: MkDocsConfig, *, pages_only: bool, code: dict[str, list[str]]
+) -> tuple[LinkCollector, CodeBlocks]:
     """Add the plugins to a loaded config, the search plugin's page hook replaced by ours; the
-    collector of the pages' links."""
+    collector of the pages' links, and the plugin that knows the page being read."""
     plugins = config.plugins
     search = plugins["material/search"] if "material/search" in plugins else plugins["search"]
     plugins.events["page_context"].remove(search.on_page_context)
-    plugins["sdk-parity/code"] = CodeBlocks(code)
+    blocks = plugins["sdk-parity/code"] = CodeBlocks(code)
     plugins["sdk-parity/service-nav"] = ServiceNav()
     plugins["sdk-parity/search"] = SearchWithoutExamples(search)
     if pages_only:
         plugins["sdk-parity/pages-only"] = PagesOnly()
     links = plugins["sdk-parity/links"] = LinkCollector()
-    return links
+    return links, blocks

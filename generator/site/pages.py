@@ -32,6 +32,8 @@ _TAB = re.compile(r"^#### \[ (.*) \]\s*$")
 _FENCE = re.compile(r"^(`{3,})\s*$")
 _ANY_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_PLACEHOLDER = "<!--sdk-parity-code-{}-->"
+_CODE_SPAN = re.compile(r"(`+) ?(.+?) ?\1(?!`)")
+_SYNTAX = set("\\`*_{}[]()#+-.!<>&|~:")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ID_SUFFIXES = ("Arn", "ARN", "Id", "ID", "Identifier")
 _TWO_WORD_VERBS = ("Batch",)
@@ -123,9 +125,23 @@ def site_page(
         if line == "------":  # the closing rule of the tab run
             i += 1
             continue
-        out.append(line)
+        out.append(_parsable(line) if "<![" in line else line)
         i += 1
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _parsable(line: str) -> str:
+    """The line without ``<![``, which MkDocs' pass of Python's HTML parser over the Markdown
+    takes for the start of a marked section and fails on (a pattern's ``(?<![.-])``): a code
+    span holding it becomes the HTML of a code span, text gets the character reference."""
+    spans = _CODE_SPAN.sub(lambda m: _code_html(m.group(2)) if "<![" in m.group(2) else m.group(0), line)
+    return spans.replace("\\<![", "&lt;![").replace("<![", "&lt;![")
+
+
+def _code_html(text: str) -> str:
+    """A code span as HTML whose text Python-Markdown leaves alone (it reads Markdown between
+    inline tags): every character Markdown or HTML could take as syntax as a reference."""
+    return "<code>" + "".join(f"&#{ord(c)};" if c in _SYNTAX else c for c in text) + "</code>"
 
 
 def _fenced_blocks(lines: list[str]) -> int:

@@ -134,7 +134,8 @@ def test_seed_page_in_a_real_browser(site: Path) -> None:
         # the seed page for the README: the page as a reader opens it, at a laptop's width
         page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
         page.goto(f"{base}/personalize/{SEED}.html")
-        expect(page.locator(".tabbed-labels > label", has_text="SDK for Python (Boto3)").first).to_be_visible()
+        page.locator(".tabbed-labels > label", has_text="SDK for Python (Boto3)").first.click()
+        expect(page.locator(".tabbed-block", has_text="personalize.create_metric_attribution(").first).to_be_visible()
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SCREENSHOT), full_page=True)
 

@@ -5,6 +5,7 @@ plugin writes, and broken links are found while the pages are written.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -83,10 +84,10 @@ def test_search_index_is_the_one_materials_plugin_writes(
 
     def materials_own(config: Any, *, pages_only: bool, code: dict[str, list[str]]) -> Any:
         search = config.plugins["material/search"]
-        links = real(config, pages_only=pages_only, code=code)
+        registered = real(config, pages_only=pages_only, code=code)
         config.plugins.events["page_context"].remove(config.plugins["sdk-parity/search"].on_page_context)
         config.plugins._register_event("page_context", search.on_page_context, "material/search")
-        return links
+        return registered
 
     real = hooks.register
     monkeypatch.setattr(hooks, "register", materials_own)
@@ -136,3 +137,30 @@ def test_worker_count_is_validated(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["site", "sso", "--workers", "-1", "--out", "/nonexistent/x"]) == 2
     assert "--workers must be 0" in capsys.readouterr().err
 
+
+
+def test_a_pattern_with_a_lookbehind_builds(tmp_path: Path) -> None:
+    """``(?<![.-])`` in a pattern: MkDocs' HTML pass over the Markdown took ``<![`` for a marked
+    section and crashed (``site --all`` failed on marketplace-catalog)."""
+    report = build_site([("marketplace-catalog", ["BatchDescribeEntities"])], DEFAULT_VALUES,
+                        tmp_path / "site", workers=1)  # fmt: skip
+    assert report.pages == 1
+    page = (tmp_path / "site" / "marketplace-catalog" / "BatchDescribeEntities.html").read_text(encoding="utf-8")
+    assert "{1,47}(?<![.-])$</code>" in html.unescape(page)  # shown as the pattern is
+
+
+def test_a_batch_that_fails_is_one_line_naming_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import cli
+
+    def broken(self: Any, html: str, *, page: Any, **kwargs: Any) -> str:
+        if page.file.src_uri == "sso/Logout.md":
+            raise ValueError("boom")
+        return html
+
+    monkeypatch.setattr(hooks.CodeBlocks, "on_page_content", broken)
+    assert cli.main(["site", "sso", "--workers", "1", "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "the site of sso could not be built: MkDocs failed on sso/Logout.md" in err[0], err
+    assert "boom" in err[0] and "Traceback" not in err[0]
