@@ -138,7 +138,7 @@ def _mkdocs(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.site import hooks
+    from generator.site import hooks  # deferred with MkDocs: the hooks are MkDocs plugins
 
     with tempfile.TemporaryDirectory(prefix="sdk-parity-site-") as tmp:
         docs_dir = Path(tmp) / "docs"

@@ -1,6 +1,6 @@
 """Link check over whole built sites: 0 broken internal links (files and anchors).
 
-The four sites the issue names, built once for the session (``conftest.four_sites``): Personalize
+The four sites the issue names, built once for the session (``tests/conftest.four_sites``): Personalize
 (the seed service, with its values), s3, dynamodb and ec2 (synthesized values; ec2 is the largest
 model, about 830 pages). The build checks every link as it writes the pages; here the built
 folder is read back and every href and src of every HTML page must name a file of the site, and
