@@ -35,6 +35,7 @@ from generator.model.lower import load_service
 from generator.render.env import TEMPLATES, render
 from generator.site.links import BatchLinks, Refs, check_batch
 from generator.site.pages import (
+    Listed,
     home_page,
     overview_page,
     related_section,
@@ -60,7 +61,7 @@ class BatchResult:
     """What one build did: pages per service, skipped operations, search entries, CPU seconds."""
 
     pages: dict[str, int] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)  # service -> full name (home page)
+    listed: list[Listed] = field(default_factory=list)  # its services' rows of the home page
     skipped: int = 0
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # service -> entries
     links: BatchLinks = field(default_factory=BatchLinks)
@@ -100,14 +101,14 @@ def service_docs(
     return docs
 
 
-def nav(services: list[Service], pages: dict[str, set[str]] | None) -> list[dict[str, Any]]:
+def nav(services: list[Service], pages: dict[str, set[str]]) -> list[dict[str, Any]]:
     """The navigation of a build (as MkDocs reads it): home, then each service's overview and
-    (given ``pages``) its operations by resource - by the resource's initial letter first when
-    a service has more than :data:`NAV_GROUPS` resources. Shown per service
+    its operations (``pages``) by resource - by the resource's initial letter first when a
+    service has more than :data:`NAV_GROUPS` resources. Shown per service
     (:class:`generator.site.hooks.ServiceNav`), pruned to the open resource."""
     entries: list[dict[str, Any]] = [{"Home": "index.md"}]
     for service in services:
-        shown = pages.get(service.name, set()) if pages is not None else set()
+        shown = pages.get(service.name, set())
         groups: list[dict[str, Any]] = []
         for noun, names in resource_groups(service).items():
             kept = [{n: f"{service.name}/{n}.md"} for n in names if n in shown]
@@ -188,7 +189,8 @@ def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proo
         docs.update(service_docs(service, ops, proofs, digests, code))
         services.append(service)
         pages[name] = set(ops)
-        result.pages[name], result.titles[name] = len(ops), service.full_name
+        result.pages[name] = len(ops)
+        result.listed.append(Listed(name, service.full_name, service.api_version, len(ops)))
         result.skipped += len({(s, o) for s, o, lang, _ in outcome.skipped if lang == "docs"})
         release_service_caches()
     result.cpu["generate"] = time.process_time() - cpu
@@ -209,20 +211,21 @@ def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proo
 
 
 def build_home(
-    counts: list[tuple[Service, int]], out: Path
+    services: list[Listed], out: Path
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Refs]]:
     """Build the home page (and the 404 page, the theme's assets, the sitemap) into ``out``;
     the search index's config, the home page's entries and the links of the pages kept."""
-    docs = {"index.md": home_page(counts, [t.title for t in TARGETS])}
-    docs.update({f"{s.name}/index.md": f"# {s.full_name}\n" for s, _ in counts})
+    docs = {"index.md": home_page(services, [t.title for t in TARGETS])}
+    docs.update({f"{s.name}/index.md": f"# {s.full_name}\n" for s in services})
+    entries = [{"Home": "index.md"}] + [{s.full_name: [f"{s.name}/index.md"]} for s in services]
     docs[STYLESHEET] = (TEMPLATES / "site" / "extra.css").read_text(encoding="utf-8")
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
     try:
-        entries, links = _mkdocs(docs, nav([s for s, _ in counts], None), staging, pages_only=False)
+        found, links = _mkdocs(docs, entries, staging, pages_only=False)
         config = json.loads((staging / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]
         for name in ROOT_FILES:
             if (staging / name).exists():
                 os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return config, [e for e in entries if "/" not in e["location"]], {p: r for p, r in links.items() if "/" not in p}
+    return config, [e for e in found if "/" not in e["location"]], {p: r for p, r in links.items() if "/" not in p}

@@ -31,8 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import SdkParityError
-from generator.generate.catalog import die_with_parent
-from generator.model.lower import load_service
+from generator.generate.catalog import die_with_parent, service_key
 from generator.site.batch import SEARCH_INDEX, BatchResult, Plan, build_home, build_services
 from generator.site.links import Refs, internal, scan, target_of
 from generator.site.proven import Proofs
@@ -40,6 +39,7 @@ from generator.site.proven import Proofs
 PARALLEL_CHECK = 1000  # pages from which check_links uses a process pool
 BATCH_PAGES = 400  # operation pages per MkDocs build: enough to spread its fixed cost (about
 # a third of a second), few enough to keep both processes busy to the end
+PAGE_BYTES = 1000  # the model bytes of an operation, roughly (ec2: 1.2 MB for 830)
 
 
 @dataclass
@@ -59,8 +59,9 @@ class SiteReport:
                 f"({self.skipped} skipped); {self.processes} processes; wall {walls}; cpu {cpus}")
 
 
-def batches(plan: Plan, sizes: dict[str, int], limit: int = BATCH_PAGES) -> list[Plan]:
-    """The plan in batches of about ``limit`` pages (a larger service alone), largest first."""
+def batches(plan: Plan, sizes: dict[str, int], limit: int) -> list[Plan]:
+    """The plan in batches of about ``limit`` (in ``sizes``' unit; a larger service alone),
+    largest first."""
     ordered = sorted(plan, key=lambda entry: (-sizes[entry[0]], entry[0]))
     result: list[Plan] = []
     current: Plan = []
@@ -85,8 +86,9 @@ def build_site(
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     _clean(out)
-    sizes = {name: len(ops) if ops else len(load_service(name).operations) for name, ops in plan}
-    jobs = batches(plan, sizes, BATCH_PAGES)
+    # a service's weight: its model's size, read without decoding it (about 1 KB an operation)
+    sizes = {name: len(ops) * PAGE_BYTES if ops else service_key(name, None, "")[1] for name, ops in plan}
+    jobs = batches(plan, sizes, BATCH_PAGES * PAGE_BYTES)
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     report.processes = count
     results: list[BatchResult] = []
@@ -106,29 +108,33 @@ def build_site(
     report.seconds["services"] = time.perf_counter() - started
     start = time.perf_counter()
     cpu = time.process_time()
-    pages = {name: n for r in results for name, n in r.pages.items()}
-    counts = [(load_service(name), pages[name]) for name in sorted(pages)]
-    config, home, root_links = build_home(counts, out)
+    report.broken = _assemble(out, results)
+    report.seconds["home"] = time.perf_counter() - start
+    report.seconds["total"] = time.perf_counter() - started
+    for phase in ("generate", "mkdocs"):
+        report.cpu[phase] = sum(r.cpu.get(phase, 0.0) for r in results)
+    report.cpu["home"] = time.process_time() - cpu
+    report.pages = sum(n for r in results for n in r.pages.values())
+    report.services = sum(len(r.pages) for r in results)
+    report.skipped = sum(r.skipped for r in results)
+    return report
+
+
+def _assemble(out: Path, results: list[BatchResult]) -> list[str]:
+    """Build the home page, write the one search index, check the links that leave a batch's
+    services; the broken links of the whole site."""
+    config, home, root_links = build_home(sorted((s for r in results for s in r.listed), key=lambda s: s.name), out)
     search = dict(sorted((name, e) for r in results for name, e in r.search.items()))
     docs = home + [entry for entries in search.values() for entry in entries]
     # the index as Material's search plugin writes it (one build of every page writes the same)
     (out / SEARCH_INDEX).write_text(json.dumps({"config": config, "docs": docs},
                                                separators=(",", ":"), default=str), encoding="utf-8")
-    report.seconds["home"] = time.perf_counter() - start
     outside = {key: where for r in results for key, where in r.links.outside.items()}
     for page, found in root_links.items():
         for ref in found.refs:
             if internal(ref):
                 outside.setdefault(target_of(page, ref), f"{page}: {ref}")
-    report.broken = sorted([line for r in results for line in r.links.broken] + _check_outside(out, outside))
-    report.seconds["total"] = time.perf_counter() - started
-    for phase in ("generate", "mkdocs"):
-        report.cpu[phase] = sum(r.cpu.get(phase, 0.0) for r in results)
-    report.cpu["home"] = time.process_time() - cpu
-    report.pages = sum(pages.values())
-    report.services = len(pages)
-    report.skipped = sum(r.skipped for r in results)
-    return report
+    return sorted([line for r in results for line in r.links.broken] + _check_outside(out, outside))
 
 
 def _clean(out: Path) -> None:

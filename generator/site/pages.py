@@ -322,9 +322,19 @@ def overview_page(service: Service, pages: set[str]) -> str:
     )
 
 
-def home_page(services: list[tuple[Service, int]], languages: list[str]) -> str:
+@dataclass(frozen=True)
+class Listed:
+    """A service as the home page lists it (what a build of its pages reports back)."""
+
+    name: str
+    full_name: str
+    api_version: str
+    pages: int
+
+
+def home_page(services: list[Listed], languages: list[str]) -> str:
     """The home page: what the site holds (``languages``: the examples' tab titles) and a row
     per service."""
     listed = ", ".join(languages[:-1]) + f" and {languages[-1]}" if len(languages) > 1 else "".join(languages)
     return render("site/home.md.j2", services=services, languages=md_text(listed),
-                  total=sum(count for _, count in services))
+                  total=sum(s.pages for s in services))

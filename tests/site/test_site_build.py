@@ -34,7 +34,7 @@ def _files(root: Path) -> dict[str, bytes]:
 def test_the_site_is_the_same_for_any_number_of_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "BATCH_PAGES", 6)  # five services in four batches
+    monkeypatch.setattr(build, "BATCH_PAGES", 8)  # five services in four batches (8 KB of model each)
     one = build_site(SMALL, DEFAULT_VALUES, tmp_path / "one", workers=1)
     two = build_site(SMALL, DEFAULT_VALUES, tmp_path / "two", workers=2)
     assert (one.processes, two.processes) == (1, 2)
