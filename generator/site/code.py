@@ -16,6 +16,7 @@ sets as raw HTML blocks, which Python-Markdown passes through untouched.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,6 +27,7 @@ from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped, un
 from pymdownx.highlight import BlockHtmlFormatter  # type: ignore[import-untyped, unused-ignore]
 
 LINE_SPANS = "__span"  # pymdownx.highlight's line_spans (templates/site/mkdocs.yml.j2)
+_LINE = re.compile(r'<span id="(__span-\d+)-(\d+)">')
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,17 @@ def markdown_html(text: str) -> str:
     return str(converter.convert(text))
 
 
+def _indent(line: str) -> int:
+    spaces = line.expandtabs(4)
+    return len(spaces) - len(spaces.lstrip(" ")) if spaces.strip() else 0
+
+
+def _with_indent(match: re.Match[str], ident: str, indents: list[int]) -> str:
+    block, number = match.group(1), int(match.group(2))
+    indent = indents[number - 1] if block == ident and number <= len(indents) else 0
+    return f'{match.group(0)[:-1]} style="--i:{indent}">' if indent else match.group(0)
+
+
 class PageCode:
     """Writes a page's tab sets in order, numbered as the Markdown route numbers them: tab sets
     from 1, code blocks from ``blocks`` (the fenced blocks the page has before its examples)."""
@@ -72,10 +85,16 @@ class PageCode:
 
     def code(self, code: str, lexer: str) -> str:
         lex, formatter = _formatter(lexer)
-        formatter.linespans = f"{LINE_SPANS}-{self.blocks}"
+        ident = f"{LINE_SPANS}-{self.blocks}"
+        formatter.linespans = ident
         self.blocks += 1
+        written = str(highlight(code, lex, formatter)).rstrip("\n")
+        # each indented line says its indent (``--i``, in columns; a tab is 4, as the stylesheet
+        # shows it), so that a line too long for the column wraps deeper than it starts
+        indents = [_indent(line) for line in code.strip("\n").split("\n")]
+        written = _LINE.sub(lambda m: _with_indent(m, ident, indents), written)
         # a tab as its character reference: Python-Markdown expands tabs in the page's raw HTML
-        return str(highlight(code, lex, formatter)).rstrip("\n").replace("\t", "&#9;")
+        return written.replace("\t", "&#9;")
 
     def tab_set(self, tabs: list[Tab]) -> str:
         self.sets += 1

@@ -49,8 +49,10 @@ def test_the_site_is_the_same_for_any_number_of_processes(
 
 def _html_without_layout_whitespace(text: str) -> str:
     # a raw block is followed by a blank line where Python-Markdown writes none after its own
-    # elements, and a tab is written as its character reference (Python-Markdown expands tabs
-    # in raw HTML); the code lines themselves are each in a span, so no blank line is touched
+    # elements, a tab is written as its character reference (Python-Markdown expands tabs in
+    # raw HTML), and an indented code line says its indent; the code lines themselves are each
+    # in a span, so no blank line is touched
+    text = re.sub(r'(<span id="__span-\d+-\d+") style="--i:\d+"', r"\1", text)
     return re.sub(r">\n\n<", ">\n<", text.replace("&#9;", "\t"))
 
 
