@@ -150,6 +150,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     site = _command(
         sub, "site", "build the docs pages as a static HTML site (MkDocs Material)", _examples(
             "sdk-parity site personalize s3 --out site",
+            "sdk-parity site personalize --verify-report wire.json --verify-report moto.json",
             "sdk-parity site --serve --port 8000"))
     site.add_argument("services", nargs="*", metavar="SERVICE", help="default: personalize")
     site.add_argument("--all", action="store_true", help="every botocore service")
@@ -157,6 +158,11 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     site.add_argument("--out", type=_path, default=SITE_OUT, metavar="DIR", help=f"default: {SITE_OUT.name}/")
     site.add_argument("--clean", action="store_true",
                       help="empty DIR first (needed when it holds files the site did not write)")
+    site.add_argument("--verify-report", type=_path, action="append", metavar="FILE",
+                      help="a report of sdk-parity verify --report (the wire) or verify --against moto "
+                      "--report; each example then says what it proves (repeat for both)")
+    site.add_argument("--workers", type=int, default=None, metavar="N",
+                      help="build processes (default: one per core)")
     site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     site.add_argument("--port", type=_port, default=8000, metavar="N", help="default: 8000")
 

@@ -323,7 +323,8 @@ def cmd_client(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     # deferred: the site builder loads MkDocs (the optional ``site`` extra)
-    from generator.site.build import build_site, check_links
+    from generator.site.build import build_site
+    from generator.site.proven import load_reports
     from generator.site.serve import bind, serve
 
     if args.all and args.services:
@@ -335,13 +336,17 @@ def cmd_site(args: argparse.Namespace) -> int:
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if not values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(values_dir))
+    if args.workers is not None and args.workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
+    proofs = load_reports(args.verify_report) if args.verify_report else None
     server = bind(args.out, args.port) if args.serve else None  # a busy port: exit 2 now
     folder = SiteFolder(args.out, clean=args.clean)  # refused: a file, theirs, unwritable
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     with folder.staging() as built:
         with progress_bar(interactive, len(names)) as progress:
-            report = build_site([(name, None) for name in names], values_dir, built, progress)
-        broken = check_links(built)
+            report = build_site([(name, None) for name in names], values_dir, built, progress,
+                                workers=args.workers or 0, proofs=proofs)
+        broken = report.broken  # checked as the pages were written (check_links reads a built folder)
         _published, removed, kept = folder.publish(built)
     print(f"site: {report.text()}; {len(broken)} broken links", file=sys.stderr)
     print(f"wrote the site to {args.out} ({removed} files of the previous build removed)", file=sys.stderr)

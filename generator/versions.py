@@ -1,8 +1,9 @@
-"""What ``sdk-parity --version`` prints: this program's version and the SDK versions it targets.
+"""What ``sdk-parity --version`` prints: this program's version and the SDK versions it targets;
+and, per service, the SDK each language's example runs on (``verify`` writes it into its report).
 
-Input: the installed distributions (sdk-parity, botocore, awscli) and the pins the examples are
-written against - the Java BOM constant of the Java target, the JavaScript clients pinned in
-``generator/verify/toolchains/js/package.json``, the Go modules of
+Input: the installed distributions (sdk-parity, botocore, boto3, awscli) and the pins the
+examples are written against - the Java BOM constant of the Java target, the JavaScript clients
+pinned in ``generator/verify/toolchains/js/package.json``, the Go modules of
 ``generator/verify/toolchains/go/go.mod`` and the Rust crates of
 ``generator/verify/toolchains/rust/Cargo.lock``. Output: lines of text. Nothing is fetched.
 """
@@ -17,6 +18,9 @@ from pathlib import Path
 import botocore
 
 from generator import __version__
+from generator.naming import go as go_names
+from generator.naming import js as js_names
+from generator.naming import rust as rust_names
 from generator.targets.java import SDK_VERSION as JAVA_BOM
 
 TOOLCHAINS = Path(__file__).resolve().parent / "verify" / "toolchains"
@@ -75,10 +79,8 @@ def rust_crates() -> str:
 
 
 def version_lines() -> list[str]:
-    installed = _installed("sdk-parity")
-    own = installed if installed != "not installed" else __version__
     return [
-        f"sdk-parity {own}",
+        f"sdk-parity {_own_version()}",
         f"botocore {botocore.__version__}",
         f"awscli {_installed('awscli')}",
         f"AWS SDK for Java 2.x BOM {JAVA_BOM}",
@@ -86,3 +88,28 @@ def version_lines() -> list[str]:
         f"AWS SDK for Go v2 {go_modules()}",
         f"AWS SDK for Rust {rust_crates()}",
     ]
+
+
+def _own_version() -> str:
+    installed = _installed("sdk-parity")
+    return installed if installed != "not installed" else __version__
+
+
+def example_sdks(service_id: str) -> dict[str, str]:
+    """Language -> the SDK and version its examples of a service run on, as a reader names it
+    (``AWS SDK for Java 2.x 2.57.8``); a language whose SDK is not here (not installed, or no
+    client pinned for the service) is left out."""
+    awscli, boto3 = _installed("awscli"), _installed("boto3")
+    js, go = js_names.pinned_version(service_id), go_names.module_version(service_id)
+    rust = rust_names.crate_version(service_id)
+    go_module = go_names.module(service_id).removeprefix(go_names.MODULE_ROOT + "/")
+    sdks = {
+        "cli": f"AWS CLI {awscli}" if awscli != "not installed" else "",
+        "python": f"AWS SDK for Python (Boto3) {boto3}" if boto3 != "not installed" else "",
+        "java": f"AWS SDK for Java 2.x {JAVA_BOM}",
+        "js": f"AWS SDK for JavaScript v3 {js_names.package(service_id)} {js}" if js else "",
+        "go": f"AWS SDK for Go v2 {go_module} {go}" if go else "",
+        "rust": f"AWS SDK for Rust {rust_names.crate(service_id)} {rust}" if rust else "",
+        "client": f"the typed Python client of sdk-parity {_own_version()} on botocore {botocore.__version__}",
+    }
+    return {lang: text for lang, text in sdks.items() if text}

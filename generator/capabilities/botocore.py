@@ -26,6 +26,7 @@ from botocore import xform_name  # type: ignore[import-untyped, unused-ignore]
 from botocore.handlers import BUILTIN_HANDLERS  # type: ignore[import-untyped, unused-ignore]
 from botocore.utils import hyphenize_service_id  # type: ignore[import-untyped, unused-ignore]
 
+from generator.caches import per_service
 from generator.model.ir import Operation, Service
 from generator.values.tree import Value
 
@@ -104,9 +105,14 @@ def _removed_methods(service_id: str, methods: frozenset[str]) -> dict[str, str]
     return removed
 
 
+@per_service(maxsize=8)
+def _boto3_methods(operations: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(xform_name(name) for name in operations)
+
+
 def missing_python_method(service: Service, operation: Operation) -> str | None:
     """Why boto3's client has no method for ``operation`` (botocore deletes it), or None."""
-    methods = frozenset(xform_name(name) for name in service.operations)
+    methods = _boto3_methods(tuple(service.operations))
     reason = _removed_methods(hyphenize_service_id(service.service_id), methods).get(xform_name(operation.name))
     if reason is None:
         return None

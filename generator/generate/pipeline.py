@@ -36,13 +36,15 @@ DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"
 @dataclass
 class Outcome:
     """What a run rendered: the files, what each target skipped (with the reason), and where
-    each operation's values came from (:data:`generator.values.sources.KINDS`)."""
+    each operation's values came from (:data:`generator.values.sources.KINDS`), and which
+    artifact is each operation's example in each language."""
 
     artifacts: list[Artifact] = field(default_factory=list)
     skipped: list[tuple[str, str, str, str]] = field(default_factory=list)
     sources: list[tuple[str, str, str]] = field(default_factory=list)
     # (service, operation, kinds of the publishability checker's findings: generator.values.lint)
     flags: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    examples: list[tuple[str, str, str, str]] = field(default_factory=list)  # service, operation, language, path
 
 
 MAX_VALUES_BYTES = VALUES_FILE_BYTES
@@ -177,8 +179,9 @@ def generate_operation(
     outcome.flags.append((service.name, operation.name, tuple(kinds)))
     own = values_file if chosen.provenance.kind == VALUES_FILE else None
     snippets, reasons = render_operation(service, operation, chosen.value, values_file=own)
-    for snippet in snippets.values():
+    for lang, snippet in snippets.items():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
+        outcome.examples.append((service.name, operation.name, lang, snippet.path))
     for lang, reason in reasons.items():
         outcome.skipped.append((service.name, operation.name, lang, reason))
     page = render_docs(

@@ -74,10 +74,13 @@ from generator.verify.examples import (
     Verdict,
     category,
     mismatch_entry,
+    report_date,
+    with_digests,
 )
 from generator.verify.run import execute
+from generator.versions import example_sdks
 
-FORMAT = 1
+FORMAT = 2  # 2: each verdict row carries the digest of the example it judged
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "verify" / "manifest.json"
 CHECKPOINT_SECONDS = 60.0  # how often a long run writes the services it finished so far
@@ -147,7 +150,9 @@ def verify_service(
         values_file = values_file_for(values_dir, name, op_name)
         values = key_bytes(values_file) if values_file is not None else b""  # never blocks
         op_keys[op_name] = slices.key(op_name, values)
-    result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "ops": {}})
+    # the SDKs the examples run on, as the report names them (kept with the verdicts they made)
+    sdks = example_sdks(service.service_id)
+    result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "sdks": sdks, "ops": {}})
     ops: dict[str, dict[str, Any]] = result.entry["ops"]
     with tempfile.TemporaryDirectory(prefix="sdk-parity-verify-") as tmp:
         examples, refused = collect([(name, None)], langs, values_dir, Path(tmp))
@@ -165,6 +170,7 @@ def verify_service(
                 todo.append((example, cell_key))
         keys = {ex.key: cell_key for ex, cell_key in todo}
         verdicts, timings = execute([ex for ex, _ in todo], workers=threads)
+        verdicts = with_digests(verdicts, [ex for ex, _ in todo])
     for verdict in verdicts:
         cell_key = keys[(verdict.service, verdict.operation, verdict.lang, verdict.label)]
         ops.setdefault(verdict.operation, {})[verdict.lang] = _cell(verdict, cell_key, shown_values)
@@ -213,13 +219,16 @@ class CatalogVerify:
     reasons: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, category, reason
     crashes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    sdks: dict[str, dict[str, str]] = field(default_factory=dict)  # service -> language -> SDK
 
     @property
     def failed(self) -> bool:
         return bool(self.mismatches or self.crashes)
 
-    def add(self, protocol: str, entry: dict[str, Any]) -> None:
+    def add(self, name: str, protocol: str, entry: dict[str, Any]) -> None:
         self.services += 1
+        if entry.get("sdks"):
+            self.sdks[name] = entry["sdks"]
         for cells in entry.get("ops", {}).values():
             for lang in self.langs:
                 cell = cells.get(lang)
@@ -242,6 +251,8 @@ class CatalogVerify:
 
     def report(self) -> dict[str, Any]:
         return {
+            "date": report_date(),
+            "sdks": self.sdks,
             "langs": list(self.langs),
             "summary": self.summary(),
             "reasons": [
@@ -370,7 +381,7 @@ def verify_catalog(
         if entry is not None and name in protocols:
             if name not in loaded:
                 report.reused += sum(1 for cells in entry["ops"].values() for lang in chosen if lang in cells)
-            report.add(protocols[name], _only(entry, chosen))
+            report.add(name, protocols[name], _only(entry, chosen))
     _write_cache(cache_file, dict(sorted(entries.items())))
     report.seconds = time.perf_counter() - started
     return report
@@ -403,12 +414,15 @@ def _merge(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     for op, cells in new["ops"].items():
         kept = {lang: cell for lang, cell in old.get("ops", {}).get(op, {}).items() if lang not in cells}
         ops[op] = dict(sorted({**kept, **cells}.items()))
-    return {**new, "ops": ops}
+    ran = {lang for cells in new["ops"].values() for lang in cells}  # a kept cell keeps its SDK
+    kept_sdks = {lang: s for lang, s in old.get("sdks", {}).items() if lang not in ran}
+    return {**new, "ops": ops, "sdks": dict(sorted({**new.get("sdks", {}), **kept_sdks}.items()))}
 
 
 def _only(entry: dict[str, Any], langs: Sequence[str]) -> dict[str, Any]:
     return {"ops": {op: {lang: c for lang, c in cells.items() if lang in langs}
-                    for op, cells in entry.get("ops", {}).items()}}  # fmt: skip
+                    for op, cells in entry.get("ops", {}).items()},
+            "sdks": {lang: s for lang, s in entry.get("sdks", {}).items() if lang in langs}}  # fmt: skip
 
 
 def _pool_process() -> None:

@@ -13,10 +13,12 @@ example did not set).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from generator.targets import example_digest
 from generator.targets.registry import NAMES
 from generator.verify.endpoint.refclient import REFERENCE_HEADER
 
@@ -58,7 +60,8 @@ class Example:
 @dataclass(frozen=True)
 class Verdict:
     """The outcome for one operation in one language. ``sent``/``expected`` are the decoded
-    requests compared (not part of the report); ``seconds`` is the time spent running it."""
+    requests compared (not part of the report); ``seconds`` is the time spent running it;
+    ``example`` the digest of the example that ran (:func:`~generator.targets.example_digest`)."""
 
     service: str
     operation: str
@@ -69,6 +72,7 @@ class Verdict:
     seconds: float = 0.0
     sent: Any = field(default=None, compare=False, repr=False)
     expected: Any = field(default=None, compare=False, repr=False)
+    example: str = ""
 
     @property
     def key(self) -> tuple[str, str, int, str]:
@@ -83,7 +87,24 @@ class Verdict:
         row["status"] = self.status
         if self.detail:
             row["detail"] = self.detail
+        if self.example:
+            row["example"] = self.example
         return row
+
+
+def with_digests(verdicts: Iterable[Verdict], examples: Iterable[Example]) -> list[Verdict]:
+    """The verdicts, each carrying the digest of the example it judged (refusals have none)."""
+    digests = {ex.key: example_digest(ex.text) for ex in examples}
+    return [replace(v, example=digests.get((v.service, v.operation, v.lang, v.label), v.example))
+            for v in verdicts]
+
+
+def report_date() -> str:
+    """The day a report is written (UTC), or the day of ``SOURCE_DATE_EPOCH`` when it is set
+    (reproducible builds); a site prints it beside each verdict."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
 
 
 def not_expressible(example_or_key: Example | tuple[str, str, str], reason: str) -> Verdict:

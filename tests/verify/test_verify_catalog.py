@@ -13,7 +13,7 @@ from support import require_tool
 from generator import cli
 from generator.generate.pipeline import DEFAULT_VALUES
 from generator.verify import catalog
-from generator.verify.examples import MISMATCH, PARITY, Example
+from generator.verify.examples import MISMATCH, PARITY, Example, report_date
 
 SERVICE = "sso-oidc"  # rest-json, four operations
 
@@ -34,6 +34,10 @@ def test_services_run_then_a_warm_run_reuses_every_verdict(tmp_path: Path) -> No
         }}
         for lang in ("cli", "python")
     }
+    report = cold.report()
+    assert set(report["sdks"]) == {SERVICE} and set(report["sdks"][SERVICE]) == {"cli", "python"}
+    assert report["date"] == report_date()
+    assert all(len(row["example"]) == 16 for row in report["results"])  # the digest of each example
     warm = catalog.verify_catalog([SERVICE], ("cli", "python"), None, workers=1, cache_file=cache)
     assert (warm.loaded, warm.ran, warm.reused) == (0, 0, 8)
     assert warm.report() == cold.report()
