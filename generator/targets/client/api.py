@@ -349,10 +349,10 @@ def stub_imports(plan: Plan, methods: list[Method], base: tuple[str, str]) -> li
     return imports
 
 
-def client_view(plan: Plan, presigned_post: bool = False) -> dict[str, object]:
-    """The template context of ``client.pyi`` (and of ``client.py``, which names the class)."""
+def client_view(plan: Plan, base: str = "ClientBase") -> dict[str, object]:
+    """The template context of ``client.pyi``: the class, derived from ``base`` (a class of
+    the runtime's ``_client``), and its methods."""
     methods = client_methods(plan)
-    base = "PresignedPostClientBase" if presigned_post else "ClientBase"
     service = plan.service
     about = docs.markdown(service.documentation)
     text = (

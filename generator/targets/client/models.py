@@ -22,9 +22,9 @@ from generator.naming import python as names
 from generator.render.pyformat import literals as pyfmt
 from generator.targets.client import docstrings as docs
 from generator.targets.client import layout
+from generator.targets.client.dicts import dict_item, kwargs_items
 from generator.targets.client.layout import Item
 from generator.targets.client.plan import Plan
-from generator.targets.client.dicts import dict_item, kwargs_items
 from generator.targets.client.types import TypeExpr, member_input_type, member_type, name
 
 DATACLASS = "@dataclass(frozen=True, slots=True, kw_only=True)"

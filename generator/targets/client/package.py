@@ -32,6 +32,7 @@ from botocore.exceptions import DataNotFoundError
 
 from generator import __version__
 from generator.caches import per_service
+from generator.capabilities.botocore import presigns_posts
 from generator.model import load
 from generator.model.ir import Service
 from generator.naming import python as names
@@ -41,7 +42,6 @@ from generator.targets.client import docstrings as docs
 from generator.targets.client import layout
 from generator.targets.client.aio import aio_view, async_class
 from generator.targets.client.aio import left_out as async_left_out
-from generator.capabilities.botocore import presigns_posts
 from generator.targets.client.api import client_view, errors_view, model_names
 from generator.targets.client.models import models_view
 from generator.targets.client.plan import Plan, make_plan, unsupported_reason
@@ -129,10 +129,9 @@ def _init_view(plan: Plan) -> dict[str, object]:
     }
 
 
-def _runtime_class_view(plan: Plan, view: dict[str, object], what: str) -> dict[str, object]:
+def _runtime_class_view(plan: Plan, base: str, what: str) -> dict[str, object]:
     """The context of ``client.py`` or ``aio.py``: the class, named after its service."""
     service = plan.service
-    runtime = "aio" if what == "aio" else "client"
     text = (
         f"{'Async typed' if what == 'aio' else 'Typed'} client for {service.full_name} (API "
         f"{service.api_version}): the class its users create.\n\nIts methods are built on "
@@ -145,11 +144,11 @@ def _runtime_class_view(plan: Plan, view: dict[str, object], what: str) -> dict[
         summary += " Left out (their responses stream events): " + ", ".join(skipped) + "."
     return {
         "docstring": docs.docstring(text, 0),
-        "runtime": runtime,
-        "base": view["base"],
-        "client_class": view["client_class"],
+        "runtime": what,
+        "base": base,
+        "client_class": async_class(plan) if what == "aio" else plan.client_class,
         "summary": docs.docstring(summary, 1),
-        "service_name": view["service_name"],
+        "service_name": layout.string(service.name),
     }
 
 
@@ -204,36 +203,43 @@ def runtime_source(name: str) -> str:
     return (RUNTIME / name).read_text(encoding="utf-8")
 
 
-def render_client(service: Service, operations: list[str] | None) -> list[Artifact]:
-    """Render the typed client package of ``service`` (paths relative to the output root)."""
+def render_client(
+    service: Service, operations: list[str] | None, stubs: bool = True
+) -> list[Artifact]:
+    """Render the typed client package of ``service`` (paths relative to the output root);
+    without ``stubs``, only what runs (``verify`` runs examples, nothing type-checks them)."""
     plan = make_plan(service, operations, load_waiters(service.name, service.api_version))
     root = f"python/{names.distribution_name(service.name)}"
     package = f"{root}/src/{names.package_name(service.name)}"
     project = _project_view(plan)
-    client = client_view(plan, presigns_posts(service))
-    aio = aio_view(plan)
+    base = "PresignedPostClientBase" if presigns_posts(service) else "ClientBase"
     files = {
         f"{root}/pyproject.toml": render(f"{TEMPLATES}/pyproject.toml.j2", **project),
         f"{root}/README.md": render(f"{TEMPLATES}/README.md.j2", **project),
         f"{package}/__init__.py": render(f"{TEMPLATES}/__init__.py.j2", **_init_view(plan)),
-        f"{package}/__init__.pyi": render(
-            f"{TEMPLATES}/__init__.pyi.j2", **_init_stub_view(plan)
-        ),
         **{f"{package}/{name}": runtime_source(name) for name in RUNTIME_MODULES},
         f"{package}/_schema.py": render(f"{TEMPLATES}/_schema.py.j2", **schema_view(plan)),
         f"{package}/aio.py": render(
-            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, aio, "aio")
+            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, "AsyncClientBase", "aio")
         ),
-        f"{package}/aio.pyi": render(f"{TEMPLATES}/aio.pyi.j2", **aio),
         f"{package}/client.py": render(
-            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, client, "client")
+            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, base, "client")
         ),
-        f"{package}/client.pyi": render(f"{TEMPLATES}/client.pyi.j2", **client),
         f"{package}/errors.py": render(f"{TEMPLATES}/errors.py.j2", **errors_view(plan)),
         f"{package}/models.py": render(
             f"{TEMPLATES}/models.py.j2", **_models_runtime_view(plan)
         ),
-        f"{package}/models.pyi": render(f"{TEMPLATES}/models.pyi.j2", **models_view(plan)),
         f"{package}/py.typed": render(f"{TEMPLATES}/py.typed.j2"),
     }
+    if stubs:
+        files[f"{package}/__init__.pyi"] = render(
+            f"{TEMPLATES}/__init__.pyi.j2", **_init_stub_view(plan)
+        )
+        files[f"{package}/aio.pyi"] = render(f"{TEMPLATES}/aio.pyi.j2", **aio_view(plan))
+        files[f"{package}/client.pyi"] = render(
+            f"{TEMPLATES}/client.pyi.j2", **client_view(plan, base)
+        )
+        files[f"{package}/models.pyi"] = render(
+            f"{TEMPLATES}/models.pyi.j2", **models_view(plan)
+        )
     return [Artifact(path, content) for path, content in sorted(files.items())]

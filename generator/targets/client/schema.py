@@ -18,13 +18,13 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from generator.capabilities.botocore import presignable
 from generator.model import patterns
 from generator.model.ir import Shape
 from generator.naming import python as names
 from generator.render.pyformat import literals as pyfmt
 from generator.targets.client import docstrings as docs
 from generator.targets.client import layout
-from generator.capabilities.botocore import presignable
 from generator.targets.client.api import method_table, streams_events
 from generator.targets.client.models import enum_members
 from generator.targets.client.plan import Plan
