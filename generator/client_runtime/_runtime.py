@@ -615,7 +615,7 @@ def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
     if isinstance(spec, MapOf):
         return {str(k): _to_wire(shapes, spec.value, v) for k, v in value.items()}
     if spec.kind in ("string", "enum"):
-        return str(value)
+        return _text(value)
     return value
 
 
@@ -769,7 +769,9 @@ def _identity(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    return value if type(value) is str else str(value)
+    """A string as a plain ``str`` (an enum member as its value); another value as it is
+    (a stubber's ``ANY``)."""
+    return value if type(value) is str or not isinstance(value, str) else str(value)
 
 
 class Codec:

@@ -41,8 +41,9 @@ class Stubber:
         self._engine = engine
         self._operation_of = operation_of
         self._stubber: Any = stub.Stubber(engine.client)
-        self.ANY: object = stub.ANY
-        """botocore's wildcard: a value of an expected dict form that matches anything."""
+        self.ANY: Any = stub.ANY
+        """botocore's wildcard: an expected value (in a request dataclass or a dict form)
+        that matches anything."""
 
     def __enter__(self) -> Self:
         self.activate()
