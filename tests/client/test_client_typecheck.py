@@ -117,6 +117,22 @@ def test_dynamodb_package_and_usage_type_check(tmp_path: Path) -> None:
     assert pyright_diagnostics(pyright, src) == [], pyright
 
 
+def test_s3_stubs_and_presigned_urls_type_check_exactly_where_they_should(
+    tmp_path: Path,
+) -> None:
+    src = generate("s3", tmp_path)
+    files = ["s3_ok.py", "s3_wrong.py"]
+    for usage in files:
+        shutil.copy(USAGE / usage, src / usage)
+    mypy = mypy_diagnostics(run_mypy(src, files))
+    pyright = pyright_diagnostics(run_pyright(src, files), src)
+    lines = (USAGE / "s3_wrong.py").read_text(encoding="utf-8").splitlines()
+    wanted = {n for n, line in enumerate(lines, 1) if line.endswith("# wrong")}
+    assert _about(mypy, "s3_ok.py") == [] and _about(pyright, "s3_ok.py") == []
+    assert {int(d.split(":")[1]) for d in _about(mypy, "s3_wrong.py")} == wanted, mypy
+    assert {int(d.split(":")[1]) for d in _about(pyright, "s3_wrong.py")} == wanted, pyright
+
+
 def test_union_members_narrow_by_match(tmp_path: Path) -> None:
     operations = [
         "StartConfigurationPolicyAssociation",
