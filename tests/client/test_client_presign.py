@@ -18,10 +18,10 @@ import hashlib
 import hmac
 import http.client
 import json
-from urllib.parse import urlsplit
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 import pytest
 from botocore.config import Config
