@@ -54,38 +54,50 @@ def _without_documentation(value: Any) -> Any:
     return value
 
 
-def _read(raw: bytes, name: str) -> Any:
-    text = gzip.decompress(raw) if name.endswith(".gz") else raw
-    return json.loads(text)
-
-
-def fingerprints(files: Mapping[str, bytes]) -> dict[str, str]:
-    """service -> a canonical text of what its package depends on, from ``files``: the
-    paths under ``botocore/data/`` (``<service>/<api version>/<file>[.gz]``) and contents."""
+def models(files: Mapping[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """service -> its model files (``service-2.json``, ...: raw bytes, gzipped or not) of the
+    API version botocore's loader picks (the latest), from ``files``: paths under
+    ``botocore/data/`` (``<service>/<api version>/<file>[.gz]``) and contents."""
     latest: dict[str, str] = {}
     for path in files:
         parts = path.split("/")
         if len(parts) == 3 and parts[2].startswith("service-2.json"):
             latest[parts[0]] = max(latest.get(parts[0], ""), parts[1])
-    found: dict[str, str] = {}
+    found: dict[str, dict[str, bytes]] = {}
     for service, version in latest.items():
-        model: dict[str, Any] = {}
+        found[service] = {}
         for name in MODEL_FILES:
             for suffix in ("", ".gz"):
                 path = f"{service}/{version}/{name}{suffix}"
                 if path in files:
-                    model[name] = _without_documentation(_read(files[path], path))
-        found[service] = json.dumps(model, sort_keys=True, separators=(",", ":"))
+                    found[service][name] = _read_bytes(files[path], path)
     return found
+
+
+def _read_bytes(raw: bytes, name: str) -> bytes:
+    return gzip.decompress(raw) if name.endswith(".gz") else raw
+
+
+def same_model(left: Mapping[str, bytes], right: Mapping[str, bytes]) -> bool:
+    """Whether two releases' files of a service make the same package: byte for byte, or
+    else equal once the documentation is left aside."""
+    if left == right:
+        return True
+    if set(left) != set(right):
+        return False
+    return all(
+        _without_documentation(json.loads(left[n])) == _without_documentation(json.loads(right[n]))
+        for n in left
+    )
 
 
 def installed_files() -> dict[str, bytes]:
     """The model files of the installed botocore."""
     data = Path(botocore.__file__).resolve().parent / "data"
-    return _model_files((str(p.relative_to(data)), p) for p in data.glob("*/*/*.json*"))
+    return model_files((str(p.relative_to(data)), p) for p in data.glob("*/*/*.json*"))
 
 
-def _model_files(paths: Iterable[tuple[str, Path]]) -> dict[str, bytes]:
+def model_files(paths: Iterable[tuple[str, Path]]) -> dict[str, bytes]:
     wanted = tuple(MODEL_FILES)
     return {name: path.read_bytes() for name, path in paths if name.split("/")[-1].startswith(wanted)}
 
@@ -140,18 +152,23 @@ def aiobotocore_pin() -> tuple[str, str]:
     return version, str(SpecifierSet(match.group(1).strip()))
 
 
-def build(current: Mapping[str, str], older: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
-    """service -> its floor: walking ``older`` (release -> fingerprints) from the newest
-    release down, the last release from which the service's model is the current one."""
+def build(
+    current: Mapping[str, Mapping[str, bytes]],
+    older: Iterable[tuple[str, Mapping[str, Mapping[str, bytes]]]],
+) -> dict[str, str]:
+    """service -> its floor: walking ``older`` (release, its models) from the newest release
+    down, the last release from which the service's model is the current one ("" when even
+    the newest differs)."""
     floors = {service: "" for service in current}
-    open_services = set(current)
-    for release in sorted(older, key=Version, reverse=True):
-        prints = older[release]
-        for service in sorted(open_services):
-            if prints.get(service) == current[service]:
+    still = set(current)
+    for release, found in older:
+        for service in sorted(still):
+            if service in found and same_model(found[service], current[service]):
                 floors[service] = release
             else:
-                open_services.discard(service)
+                still.discard(service)
+        if not still:
+            break
     return floors
 
 
@@ -166,12 +183,14 @@ def make_table() -> dict[str, Any]:
     window = [
         v for v in releases() if Version(oldest) <= Version(v) < Version(installed)
     ]
-    current = fingerprints(installed_files())
-    older: dict[str, dict[str, str]] = {}
-    for release in window:
-        print(f"reading botocore {release}", file=sys.stderr)
-        older[release] = fingerprints(wheel_files(_download("botocore", release)))
-    floors = build(current, older)
+    current = models(installed_files())
+
+    def walk() -> Iterable[tuple[str, Mapping[str, Mapping[str, bytes]]]]:
+        for release in sorted(window, key=Version, reverse=True):
+            print(f"reading botocore {release}", file=sys.stderr)
+            yield release, models(wheel_files(_download("botocore", release)))
+
+    floors = build(current, walk())
     return {
         "botocore": installed,
         "checked": window,
