@@ -20,6 +20,7 @@ from botocore.exceptions import ParamValidationError as BotocoreParamValidationE
 from botocore.response import StreamingBody
 from botocore.stub import StubAssertionError
 from client_usage.harness import generate, import_package
+from client_usage.stub_agreement import disagreements
 
 KEYS = {"region_name": "us-east-1", "aws_access_key_id": "x", "aws_secret_access_key": "x"}
 SCHEMA_ARN = "arn:aws:personalize:us-east-1:123456789012:schema/movies"
@@ -213,3 +214,11 @@ def test_stubbed_calls_leave_the_client_as_it_was(pz: ModuleType, tmp_path: Path
         with client.stub() as again:
             again.add_response(client.list_schemas, pz.ListSchemasResponse(schemas=[]))
             again.assert_no_pending_responses()
+
+
+@pytest.mark.parametrize("service", ["personalize", "dynamodb", "s3"])
+def test_the_stubs_and_the_runtime_agree(service: str, tmp_path: Path) -> None:
+    """Every name, field, constructor, dict form, enum and method the stubs declare is what
+    the runtime builds (``stub_agreement``); the whole catalog with ``-m slow``."""
+    package = import_package(service, generate(service, tmp_path))
+    assert disagreements(package) == []
