@@ -38,7 +38,9 @@ from ._engine import (
     make_boto3_client,
     tables_for,
 )
-from ._stub import Stubber
+
+if TYPE_CHECKING:
+    from ._stub import Stubber
 
 _P = ParamSpec("_P")
 OPERATION_ATTR = "_sdk_operation"
@@ -296,6 +298,8 @@ class ClientBase(ClientShape):
         """A typed botocore ``Stubber`` for this client's tests: ``with client.stub() as
         stub:`` answers calls with the responses and errors added to it, in order, and
         checks each request against the one expected (botocore's messages when not)."""
+        from ._stub import Stubber  # only tests stub: not imported with every client
+
         return Stubber(self._engine, lambda method: operation_of(self, method))
 
     def generate_presigned_url(
