@@ -20,12 +20,11 @@ it presigns), ``generate_presigned_post`` for the services whose boto3 client ha
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, ParamSpec, cast
 
 from ._engine import (
     Boto3Client,
@@ -39,7 +38,9 @@ from ._engine import (
     make_boto3_client,
     tables_for,
 )
-from ._stub import Stubber
+
+if TYPE_CHECKING:
+    from ._stub import Stubber
 
 _P = ParamSpec("_P")
 OPERATION_ATTR = "_sdk_operation"
@@ -56,13 +57,14 @@ def unexpected(
 ) -> TypeError:
     """The ``TypeError`` for keyword arguments a method does not take (with a suggestion)."""
     bad = min(set(given) - set(allowed))
+    import difflib  # only when a name is wrong: not on every import
+
     close = difflib.get_close_matches(bad, list(allowed), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return TypeError(f"{method}() got an unexpected keyword argument {bad!r}{hint}")
 
 
-@dataclass(frozen=True)
-class MethodSpec:
+class MethodSpec(NamedTuple):
     """What one entry of the method table means, resolved against the tables."""
 
     name: str
@@ -296,6 +298,8 @@ class ClientBase(ClientShape):
         """A typed botocore ``Stubber`` for this client's tests: ``with client.stub() as
         stub:`` answers calls with the responses and errors added to it, in order, and
         checks each request against the one expected (botocore's messages when not)."""
+        from ._stub import Stubber  # only tests stub: not imported with every client
+
         return Stubber(self._engine, lambda method: operation_of(self, method))
 
     def generate_presigned_url(

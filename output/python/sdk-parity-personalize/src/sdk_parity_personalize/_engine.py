@@ -13,7 +13,7 @@ import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ._lazy import Models, models_for
 from ._runtime import (
@@ -365,8 +365,7 @@ class Engine:
         return str(getattr(shape, "name", code)) if shape is not None else code
 
 
-@dataclass(frozen=True, slots=True)
-class Paging:
+class Paging(NamedTuple):
     """botocore's ``PaginationConfig``: page size, item cap and where to resume."""
 
     page_size: int | None = None

@@ -20,7 +20,6 @@ what it reads.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from typing import (
     Any,
     ClassVar,
     Generic,
+    NamedTuple,
     Protocol,
     Self,
     TypeAlias,
@@ -293,8 +293,7 @@ class Result(Structure):
 # --------------------------------------------------------------------------- model tables
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A string, enum, number, boolean, blob, timestamp or document shape."""
 
     kind: str
@@ -305,23 +304,20 @@ class Scalar:
     enum: type[StrEnum] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ListOf:
+class ListOf(NamedTuple):
     item: str
     min: int | None = None
     max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MapOf:
+class MapOf(NamedTuple):
     key: str
     value: str
     min: int | None = None
     max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """A structure member: dataclass attribute, boto3 key, shape, required."""
 
     attr: str
@@ -330,16 +326,14 @@ class Field:
     required: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Struct:
+class Struct(NamedTuple):
     """A structure; ``cls`` builds it (``None`` for errors, whose fields stay a dict)."""
 
     cls: type[Any] | None
     fields: Sequence[Field]
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     """One member of a union and the dataclass that holds it."""
 
     cls: type[Any]
@@ -348,8 +342,7 @@ class Variant:
     shape: str
 
 
-@dataclass(frozen=True, slots=True)
-class OneOf:
+class OneOf(NamedTuple):
     """A union: exactly one of its variants; ``unknown`` holds a variant newer than the model."""
 
     variants: Sequence[Variant]
@@ -376,8 +369,7 @@ def _unknown(spec: OneOf, present: Sequence[tuple[Any, Any]]) -> Any:
 Shape: TypeAlias = Scalar | ListOf | MapOf | Struct | OneOf
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """An operation: boto3 method name, input and output shape names, the name of its
     keyword arguments' ``TypedDict``, whether botocore can presign it (its whole request
     fits in a URL) and whether its response streams events (the async client leaves it out).
@@ -1256,6 +1248,8 @@ def _sequence(value: object) -> bool:
 
 
 def _unknown_key(owner: str, key: object, keys: Sequence[str]) -> str:
+    import difflib  # only when a name is wrong: not on every import
+
     close = difflib.get_close_matches(str(key), keys, n=1)
     hint = (
         f"; did you mean {close[0]!r}?" if close else f" (its keys: {', '.join(keys)})"
