@@ -32,7 +32,7 @@ from botocore.exceptions import DataNotFoundError
 
 from generator import __version__
 from generator.caches import per_service
-from generator.capabilities.botocore import presigns_posts
+from generator.capabilities.botocore import presignable, presigns_posts
 from generator.model import load
 from generator.model.ir import Service
 from generator.naming import python as names
@@ -165,6 +165,7 @@ def _project_view(plan: Plan) -> dict[str, object]:
     service = plan.service
     made_from = botocore.__version__
     lowest = floors.floor(service.name)
+    presigned = [op.name for op in plan.operations if presignable(service, op)]
     dependencies = [f"boto3>={lowest.botocore}", f"botocore>={lowest.botocore}"]
     if uses_regex(plan):
         dependencies.append("regex>=2024.1")
@@ -192,6 +193,8 @@ def _project_view(plan: Plan) -> dict[str, object]:
         "botocore_version": made_from,
         "stub_example": _stub_example(plan),
         "presigned_post": presigns_posts(service),
+        "presignable": presigned,
+        "example_method": method_names(plan).operations[presigned[0]] if presigned else "",
         "generator_version": __version__,
     }
 
