@@ -206,8 +206,8 @@ def operation_of(client: Any, method: object) -> str:
     bound = getattr(method, "__self__", client)
     if not found or bound is not client:
         raise TypeError(
-            f"expected an operation method of this client, not {method!r} (such as"
-            " client.describe_..., as the client's tests call it)"
+            f"expected an operation method of this client (not a paginator, a waiter or"
+            f" another client's method), not {method!r}"
         )
     return str(found)
 
