@@ -17,6 +17,11 @@ error and recorded in ``Endpoint.rejected(service)``, not in ``captured``.
 
 Host prefixes and reference calls: see ``reference.py``.
 
+A presigned request (its query string carries ``X-Amz-Signature``) is checked as AWS would
+check it: its SigV4 query signature is recomputed from the request as received (method,
+``Host``, path, query, the signed headers) with the harness's credentials
+(``presigned.signature_verifies``), and ``Captured.signature`` says whether it verified.
+
 Protocols: requests are decoded and answered in the protocol they are written
 in, among those the model lists (``route.detect_protocol``): botocore speaks
 ``resolved_protocol`` (json for cloudwatch), another SDK may send rpc-v2-cbor
@@ -49,6 +54,7 @@ from botocore.model import OperationModel, ServiceModel
 
 from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
+from generator.verify.endpoint.presigned import is_query_signed, signature_verifies
 from generator.verify.endpoint.refclient import new_reference_client, token_provider
 from generator.verify.endpoint.respond import (
     ResponseFactory,
@@ -88,6 +94,7 @@ class Captured:
     protocol: str = ""  # the wire protocol the request was written in
     tag: str = ""  # the path prefix the request came in under (``Endpoint(path_tags=...)``)
     alternatives: tuple[tuple[str, dict[str, Any]], ...] = ()
+    signature: bool | None = None  # a presigned (query-signed) request: whether it verified
 
     @property
     def operations(self) -> tuple[str, ...]:
@@ -155,7 +162,13 @@ class _Service:
             self.rejected.append(Rejected(method, path, headers, body, status, reason))
 
     def dispatch(
-        self, method: str, path: str, headers: dict[str, str], body: bytes, tag: str = ""
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        tag: str = "",
+        signature: bool | None = None,
     ) -> WireResponse:
         try:
             match, method, path, headers_seen, body = identify(
@@ -188,7 +201,7 @@ class _Service:
                 continue
         captured = Captured(
             match.operation, params, method, path, headers, body, match.protocol, tag,
-            tuple(alternatives),
+            tuple(alternatives), signature,
         )  # fmt: skip
         with self.lock:
             self.captured.append(captured)
@@ -257,8 +270,13 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] = {}
         for key, value in self.headers.items():
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        signature: bool | None = None
+        if is_query_signed(target):  # a presigned URL: checked as AWS checks its signature
+            scheme = "https" if self.server.service.tls else "http"
+            url = f"{scheme}://{headers.get('Host', '')}{target}"
+            signature = signature_verifies(url, method=self.command, headers=headers)
         target, tag = self.server.service.endpoint.split_tag(target)
-        wire = self.server.service.dispatch(self.command, target, headers, body, tag)
+        wire = self.server.service.dispatch(self.command, target, headers, body, tag, signature)
         self.send_response(wire.status)
         for key, value in wire.headers.items():
             self.send_header(key, value)
