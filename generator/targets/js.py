@@ -200,6 +200,11 @@ def _check_glacier_body(service: Service, operation: Operation, value: Value) ->
         )
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the JavaScript example of an operation."""
+    return f"{service}/js/{names.file_name(operation)}"
+
+
 def render_js(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
     value = with_implicit_members(service, operation, value)
@@ -259,4 +264,4 @@ def render_js(service: Service, operation: Operation, value: Value, title: str) 
     start = text.index("// snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("// snippet-end:")
-    return Snippet("js", f"{service.name}/js/{file_name}", text, text[start:end])
+    return Snippet("js", example_path(service.name, operation.name), text, text[start:end])
