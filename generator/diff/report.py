@@ -124,9 +124,38 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def _short(text: str, cap: int) -> str:
+    return text if len(text) <= cap else text[: cap - 3] + "..."
+
+
+def _narrowed(old: str, new: str, cap: int, context: int = 12) -> tuple[str, str]:
+    """Two long texts cut to the part where they differ (with some context either side)."""
+    if len(old) <= cap and len(new) <= cap:
+        return old, new
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - context)
+
+    def cut(text: str) -> str:
+        end = min(len(text), len(text) - tail + context)
+        middle = _short(text[start:end], cap)
+        return ("..." if start else "") + middle + ("..." if end < len(text) else "")
+
+    return cut(old), cut(new)
+
+
 def _cell(text: str, code: bool = True) -> str:
-    """A detail in a table cell: shortened, one line, pipes escaped; model text as code."""
-    text = text if len(text) <= CELL_CAP else text[: CELL_CAP - 3] + "..."
+    """A detail in a table cell: shortened (a change to where its two sides differ), one line,
+    pipes escaped; model text as code."""
+    sides = text.split(" -> ")
+    if len(sides) == 2:
+        text = " -> ".join(_narrowed(sides[0], sides[1], CELL_CAP // 2))
+    else:
+        text = _short(text, CELL_CAP)
     if not code:
         return " ".join(text.split()).replace("|", "\\|")
     return _code(text) if text else ""
