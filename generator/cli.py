@@ -166,6 +166,22 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     site.add_argument("--port", type=_port, default=8000, metavar="N", help="default: 8000")
 
+    diff = _command(
+        sub, "diff", "what changed for the docs between two botocore releases", _examples(
+            "sdk-parity diff --from 1.44.0                 # to the installed botocore",
+            "sdk-parity diff --from 1.44.0 --to 1.44.8 s3 glue --report changes.md",
+            "sdk-parity diff --from 1.44.0 --values-dir values --json changes.json",
+        ) + "\nThe other release is fetched once with pip into the cache, never installed. Exit 1 "
+        "when a\nvalues file that validates under --from does not under --to.\n")
+    diff.add_argument("services", nargs="*", metavar="SERVICE", help="default: every service")
+    diff.add_argument("--from", dest="old", required=True, metavar="VERSION", help="the botocore release to compare from")
+    diff.add_argument("--to", dest="new", metavar="VERSION", help="default: the installed botocore")
+    diff.add_argument("--values-dir", type=Path, metavar="DIR", help="folder of <service>/<Operation>.json to check under both")
+    diff.add_argument("--report", type=Path, metavar="FILE.md", help="write the Markdown report here (default: stdout)")
+    diff.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
+    diff.add_argument("--workers", type=int, default=0, metavar="N", help="processes (default: one per core)")
+    diff.add_argument("--cache", type=Path, metavar="DIR", help="where releases are kept (default: .cache/botocore/)")
+
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
@@ -195,6 +211,7 @@ COMMANDS = {
     "client": commands.cmd_client,
     "verify": commands.cmd_verify,
     "site": commands.cmd_site,
+    "diff": commands.cmd_diff,
 }
 
 

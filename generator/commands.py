@@ -17,6 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.diff.releases import DEFAULT_CACHE as DEFAULT_RELEASES
+from generator.diff.releases import release
+from generator.diff.report import as_json, as_markdown
+from generator.diff.run import diff_releases
 from generator.errors import SdkParityError
 from generator.generate import fs
 from generator.generate.catalog import generate_catalog
@@ -39,6 +43,7 @@ from generator.generate.write import (
     read_run_record,
     tree_status,
     unique_runs,
+    write_changed,
     write_tree,
 )
 from generator.model.load import loader, service_names
@@ -369,6 +374,40 @@ def cmd_verify(args: argparse.Namespace) -> int:
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)
+
+
+def _report_path(path: Path | None, option: str) -> None:
+    if path is not None and (path.is_dir() or not path.name):
+        raise SdkParityError(f"{option} names a folder, not a file", path=str(path))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    _report_path(args.report, "--report")
+    _report_path(args.json, "--json")
+    if args.report is not None and args.json is not None and args.report.resolve() == args.json.resolve():
+        raise SdkParityError("--report and --json name the same file", path=str(args.report))
+    if args.values_dir is not None and not args.values_dir.is_dir():
+        raise SdkParityError("values folder not found (or not a folder)", path=str(args.values_dir))
+    if args.workers < 0:
+        raise SdkParityError("--workers must be 0 (one per core) or more", path=str(args.workers))
+    cache = args.cache or DEFAULT_RELEASES
+    old = release(args.old, cache)
+    new = release(args.new, cache)
+    report = diff_releases(old, new, list(args.services), args.values_dir, cache, args.workers)
+    markdown = as_markdown(report)
+    for path, text in ((args.report, markdown), (args.json, as_json(report) if args.json else "")):
+        if path is not None:
+            write_changed([Artifact(path.name, text)], path.parent)
+            print(f"wrote {path}", file=sys.stderr)
+    if args.report is None:
+        sys.stdout.write(markdown)
+    breaking = report.breaking
+    print(
+        f"botocore {old.version} to {new.version}: {len(report.services)} of {report.in_scope} "
+        f"services changed, {len(breaking)} values files stop validating; {report.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if breaking else 0
 
 
 def cmd_version() -> int:

@@ -18,7 +18,8 @@ Incremental, at two levels, keyed by content hashes (never by timestamps):
   recorded file exists, the service is not even loaded: a run with no change reads no model.
 * operation key - when a service did change, each operation is keyed by the model slice its
   artifacts depend on: the operation, every shape reachable from its input, output and errors,
-  its paginator, the service metadata and documentation, the set of shape names (naming rules
+  its paginator, its entries in botocore's ``examples-1`` (AWS-authored values), the service
+  metadata and documentation, the set of shape names (naming rules
   avoid clashes with them), its values file and the names its typed-client example takes from
   the whole-service package plan (:func:`generator.targets.client.example.example_names`: a
   class can be numbered because of a shape of another operation). Unchanged operations are
@@ -172,11 +173,16 @@ def _canonical(value: Any) -> str:
 
 
 class Slices:
-    """Operation keys of one decoded model: the operation and what it reaches."""
+    """Operation keys of one decoded model: the operation and what it reaches. ``examples`` is
+    the service's ``examples-1`` document (the values of AWS-authored examples come from it)."""
 
-    def __init__(self, raw: Any, service: Service, generator: str) -> None:
+    def __init__(
+        self, raw: Any, service: Service, generator: str, examples: dict[str, Any] | None = None
+    ) -> None:
         model = raw.service
         self.service = service
+        found = (examples or {}).get("examples", {})
+        self.examples: dict[str, Any] = found if isinstance(found, dict) else {}
         self.shapes: dict[str, Any] = model.get("shapes", {})
         self.operations: dict[str, Any] = model.get("operations", {})
         self.paginators: dict[str, Any] = raw.paginators
@@ -188,21 +194,27 @@ class Slices:
             "\n".join(sorted(self.shapes)),
         )
 
-    def key(self, operation: str, values: bytes) -> str:
+    def parts(self, operation: str, values: bytes) -> dict[str, str | bytes]:
+        """The inputs of an operation's key, by name (``sdk-parity diff`` says which differ);
+        ``shapes`` has one line per reachable shape: its name and the digest of its definition."""
         op = self.service.operations.get(operation)
         typed_names = client_example.example_names(self.service, op) if op is not None else ""
         body = self.operations.get(operation, {})
         roots = [body.get("input", {}).get("shape"), body.get("output", {}).get("shape")]
         roots += [e.get("shape") for e in body.get("errors", [])]
         reached = sorted(self.service.reachable(r for r in roots if r))
-        return _digest(
-            self.common,
-            _canonical(body),
-            _canonical(self.paginators.get(operation)),
-            "\n".join(f"{n} {self.shape_digest[n]}" for n in reached),
-            values,
-            typed_names,
-        )
+        return {
+            "service": self.common,
+            "operation": _canonical(body),
+            "paginator": _canonical(self.paginators.get(operation)),
+            "examples": _canonical(self.examples.get(operation)),
+            "shapes": "\n".join(f"{n} {self.shape_digest[n]}" for n in reached),
+            "values": values,
+            "typed names": typed_names,
+        }
+
+    def key(self, operation: str, values: bytes) -> str:
+        return _digest(*self.parts(operation, values).values())
 
     def whole(self, waiters: Any) -> str:
         return _digest(
@@ -242,7 +254,8 @@ def build_service(
     service's files as they were."""
     raw = load.load_raw(name)
     service = load_service(name)
-    slices = Slices(raw, service, generator)
+    examples = load.read_optional(load.loader(), name, "examples-1", service.api_version)
+    slices = Slices(raw, service, generator, examples)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
     artifacts: list[Artifact] = []

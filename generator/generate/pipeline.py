@@ -21,7 +21,7 @@ from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
 from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
-from generator.targets.docs import render_docs
+from generator.targets.docs import page_path, render_docs
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example, target
 from generator.values.limits import VALUES_FILE_BYTES, VALUES_NESTING
 from generator.values.lint import lint
@@ -188,7 +188,7 @@ def generate_operation(
         service, operation, snippets, reasons, chosen.provenance.sentence(),
         uses_paginator(operation, chosen.value), chosen.provenance.references,
     )
-    outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
+    outcome.artifacts.append(Artifact(page_path(service.name, operation.name), page))
 
 
 def generate(

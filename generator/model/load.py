@@ -80,8 +80,12 @@ def load_raw(name: str) -> RawModel:
         if pag_path.is_file():
             paginators = json.loads(pag_path.read_text(encoding="utf-8")).get("pagination", {})
         return RawModel(path.parent.parent.name or path.stem, service, paginators)
-    service_name = resolve_service_name(name)
-    data_loader = loader()
+    return read_raw(loader(), resolve_service_name(name))
+
+
+def read_raw(data_loader: Loader, service_name: str) -> RawModel:
+    """One service's model and paginators through ``data_loader`` (any botocore data folder:
+    ``sdk-parity diff`` reads another release's with a loader of its own)."""
     try:
         service = data_loader.load_service_model(service_name, "service-2")
         api_version = service["metadata"]["apiVersion"] if isinstance(service, dict) else None
@@ -97,6 +101,18 @@ def load_raw(name: str) -> RawModel:
     if not isinstance(paginators, dict):
         paginators = {}
     return RawModel(service_name, service, paginators)
+
+
+def read_optional(
+    data_loader: Loader, service_name: str, type_name: str, api_version: str | None = None
+) -> dict[str, Any]:
+    """A service's optional document (``waiters-2``, ``examples-1``) through ``data_loader``;
+    an empty dict when the service has none or it is not a JSON object."""
+    try:
+        data = data_loader.load_service_model(service_name, type_name, api_version or None)
+    except (DataNotFoundError, ValueError, RecursionError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def resolve_protocol(metadata: dict[str, Any]) -> str:

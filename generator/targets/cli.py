@@ -369,6 +369,11 @@ def _outfile(service: Service, operation: Operation) -> str:
     return ""
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the CLI example of an operation."""
+    return f"{service}/cli/{names.command_name(operation)}.sh"
+
+
 def render_cli(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     where = f"{service.name}:{operation.name}"
     reason = cli_caps.unusable_reason(service.name, operation.name)
@@ -461,8 +466,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         files=files,
         workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
     )
-    path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
-    return Snippet("cli", path, text, text)
+    return Snippet("cli", example_path(service.name, operation.name), text, text)
 
 
 def _layout(words: list[str]) -> str:

@@ -290,6 +290,11 @@ def parameter_rows(service: Service, operation: Operation, patterns_anchor: str 
     return _rows(service, shape, "", 1, frozenset({shape.name}), patterns_anchor)[:MAX_ROWS]
 
 
+def page_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the docs page of an operation."""
+    return f"{service}/{operation}.md"
+
+
 def render_docs(
     service: Service,
     operation: Operation,

@@ -110,6 +110,11 @@ def _error_var(struct: str) -> str:
     return base[0].lower() + base[1:] + "Err"
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the Go example of an operation (its ``main`` package)."""
+    return f"{service}/go/{names.example_dir(operation)}/main.go"
+
+
 def render_go(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
     value = with_implicit_members(service, operation, value)
@@ -214,9 +219,4 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
     start = text.index("// snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("// snippet-end:")
-    return Snippet(
-        "go",
-        f"{service.name}/go/{names.example_dir(operation.name)}/main.go",
-        text,
-        text[start:end],
-    )
+    return Snippet("go", example_path(service.name, operation.name), text, text[start:end])

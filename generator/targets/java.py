@@ -313,6 +313,15 @@ def _dependency_note(service_name: str, module: str) -> str:
     return f"Besides `{SDK_GROUP}:{module}`, this example needs " + "; and ".join(needs) + "\\."
 
 
+def _class_name(operation: str) -> str:
+    return names.pascal_case(operation) + "Example"
+
+
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the Java example of an operation."""
+    return f"{service}/java/{_class_name(operation)}.java"
+
+
 def render_java(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     for ref in (operation.input, operation.output):
         if ref is not None and any(
@@ -367,7 +376,7 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     builder_cls = f"{names.client_class(sid)}Builder"
     builder = writer.cls(builder_cls, f"{names.package(sid)}.{builder_cls}")
     region = writer.cls("Region", "software.amazon.awssdk.regions.Region")
-    class_name = names.pascal_case(operation.name) + "Example"
+    class_name = _class_name(operation.name)
     text = render(
         "java/Example.java.j2",
         title=title,
@@ -396,5 +405,5 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     start = text.index("\n", start) + 1
     end = text.index("    // snippet-end:")
     excerpt = "\n".join(line[4:] for line in text[start:end].split("\n")[:-1]) + "\n"
-    path = f"{service.name}/java/{class_name}.java"
+    path = example_path(service.name, operation.name)
     return Snippet("java", path, text, excerpt, _dependency_note(service.name, module))

@@ -217,6 +217,11 @@ def sdk_paginator(service: Service, operation: Operation, value: Value) -> str:
     return names.paginator_function(operation.name)
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the JavaScript example of an operation."""
+    return f"{service}/js/{names.file_name(operation)}"
+
+
 def render_js(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
     value = with_implicit_members(service, operation, value)
@@ -278,4 +283,4 @@ def render_js(service: Service, operation: Operation, value: Value, title: str) 
     start = text.index("// snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("// snippet-end:")
-    return Snippet("js", f"{service.name}/js/{file_name}", text, text[start:end])
+    return Snippet("js", example_path(service.name, operation.name), text, text[start:end])

@@ -72,6 +72,11 @@ def _client_call_layout(client_var: str, service_name: str) -> str:
     return "flat" if len(line) <= pyfmt.LINE else "split"
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the Python example of an operation."""
+    return f"{service}/python/{names.function_name(operation)}.py"
+
+
 def render_python(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     reason = botocore_caps.missing_python_method(service, operation)
     if reason:
@@ -109,5 +114,4 @@ def render_python(service: Service, operation: Operation, value: Value, title: s
         service_literal=pyfmt.string(service.name),
     )
     text = source
-    path = f"{service.name}/python/{names.function_name(operation.name)}.py"
-    return Snippet("python", path, text, text)
+    return Snippet("python", example_path(service.name, operation.name), text, text)

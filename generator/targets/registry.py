@@ -21,17 +21,12 @@ from dataclasses import dataclass
 from generator.capabilities import gaps
 from generator.errors import SdkParityError, UnsupportedError
 from generator.model.ir import Operation, Service
-from generator.targets import Snippet
-from generator.targets.cli import render_cli
-from generator.targets.client.example import render_client_example
-from generator.targets.go import render_go
-from generator.targets.java import render_java
-from generator.targets.js import render_js
-from generator.targets.python import render_python
-from generator.targets.rust import render_rust
+from generator.targets import Snippet, cli, go, java, js, python, rust
+from generator.targets.client import example as client_example
 from generator.values.tree import Value
 
 Renderer = Callable[[Service, Operation, Value, str], Snippet]
+PathOf = Callable[[str, str], str]  # (service, operation) -> the example's path in the tree
 
 SCRIPT_RUNNER = "generator.verify.scripts"
 
@@ -44,7 +39,8 @@ class Target:
     (``{python}`` is this interpreter); ``suffix`` the example file's suffix there;
     ``endpoint_flag`` asks the script runner to put an ``aws`` wrapper that passes
     ``--endpoint-url`` first on ``PATH`` (awscli v1 ignores ``AWS_ENDPOINT_URL`` for some
-    services); ``package`` says the examples import a package rendered once per service.
+    services); ``package`` says the examples import a package rendered once per service;
+    ``path`` where ``generate`` writes an operation's example (its renderer writes there too).
     """
 
     name: str
@@ -57,6 +53,7 @@ class Target:
     endpoint_flag: bool = False
     package: bool = False
     lexer: str = "text"  # the code blocks' language on the docs site (Pygments name)
+    path: PathOf | None = None
 
     @property
     def per_operation(self) -> bool:
@@ -65,16 +62,20 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("cli", "AWS CLI", render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
-           lexer="sh"),
-    Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py", lexer="python"),
-    Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
-    Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js", lexer="javascript"),
-    Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go", lexer="go"),
-    Target("rust", "SDK for Rust", render_rust, "sdk", "generator.verify.rust", lexer="rust"),
-    Target("client", "Typed Python client", render_client_example, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py", package=True, lexer="python"),
+    Target("cli", "AWS CLI", cli.render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
+           lexer="sh", path=cli.example_path),
+    Target("python", "SDK for Python (Boto3)", python.render_python, "sdk", SCRIPT_RUNNER,
+           ("{python}",), ".py", lexer="python", path=python.example_path),
+    Target("java", "SDK for Java 2.x", java.render_java, "sdk", "generator.verify.java", lexer="java",
+           path=java.example_path),
+    Target("js", "SDK for JavaScript (v3)", js.render_js, "sdk", "generator.verify.js", lexer="javascript",
+           path=js.example_path),
+    Target("go", "SDK for Go V2", go.render_go, "sdk", "generator.verify.go", lexer="go",
+           path=go.example_path),
+    Target("rust", "SDK for Rust", rust.render_rust, "sdk", "generator.verify.rust", lexer="rust",
+           path=rust.example_path),
+    Target("client", "Typed Python client", client_example.render_client_example, "sdk", SCRIPT_RUNNER,
+           ("{python}",), ".py", package=True, lexer="python", path=client_example.example_path),
 )  # fmt: skip
 
 NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)
@@ -90,6 +91,12 @@ def target(name: str) -> Target:
         if candidate.name == name:
             return candidate
     raise SdkParityError(f"unknown language {name!r}: choose from {', '.join(NAMES)}")
+
+
+def example_paths(service: str, operation: str) -> dict[str, str]:
+    """Where ``generate`` writes each language's example of an operation, by target name (a
+    target that refuses the operation writes nothing there)."""
+    return {t.name: t.path(service, operation) for t in EXAMPLE_TARGETS if t.path is not None}
 
 
 def render_example(service: Service, operation: Operation, value: Value, name: str, title: str) -> Snippet:

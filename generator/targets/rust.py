@@ -73,6 +73,11 @@ def _dependencies(service: Service, extra: list[str]) -> list[str]:
     return lines
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the Rust example of an operation (its own binary's ``main.rs``)."""
+    return f"{service}/rust/{names.method(operation)}/main.rs"
+
+
 def render_rust(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
     where = f"{service.name}:{operation.name}"
@@ -166,7 +171,7 @@ def render_rust(service: Service, operation: Operation, value: Value, title: str
         + "; ".join(f"`{line}`" for line in _dependencies(service, writer.dependencies()))
         + "\\."
     )
-    return Snippet("rust", f"{service.name}/rust/{op_module}/main.rs", text, text[start:end], note)
+    return Snippet("rust", example_path(service.name, operation.name), text, text[start:end], note)
 
 
 def _error_lines(operation: str, error: tuple[str, str] | None, indent: int) -> list[str]:

@@ -294,11 +294,7 @@ def run(args: argparse.Namespace) -> int:
     print(timing_line(outcome), file=sys.stderr)
     if args.report is not None:
         text = json.dumps(outcome.report(values_dir), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        try:
-            args.report.parent.mkdir(parents=True, exist_ok=True)
-            args.report.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise SdkParityError(f"cannot write the report: {exc.strerror}", path=str(args.report)) from None
+        write_changed([Artifact(args.report.name, text)], args.report.parent)  # atomic, fs policy
     return 1 if outcome.failed else 0
 
 

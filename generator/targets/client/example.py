@@ -81,53 +81,70 @@ class ValueWriter:
         return [(f"{self.plan.field(value.shape, n)}=", self.node(c)) for n, c in value.fields]
 
 
+class _Planned:
+    """A service's plan with what every example of it reads: the client's method names and,
+    per shape, the lines :func:`example_names` gives it (both walk the whole service)."""
+
+    def __init__(self, service: Service, plan: Plan) -> None:
+        self.service = service
+        self.plan = plan
+        self.methods = method_names(plan)
+        self.variants: dict[str, list[tuple[str, str]]] = {}
+        for (union, member), variant in sorted(plan.variants.items()):
+            self.variants.setdefault(union, []).append((member, variant))
+        self._lines: dict[str, str] = {}
+
+    def shape_lines(self, shape: str) -> str:
+        if shape not in self._lines:
+            plan = self.plan
+            lines = [f"{shape} {plan.classes.get(shape, '')}"]
+            lines += [f"{shape}.{m} {f}" for m, f in sorted(plan.fields.get(shape, {}).items())]
+            lines += [f"{shape}|{m} {v}" for m, v in self.variants.get(shape, ())]
+            self._lines[shape] = "\n".join(lines)
+        return self._lines[shape]
+
+
 @per_service(maxsize=8)
-def _plans(service_name: str, api_version: str) -> dict[int, tuple[Service, Plan]]:
+def _plans(service_name: str, api_version: str) -> dict[int, _Planned]:
     """A holder per service for :func:`service_plan` (released with the other service caches)."""
     return {}
 
 
-def service_plan(service: Service) -> Plan:
-    """The plan of the whole package of ``service`` (cached per loaded service)."""
+def _planned(service: Service) -> _Planned:
     holder = _plans(service.name, service.api_version)
     cached = holder.get(id(service))
-    if cached is not None and cached[0] is service:
-        return cached[1]
+    if cached is not None and cached.service is service:
+        return cached
     try:
         plan = make_plan(service, None, load_waiters(service.name, service.api_version))
     except UnsupportedError:
         raise
     except SdkParityError as exc:  # the package cannot be made: no example either
         raise UnsupportedError(exc.message or str(exc), path=service.name) from None
-    holder[id(service)] = (service, plan)
-    return plan
+    holder[id(service)] = _Planned(service, plan)
+    return holder[id(service)]
 
 
-@per_service(maxsize=8)
-def _names(service_name: str, api_version: str) -> dict[int, tuple[Plan, MethodNames]]:
-    """A holder per service for the client's method names (the same for every operation: each
-    example used to claim all of them again, quadratic in a service's operations)."""
-    return {}
+def service_plan(service: Service) -> Plan:
+    """The plan of the whole package of ``service`` (cached per loaded service)."""
+    return _planned(service).plan
 
 
-def _method_names(plan: Plan) -> MethodNames:
-    holder = _names(plan.service.name, plan.service.api_version)
-    cached = holder.get(id(plan))
-    if cached is None or cached[0] is not plan:
-        cached = holder[id(plan)] = (plan, method_names(plan))
-    return cached[1]
+def service_method_names(service: Service) -> MethodNames:
+    """The client's method names of :func:`service_plan`, computed once per loaded service
+    (claiming them walks every operation: once per example made whole services quadratic)."""
+    return _planned(service).methods
 
 
-def _paginates(plan: Plan, operation: Operation, value: Value) -> str:
+def _paginates(plan: Plan, methods: MethodNames, operation: Operation, value: Value) -> str:
     """The ``paginate_*`` method to iterate (its items where the paginator has one result key,
     else its pages), when the values set no pagination token; an empty string otherwise."""
     if not uses_paginator(operation, value):
         return ""
-    names = _method_names(plan)
-    items = names.paginators.get(operation.name, "")  # yields the items of one result key
+    items = methods.paginators.get(operation.name, "")  # yields the items of one result key
     if items and paginator_method(plan, operation, items, pages=False) is not None:
         return items
-    pages = names.pages.get(operation.name, "")  # otherwise every page
+    pages = methods.pages.get(operation.name, "")  # otherwise every page
     if pages and paginator_method(plan, operation, pages, pages=True) is not None:
         return pages
     return ""
@@ -148,6 +165,11 @@ def _printed_field(plan: Plan, operation: Operation) -> str:
     return plan.field(operation.output, members[0].name) if members else ""
 
 
+def example_path(service: str, operation: str) -> str:
+    """Where ``generate`` writes the typed-client example of an operation."""
+    return f"{service}/client/{names.function_name(operation)}.py"
+
+
 def render_client_example(
     service: Service, operation: Operation, value: Value, title: str
 ) -> Snippet:
@@ -160,7 +182,8 @@ def render_client_example(
     package = names.package_name(service.name)
     writer = ValueWriter(plan)
     arguments = writer.arguments(value) if value.kind == "structure" else []
-    paginate = _paginates(plan, operation, value)
+    methods = service_method_names(service)
+    paginate = _paginates(plan, methods, operation, value)
     if paginate and operation.paginator is not None and operation.paginator.limit_key:
         # paginate_* takes the page size as ``page_size`` unless the model requires the member
         key = operation.paginator.limit_key
@@ -168,7 +191,7 @@ def render_client_example(
         if member is not None and not member.required:
             limit = f"{plan.field(value.shape, key)}="
             arguments = [("page_size=" if n == limit else n, node) for n, node in arguments]
-    method = paginate or _method_names(plan).operations[operation.name]
+    method = paginate or methods.operations[operation.name]
     imports = ["import argparse", "import sys"]
     if writer.needs_datetime:
         imports.append("from datetime import datetime")
@@ -195,7 +218,7 @@ def render_client_example(
         printed=_printed_field(plan, operation),
         main_call_layout=_main_call_layout(function),
     )
-    return Snippet("client", f"{service.name}/client/{function}.py", text, text)
+    return Snippet("client", example_path(service.name, operation.name), text, text)
 
 
 def _main_call_layout(function: str) -> str:
@@ -210,24 +233,17 @@ def example_names(service: Service, operation: Operation) -> str:
     if unsupported_reason(service, operation):
         return ""
     try:
-        plan = service_plan(service)
+        planned = _planned(service)
     except SdkParityError as exc:
         return f"unsupported: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - a key must not crash; rendering reports the crash
         return f"crashed: {type(exc).__name__}"
-    methods = _method_names(plan)
     lines = [
-        plan.client_class,
-        plan.base_error,
-        methods.operations.get(operation.name, ""),
-        methods.paginators.get(operation.name, ""),
+        planned.plan.client_class,
+        planned.plan.base_error,
+        planned.methods.operations.get(operation.name, ""),
+        planned.methods.paginators.get(operation.name, ""),
     ]
     roots = [r for r in (operation.input, operation.output) if r]
-    for shape in sorted(service.reachable(roots)):
-        lines.append(f"{shape} {plan.classes.get(shape, '')}")
-        for member, field in sorted(plan.fields.get(shape, {}).items()):
-            lines.append(f"{shape}.{member} {field}")
-        for (union, member), variant in sorted(plan.variants.items()):
-            if union == shape:
-                lines.append(f"{shape}|{member} {variant}")
+    lines += [planned.shape_lines(shape) for shape in sorted(service.reachable(roots))]
     return "\n".join(lines)

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import botocore
-from botocore.exceptions import DataNotFoundError
 
 from generator import __version__
 from generator.caches import per_service
@@ -72,12 +71,17 @@ RUNTIME_EXPORTS = {
 @per_service(maxsize=64)
 def load_waiters(service_name: str, api_version: str) -> dict[str, str]:
     """botocore's waiters for a service: waiter name -> the operation it polls."""
-    try:
-        data: Any = load.loader().load_service_model(service_name, "waiters-2", api_version or None)
-    except (DataNotFoundError, ValueError, OSError):
+    return waiter_operations(load.read_optional(load.loader(), service_name, "waiters-2", api_version))
+
+
+def waiter_operations(document: dict[str, Any]) -> dict[str, str]:
+    """Waiter name -> the operation it polls, from a ``waiters-2`` document."""
+    waiters = document.get("waiters", {})
+    if not isinstance(waiters, dict):
         return {}
-    waiters = data.get("waiters", {}) if isinstance(data, dict) else {}
-    return {str(n): str(w["operation"]) for n, w in waiters.items() if "operation" in w}
+    return {
+        str(n): str(w["operation"]) for n, w in waiters.items() if isinstance(w, dict) and "operation" in w
+    }
 
 
 def _exports(plan: Plan) -> dict[str, list[str]]:
@@ -229,13 +233,18 @@ def runtime_source(name: str) -> str:
     return (RUNTIME / name).read_text(encoding="utf-8")
 
 
+def package_root(service: str) -> str:
+    """The folder ``generate`` writes the typed client package of ``service`` to."""
+    return f"python/{names.distribution_name(service)}"
+
+
 def render_client(
     service: Service, operations: list[str] | None, stubs: bool = True
 ) -> list[Artifact]:
     """Render the typed client package of ``service`` (paths relative to the output root);
     without ``stubs``, only what runs (``verify`` runs examples, nothing type-checks them)."""
     plan = make_plan(service, operations, load_waiters(service.name, service.api_version))
-    root = f"python/{names.distribution_name(service.name)}"
+    root = package_root(service.name)
     package = f"{root}/src/{names.package_name(service.name)}"
     project = _project_view(plan)
     base = "PresignedPostClientBase" if presigns_posts(service) else "ClientBase"

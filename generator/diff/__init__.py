@@ -1,0 +1,1 @@
+"""diff: what changed for the docs between two botocore releases (stage above generate)."""
