@@ -42,6 +42,7 @@ import shlex
 from typing import Any
 
 from generator.capabilities import cli as cli_caps
+from generator.capabilities import cli_v2
 from generator.errors import UnsupportedError
 from generator.model.ir import Member, Operation, Service
 from generator.naming import cli as names
@@ -325,7 +326,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
     input_json: dict[str, Any] = {}
-    lists = False
+    lists = text_blobs = False
     paginates = uses_paginator(operation, value)
     for name, child in value.fields:
         assert input_shape is not None
@@ -345,6 +346,10 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         arguments.extend(hoisted)
         if remaining is not None:
             words = _option_words(service, operation, member, option, remaining, files)
+            # a blob given as text (not read from a fileb:// file): version 2 takes it as base64
+            text_blobs = text_blobs or (
+                _has(remaining, ("blob",)) and (remaining.kind != "blob" or words is None)
+            )
             if words is None:
                 input_json[name] = to_json(remaining)
             else:
@@ -371,6 +376,8 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             f"an argument of {longest} bytes exceeds the {ARG_MAX_BYTES}-byte limit of one "
             "command-line argument (Linux MAX_ARG_STRLEN)", path=where)
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
+    options = {_unquoted(words[0]).split("=")[0] for words in arguments if words[0].startswith(("--", "'--"))}
+    v2 = cli_v2.refusal(service, operation.name, value, options)
     text = render(
         "cli/snippet.sh.j2",
         title=title,
@@ -382,9 +389,33 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         lines=[_layout(words) for words in arguments],
         files=files,
         workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
+        binary_format=text_blobs and v2 is None,
     )
     path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
-    return Snippet("cli", path, text, text)
+    not_for = ((cli_v2.EDITION, v2),) if v2 else ()
+    return Snippet("cli", path, text, text, _versions_note(v2, text_blobs), not_for)
+
+
+def _versions_note(v2: str | None, text_blobs: bool) -> str:
+    """What the docs page says under the script: the AWS CLI versions it is proven with, or
+    why it is for version 1 only."""
+    v1_version, v2_version = cli_v2.versions()
+    if v2:
+        return (
+            f"For AWS CLI version 1 \\(proven on the wire with awscli {v1_version}\\)\\. "
+            f"Not for version 2: {v2}\\."
+        )
+    blobs = (
+        " Version 2 reads blob values inside JSON or shorthand as base64 unless given "
+        "`--cli-binary-format raw-in-base64-out`, an option version 1 does not have, so the "
+        "script adds it when `aws --version` names version 2\\."
+        if text_blobs
+        else ""
+    )
+    return (
+        "Runs unchanged with AWS CLI version 1 and version 2 \\(proven on the wire with awscli "
+        f"{v1_version} and {v2_version}\\)\\.{blobs}"
+    )
 
 
 def _layout(words: list[str]) -> str:

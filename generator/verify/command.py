@@ -35,6 +35,7 @@ from generator.generate.write import write_changed
 from generator.model.load import resolve_service_name, service_names
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
+from generator.targets.registry import with_editions
 from generator.verify import moto
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
@@ -210,13 +211,15 @@ def timing_line(outcome: Outcome) -> str:
 
 
 def _langs(text: str) -> tuple[str, ...]:
+    """The languages of ``--lang`` and their editions (``cli`` is run with AWS CLI version 1 and
+    version 2: columns ``cli`` and ``cli-v2``)."""
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [lang for lang in chosen if lang not in LANGS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
             f"unknown language {', '.join(unknown) or '(none)'}: choose from {','.join(LANGS)}"
         )
-    return chosen
+    return with_editions(chosen)
 
 
 def add_parser(subparsers: Any) -> None:

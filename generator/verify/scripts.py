@@ -48,7 +48,7 @@ import botocore.session
 
 from generator.capabilities.cli import sent_by_cli
 from generator.targets.registry import target
-from generator.verify import inproc
+from generator.verify import clitool, inproc
 from generator.verify.endpoint import Endpoint, synthesize_output
 from generator.verify.examples import (
     MISMATCH,
@@ -59,6 +59,7 @@ from generator.verify.examples import (
     failure_text,
     harness_failure,
     judge,
+    not_expressible,
     sent_request,
 )
 
@@ -146,13 +147,13 @@ def base_env(endpoint_url: str, workdir: Path) -> dict[str, str]:
     return env
 
 
-def _shim(workdir: Path, endpoint_url: str) -> Path:
+def _shim(workdir: Path, endpoint_url: str, aws: str = AWS) -> Path:
     """A folder holding an ``aws`` that passes ``--endpoint-url`` to the real one."""
     shim_dir = workdir / "shim"
     shim_dir.mkdir(exist_ok=True)
     shim = shim_dir / "aws"
     shim.write_text(
-        f'#!/bin/sh\nexec "{AWS}" --endpoint-url "{endpoint_url}" "$@"\n', encoding="utf-8"
+        f'#!/bin/sh\nexec "{aws}" --endpoint-url "{endpoint_url}" "$@"\n', encoding="utf-8"
     )
     shim.chmod(0o755)
     return shim_dir
@@ -173,7 +174,8 @@ def run_process(
             p for p in (str(_PYDNS), str(_REPO), example.pythonpath, env.get("PYTHONPATH", "")) if p
         )
         if spec.endpoint_flag:
-            env["PATH"] = f"{_shim(workdir, endpoint_url)}{os.pathsep}{env.get('PATH', '')}"
+            aws = AWS if spec.tool == "1" else clitool.installed(spec.tool).aws
+            env["PATH"] = f"{_shim(workdir, endpoint_url, aws)}{os.pathsep}{env.get('PATH', '')}"
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         command = [sys.executable if part == "{python}" else part for part in spec.interpreter]
@@ -189,9 +191,9 @@ def run_process(
 
 def as_sent(example: Example) -> Example:
     """The example with the members its SDK adds by itself (the CLI's ``page-size``
-    customizations, :func:`generator.capabilities.cli.sent_by_cli`): botocore's request for
-    these params is what the example must send."""
-    if example.lang != "cli":
+    customizations, :func:`generator.capabilities.cli.sent_by_cli`, in both versions of the
+    CLI): botocore's request for these params is what the example must send."""
+    if "cli" not in (example.lang, target(example.lang).edition_of):
         return example
     added = sent_by_cli(example.service, example.operation, example.params)
     return dataclasses.replace(example, params={**example.params, **added}) if added else example
@@ -222,7 +224,7 @@ def expected_as_sent(endpoint: Endpoint, example: Example) -> tuple[dict[str, An
     return expected_request(endpoint, as_sent(example))
 
 
-Workers = Callable[[str], inproc.Worker]  # the worker for a kind of job (python, aws)
+Workers = Callable[[str, str], inproc.Worker]  # the worker for a kind of job (python, aws) and a Python
 
 
 def run_in_worker(
@@ -246,19 +248,22 @@ def run_in_worker(
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         job: dict[str, Any] | None
+        python = sys.executable
         if spec.interpreter == ("{python}",):
             job = {"kind": "python", "path": str(script), "text": example.text,
                    "pythonpath": example.pythonpath}  # fmt: skip
         else:
-            argv = inproc.cli_argv(script, env, timeout)
+            cli = clitool.installed(spec.tool)
+            python = cli.python  # "" for a frozen ``aws``: the script runs whole
+            argv = inproc.cli_argv(script, env, timeout, version=clitool.version_line(spec.tool))
             flag = ["--endpoint-url", url] if spec.endpoint_flag else []
-            job = None if argv is None else {"kind": "aws", "argv": [*flag, *argv]}
+            job = None if argv is None or not python else {"kind": "aws", "argv": [*flag, *argv]}
         if job is None:
             returncode, _, stderr = run_process(example, url, timeout, extra)
         else:
             job.update(env=env, cwd=str(workdir), service=example.service)
             try:
-                reply = workers(str(job["kind"])).run(job, timeout)
+                reply = workers(str(job["kind"]), python).run(job, timeout)
                 returncode, stderr = int(reply["code"]), str(reply["stderr"])
             except inproc.WorkerError as exc:
                 returncode, stderr = -1, str(exc)
@@ -336,18 +341,20 @@ def run_batch(
             with lock:
                 endpoints.append(local.endpoint)
 
-        def worker(kind: str) -> inproc.Worker:
-            if kind not in local.workers:
-                local.workers[kind] = inproc.borrow(kind)
+        def worker(kind: str, python: str) -> inproc.Worker:
+            if (kind, python) not in local.workers:
+                local.workers[kind, python] = inproc.borrow(kind, python)
                 with lock:
-                    borrowed.append(local.workers[kind])
-            found: inproc.Worker = local.workers[kind]
+                    borrowed.append(local.workers[kind, python])
+            found: inproc.Worker = local.workers[kind, python]
             return found
 
         try:
             verdict = run_in_worker(local.endpoint, worker, example, expected)
             if whole:
                 verdict = _agree(verdict, run_script(local.endpoint, example))
+        except clitool.AwsCliMissing as exc:  # e.g. no AWS CLI version 2 on this machine
+            verdict = not_expressible(example, str(exc))
         except Exception as exc:  # noqa: BLE001 - a harness failure is that example's verdict
             verdict = harness_failure(example, exc)
         with lock:
