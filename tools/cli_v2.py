@@ -129,6 +129,20 @@ def _operation(
         table["hoists"].setdefault(svc, {})[op] = lost
 
 
+def _protocols(v2_data: Path, botocore_data: Path, absent: set[str]) -> dict[str, str]:
+    """Services whose requests version 2 sends in a protocol botocore's model no longer lists
+    (sqs: query in 2.9.19, json only in botocore now): another request altogether."""
+    v2_models, our_models = cli_model_drift._models(v2_data), cli_model_drift._models(botocore_data)
+    found: dict[str, str] = {}
+    for service in sorted(set(v2_models) & set(our_models) - absent):
+        theirs = cli_model_drift._read(v2_models[service])["metadata"]
+        ours = cli_model_drift._read(our_models[service])["metadata"]
+        listed = ours.get("protocols") or [ours["protocol"]]
+        if theirs["protocol"] not in listed:
+            found[service] = f"{theirs['protocol']} (botocore's model: {', '.join(listed)})"
+    return found
+
+
 def derive(probe: dict[str, Any], v2_data: Path, botocore_data: Path) -> dict[str, Any]:
     """The table (see the module docstring) from a version 2 probe and the two data folders."""
     cli_names._ensure_path()
@@ -165,6 +179,7 @@ def derive(probe: dict[str, Any], v2_data: Path, botocore_data: Path) -> dict[st
         if gaps:
             table["nested_members"][svc] = {shape: sorted(found) for shape, found in sorted(gaps.items())}
     drift = cli_model_drift.compare(v2_data, botocore_data)
+    table["protocols"] = _protocols(v2_data, botocore_data, set(table["services"]))
     return {**table, **drift}
 
 
@@ -189,7 +204,7 @@ def build(probe_file: Path | None = None) -> dict[str, Any]:
             "lacks, 'commands' named otherwise, 'members' (top level) it lacks, 'options' of members it "
             "gives another option or reads otherwise, 'nested_members' (per botocore structure below the input: the members its models lack there), 'pagination' (its options where they "
             "differ), 'paramfile' (members whose file:// value it reads as a file), 'hoists' it "
-            "lacks, and where its models differ from botocore's ('requests', 'required', 'types'). Derived by tools/cli_v2.py --emit-data from the installed AWS CLI 2."
+            "lacks, 'protocols' it sends that botocore's model no longer lists, and where its models differ from botocore's ('requests', 'required', 'types'). Derived by tools/cli_v2.py --emit-data from the installed AWS CLI 2."
         ),
         "cli_botocore": probe["botocore"],
         "awscli_v1": cli_model_drift.read_version(cli_model_drift.awscli_root()[0] / "__init__.py"),

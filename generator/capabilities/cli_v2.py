@@ -8,8 +8,8 @@ it. Data: ``naming/data/cli_v2.json``, refreshed by ``tools/cli_v2.py`` from the
 CLI 2 (its argument tables and its data folder).
 
 Version 2 bundles an older model than version 1 (2.9.19: botocore 2.0.0dev155, early 2023), so
-most reasons are model lag: a service, operation or member it does not have, another request
-line or member type, a member it requires. Then what its own code reads otherwise: pagination
+most reasons are model lag: a service, operation or member it does not have, another protocol
+(sqs: query), request line or member type, a member it requires. Then what its own code reads otherwise: pagination
 options of operations its model has no paginator for, a ``file://`` value of a member version 1
 takes literally (``PARAMFILE_DISABLED``), and epoch-seconds timestamps, which its serializer
 sends in whole seconds. Blob text inside JSON or shorthand is not refused: the script passes
@@ -50,6 +50,9 @@ def _model_reason(service: str, operation: str, paths: set[tuple[str, ...]]) -> 
     data, where = table(), _bundled()
     if service in data["services"]:
         return f"{where} has no {service} service ('aws {names.service_word(service)}')"
+    protocol = data["protocols"].get(service)
+    if protocol is not None:
+        return f"{where} speaks {protocol} to {service}: another request than botocore's"
     if operation in data["operations"].get(service, ()):
         return f"{where} has no {operation} operation"
     command = names.lookup(data, "commands", service, operation)
