@@ -152,7 +152,9 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "sdk-parity verify                        # every Personalize operation",
         "sdk-parity verify personalize create-metric-attribution --lang cli,python",
         "sdk-parity verify --services personalize,s3 --report report.json",
-        "sdk-parity verify --against moto sqs", note=True)
+        "sdk-parity verify --against moto sqs",
+        "sdk-parity verify --all --shard 2/4 --report r2.json   # one job of a CI matrix",
+        "sdk-parity verify merge r1.json r2.json r3.json r4.json --report all.json", note=True)
     return parser, dict(sub.choices)
 
 

@@ -1,13 +1,14 @@
 """Model, the service index: each service's full name and operation names, and the key of the
-model files they were read from.
+model files they were read from, and the index kept in a cache file.
 
 Stage: model (the lowest; no disk writes). Input: botocore's data folders, as its loader searches
 them (``AWS_DATA_PATH``, ``~/.aws/models``, the data botocore ships). Output: the index, one
 :class:`ServiceEntry` per service, and :func:`index_key`, a digest of everything the index
 depends on - botocore's version and the path, size and modification time of every
-``service-2`` file on the search path - so that ``sdk-parity list`` can keep the index in a
-cache file (written by the command, :mod:`generator.commands`) and tell when it is stale: a
-botocore upgrade, a model added to or changed in ``AWS_DATA_PATH``.
+``service-2`` file on the search path - so that :func:`service_index` can keep the index in a
+cache file (``sdk-parity list`` and ``verify --shard``, which weighs services by their
+operations; the file is written by the caller's writer, the write stage's) and tell when it is
+stale: a botocore upgrade, a model added to or changed in ``AWS_DATA_PATH``.
 
 Building the index reads every model (445 in botocore 1.44.8: several seconds of CPU, mostly
 JSON decoding); the key stats the files instead of reading them (a few milliseconds).
@@ -15,10 +16,13 @@ JSON decoding); the key stats the files instead of reading them (a few milliseco
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import botocore  # type: ignore[import-untyped, unused-ignore]
@@ -26,6 +30,7 @@ import botocore  # type: ignore[import-untyped, unused-ignore]
 from generator.model.load import loader, service_names
 
 FORMAT = 1
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "list" / "index.json"
 
 
 @dataclass(frozen=True)
@@ -101,3 +106,23 @@ def decode(text: str, key: str) -> list[ServiceEntry] | None:
         ]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+Writer = Callable[[Path, str], None]  # writes a file atomically (the edges pass the write stage's)
+
+
+def service_index(cache: Path | None, write: Writer | None) -> list[ServiceEntry]:
+    """Every service's full name and operations: from ``cache`` when it was written for the
+    model files there are now (:func:`index_key`), else read from the models and handed to
+    ``write`` for ``cache`` (a cache that cannot be read or written is passed over)."""
+    key = index_key()
+    if cache is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found = decode(cache.read_text(encoding="utf-8"), key)
+            if found is not None:
+                return found
+    entries = build_index()
+    if cache is not None and write is not None:
+        with contextlib.suppress(OSError):
+            write(cache, encode(key, entries))
+    return entries

@@ -237,10 +237,10 @@ class CatalogVerify:
             "crashes": sorted(self.crashes),
         }
 
-    def text(self, reasons: int = 15, mismatches: int = 30) -> str:
+    def text(self, reasons: int = 15, mismatches: int = 30, headline: str = "") -> str:
         lines = [
-            f"{self.services} services, {len(self.rows)} examples: {self.ran} run, {self.reused} "
-            f"from the cache; {self.loaded} services loaded; {self.seconds:.1f} s",
+            headline or f"{self.services} services, {len(self.rows)} examples: {self.ran} run, "
+            f"{self.reused} from the cache; {self.loaded} services loaded; {self.seconds:.1f} s",
             f"{'language':9}{'protocol':20}" + "".join(f"{c:>26}" for c in CATEGORIES),
         ]
         summary = self.summary()
