@@ -1,7 +1,7 @@
 """What ``sdk-parity --version`` prints: this program's version and the SDK versions it targets.
 
 Input: the installed distributions (sdk-parity, botocore, awscli) and the pins the examples are
-written against - the Java BOM constant of the Java target, the JavaScript clients pinned in
+written against - the AWS CLI version 2 of ``naming/data/cli_v2.json``, the Java BOM constant of the Java target, the JavaScript clients pinned in
 ``generator/verify/toolchains/js/package.json`` and the Go modules of
 ``generator/verify/toolchains/go/go.mod``. Output: lines of text. Nothing is fetched.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 import botocore
 
 from generator import __version__
+from generator.naming import cli as names
 from generator.targets.java import SDK_VERSION as JAVA_BOM
 
 TOOLCHAINS = Path(__file__).resolve().parent / "verify" / "toolchains"
@@ -68,6 +69,7 @@ def version_lines() -> list[str]:
         f"sdk-parity {own}",
         f"botocore {botocore.__version__}",
         f"awscli {_installed('awscli')}",
+        f"AWS CLI version 2 {names.data_table('v2')['awscli']} (its capability table)",
         f"AWS SDK for Java 2.x BOM {JAVA_BOM}",
         f"AWS SDK for JavaScript v3 clients {js_clients()}",
         f"AWS SDK for Go v2 {go_modules()}",

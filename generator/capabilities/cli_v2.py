@@ -90,9 +90,9 @@ def _options_reason(service: str, operation: str, value: Value, options: Collect
                     f"paginator for it), so it has no {option} option"
                 )
     for path in names.lookup(data, "hoists", service, operation) or ():
-        option = names.hoisted_option(service, operation, tuple(path.split(".")))
-        if option in options:
-            return f"awscli {version} has no {option} option (for {path})"
+        hoisted = names.hoisted_option(service, operation, tuple(path.split(".")))
+        if hoisted is not None and hoisted in options:
+            return f"awscli {version} has no {hoisted} option (for {path})"
     for member in names.lookup(data, "paramfile", service, operation) or ():
         child = value.field(member)
         text = str(child.scalar) if child is not None and child.kind in ("string", "enum") else ""
@@ -114,4 +114,27 @@ def refusal(service: Service, operation: str, value: Value, options: Collection[
         or _nested_reason(service.name, value)
         or _options_reason(service.name, operation, value, options)
         or cli_caps.timestamp_precision_reason(service, operation, value, millisecond_services=())
+    )
+
+
+def page_note(v2: str | None, text_blobs: bool) -> str:
+    """What the docs page says under a CLI script (Markdown): the AWS CLI versions it is proven
+    with, or why it is for version 1 only (``v2``: :func:`refusal`'s reason); ``text_blobs``:
+    the script gives blobs as text, which it tells version 2 with ``--cli-binary-format``."""
+    v1_version, v2_version = versions()
+    if v2:
+        return (
+            f"For AWS CLI version 1 \\(proven on the wire with awscli {v1_version}\\)\\. "
+            f"Not for version 2: {v2}\\."
+        )
+    blobs = (
+        " Version 2 reads blob values inside JSON or shorthand as base64 unless given "
+        "`--cli-binary-format raw-in-base64-out`, an option version 1 does not have, so the "
+        "script adds it when `aws --version` names version 2\\."
+        if text_blobs
+        else ""
+    )
+    return (
+        "Runs unchanged with AWS CLI version 1 and version 2 \\(proven on the wire with awscli "
+        f"{v1_version} and {v2_version}\\)\\.{blobs}"
     )

@@ -211,7 +211,7 @@ def _option_words(
     if kind == "blob":
         data: bytes = value.scalar
         filename = f"{member.name}.bin"
-        files.append({"name": filename, "printf": _printf_octal(data)})
+        files.append({"name": filename, "printf": cli_syntax.printf_octal(data)})
         prefix = "" if service.is_streaming(member) else "fileb://"
         return [flag, f'"{prefix}$workdir/{filename}"']
     if (member.jsonvalue and member.location == "header") or kind == "document":
@@ -230,18 +230,6 @@ def _option_words(
         if shorthand is not None and target.kind != "union":
             return [flag, _quote(shorthand)]
     return [flag, _quote(_json_text(value))]
-
-
-def _printf_octal(data: bytes) -> str:
-    """A printf format string that writes exactly these bytes."""
-    out = []
-    for byte in data:
-        char = chr(byte)
-        if char.isascii() and (char.isalnum() or char in " .,:/_=+@"):
-            out.append(char)
-        else:  # bytes above 0x7F, '-', '%', '\\' and control bytes as octal escapes
-            out.append(f"\\{byte:03o}")
-    return _quote("".join(out))
 
 
 def _hoisted_words(option: str, value: Value) -> list[str]:
@@ -277,7 +265,7 @@ def _hoist(
             option = names.hoisted_option(service.name, operation.name, path + (field,))
             if option is not None and child.kind == "blob":
                 filename = f"{field}.bin"
-                files.append({"name": filename, "printf": _printf_octal(child.scalar)})
+                files.append({"name": filename, "printf": cli_syntax.printf_octal(child.scalar)})
                 hoisted.append([option, f'"fileb://$workdir/{filename}"'])
                 continue
             if option is not None and path == (name,):
@@ -393,29 +381,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     )
     path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
     not_for = ((cli_v2.EDITION, v2),) if v2 else ()
-    return Snippet("cli", path, text, text, _versions_note(v2, text_blobs), not_for)
-
-
-def _versions_note(v2: str | None, text_blobs: bool) -> str:
-    """What the docs page says under the script: the AWS CLI versions it is proven with, or
-    why it is for version 1 only."""
-    v1_version, v2_version = cli_v2.versions()
-    if v2:
-        return (
-            f"For AWS CLI version 1 \\(proven on the wire with awscli {v1_version}\\)\\. "
-            f"Not for version 2: {v2}\\."
-        )
-    blobs = (
-        " Version 2 reads blob values inside JSON or shorthand as base64 unless given "
-        "`--cli-binary-format raw-in-base64-out`, an option version 1 does not have, so the "
-        "script adds it when `aws --version` names version 2\\."
-        if text_blobs
-        else ""
-    )
-    return (
-        "Runs unchanged with AWS CLI version 1 and version 2 \\(proven on the wire with awscli "
-        f"{v1_version} and {v2_version}\\)\\.{blobs}"
-    )
+    return Snippet("cli", path, text, text, cli_v2.page_note(v2, text_blobs), not_for)
 
 
 def _layout(words: list[str]) -> str:

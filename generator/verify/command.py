@@ -32,12 +32,12 @@ from typing import Any
 from generator.errors import SdkParityError
 from generator.generate.pipeline import DEFAULT_VALUES, default_plan
 from generator.generate.write import write_changed
+from generator.model import index
+from generator.model.index import service_index
 from generator.model.load import resolve_service_name, service_names
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
 from generator.targets.registry import with_editions
-from generator.model import index
-from generator.model.index import service_index
 from generator.verify import shard
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect

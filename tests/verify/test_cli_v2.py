@@ -24,12 +24,13 @@ from generator.model.lower import load_service
 from generator.naming import cli as names
 from generator.targets.docs import render_docs
 from generator.targets.registry import EXAMPLE_NAMES, NAMES, with_editions
+from generator.values.tree import to_params
 from generator.verify import clitool, scripts
 from generator.verify.command import verify
 from generator.verify.endpoint import Endpoint
-from generator.values.tree import to_params
 from generator.verify.examples import NOT_EXPRESSIBLE, PARITY, Example
-from tools import cli_model_drift, cli_v2 as cli_v2_tool
+from tools import cli_model_drift
+from tools import cli_v2 as cli_v2_tool
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "output" / "personalize" / "cli" / "list-campaigns.sh"
