@@ -52,7 +52,7 @@ from generator.model.lower import load_service
 from generator.naming import java as jnames
 from generator.targets import Artifact
 from generator.targets.registry import NAMES
-from generator.verify import inproc, javatool
+from generator.verify import clitool, inproc, javatool
 from generator.verify.collect import collect
 from generator.verify.examples import (
     KNOWN_GAP,
@@ -75,13 +75,15 @@ _SDKS = ("boto3", "botocore", "awscli")
 
 
 def sdk_versions() -> str:
-    """The SDKs the examples run on: the Python distributions and the Java BOMs tried."""
+    """The SDKs the examples run on: the Python distributions, AWS CLI version 2 and the Java
+    BOMs tried."""
     parts = []
     for name in _SDKS:
         try:
             parts.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{name} -")
+    parts.append(f"awscli-v2 {clitool.v2_version()}")  # the cli-v2 column's AWS CLI
     parts.append("java " + ",".join(javatool.BOM_VERSIONS))
     return "; ".join(parts)
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 V2_ENV = "SDK_PARITY_AWS_V2"
@@ -95,10 +96,8 @@ def v1() -> AwsCli:
     """awscli 1.x of sdk-parity's environment (``aws`` beside this interpreter)."""
     aws = shutil.which("aws", path=str(_BIN)) or shutil.which("aws") or "aws"
     try:
-        from importlib.metadata import version
-
-        found = version("awscli")
-    except Exception:  # noqa: BLE001 - PackageNotFoundError: the runner reports the failure
+        found = metadata.version("awscli")
+    except metadata.PackageNotFoundError:  # the runner reports the failure when it runs
         found = ""
     return AwsCli("1", aws, sys.executable, found)
 
