@@ -14,6 +14,10 @@ Environment quirks are handled here, never in the published examples:
   ``management.`` cannot resolve in front of 127.0.0.1 (it carries no parameters);
 * a target with ``endpoint_flag`` runs with a wrapper named ``aws`` first on ``PATH`` that adds
   ``--endpoint-url``, because awscli v1 ignores ``AWS_ENDPOINT_URL`` for some services (sqs, emr);
+* AWS CLI version 2 (the ``cli-v2`` edition) is run by its own Python, with ``--endpoint-url``
+  always (2.9 reads no ``AWS_ENDPOINT_URL``); it reads a bearer token only from the cache that
+  ``aws sso login`` writes, so for those services it gets that cache in its ``HOME`` instead of
+  ``AWS_BEARER_TOKEN_*`` and runs whole;
 * synthesized responses carry no pagination token, so paginating CLIs stop after one page;
 * a host name an endpoint rule set builds from a member (s3control's ``<AccountId>.`` in front
   of the endpoint) resolves to the loopback address (:mod:`generator.verify.loopback_dns`, in
@@ -32,6 +36,8 @@ and shared by the languages.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -176,6 +182,8 @@ def run_process(
         if spec.endpoint_flag:
             aws = AWS if spec.tool == "1" else clitool.installed(spec.tool).aws
             env["PATH"] = f"{_shim(workdir, endpoint_url, aws)}{os.pathsep}{env.get('PATH', '')}"
+        if _sso_token_only(spec.tool, env):
+            env["AWS_CONFIG_FILE"] = str(_sso_login(workdir, env))
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         command = [sys.executable if part == "{python}" else part for part in spec.interpreter]
@@ -187,6 +195,31 @@ def run_process(
         except subprocess.TimeoutExpired:
             return -1, "", f"timed out after {timeout:.0f}s"
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def _sso_token_only(tool: str, env: Mapping[str, str]) -> bool:
+    """AWS CLI version 2 (2.9) reads a bearer token only from the cache ``aws sso login`` writes,
+    not from ``AWS_BEARER_TOKEN_*``; its SSO token cache folder is fixed when it starts (from
+    ``HOME``), so such an example runs whole, never in a worker."""
+    return tool == "2" and any(key.startswith("AWS_BEARER_TOKEN_") for key in env)
+
+
+def _sso_login(workdir: Path, env: Mapping[str, str]) -> Path:
+    """What ``aws sso login`` leaves in ``HOME`` (``workdir``): a default profile with an
+    sso-session and that session's cached token (the harness's token, valid until 2099); the
+    config file's path."""
+    token = next(value for key, value in env.items() if key.startswith("AWS_BEARER_TOKEN_"))
+    session, start = "sdk-parity", "https://d-0123456789.awsapps.com/start"
+    config = workdir / "sso-config"
+    config.write_text(
+        f"[default]\nsso_session = {session}\n\n[sso-session {session}]\n"
+        f"sso_start_url = {start}\nsso_region = us-east-1\n", encoding="utf-8",
+    )  # fmt: skip
+    cache = workdir / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    entry = {"startUrl": start, "region": "us-east-1", "accessToken": token, "expiresAt": "2099-01-01T00:00:00Z"}
+    (cache / f"{hashlib.sha1(session.encode()).hexdigest()}.json").write_text(json.dumps(entry), encoding="utf-8")
+    return config
 
 
 def as_sent(example: Example) -> Example:
@@ -257,7 +290,8 @@ def run_in_worker(
             python = cli.python  # "" for a frozen ``aws``: the script runs whole
             argv = inproc.cli_argv(script, env, timeout, version=clitool.version_line(spec.tool))
             flag = ["--endpoint-url", url] if spec.endpoint_flag else []
-            job = None if argv is None or not python else {"kind": "aws", "argv": [*flag, *argv]}
+            whole = argv is None or not python or _sso_token_only(spec.tool, env)
+            job = None if whole else {"kind": "aws", "argv": [*flag, *argv]}
         if job is None:
             returncode, _, stderr = run_process(example, url, timeout, extra)
         else:
