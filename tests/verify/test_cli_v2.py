@@ -28,7 +28,7 @@ from generator.values.tree import to_params
 from generator.verify import clitool, scripts
 from generator.verify.command import verify
 from generator.verify.endpoint import Endpoint
-from generator.verify.examples import NOT_EXPRESSIBLE, PARITY, Example
+from generator.verify.examples import NOT_EXPRESSIBLE, PARITY, Example, category
 from tools import cli_model_drift
 from tools import cli_v2 as cli_v2_tool
 
@@ -183,3 +183,16 @@ def test_cli_v2_table_is_what_the_installed_cli_v2_has() -> None:
     require_aws_v2()
     fresh = cli_v2_tool.build()
     assert fresh == names.data_table("v2"), "run: python -m tools.cli_v2 --emit-data"
+
+
+def test_without_version_2_its_column_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(clitool.V2_ENV, str(tmp_path / "no-aws"))
+    clitool.v2.cache_clear()
+    try:
+        outcome = verify([("personalize", ["ListCampaigns"])], ("cli-v2",), None, workers=1)
+    finally:
+        monkeypatch.undo()
+        clitool.v2.cache_clear()
+    (verdict,) = outcome.verdicts
+    assert verdict.status == NOT_EXPRESSIBLE and "AWS CLI version 2 not available here" in verdict.detail
+    assert category(verdict.status, verdict.detail) == "sdk module not available"
