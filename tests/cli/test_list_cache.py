@@ -32,10 +32,23 @@ def _list(service: str | None = None) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A cache file written by a first ``list`` (which read every model), and that listing."""
+    path = tmp_path_factory.mktemp("list") / "index.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(commands.service_index, "__defaults__", (path,))
+        listing = _list()
+    assert path.is_file()
+    return path, listing
+
+
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache(built: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built cache that ``list`` uses for this test."""
     path = tmp_path / "cache" / "index.json"
-    monkeypatch.setattr(commands, "LIST_CACHE", path)
+    path.parent.mkdir()
+    shutil.copyfile(built[0], path)
     monkeypatch.setattr(commands.service_index, "__defaults__", (path,))
     return path
 
@@ -45,23 +58,24 @@ def _fresh_loader() -> None:
     load.service_names.cache_clear()
 
 
-def test_second_list_reads_no_model_and_prints_the_same(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = _list()
-    assert cache.is_file()
-    built = index.build_index()
-    rows = [f"{e.name}  {len(e.operations)}  {e.full_name}".split() for e in built]
-    assert [line.split() for line in first.splitlines()] == rows  # the uncached listing
+def test_second_list_reads_no_model_and_prints_the_same(
+    built: tuple[Path, str], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = built[1]
+    session = get_session()
+    rows = {line.split(None, 2)[0]: line.split(None, 2)[1:] for line in first.splitlines()}
+    assert list(rows) == sorted(session.get_available_services())
+    model = session.get_service_model("personalize")
+    assert rows["personalize"] == [str(len(model.operation_names)), "Amazon Personalize"]
     monkeypatch.setattr(index, "build_index", lambda: pytest.fail("a model was read"))
-    assert _list() == first
-    assert _list("personalize") == "\n".join(
-        sorted(get_session().get_service_model("personalize").operation_names)
-    ) + "\n"
+    assert _list() == first  # from the cache, byte for byte
+    assert _list("personalize") == "\n".join(sorted(model.operation_names)) + "\n"
 
 
 def test_a_model_added_or_changed_on_the_search_path_is_listed_at_once(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, str], cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = _list()
+    before = built[1]
     extra = tmp_path / "models"
     monkeypatch.setenv("AWS_DATA_PATH", str(extra))
     source = Path(load.loader().search_paths[-1]) / "personalize"
@@ -91,8 +105,8 @@ def test_a_model_added_or_changed_on_the_search_path_is_listed_at_once(
         _fresh_loader()
 
 
-def test_a_corrupt_or_unwritable_cache_is_passed_over(cache: Path) -> None:
-    expected = _list()
+def test_a_corrupt_or_unwritable_cache_is_passed_over(built: tuple[Path, str], cache: Path) -> None:
+    expected = built[1]
     cache.write_text("{not json", encoding="utf-8")
     assert _list() == expected
     assert json.loads(cache.read_text(encoding="utf-8"))["key"] == index.index_key()  # rewritten
