@@ -21,13 +21,13 @@ from typing import Any, NoReturn
 from generator import commands
 from generator.commands import CATALOG_OUT, DEFAULT_OUT, SITE_OUT
 from generator.errors import SdkParityError, UnsupportedError
-from generator.targets.registry import EXAMPLE_NAMES, TARGETS
+from generator.targets.registry import EXAMPLE_NAMES, LANGUAGES
 from generator.values.synthesize import PROFILES
 
 DESCRIPTION = (
     "Generate runnable examples and Markdown docs pages for any operation of any AWS service "
     "from botocore's models, and prove on the wire that each sends the request botocore would. "
-    f"Targets: {', '.join(t.title for t in TARGETS)}."
+    f"Targets: {', '.join(t.title for t in LANGUAGES)}."
 )
 NAMES_NOTE = (
     "Operations may be written as the model (CreateMetricAttribution), the AWS CLI "
@@ -193,7 +193,9 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "sdk-parity verify                        # every Personalize operation",
         "sdk-parity verify personalize create-metric-attribution --lang cli,python",
         "sdk-parity verify --services personalize,s3 --report report.json",
-        "sdk-parity verify --against moto sqs", note=True)
+        "sdk-parity verify --against moto sqs",
+        "sdk-parity verify --all --shard 2/4 --report r2.json   # one job of a CI matrix",
+        "sdk-parity verify merge r1.json r2.json r3.json r4.json --report all.json", note=True)
     return parser, dict(sub.choices)
 
 

@@ -46,7 +46,8 @@ from generator.generate.write import (
     write_changed,
     write_tree,
 )
-from generator.model.load import loader, service_names
+from generator.model import index
+from generator.model.load import service_names
 from generator.model.lower import load_service
 from generator.naming.spellings import resolve_operation, resolve_service
 from generator.render.controls import escape_controls
@@ -59,6 +60,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "output"
 CATALOG_OUT = REPO / "catalog"
 SITE_OUT = REPO / "site"
+LIST_CACHE = index.DEFAULT_CACHE  # the service index of ``list`` (and ``verify --shard``)
 SHOWN_PATHS = 10  # how many paths ``check``'s summary names
 
 Plan = list[tuple[str, list[str] | None]]
@@ -293,21 +295,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _service_row(name: str) -> tuple[str, str, int]:
-    model = loader().load_service_model(name, "service-2")
-    full = str(model.get("metadata", {}).get("serviceFullName", ""))
-    return name, full, len(model.get("operations", {}))
+def write_cache(path: Path, text: str) -> None:
+    """A cache file written atomically by the write stage (``.cache/...``)."""
+    try:
+        write_changed([Artifact(path.name, text)], path.parent)
+    except SdkParityError as exc:
+        raise OSError(str(exc)) from None
+
+
+def service_index(cache: Path | None = LIST_CACHE) -> list[index.ServiceEntry]:
+    """Every service's full name and operations, from the cache when it is fresh."""
+    return index.service_index(cache, write_cache)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    if args.service is None:
-        rows = [_service_row(name) for name in service_names()]
-        width = max(len(name) for name, _, _ in rows)
-        for name, full, count in rows:
-            print(f"{name:<{width}}  {count:>4}  {full}")
+    if args.service is not None and args.service.endswith(".json"):  # a model file: read it
+        for name in load_service(args.service).operations:
+            print(name)
         return 0
-    for name in load_service(operation_names(args.service, None)[0]).operations:
-        print(name)
+    entries = service_index()
+    if args.service is None:
+        width = max(len(e.name) for e in entries)
+        for e in entries:
+            print(f"{e.name:<{width}}  {len(e.operations):>4}  {e.full_name}")
+        return 0
+    wanted = operation_names(args.service, None)[0]
+    for entry in entries:
+        if entry.name == wanted:
+            print("\n".join(entry.operations))
     return 0
 
 
@@ -370,7 +385,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
-    if args.service is not None:
+    if args.service is not None and args.service != verify_mod.MERGE:  # merge takes report files
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)

@@ -2,8 +2,9 @@
 and, per service, the SDK each language's example runs on (``verify`` writes it into its report).
 
 Input: the installed distributions (sdk-parity, botocore, boto3, awscli) and the pins the
-examples are written against - the Java BOM constant of the Java target, the JavaScript clients
-pinned in ``generator/verify/toolchains/js/package.json``, the Go modules of
+examples are written against - the AWS CLI version 2 of ``naming/data/cli_v2.json``, the Java
+BOM constant of the Java target, the JavaScript clients pinned in
+``generator/verify/toolchains/js/package.json``, the Go modules of
 ``generator/verify/toolchains/go/go.mod`` and the Rust crates of
 ``generator/verify/toolchains/rust/Cargo.lock``. Output: lines of text. Nothing is fetched.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 import botocore
 
 from generator import __version__
+from generator.naming import cli as names
 from generator.naming import go as go_names
 from generator.naming import js as js_names
 from generator.naming import rust as rust_names
@@ -83,6 +85,7 @@ def version_lines() -> list[str]:
         f"sdk-parity {_own_version()}",
         f"botocore {botocore.__version__}",
         f"awscli {_installed('awscli')}",
+        f"AWS CLI version 2 {names.data_table('v2')['awscli']} (its capability table)",
         f"AWS SDK for Java 2.x BOM {JAVA_BOM}",
         f"AWS SDK for JavaScript v3 clients {js_clients()}",
         f"AWS SDK for Go v2 {go_modules()}",

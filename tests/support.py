@@ -28,3 +28,16 @@ def require_tool(name: str, reason: str = "") -> str:
         pytest.fail(message + " (CI=true: missing tools fail instead of skipping)")
     print(f"SKIP: {message}")
     pytest.skip(message)
+
+
+def require_aws_v2() -> str:
+    """The ``aws`` program of AWS CLI version 2, or skip (fail under CI) when it is missing."""
+    from generator.verify import clitool  # deferred: only the CLI v2 tests need it
+
+    try:
+        return clitool.v2().aws
+    except clitool.AwsCliMissing as exc:
+        if in_ci():
+            pytest.fail(f"{exc} (CI=true: missing tools fail instead of skipping)")
+        print(f"SKIP: {exc}")
+        pytest.skip(str(exc))

@@ -74,7 +74,14 @@ def _probe_tables() -> dict[str, Any]:
     import awscli.clidriver
     from awscli import paramfile
     from awscli.argprocess import ParamShorthand
-    from awscli.customizations import argrename, preview, removals
+    from awscli.customizations import argrename, removals
+
+    try:  # awscli v1 only: v2 has no preview services
+        from awscli.customizations import preview
+
+        preview_services = list(preview.PREVIEW_SERVICES)
+    except ImportError:
+        preview_services = []
 
     recorded: list[tuple[str, list[str]]] = []
 
@@ -112,8 +119,8 @@ def _probe_tables() -> dict[str, Any]:
         "argument_renames": dict(argrename.ARGUMENT_RENAMES),
         "hidden_aliases": dict(argrename.HIDDEN_ALIASES),
         "removals": removed,
-        "paramfile_disabled": sorted(paramfile.PARAMFILE_DISABLED),
-        "preview_services": list(preview.PREVIEW_SERVICES),
+        "paramfile_disabled": sorted(getattr(paramfile, "PARAMFILE_DISABLED", ())),  # v1 only
+        "preview_services": preview_services,
         "old_list_case": sorted(old_list_case),
     }
 
@@ -142,6 +149,8 @@ def _probe(only: set[tuple[str, str]] | None) -> dict[str, Any]:
     driver = create_clidriver()
     session = driver.session
     emitter = session.get_component("event_emitter")
+    # awscli v2 (2.9) has no event aliaser: its events carry the names as they are
+    alias = getattr(emitter, "_alias_event_name", lambda name: name)
     shorthand = ParamShorthand()
     register_uri_param_handler(session)
     fd, tmp_name = tempfile.mkstemp(suffix=".txt")
@@ -230,6 +239,10 @@ def _probe(only: set[tuple[str, str]] | None) -> dict[str, Any]:
                     rec["hoist"] = [arg._param_to_overwrite, arg._source_arg_blob_member]
                 elif cls == "ZipFileArgument":
                     rec["hoist"] = [arg._param_to_replace, "ZipFile"]
+                elif hasattr(arg, "_parameter_to_overwrite"):  # v2's rekognition ImageArgument
+                    rec["hoist"] = [arg._parameter_to_overwrite, "Bytes"]
+                elif cls == "FileArgument" and rec["source"].endswith("/translate.py"):
+                    rec["hoist"] = ["TerminologyData", "File"]  # v2's translate --data-file
                 elif cls != "PageArgument" and bound is not None and bound not in input_members:
                     # bound to a member of one top-level structure (configservice
                     # put-configuration-recorder --recording-group): that member's own option
@@ -243,17 +256,19 @@ def _probe(only: set[tuple[str, str]] | None) -> dict[str, Any]:
                     bound = None
                 rec["member"] = bound
                 if bound is not None:
-                    value = unpack_argument(
-                        session, model.endpoint_prefix, cname, arg, probe_value, None
-                    )
+                    unpack = (session, model.endpoint_prefix, cname, arg, probe_value)
+                    try:  # v1 also takes the parsed globals
+                        value = unpack_argument(*unpack, None)
+                    except TypeError:  # v2: (session, service, operation, argument, value)
+                        value = unpack_argument(*unpack)
                     rec["paramfile"] = value != probe_value
                     if not rec["paramfile"]:
-                        event = emitter._alias_event_name(
+                        event = alias(
                             f"load-cli-arg.{model.endpoint_prefix}.{cname}.{aname}"
                         )
                         rec["paramfile_key"] = event.split(".", 1)[1]
                     if rec["type"] == "list":
-                        event = emitter._alias_event_name(f"process-cli-arg.{svc}.{cname}")
+                        event = alias(f"process-cli-arg.{svc}.{cname}")
                         service_id = event.split(".")[1]
                         if shorthand._uses_old_list_case(service_id, cname, aname):
                             rec["old_list_case"] = True

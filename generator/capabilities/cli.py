@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -240,13 +241,16 @@ def unusable_reason(service: str, operation: str) -> str | None:
 # ------------------------------------------------- model drift (awscli's bundled model differs)
 
 
-def model_drift_reason(service: str, operation: str, set_paths: set[tuple[str, ...]]) -> str | None:
+def model_drift_reason(
+    service: str, operation: str, set_paths: set[tuple[str, ...]], table: str = "model_drift"
+) -> str | None:
     """Why the CLI would send another request than botocore for an example that sets exactly
     ``set_paths`` (member paths from the input down, list and map levels skipped), because the
     model awscli bundles with its own botocore has the operation differently: another request
     line, a member typed differently that the example sets, or a member it requires that the
-    example leaves out. Data: ``naming/data/cli_model_drift.json`` (``tools/cli_model_drift.py``)."""
-    drift = names.data_table("model_drift")
+    example leaves out. Data: ``naming/data/cli_model_drift.json`` (``tools/cli_model_drift.py``);
+    ``table="v2"``: the same comparison for AWS CLI version 2's models (``cli_v2.json``)."""
+    drift = names.data_table(table)
     where = f"the model bundled with awscli {drift['awscli']} (botocore {drift['cli_botocore']})"
     request = names.lookup(drift, "requests", service, operation)
     if request is not None:
@@ -318,14 +322,18 @@ def _timestamps(value: Value, path: tuple[str, ...], location: str) -> list[tupl
     return out
 
 
-def timestamp_precision_reason(service: Service, operation: str, value: Value) -> str | None:
+def timestamp_precision_reason(
+    service: Service, operation: str, value: Value, millisecond_services: Collection[str] | None = None
+) -> str | None:
     """Why the CLI cannot send a timestamp of these values to botocore's precision, or None.
 
     awscli's vendored botocore serializes epoch-seconds timestamps as whole seconds (standalone
     botocore keeps the microseconds), and with millisecond precision for the services of the
-    ``timestamp-precision`` entry, so a fractional second would be lost on the wire."""
+    ``timestamp-precision`` entry (``millisecond_services`` names others: AWS CLI version 2's
+    serializer has none), so a fractional second would be lost on the wire."""
     entry = rule_entry("timestamp-precision")
-    millisecond = service.name in entry["millisecond_services"]
+    kept = entry["millisecond_services"] if millisecond_services is None else millisecond_services
+    millisecond = service.name in kept
     input_shape = service.operations[operation].input
     members = service.shapes[input_shape].members if input_shape else ()
     for member in members:

@@ -18,6 +18,9 @@ class Snippet:
     text: str
     excerpt: str
     note: str = ""  # Markdown the docs page prints under the code (a dependency to add)
+    # (edition, reason) per edition of the target that cannot run this example (registry.py:
+    # AWS CLI version 2 for an example that names what its older model lacks)
+    not_for: tuple[tuple[str, str], ...] = ()
 
 
 def example_digest(text: str) -> str:

@@ -42,6 +42,7 @@ import shlex
 from typing import Any
 
 from generator.capabilities import cli as cli_caps
+from generator.capabilities import cli_v2
 from generator.errors import LimitError, UnsupportedError
 from generator.model.ir import Member, Operation, Service
 from generator.naming import cli as names
@@ -148,6 +149,14 @@ def _quote(text: str) -> str:
         word = Word("".join(pieces))
     word.argument = text
     return word
+
+
+def _unquoted(word: str) -> str:
+    """The argument a shell word becomes (words are ``shlex.quote`` output or plain)."""
+    if isinstance(word, Word):
+        return word.argument
+    parts = shlex.split(word) if word else [""]
+    return parts[0] if len(parts) == 1 else word
 
 
 def _argument_bytes(word: str) -> int:
@@ -280,7 +289,7 @@ def _option_words(
     if kind == "blob":
         data: bytes = value.scalar
         filename = f"{member.name}.bin"
-        files.append({"name": filename, "printf": _printf_octal(data)})
+        files.append({"name": filename, "printf": cli_syntax.printf_octal(data)})
         prefix = "" if service.is_streaming(member) else "fileb://"
         return [flag, f'"{prefix}$workdir/{filename}"']
     if (member.jsonvalue and member.location == "header") or kind == "document":
@@ -299,18 +308,6 @@ def _option_words(
         if shorthand is not None and target.kind != "union":
             return [flag, _quote(shorthand)]
     return [flag, _quote(_json_text(value))]
-
-
-def _printf_octal(data: bytes) -> str:
-    """A printf format string that writes exactly these bytes."""
-    out = []
-    for byte in data:
-        char = chr(byte)
-        if char.isascii() and (char.isalnum() or char in " .,:/_=+@"):
-            out.append(char)
-        else:  # bytes above 0x7F, '-', '%', '\\' and control bytes as octal escapes
-            out.append(f"\\{byte:03o}")
-    return _quote("".join(out))
 
 
 def _hoisted_words(option: str, value: Value) -> list[str]:
@@ -346,7 +343,7 @@ def _hoist(
             option = names.hoisted_option(service.name, operation.name, path + (field,))
             if option is not None and child.kind == "blob":
                 filename = f"{field}.bin"
-                files.append({"name": filename, "printf": _printf_octal(child.scalar)})
+                files.append({"name": filename, "printf": cli_syntax.printf_octal(child.scalar)})
                 hoisted.append([option, f'"fileb://$workdir/{filename}"'])
                 continue
             if option is not None and path == (name,):
@@ -404,7 +401,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
     input_json: dict[str, Any] = {}
-    lists = False
+    lists = text_blobs = False
     paginates = uses_paginator(operation, value)
     for name, child in value.fields:
         assert input_shape is not None
@@ -424,6 +421,10 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         arguments.extend(hoisted)
         if remaining is not None:
             words = _option_words(service, operation, member, option, remaining, files)
+            # a blob given as text (not read from a fileb:// file): version 2 takes it as base64
+            text_blobs = text_blobs or (
+                _has(remaining, ("blob",)) and (remaining.kind != "blob" or words is None)
+            )
             if words is None:
                 input_json[name] = to_json(remaining)
             else:
@@ -454,6 +455,8 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
     too_large = _size_problem(argv, owners)
     if too_large:
         raise LimitError(too_large, path=where)
+    options = {_unquoted(words[0]).split("=")[0] for words in arguments if words[0].startswith(("--", "'--"))}
+    v2 = cli_v2.refusal(service, operation.name, value, options)
     text = render(
         "cli/snippet.sh.j2",
         title=title,
@@ -465,8 +468,11 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         lines=[_layout(words) for words in arguments],
         files=files,
         workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
+        binary_format=text_blobs and v2 is None,
     )
-    return Snippet("cli", example_path(service.name, operation.name), text, text)
+    not_for = ((cli_v2.EDITION, v2),) if v2 else ()
+    return Snippet("cli", example_path(service.name, operation.name), text, text,
+                   cli_v2.page_note(v2, text_blobs), not_for)
 
 
 def _layout(words: list[str]) -> str:

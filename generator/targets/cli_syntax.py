@@ -9,6 +9,7 @@ argument takes (:func:`value_style`).
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Any
 
 from generator.naming.cli import SCALAR_TYPES, ValueStyle
@@ -109,3 +110,15 @@ _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
 def needs_equals_form(value: str) -> bool:
     """True if ``--opt value`` would misparse, so ``--opt=value`` is required."""
     return value.startswith("-") and not _NEGATIVE_NUMBER.match(value) and " " not in value
+
+
+def printf_octal(data: bytes) -> str:
+    """A printf format string that writes exactly these bytes."""
+    out = []
+    for byte in data:
+        char = chr(byte)
+        if char.isascii() and (char.isalnum() or char in " .,:/_=+@"):
+            out.append(char)
+        else:  # bytes above 0x7F, '-', '%', '\\' and control bytes as octal escapes
+            out.append(f"\\{byte:03o}")
+    return shlex.quote("".join(out))

@@ -15,7 +15,7 @@ Adding a language: a renderer module in ``generator/targets/``, its naming modul
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.capabilities import gaps
@@ -39,8 +39,16 @@ class Target:
     (``{python}`` is this interpreter); ``suffix`` the example file's suffix there;
     ``endpoint_flag`` asks the script runner to put an ``aws`` wrapper that passes
     ``--endpoint-url`` first on ``PATH`` (awscli v1 ignores ``AWS_ENDPOINT_URL`` for some
-    services); ``package`` says the examples import a package rendered once per service;
-    ``path`` where ``generate`` writes an operation's example (its renderer writes there too).
+    services, AWS CLI version 2.9 for all); ``package`` says the examples import a package
+    rendered once per service; ``path`` where ``generate`` writes an operation's example (its
+    renderer writes there too).
+
+    ``edition_of`` makes the target another version of that target's tool, which runs the very
+    same examples (AWS CLI version 2 for the ``cli`` scripts): ``verify`` gives it a column of
+    its own and ``--lang <edition_of>`` selects it too; nothing is written or offered for it
+    alone. An example it cannot run names it in :attr:`Snippet.not_for` with the reason.
+    ``tool`` is the major version of the tool its script runner starts (``1``: the awscli
+    installed with sdk-parity; ``2``: AWS CLI version 2, :mod:`generator.verify.clitool`).
     """
 
     name: str
@@ -54,16 +62,20 @@ class Target:
     package: bool = False
     lexer: str = "text"  # the code blocks' language on the docs site (Pygments name)
     path: PathOf | None = None
+    edition_of: str = ""
+    tool: str = "1"
 
     @property
     def per_operation(self) -> bool:
         """Whether ``generate`` writes one example file per operation for this target."""
-        return self.render is not None
+        return self.render is not None and not self.edition_of
 
 
 TARGETS: tuple[Target, ...] = (
     Target("cli", "AWS CLI", cli.render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
            lexer="sh", path=cli.example_path),
+    Target("cli-v2", "AWS CLI version 2", cli.render_cli, "", SCRIPT_RUNNER, ("sh",), ".sh",
+           endpoint_flag=True, lexer="sh", edition_of="cli", tool="2"),
     Target("python", "SDK for Python (Boto3)", python.render_python, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py", lexer="python", path=python.example_path),
     Target("java", "SDK for Java 2.x", java.render_java, "sdk", "generator.verify.java", lexer="java",
@@ -78,9 +90,10 @@ TARGETS: tuple[Target, ...] = (
            ("{python}",), ".py", package=True, lexer="python", path=client_example.example_path),
 )  # fmt: skip
 
-NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)
+NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)  # every verify column
+LANGUAGES: tuple[Target, ...] = tuple(t for t in TARGETS if not t.edition_of)  # what users choose
 EXAMPLE_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.per_operation)
-EXAMPLE_NAMES: tuple[str, ...] = tuple(t.name for t in EXAMPLE_TARGETS)
+EXAMPLE_NAMES: tuple[str, ...] = tuple(t.name for t in EXAMPLE_TARGETS)  # snippet, generate
 PACKAGE_TARGET = "client"  # rendered once per service, not per operation
 DOCS = "docs"  # the page of an operation: an artifact of every run, not a language
 
@@ -99,13 +112,30 @@ def example_paths(service: str, operation: str) -> dict[str, str]:
     return {t.name: t.path(service, operation) for t in EXAMPLE_TARGETS if t.path is not None}
 
 
+def with_editions(names: Iterable[str]) -> tuple[str, ...]:
+    """The targets named and their editions (``cli`` brings ``cli-v2``), in registry order."""
+    chosen = set(names)
+    return tuple(t.name for t in TARGETS if t.name in chosen or t.edition_of in chosen)
+
+
 def render_example(service: Service, operation: Operation, value: Value, name: str, title: str) -> Snippet:
     """The example of one operation in target ``name`` (raises ``UnsupportedError`` with the
-    reason when the target cannot express it)."""
-    renderer = target(name).render
-    if renderer is None:
+    reason when the target cannot express it; for an edition, when it cannot run the example
+    of the target it is an edition of)."""
+    spec = target(name)
+    if spec.render is None:
         raise SdkParityError(f"{name} examples are rendered per package, not per operation")
     refused = gaps.refusal(service.name, operation.name, name)  # the SDK sends something else
     if refused is not None:
         raise UnsupportedError(refused, path=f"{service.name}:{operation.name}")
-    return renderer(service, operation, value, title)
+    snippet = spec.render(service, operation, value, title)
+    return edition_snippet(snippet, name, f"{service.name}:{operation.name}")
+
+
+def edition_snippet(snippet: Snippet, name: str, where: str) -> Snippet:
+    """``snippet`` as target ``name`` runs it (itself), or ``UnsupportedError`` with the reason
+    an edition cannot run it (:attr:`Snippet.not_for`)."""
+    reason = dict(snippet.not_for).get(name)
+    if reason is not None:
+        raise UnsupportedError(reason, path=where)
+    return snippet

@@ -63,7 +63,7 @@ from generator.model.lower import load_service
 from generator.naming import java as jnames
 from generator.targets import Artifact
 from generator.targets.registry import NAMES
-from generator.verify import inproc, javatool
+from generator.verify import clitool, inproc, javatool
 from generator.verify.collect import collect
 from generator.verify.examples import (
     KNOWN_GAP,
@@ -90,13 +90,15 @@ _SDKS = ("boto3", "botocore", "awscli")
 
 
 def sdk_versions() -> str:
-    """The SDKs the examples run on: the Python distributions and the Java BOMs tried."""
+    """The SDKs the examples run on: the Python distributions, AWS CLI version 2 and the Java
+    BOMs tried."""
     parts = []
     for name in _SDKS:
         try:
             parts.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{name} -")
+    parts.append(f"awscli-v2 {clitool.v2_version()}")  # the cli-v2 column's AWS CLI
     parts.append("java " + ",".join(javatool.BOM_VERSIONS))
     return "; ".join(parts)
 
@@ -264,10 +266,10 @@ class CatalogVerify:
             "crashes": sorted(self.crashes),
         }
 
-    def text(self, reasons: int = 15, mismatches: int = 30) -> str:
+    def text(self, reasons: int = 15, mismatches: int = 30, headline: str = "") -> str:
         lines = [
-            f"{self.services} services, {len(self.rows)} examples: {self.ran} run, {self.reused} "
-            f"from the cache; {self.loaded} services loaded; {self.seconds:.1f} s",
+            headline or f"{self.services} services, {len(self.rows)} examples: {self.ran} run, "
+            f"{self.reused} from the cache; {self.loaded} services loaded; {self.seconds:.1f} s",
             f"{'language':9}{'protocol':20}" + "".join(f"{c:>26}" for c in CATEGORIES),
         ]
         summary = self.summary()

@@ -17,7 +17,8 @@ from generator.errors import UnsupportedError
 from generator.generate.pipeline import example_value, render_snippet, values_file_for
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
-from generator.targets.registry import target
+from generator.targets import Snippet
+from generator.targets.registry import edition_snippet, target
 from generator.values.tree import Value, to_params
 from generator.verify.client import prepare as prepare_client
 from generator.verify.examples import (
@@ -38,11 +39,22 @@ def render_examples(
     examples: list[Example] = []
     verdicts: list[Verdict] = []
     params = to_params(value)
+    rendered: dict[str, Snippet | UnsupportedError] = {}  # an edition runs its target's example
     for lang in langs:
-        if target(lang).package:  # rendered with its package, see generator.verify.client
+        spec = target(lang)
+        if spec.package:  # rendered with its package, see generator.verify.client
             continue
         try:
-            snippet = render_snippet(service, operation, value, lang)
+            base = spec.edition_of or lang
+            if base not in rendered:
+                try:
+                    rendered[base] = render_snippet(service, operation, value, base)
+                except UnsupportedError as exc:
+                    rendered[base] = exc
+            found = rendered[base]
+            if isinstance(found, UnsupportedError):
+                raise found
+            snippet = edition_snippet(found, lang, f"{service.name}:{operation.name}")
         except UnsupportedError as exc:
             reason = exc.message or str(exc)
             verdicts.append(

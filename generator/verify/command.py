@@ -32,11 +32,14 @@ from typing import Any
 from generator.errors import SdkParityError
 from generator.generate.pipeline import DEFAULT_VALUES, default_plan
 from generator.generate.write import write_changed
+from generator.model import index
+from generator.model.index import service_index
 from generator.model.load import resolve_service_name, service_names
 from generator.model.lower import load_service
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
-from generator.verify import moto
+from generator.targets.registry import with_editions
+from generator.verify import shard
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
 from generator.verify.examples import (
@@ -226,13 +229,15 @@ def timing_line(outcome: Outcome) -> str:
 
 
 def _langs(text: str) -> tuple[str, ...]:
+    """The languages of ``--lang`` and their editions (``cli`` is run with AWS CLI version 1 and
+    version 2: columns ``cli`` and ``cli-v2``)."""
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [lang for lang in chosen if lang not in LANGS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
             f"unknown language {', '.join(unknown) or '(none)'}: choose from {','.join(LANGS)}"
         )
-    return chosen
+    return with_editions(chosen)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -259,6 +264,11 @@ def add_parser(subparsers: Any) -> None:
         help="with --all/--services: the verdict cache (default .cache/verify/manifest.json)",
     )  # fmt: skip
     parser.add_argument(
+        "--shard", metavar="K/N", default=None,
+        help="with --all/--services: verify only the K-th of N parts of the services (balanced "
+        "by their operations; merge the --report files with: verify merge R1.json R2.json ...)",
+    )  # fmt: skip
+    parser.add_argument(
         "--against", choices=["loopback", "moto"], default="loopback",
         help="loopback: compare every request with botocore's; moto: run the Python examples "
         "on a moto server and report whether the service accepts their values",
@@ -273,10 +283,17 @@ def run(args: argparse.Namespace) -> int:
         raise SdkParityError("values folder not found", path=str(args.values_dir))
     if args.report is not None and args.report.is_dir():
         raise SdkParityError("--report names a folder, not a file", path=str(args.report))
+    if args.service == MERGE:
+        return run_merge(args)
     if args.against == "moto":
+        # deferred: moto's server is a second of imports that only --against moto needs
+        from generator.verify import moto
+
         return moto.main(args)
     if args.all or args.services:
         return run_catalog(args)
+    if args.shard is not None:
+        raise SdkParityError("--shard applies to --all and --services runs")
     if args.no_cache or args.cache is not None:
         raise SdkParityError("--no-cache and --cache apply to --all and --services runs")
     if args.workers is None:
@@ -315,6 +332,16 @@ def run_catalog(args: argparse.Namespace) -> int:
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if not values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(values_dir))
+    info: dict[str, Any] | None = None
+    if args.shard is not None:
+        k, n = shard.parse_shard(args.shard)
+        operations = {e.name: len(e.operations) for e in service_index(index.DEFAULT_CACHE, _write_cache)}
+        weights = {name: shard.weight(operations.get(name, 0), args.lang) for name in names}
+        selected, names = names, shard.partition(names, n, weights)[k - 1]
+        info = shard.shard_info(k, n, names, selected, args.lang)
+        total, mine = sum(weights.values()), sum(weights[name] for name in names)
+        print(f"shard {k}/{n}: {len(names)} of {len(selected)} services "
+              f"({mine / total if total else 0:.0%} of the estimated work)", file=sys.stderr)  # fmt: skip
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     with _catalog_progress(interactive, len(names)) as progress:
         outcome = verify_catalog(
@@ -323,12 +350,43 @@ def run_catalog(args: argparse.Namespace) -> int:
         )  # fmt: skip
     print(outcome.text())
     if args.report is not None:
-        text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        write_changed([Artifact(args.report.name, text)], args.report.parent)
+        data = outcome.report()
+        if info is not None:
+            data["shard"] = info
+        _write_report(args.report, data)
     if outcome.errors:
         errors = sorted(outcome.errors)
         raise SdkParityError(errors[0], details=tuple(errors[1:]))
     return 1 if outcome.failed else 0
+
+
+MERGE = "merge"  # ``verify merge R1.json R2.json ...``: no botocore service has this name
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """``verify merge``: the shard reports of one run as one summary, report and exit code
+    (0: no mismatch and no crash in any shard, 1 otherwise)."""
+    given = [name for name in ("all", "services", "shard", "values_dir", "cache", "workers") if getattr(args, name)]
+    if given or args.no_cache or args.against != "loopback" or args.lang != DEFAULT_LANGS:
+        raise SdkParityError("verify merge takes only the shard reports and --report FILE")
+    paths = [Path(name) for name in args.operations]
+    outcome = shard.merge(paths)
+    print(outcome.text(headline=shard.headline(outcome, len(paths))))
+    if args.report is not None:
+        _write_report(args.report, outcome.report())
+    return 1 if outcome.failed else 0
+
+
+def _write_report(path: Path, data: dict[str, Any]) -> None:
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    write_changed([Artifact(path.name, text)], path.parent)
+
+
+def _write_cache(path: Path, text: str) -> None:
+    try:
+        write_changed([Artifact(path.name, text)], path.parent)
+    except SdkParityError as exc:  # an unwritable cache is passed over, as an unreadable one
+        raise OSError(str(exc)) from None
 
 
 @contextmanager

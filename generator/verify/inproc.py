@@ -13,7 +13,8 @@ file had been run by its interpreter.
   NUL-separated, to a file - so quoting, line continuations, ``$(...)`` inside quotes and
   anything else the script does are the shell's own reading; the script is sourced with no
   positional parameters, so its ``"$@"`` (the user's extra arguments) expands to nothing, as
-  in a run without arguments. Scripts that write files for the
+  in a run without arguments; ``aws --version`` (a script asks it to tell AWS CLI version 2
+  from version 1) is answered with what the CLI of the job prints. Scripts that write files for the
   command (``mktemp``/``trap``: the files are gone when the script exits) or call ``aws`` other
   than once return ``None``: the script runner then runs them whole with ``sh``.
 """
@@ -36,6 +37,10 @@ _REPO = Path(__file__).resolve().parents[2]
 _ARGV_PRELUDE = """\
 sdk_parity_calls=0
 aws() {
+    if [ "$#" = 1 ] && [ "$1" = --version ]; then
+        printf '%s\\n' "$SDK_PARITY_AWS_VERSION"
+        return 0
+    fi
     sdk_parity_calls=$((sdk_parity_calls + 1))
     printf '%s\\0' "$@" > "$SDK_PARITY_ARGV.$sdk_parity_calls"
 }
@@ -54,8 +59,9 @@ class Worker:
     """One worker process for jobs of one ``kind`` (``python`` or ``aws``: never both in one
     process, see :mod:`generator.verify.worker`); :meth:`run` is called by one thread at a time."""
 
-    def __init__(self, kind: str = "python") -> None:
+    def __init__(self, kind: str = "python", python: str = "") -> None:
         self.kind = kind
+        self.python = python or sys.executable  # AWS CLI version 2 jobs: version 2's Python
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self.jobs = 0
@@ -67,7 +73,7 @@ class Worker:
                 p for p in (str(_REPO), env.get("PYTHONPATH", "")) if p
             )
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "generator.verify.worker", self.kind], stdin=subprocess.PIPE,
+                [self.python, "-m", "generator.verify.worker", self.kind], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=str(_REPO),
             )  # fmt: skip
             self._buffer = b""
@@ -123,20 +129,22 @@ class Worker:
             proc.stdout.close()
 
 
-_POOL: dict[str, list[Worker]] = {}
+_POOL: dict[tuple[str, str], list[Worker]] = {}
 _POOL_LOCK = threading.Lock()
 
 
-def borrow(kind: str) -> Worker:
-    """A worker of ``kind`` for the calling thread's batch; give it back with :func:`give_back`."""
+def borrow(kind: str, python: str = "") -> Worker:
+    """A worker of ``kind`` run by ``python`` (default: this interpreter) for the calling
+    thread's batch; give it back with :func:`give_back`."""
+    key = (kind, python or sys.executable)
     with _POOL_LOCK:
-        idle = _POOL.get(kind)
-        return idle.pop() if idle else Worker(kind)
+        idle = _POOL.get(key)
+        return idle.pop() if idle else Worker(*key)
 
 
 def give_back(worker: Worker) -> None:
     with _POOL_LOCK:
-        _POOL.setdefault(worker.kind, []).append(worker)
+        _POOL.setdefault((worker.kind, worker.python), []).append(worker)
 
 
 @atexit.register
@@ -152,16 +160,17 @@ def close_all() -> None:
 
 
 def cli_argv(
-    script: Path, env: dict[str, str], timeout: float, args: Sequence[str] = ()
+    script: Path, env: dict[str, str], timeout: float, args: Sequence[str] = (), version: str = ""
 ) -> list[str] | None:
     """The argv (without ``aws``) of the single ``aws`` command ``script`` runs, read by ``sh``
     itself, with ``args`` as the script's own arguments (none when verifying); ``None`` when
-    the script must be run whole (see the module doc)."""
+    the script must be run whole (see the module doc). ``aws --version`` is answered with
+    ``version`` (what the AWS CLI the argv is for prints), not counted as the command."""
     text = script.read_text(encoding="utf-8")
     if any(marker in text for marker in _WRITES_FILES):
         return None
     target = script.parent / "argv"
-    run_env = dict(env, SDK_PARITY_ARGV=str(target))
+    run_env = dict(env, SDK_PARITY_ARGV=str(target), SDK_PARITY_AWS_VERSION=version)
     try:
         proc = subprocess.run(
             ["sh", "-c", _ARGV_PRELUDE, "sh", str(script), *args], cwd=script.parent, env=run_env,

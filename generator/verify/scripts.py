@@ -14,6 +14,10 @@ Environment quirks are handled here, never in the published examples:
   ``management.`` cannot resolve in front of 127.0.0.1 (it carries no parameters);
 * a target with ``endpoint_flag`` runs with a wrapper named ``aws`` first on ``PATH`` that adds
   ``--endpoint-url``, because awscli v1 ignores ``AWS_ENDPOINT_URL`` for some services (sqs, emr);
+* AWS CLI version 2 (the ``cli-v2`` edition) is run by its own Python, with ``--endpoint-url``
+  always (2.9 reads no ``AWS_ENDPOINT_URL``); it reads a bearer token only from the cache that
+  ``aws sso login`` writes, so for those services it gets that cache in its ``HOME`` instead of
+  ``AWS_BEARER_TOKEN_*`` and runs whole;
 * synthesized responses carry no pagination token, so paginating CLIs stop after one page;
 * a host name an endpoint rule set builds from a member (s3control's ``<AccountId>.`` in front
   of the endpoint) resolves to the loopback address (:mod:`generator.verify.loopback_dns`, in
@@ -32,6 +36,8 @@ and shared by the languages.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -48,7 +54,7 @@ import botocore.session
 
 from generator.capabilities.cli import sent_by_cli
 from generator.targets.registry import target
-from generator.verify import inproc
+from generator.verify import clitool, inproc
 from generator.verify.endpoint import Endpoint, synthesize_output
 from generator.verify.examples import (
     MISMATCH,
@@ -59,6 +65,7 @@ from generator.verify.examples import (
     failure_text,
     harness_failure,
     judge,
+    not_expressible,
     sent_request,
 )
 
@@ -163,13 +170,13 @@ def base_env(endpoint_url: str, workdir: Path) -> dict[str, str]:
     return env
 
 
-def _shim(workdir: Path, endpoint_url: str) -> Path:
+def _shim(workdir: Path, endpoint_url: str, aws: str = AWS) -> Path:
     """A folder holding an ``aws`` that passes ``--endpoint-url`` to the real one."""
     shim_dir = workdir / "shim"
     shim_dir.mkdir(exist_ok=True)
     shim = shim_dir / "aws"
     shim.write_text(
-        f'#!/bin/sh\nexec "{AWS}" --endpoint-url "{endpoint_url}" "$@"\n', encoding="utf-8"
+        f'#!/bin/sh\nexec "{aws}" --endpoint-url "{endpoint_url}" "$@"\n', encoding="utf-8"
     )
     shim.chmod(0o755)
     return shim_dir
@@ -190,7 +197,10 @@ def run_process(
             p for p in (str(_PYDNS), str(_REPO), example.pythonpath, env.get("PYTHONPATH", "")) if p
         )
         if spec.endpoint_flag:
-            env["PATH"] = f"{_shim(workdir, endpoint_url)}{os.pathsep}{env.get('PATH', '')}"
+            aws = AWS if spec.tool == "1" else clitool.installed(spec.tool).aws
+            env["PATH"] = f"{_shim(workdir, endpoint_url, aws)}{os.pathsep}{env.get('PATH', '')}"
+        if _sso_token_only(spec.tool, env):
+            env["AWS_CONFIG_FILE"] = str(_sso_login(workdir, env))
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         command = [sys.executable if part == "{python}" else part for part in spec.interpreter]
@@ -204,11 +214,36 @@ def run_process(
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def _sso_token_only(tool: str, env: Mapping[str, str]) -> bool:
+    """AWS CLI version 2 (2.9) reads a bearer token only from the cache ``aws sso login`` writes,
+    not from ``AWS_BEARER_TOKEN_*``; its SSO token cache folder is fixed when it starts (from
+    ``HOME``), so such an example runs whole, never in a worker."""
+    return tool == "2" and any(key.startswith("AWS_BEARER_TOKEN_") for key in env)
+
+
+def _sso_login(workdir: Path, env: Mapping[str, str]) -> Path:
+    """What ``aws sso login`` leaves in ``HOME`` (``workdir``): a default profile with an
+    sso-session and that session's cached token (the harness's token, valid until 2099); the
+    config file's path."""
+    token = next(value for key, value in env.items() if key.startswith("AWS_BEARER_TOKEN_"))
+    session, start = "sdk-parity", "https://d-0123456789.awsapps.com/start"
+    config = workdir / "sso-config"
+    config.write_text(
+        f"[default]\nsso_session = {session}\n\n[sso-session {session}]\n"
+        f"sso_start_url = {start}\nsso_region = us-east-1\n", encoding="utf-8",
+    )  # fmt: skip
+    cache = workdir / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    entry = {"startUrl": start, "region": "us-east-1", "accessToken": token, "expiresAt": "2099-01-01T00:00:00Z"}
+    (cache / f"{hashlib.sha1(session.encode()).hexdigest()}.json").write_text(json.dumps(entry), encoding="utf-8")
+    return config
+
+
 def as_sent(example: Example) -> Example:
     """The example with the members its SDK adds by itself (the CLI's ``page-size``
-    customizations, :func:`generator.capabilities.cli.sent_by_cli`): botocore's request for
-    these params is what the example must send."""
-    if example.lang != "cli":
+    customizations, :func:`generator.capabilities.cli.sent_by_cli`, in both versions of the
+    CLI): botocore's request for these params is what the example must send."""
+    if "cli" not in (example.lang, target(example.lang).edition_of):
         return example
     added = sent_by_cli(example.service, example.operation, example.params)
     return dataclasses.replace(example, params={**example.params, **added}) if added else example
@@ -239,7 +274,7 @@ def expected_as_sent(endpoint: Endpoint, example: Example) -> tuple[dict[str, An
     return expected_request(endpoint, as_sent(example))
 
 
-Workers = Callable[[str], inproc.Worker]  # the worker for a kind of job (python, aws)
+Workers = Callable[[str, str], inproc.Worker]  # the worker for a kind of job (python, aws) and a Python
 
 
 def run_in_worker(
@@ -263,19 +298,23 @@ def run_in_worker(
         script = workdir / f"example{spec.suffix}"
         script.write_text(example.text, encoding="utf-8")
         job: dict[str, Any] | None
+        python = sys.executable
         if spec.interpreter == ("{python}",):
             job = {"kind": "python", "path": str(script), "text": example.text,
                    "pythonpath": example.pythonpath}  # fmt: skip
         else:
-            argv = inproc.cli_argv(script, env, timeout)
+            cli = clitool.installed(spec.tool)
+            python = cli.python  # "" for a frozen ``aws``: the script runs whole
+            argv = inproc.cli_argv(script, env, timeout, version=clitool.version_line(spec.tool))
             flag = ["--endpoint-url", url] if spec.endpoint_flag else []
-            job = None if argv is None else {"kind": "aws", "argv": [*flag, *argv]}
+            whole = argv is None or not python or _sso_token_only(spec.tool, env)
+            job = None if whole or argv is None else {"kind": "aws", "argv": [*flag, *argv]}
         if job is None:
             returncode, _, stderr = run_process(example, url, timeout, extra)
         else:
             job.update(env=env, cwd=str(workdir), service=example.service)
             try:
-                reply = workers(str(job["kind"])).run(job, timeout)
+                reply = workers(str(job["kind"]), python).run(job, timeout)
                 returncode, stderr = int(reply["code"]), str(reply["stderr"])
             except inproc.WorkerError as exc:
                 returncode, stderr = -1, str(exc)
@@ -353,18 +392,20 @@ def run_batch(
             with lock:
                 endpoints.append(local.endpoint)
 
-        def worker(kind: str) -> inproc.Worker:
-            if kind not in local.workers:
-                local.workers[kind] = inproc.borrow(kind)
+        def worker(kind: str, python: str) -> inproc.Worker:
+            if (kind, python) not in local.workers:
+                local.workers[kind, python] = inproc.borrow(kind, python)
                 with lock:
-                    borrowed.append(local.workers[kind])
-            found: inproc.Worker = local.workers[kind]
+                    borrowed.append(local.workers[kind, python])
+            found: inproc.Worker = local.workers[kind, python]
             return found
 
         try:
             verdict = run_in_worker(local.endpoint, worker, example, expected)
             if whole:
                 verdict = _agree(verdict, run_script(local.endpoint, example))
+        except clitool.AwsCliMissing as exc:  # e.g. no AWS CLI version 2 on this machine
+            verdict = not_expressible(example, str(exc))
         except Exception as exc:  # noqa: BLE001 - a harness failure is that example's verdict
             verdict = harness_failure(example, exc)
         with lock:

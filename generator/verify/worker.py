@@ -41,6 +41,10 @@ rewrites the event's name through its aliases - the same answers every time. The
 both pure functions process-wide (:func:`_memoize_handler_checks`): the answers are unchanged,
 each job still gets a new session, client and driver, and a session costs a third of what it did.
 
+AWS CLI version 2's jobs go to a worker started by version 2's own Python (Debian's
+``/usr/bin/python3`` for its ``awscli`` package, see :mod:`generator.verify.clitool`), which
+finds this module through ``PYTHONPATH``; nothing here needs more than the standard library.
+
 Both capture ``sys.stdout``/``sys.stderr``; the protocol runs on duplicates of the original
 descriptors 0 and 1, which are pointed at ``/dev/null`` so nothing an example writes can corrupt
 it.
@@ -98,8 +102,8 @@ def _signature_key(func: Any) -> Any:
 def _memoize_handler_checks(hooks: Any) -> None:
     """Memoize, in the ``botocore.hooks`` module given (botocore's or the copy awscli ships), the
     two pure functions every handler registration calls: ``accepts_kwargs(handler)``, keyed by
-    :func:`_signature_key`, and ``EventAliaser._alias_event_name``, whose per-session cache
-    becomes one cache per alias table."""
+    :func:`_signature_key`, and ``EventAliaser._alias_event_name`` (where there is one: AWS CLI
+    version 2's copy has no aliases), whose per-session cache becomes one cache per alias table."""
     if hooks.__name__ in _MEMOIZED:
         return
     _MEMOIZED.add(hooks.__name__)
@@ -115,7 +119,9 @@ def _memoize_handler_checks(hooks: Any) -> None:
         return answers[key]
 
     hooks.accepts_kwargs = accepts_kwargs
-    aliaser = hooks.EventAliaser
+    aliaser = getattr(hooks, "EventAliaser", None)
+    if aliaser is None:  # AWS CLI version 2 (2.9) has no event aliases
+        return
     plain_init = aliaser.__init__
     caches: dict[int, tuple[Any, dict[str, str]]] = {}
 

@@ -66,7 +66,7 @@ PROOFS = {
     ("*", "*", "streaming-input-path"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "outfile"): "test_generic_blob_streaming_and_outfile_forms",
     ("*", "*", "no-input-json-with-outfile"): "test_outfile_commands_have_no_cli_input_json",
-    ("*", "*", "v2-only"): "test_cli_binary_format_is_never_written",
+    ("*", "*", "v2-only"): "test_cli_binary_format_is_written_for_version_2_only",
 }
 
 
@@ -269,10 +269,15 @@ def test_outfile_commands_have_no_cli_input_json(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "--generate-cli-skeleton" not in proc.stdout
 
 
-def test_cli_binary_format_is_never_written(tmp_path: Path) -> None:
+def test_cli_binary_format_is_written_for_version_2_only(tmp_path: Path) -> None:
+    """fileb:// needs no format; blob text inside JSON gets the option from the script, and only
+    when ``aws --version`` names version 2 (tests/verify/test_cli_v2.py runs both versions)."""
     for operation, document in ZIP_VALUES.items():
         assert "--cli-binary-format" not in _script("lambda", operation, document)
     assert "--cli-binary-format" not in _script("kms", "Encrypt", {"KeyId": "k", "Plaintext": "hi"})
+    nested = _script("kinesis", "PutRecords", {"StreamName": "s", "Records": [{"Data": "hi", "PartitionKey": "p"}]})
+    switch = 'case "$(aws --version 2>&1)" in\n    aws-cli/1.*) ;;\n    *) set -- --cli-binary-format raw-in-base64-out "$@" ;;\nesac\n'
+    assert switch in nested
     proc = _aws(["kms", "encrypt", "--key-id", "k", "--plaintext", "hi",
                  "--cli-binary-format", "raw-in-base64-out"], tmp_path)
     assert proc.returncode == 255, proc.stderr

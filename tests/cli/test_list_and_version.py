@@ -38,6 +38,7 @@ def test_version_prints_every_version_it_targets(sdk: Run) -> None:
     assert lines[0] == f"sdk-parity {metadata.version('sdk-parity')}"
     assert f"botocore {botocore.__version__}" in lines
     assert f"awscli {metadata.version('awscli')}" in lines
+    assert "AWS CLI version 2 2.9.19 (its capability table)" in lines
     java = (REPO / "generator" / "targets" / "java.py").read_text(encoding="utf-8")
     bom = re.search(r'SDK_VERSION = "([^"]+)"', java)
     assert bom and f"AWS SDK for Java 2.x BOM {bom.group(1)}" in lines
