@@ -38,11 +38,13 @@ from generator.generate.write import (
     write_changed,
     write_tree,
 )
+from generator.lifecycle.plan import lifecycle, lifecycles
 from generator.model.load import loader, service_names
 from generator.model.lower import load_service
 from generator.naming.spellings import resolve_operation, resolve_service
 from generator.targets import Artifact
 from generator.targets.client.package import render_client
+from generator.targets.registry import SCENARIO_NAMES, render_scenario
 from generator.versions import version_lines
 
 REPO = Path(__file__).resolve().parent.parent
@@ -329,4 +331,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_version() -> int:
     print("\n".join(version_lines()))
+    return 0
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    """``scenario SERVICE``: the service's scenarios, one resource a line; ``scenario SERVICE
+    RESOURCE --lang L``: that scenario's program."""
+    service = resolve_service(args.service)
+    if args.resource is None:
+        if args.lang is not None:
+            raise SdkParityError("--lang needs a RESOURCE: sdk-parity scenario SERVICE RESOURCE --lang L")
+        for found in lifecycles(service):
+            print(found.resource)
+        return 0
+    if args.lang is None:
+        raise SdkParityError(f"--lang is required with a RESOURCE: choose from {', '.join(SCENARIO_NAMES)}")
+    chosen = lifecycle(service, args.resource)
+    services = {name: load_service(name) for name in chosen.services()}
+    sys.stdout.write(render_scenario(chosen, args.lang, services).text)
     return 0

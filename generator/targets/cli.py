@@ -299,7 +299,45 @@ def _outfile(service: Service, operation: Operation) -> str:
     return ""
 
 
+@dataclasses.dataclass(frozen=True)
+class Invocation:
+    """One ``aws`` command line: its command words, its arguments (the words of each option,
+    laid out one option per line) and the files written first (``printf`` formats)."""
+
+    command: str
+    arguments: tuple[tuple[str, ...], ...]
+    files: tuple[dict[str, str], ...]
+
+    @property
+    def lines(self) -> list[str]:
+        return [_layout(list(words)) for words in self.arguments]
+
+    @property
+    def workdir(self) -> bool:
+        return bool(self.files) or any("$workdir" in w for words in self.arguments for w in words)
+
+
 def render_cli(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
+    call = invocation(service, operation, value)
+    text = render(
+        "cli/snippet.sh.j2",
+        title=title,
+        service_title=service.full_name,
+        service_name=service.name,
+        api_version=service.api_version,
+        operation=operation.name,
+        command=call.command,
+        lines=call.lines,
+        files=list(call.files),
+        workdir=call.workdir,
+    )
+    path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
+    return Snippet("cli", path, text, text)
+
+
+def invocation(service: Service, operation: Operation, value: Value) -> Invocation:
+    """The ``aws`` command for ``operation`` with ``value`` (see the module doc); raises
+    :class:`UnsupportedError` with the reason the CLI cannot send it."""
     where = f"{service.name}:{operation.name}"
     reason = cli_caps.unusable_reason(service.name, operation.name)
     if reason:
@@ -371,20 +409,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
             f"an argument of {longest} bytes exceeds the {ARG_MAX_BYTES}-byte limit of one "
             "command-line argument (Linux MAX_ARG_STRLEN)", path=where)
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
-    text = render(
-        "cli/snippet.sh.j2",
-        title=title,
-        service_title=service.full_name,
-        service_name=service.name,
-        api_version=service.api_version,
-        operation=operation.name,
-        command=command,
-        lines=[_layout(words) for words in arguments],
-        files=files,
-        workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
-    )
-    path = f"{service.name}/cli/{names.command_name(operation.name)}.sh"
-    return Snippet("cli", path, text, text)
+    return Invocation(command, tuple(tuple(words) for words in arguments), tuple(files))
 
 
 def _layout(words: list[str]) -> str:

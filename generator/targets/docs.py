@@ -239,9 +239,11 @@ def render_docs(
     reasons: dict[str, str],
     provenance: str = "",
     paginated: bool = False,
+    in_context: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The page; ``paginated`` says the examples iterate the operation's paginator (the page
-    then says how the CLI, which has no paginator object, pages by itself)."""
+    then says how the CLI, which has no paginator object, pages by itself); ``in_context``
+    lists the scenarios that show the operation among the others (title, relative link)."""
     title = operation_title(operation.name)
     title_md = title.replace("(", "\\(").replace(")", "\\)")
 
@@ -274,4 +276,5 @@ def render_docs(
         tabs=tabs,
         provenance=md_text(provenance) if provenance else "",
         prerequisites=prerequisites(service, operation),
+        in_context=[{"title": md_text(title), "link": link} for title, link in in_context],
     )

@@ -15,22 +15,27 @@ Adding a language: a renderer module in ``generator/targets/``, its naming modul
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator.capabilities import gaps
 from generator.errors import SdkParityError, UnsupportedError
+from generator.lifecycle.ir import Lifecycle
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet
 from generator.targets.cli import render_cli
+from generator.targets.cli_scenario import render_cli_scenario
 from generator.targets.client.example import render_client_example
 from generator.targets.go import render_go
 from generator.targets.java import render_java
 from generator.targets.js import render_js
 from generator.targets.python import render_python
+from generator.targets.python_scenario import render_python_scenario
 from generator.values.tree import Value
 
 Renderer = Callable[[Service, Operation, Value, str], Snippet]
+# a scenario's program: the lifecycle and the IR of every service it calls (by name)
+ScenarioRenderer = Callable[[Lifecycle, Mapping[str, Service]], Snippet]
 
 SCRIPT_RUNNER = "generator.verify.scripts"
 
@@ -56,6 +61,7 @@ class Target:
     endpoint_flag: bool = False
     package: bool = False
     lexer: str = "text"  # the code blocks' language on the docs site (Pygments name)
+    scenario: ScenarioRenderer | None = None
 
     @property
     def per_operation(self) -> bool:
@@ -65,9 +71,9 @@ class Target:
 
 TARGETS: tuple[Target, ...] = (
     Target("cli", "AWS CLI", render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
-           lexer="sh"),
+           lexer="sh", scenario=render_cli_scenario),
     Target("python", "SDK for Python (Boto3)", render_python, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py", lexer="python"),
+           ("{python}",), ".py", lexer="python", scenario=render_python_scenario),
     Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
     Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js", lexer="javascript"),
     Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go", lexer="go"),
@@ -78,6 +84,8 @@ TARGETS: tuple[Target, ...] = (
 NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)
 EXAMPLE_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.per_operation)
 EXAMPLE_NAMES: tuple[str, ...] = tuple(t.name for t in EXAMPLE_TARGETS)
+SCENARIO_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.scenario is not None)
+SCENARIO_NAMES: tuple[str, ...] = tuple(t.name for t in SCENARIO_TARGETS)
 PACKAGE_TARGET = "client"  # rendered once per service, not per operation
 DOCS = "docs"  # the page of an operation: an artifact of every run, not a language
 
@@ -100,3 +108,16 @@ def render_example(service: Service, operation: Operation, value: Value, name: s
     if refused is not None:
         raise UnsupportedError(refused, path=f"{service.name}:{operation.name}")
     return renderer(service, operation, value, title)
+
+
+def render_scenario(lifecycle: Lifecycle, name: str, services: Mapping[str, Service]) -> Snippet:
+    """The scenario program of ``lifecycle`` in target ``name`` (raises ``UnsupportedError``
+    with the reason when the target cannot express one of its calls)."""
+    renderer = target(name).scenario
+    if renderer is None:
+        raise UnsupportedError(f"no {target(name).title} scenario renderer yet", path=lifecycle.service)
+    for step in lifecycle.steps:
+        refused = gaps.refusal(step.service, step.operation, name)
+        if refused is not None:
+            raise UnsupportedError(refused, path=f"{step.service}:{step.operation}")
+    return renderer(lifecycle, services)
