@@ -43,6 +43,14 @@ _CATEGORY_SAMPLE = {
     "M": "",
     "C": r"\x00-\x1f\x7f",
     "Cc": r"\x00-\x1f\x7f",
+    "XDigit": "0-9a-fA-F",
+    "Alpha": "a-zA-Z",
+    "Digit": "0-9",
+    "Alnum": "a-zA-Z0-9",
+    "Upper": "A-Z",
+    "Lower": "a-z",
+    "Space": " ",
+    "Punct": r"\-_.,:;!?'\"()\[\]{}@#%&*/\\",
 }
 
 

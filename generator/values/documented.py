@@ -23,7 +23,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])|</p>|<p>|\n")
 _EXAMPLE_CUE = re.compile(r"\b(for example|for instance|such as|e\.g\.|example:)", re.I)
 _LIST_CUE = re.compile(
     r"\b(valid values|allowed values|possible values|supported values|the following|one of|"
-    r"must be either|can be either|accepted values)\b",
+    r"must be either|can be either|accepted values|fixed value|only valid|only supported|"
+    r"only allowed)\b",
     re.I,
 )
 # a plain-text example right after the cue: SUM(Items.PRICE), us-east-1, 2024-01-01 ...
@@ -49,6 +50,10 @@ def _usable(text: str) -> bool:
 
 
 _LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
+_ONLY = re.compile(
+    r"\b(?:the )?only (?:valid|supported|allowed) (?:\w+ ){0,2}(?:is|are)[:\s]+([A-Za-z0-9][\w.:/@-]*[\w])",
+    re.I,
+)
 _ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 _ITEM_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,63}$")
 
@@ -88,6 +93,9 @@ def documented_candidates(documentation: str) -> tuple[str, ...]:
                 plain = _PLAIN.match(_TAGS.sub("", after).lstrip())
                 if plain and _VALUE_LIKE.search(plain.group(1).rstrip(".")):
                     examples.append(_clean(plain.group(1)))
+        only = _ONLY.search(_TAGS.sub("", sentence))
+        if only is not None:  # "the only valid principal is acm.amazonaws.com"
+            listed.append(_clean(only.group(1)))
         if _LIST_CUE.search(sentence):
             listed += [_clean(code) for code in _CODE.findall(sentence)]
             at = documentation.find(sentence)

@@ -218,9 +218,9 @@ def policy_candidates(service: Service, member: str) -> list[str]:
 
 _SSM_DOCUMENT = {
     "schemaVersion": "2.2",
-    "description": "Example command document",
+    "description": "Run a shell command",
     "mainSteps": [
-        {"action": "aws:runShellScript", "name": "example", "inputs": {"runCommand": ["echo hello"]}}
+        {"action": "aws:runShellScript", "name": "runShellScript", "inputs": {"runCommand": ["echo hello"]}}
     ],
 }
 

@@ -117,8 +117,10 @@ def _tables(service: Service) -> tuple[dict[tuple[str, str], tuple[str, ...]], d
 
 
 def authored_values(service: Service, structure: str, member: str) -> tuple[str, ...]:
-    """Strings AWS wrote for this member: in this structure first, then under the same name."""
+    """Strings AWS wrote for this member, most frequent first: under the same member name
+    anywhere in the service (so every page names the resource alike), then, for names too
+    generic to carry across (``Name``, ``Id``), in this structure."""
     by_place, by_member = _tables(service)
-    found = by_place.get((structure, member), ())
-    more = tuple(text for text in by_member.get(member, ()) if text not in found)
+    found = by_member.get(member, ())
+    more = tuple(text for text in by_place.get((structure, member), ()) if text not in found)
     return found + more

@@ -63,6 +63,8 @@ def kebab(name: str) -> str:
 
 def singular(noun: str) -> str:
     """``dataset-groups`` -> ``dataset-group``, ``policies`` -> ``policy``."""
+    if noun.endswith(("ias", "us", "is", "ss", "ws")):
+        return noun
     if noun.endswith(("aliases", "statuses", "addresses", "analyses", "processes", "accesses")):
         return noun[:-2] if not noun.endswith("analyses") else noun[:-3] + "is"
     if noun.endswith("ies") and len(noun) > 4:
@@ -112,21 +114,31 @@ def name_for(noun: str) -> str:
     return noun if noun.startswith("my-") else f"my-{noun}"
 
 
-def facet_of(member: str, pattern: str = "") -> str:
-    """ARN, ID, name or other, from the member's name (and an ARN pattern)."""
+_DOCUMENTED_ARN = re.compile(r"^(<p>)?\s*(The |An? )?(\w+ ){0,4}(ARN|Amazon Resource Name)\b")
+
+
+def facet_of(member: str, pattern: str = "", documentation: str = "") -> str:
+    """ARN, ID, name or other, from the member's name (and an ARN pattern, or documentation
+    that opens with "The ARN of ...": GuardDuty's ``Role``)."""
     if re.search(r"(Arns?|ARNs?|arn)$", member) or pattern.lstrip("^(").startswith("arn:"):
         return ARN
-    if re.search(r"(Ids?|IDs?|Identifiers?)$", member):
+    if documentation and _DOCUMENTED_ARN.match(documentation) and not re.search(
+        r"(Ids?|IDs?|Names?|Identifiers?)$", member
+    ):
+        return ARN
+    if re.search(r"(Ids?|IDs?|Identifiers?)$", member) or member.lower() in ("id", "ids", "identifier"):
         return ID
     if re.search(r"(Names?|NameWithPath)$", member) or member in ("name", "Name"):
         return NAME
     return OTHER
 
 
-def role_of(service: Service, operation: Operation, trail: tuple[str, ...], pattern: str = "") -> Role:
+def role_of(
+    service: Service, operation: Operation, trail: tuple[str, ...], pattern: str = "", documentation: str = ""
+) -> Role:
     """The facet and resource noun of the member at the end of ``trail``."""
     member = trail[-1] if trail else ""
-    facet = facet_of(member, pattern)
+    facet = facet_of(member, pattern, documentation)
     noun = member_noun(member)
     for parent in reversed(trail[:-1]):
         if noun not in GENERIC_NOUNS:

@@ -212,29 +212,42 @@ def _document_strings(doc: Any, path: str) -> Iterator[tuple[str, str]]:
 def strings(value: Value, path: str = "") -> Iterator[tuple[str, str]]:
     """Every text of a value tree with its path: strings, map keys, JSON inside strings,
     documents and UTF-8 blobs (enums are the model's own and are left out)."""
+    for where, text, _shape in shaped_strings(value, path):
+        yield where, text
+
+
+def shaped_strings(value: Value, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """:func:`strings` with the shape of each text (``""`` inside documents)."""
     kind = value.kind
     if kind in ("structure", "union"):
         for name, child in value.fields:
-            yield from strings(child, f"{path}.{name}" if path else name)
+            yield from shaped_strings(child, f"{path}.{name}" if path else name)
     elif kind == "list":
         for index, item in enumerate(value.items):
-            yield from strings(item, f"{path}[{index}]")
+            yield from shaped_strings(item, f"{path}[{index}]")
     elif kind == "map":
         for key, item in value.entries:
-            yield from strings(key, f"{path}{{key}}")
-            yield from strings(item, f"{path}[{key.scalar!r}]")
+            yield from shaped_strings(key, f"{path}{{key}}")
+            yield from shaped_strings(item, f"{path}[{key.scalar!r}]")
     elif kind == "document":
-        yield from _document_strings(value.document, path)
+        yield from ((p, t, "") for p, t in _document_strings(value.document, path))
     elif kind == "string":
-        text = str(value.scalar)
-        yield path, text
+        yield path, str(value.scalar), value.shape
     elif kind == "blob":
         try:
-            yield path, bytes(value.scalar).decode("utf-8")
+            yield path, bytes(value.scalar).decode("utf-8"), value.shape
         except UnicodeDecodeError:
-            yield path, base64.b64encode(bytes(value.scalar)).decode("ascii")
+            yield path, base64.b64encode(bytes(value.scalar)).decode("ascii"), value.shape
     elif kind == "timestamp":
-        yield path, iso8601(value.scalar)
+        yield path, iso8601(value.scalar), value.shape
+
+
+def _stated_type(pattern: str, finding: Finding) -> bool:
+    """Whether the member's own pattern spells the ARN's resource type (``...:service/...``):
+    the model states the type, even where the IAM table does not list it yet."""
+    resource = finding.value.split(":", 5)[-1]
+    kind = re.split(r"[/:]", resource, maxsplit=1)[0]
+    return len(kind) > 1 and bool(re.search(rf"[:/]{re.escape(kind)}[/:\\]", pattern))
 
 
 def _json_strings(text: str, path: str) -> Iterator[tuple[str, str]]:
@@ -281,8 +294,12 @@ def lint(
     ``trust_arn_types`` accepts ARNs of resource types the IAM table lacks (for values AWS
     wrote itself: the table is not complete)."""
     found: list[Finding] = []
-    for path, text in strings(value):
-        found += _string_findings(path, text, trust_arn_types=trust_arn_types)
+    for path, text, shape in shaped_strings(value):
+        pattern = service.shapes[shape].constraints.pattern if shape in service.shapes else None
+        found += [
+            f for f in _string_findings(path, text, trust_arn_types=trust_arn_types)
+            if not (pattern and " has no resource type " in f.reason and _stated_type(pattern, f))
+        ]
         for inner_path, inner in _json_strings(text, path):
             found += _string_findings(inner_path, inner, True, trust_arn_types)
         last = path.rsplit(".", 1)[-1]

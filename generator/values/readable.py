@@ -141,6 +141,7 @@ class _Writer:
         self.words_used = False
         self.groups: dict[int, str] = {}
         self.sub_now: list[tuple[object, object]] = []
+        self.sub_width = 1
         self.arn = False  # whether the pattern's branch writes an ARN
         self.streak = 0  # literals written since the last class
         self.spelling = False  # whether the literals are spelling the words
@@ -315,6 +316,7 @@ class _Writer:
                         break
             else:
                 self.sub_now = list(sub)
+                self.sub_width = _width(sub)
                 count = self._group_count(int(low), top, _char_like(list(sub)))
                 for _ in range(count):
                     self.seq(sub)
@@ -329,6 +331,10 @@ class _Writer:
         (``(-*[a-z0-9]){1,61}``), as many as an open repeat of a class."""
         if char_like and high != low:
             return self._count(low, high, None)
+        if self.open_count is not None and self.open_count > 10 and (high is None or high > low):
+            width = max(1, self.sub_width)  # as many repeats as an open class run of that count
+            count = max(low, self.open_count // width)
+            return count if high is None else min(high, count)
         if low > 0:
             return low
         if self._arn_header():
@@ -342,6 +348,14 @@ class _Writer:
         if self.open_count is not None and self.open_count > 10:
             return 1 if high is None or high >= 1 else 0
         return 0
+
+
+def _width(sub: object) -> int:
+    """The fewest characters one repeat of a parsed group writes."""
+    try:
+        return int(sub.getwidth()[0])  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return 1
 
 
 def _writes_arn(items: list[tuple[object, object]], branch: int) -> bool:
@@ -409,6 +423,24 @@ def _first_branch_size(items: list[tuple[object, object]]) -> int:
     return 1
 
 
+def _counts(tree: object, branch: int, context: Context, low: int, high: int | None) -> list[int | None]:
+    """Open-repeat counts to try: the usual ones, then those that reach the length bounds
+    from the first attempt's length (``mem-[a-z0-9]*`` of 40 to 50 characters)."""
+    counts: list[int | None] = list(_OPEN_COUNTS)
+    writer = _Writer(context, 10, branch)
+    try:
+        writer.seq(list(tree))  # type: ignore[call-overload]
+    except (RecursionError, ValueError, TypeError, OverflowError):
+        return counts
+    length = len(writer.text)
+    for bound in (low, (low + high) // 2 if high is not None else None, high):
+        if bound is not None and bound > 0 and length != bound:
+            target = 10 + bound - length
+            if target > 0 and target not in counts:
+                counts.insert(1, target)
+    return counts
+
+
 def _variants(
     tree: object, pattern: str, context: Context, open_count: int | None, branch: int, seen: set[str]
 ) -> Iterator[str]:
@@ -433,19 +465,25 @@ def candidates(pattern: str, low: int, high: int | None, context: Context) -> It
         return
     branches = _first_branch_size(list(tree))
     seen: set[str] = set()
+    contexts = [context] + ([Context("", context.arn_service)] if context.words else [])
     for branch in range(min(branches, 6)):
-        for open_count in _OPEN_COUNTS:
-            writer = _Writer(context, open_count, branch)
-            writer.arn = _writes_arn(list(tree), branch)
-            try:
-                writer.seq(list(tree))
-            except (RecursionError, ValueError, TypeError, OverflowError):
-                break
-            text = writer.text
-            if text in seen or len(text) < low or (high is not None and len(text) > high):
-                continue
-            seen.add(text)
-            if matches(pattern, text) is not False:
-                yield text
-                yield from _variants(tree, pattern, context, open_count, branch, seen)
+        for each in contexts:  # the words, then (when they cannot fit) an opaque ID
+            found = False
+            for open_count in _counts(tree, branch, each, low, high):
+                writer = _Writer(each, open_count, branch)
+                writer.arn = _writes_arn(list(tree), branch)
+                try:
+                    writer.seq(list(tree))
+                except (RecursionError, ValueError, TypeError, OverflowError):
+                    break
+                text = writer.text
+                if text in seen or len(text) < low or (high is not None and len(text) > high):
+                    continue
+                seen.add(text)
+                if matches(pattern, text) is not False:
+                    yield text
+                    yield from _variants(tree, pattern, each, open_count, branch, seen)
+                    found = True
+                    break
+            if found:
                 break

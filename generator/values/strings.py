@@ -43,19 +43,26 @@ HEX_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"  # AWS's KMS key ID convention
 # (member-name regex, candidates); ``{words}`` is the resource's name (``my-dataset-group``),
 # ``{Words}`` its title (``My dataset group``), ``{host}`` the service's regional host name.
 _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
-    (r"region(name)?$", (REGION,)),
-    (r"e-?mail(address)?$", ("jane@example.com",)),
+    (r"regions?(name|code)?s?$", (REGION,)),
+    (r"(e-?mail(address|identity)?|(from|sender|replyto|notification)(e-?mail)?address(es)?)$",
+     ("jane@example.com",)),
+    (r"(username|user)$", ("jdoe",)),
+    (r"instancetypes?$", ("{instance_type}",)),
+    (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
+    (r"(branch|branchname)$", ("main",)),
+    (r"(ifmatch|etag)$", ("E2QWRUHEXAMPLE",)),
+    (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
+    (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
+    (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
         "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/")),
     (r"(path|uri|url|location|destination)$", (
         "s3://amzn-s3-demo-bucket/{place}/", "https://www.example.com/{noun}", "/{place}")),
     (r"prefix$", ("{place}/", "{noun}")),
-    (r"bucket(name)?$", ("amzn-s3-demo-bucket",)),
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
     (r"(reason)$", ("Requested by the operations team",)),
-    (r"(message|text|body|content)$", ("Hello from the documentation team",)),
+    (r"(message|messaging|text|body|content)$", ("Hello from the documentation team",)),
     (r"(title|label|displayname)$", ("{Words}", "{words}")),
     (r"(name|alias)$", ("{words}", "{Camel}", "{snake}", "{flat}")),
     (r"cidr(block)?s?$", ("10.0.0.0/16", "192.0.2.0/24", "2001:db8::/32")),
@@ -85,6 +92,25 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(schedule|cron|rate)(expression)?$", ("rate(1 day)", "cron(0 12 * * ? *)")),
     (r"(color|colour)$", ("#1f77b4",)),
     (r"(url|uri|link)s?$", ("https://www.example.com/{noun}",)),
+)
+# the instance type each service's examples use (the SDK docs' own choices)
+_INSTANCE_TYPES = {
+    "sagemaker": "ml.m5.xlarge", "bedrock": "ml.m5.xlarge", "rds": "db.t3.micro",
+    "neptune": "db.t3.medium", "docdb": "db.t3.medium", "elasticache": "cache.t3.micro",
+    "memorydb": "db.t4g.small", "opensearch": "t3.small.search", "es": "t3.small.search",
+    "redshift": "ra3.xlplus", "emr": "m5.xlarge", "mq": "mq.t3.micro", "dax": "dax.t3.small",
+}  # fmt: skip
+# a query in each service's own language (CloudWatch Logs Insights, SQL elsewhere)
+_QUERIES = {
+    "logs": "fields @timestamp, @message | sort @timestamp desc | limit 20",
+    "cloudwatch": "fields @timestamp, @message | sort @timestamp desc | limit 20",
+    "neptunedata": "MATCH (n) RETURN n LIMIT 10",
+}
+# conventions strong enough to come before the resource's own name (``BucketName`` is
+# ``amzn-s3-demo-bucket``, not ``my-bucket``)
+_CONVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
+    (r"(^|[a-z])bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
 )
 _TAG_KEYS = ("Environment", "Team", "Project")
 _TAG_VALUES = ("Production", "Docs", "Alpha")
@@ -125,12 +151,14 @@ def _fill(template: str, service: Service, role: identity.Role, place: str = "")
         .replace("{snake}", "_".join(parts))
         .replace("{flat}", "".join(parts))
         .replace("{host}", f"{service.endpoint_prefix}.{REGION}.amazonaws.com")
+        .replace("{instance_type}", _INSTANCE_TYPES.get(service.name, "t3.micro"))
+        .replace("{query}", _QUERIES.get(service.name, "SELECT * FROM my_table LIMIT 10"))
     )
 
 
 def _in_tags(trail: tuple[str, ...]) -> int:
     """0 for a tag's key, 1 for its value, -1 outside tags."""
-    if trail and re.fullmatch(r"(?i)(tag_?keys?|tagkeylist|keys)", trail[-1]) and (
+    if trail and re.search(r"(?i)(tag_?keys?|tagkeylist|^keys)$", trail[-1]) and (
         "tag" in trail[-1].lower() or any("tag" in part.lower() for part in trail)
     ):
         return 0
@@ -156,7 +184,7 @@ def string_candidates(
     member = trail[-1] if trail else shape.name
     lowered = member.lower()
     pattern = shape.constraints.pattern or ""
-    role = identity.role_of(service, operation, trail, pattern)
+    role = identity.role_of(service, operation, trail, pattern, documentation)
     tag = _in_tags(trail)
     if tag == 0:
         yield from _TAG_KEYS
@@ -173,6 +201,9 @@ def string_candidates(
         # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form)
         yield from (t for t in documented if role.facet != identity.ARN or t.startswith("arn:"))
     yield from authored_values(service, structure, member) if structure else ()
+    for regex_text, candidates in _CONVENTIONS:
+        if re.search(regex_text, lowered):
+            yield from candidates
     if role.facet == identity.ARN:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
         if not pattern:  # nothing to read the resource type from: the one its name says
@@ -184,6 +215,8 @@ def string_candidates(
             yield from name_forms(role.words)
     elif role.facet == identity.NAME:
         yield from name_forms(role.words)
+    if "@" in pattern and not lowered.endswith("arn"):
+        yield "jane@example.com"
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
             place = _place(operation, trail)
