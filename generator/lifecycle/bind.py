@@ -68,6 +68,8 @@ def noun_of(
     """The resource a member names (:func:`generator.values.identity.role_of`; a URL's noun is
     its name without ``Url``: ``QueueUrl`` names the queue), ``fallback`` for a generic one."""
     member = trail[-1]
+    if identity.member_noun(member) == fallback:
+        return fallback
     if _URL.search(member) and len(member) > 3:
         trail = trail[:-1] + (_URL.sub("", member) + "Name",)
     role = identity.role_of(service, operation, trail, target.constraints.pattern or "")
@@ -89,8 +91,11 @@ def output_knowns(service: Service, operation: Operation, step: int, noun: str) 
                 facet = facet_of_member(member.name, target)
                 if facet == identity.OTHER:
                     continue
-                found.append(Known(Ref(step, "output", where), member.name, facet,
-                                   noun_of(service, operation, where, target, noun), member.target))  # fmt: skip
+                # a generic ``Arn``/``Id``/``Name`` in the structure the create returns
+                # (``KeyMetadata.KeyId``, ``Role.Arn``) is the created resource's own
+                wrapped = len(where) == 2 and identity.member_noun(member.name) in identity.GENERIC_NOUNS
+                named = noun if wrapped else noun_of(service, operation, where, target, noun)
+                found.append(Known(Ref(step, "output", where), member.name, facet, named, member.target))
             elif target.kind == "structure" and len(path) < 1 and not target.error:
                 visit(target, where)
 
@@ -178,7 +183,7 @@ def ref_node(known: Known) -> Value:
 
 def bind(
     service: Service, operation: Operation, value: Value, knowns: list[Known], noun: str,
-    aliases: dict[str, str], narrow: bool = False,
+    aliases: dict[str, str], narrow: bool = False, fallback: tuple[Known, ...] = (),
 ) -> tuple[Value, str]:  # fmt: skip
     """``value`` with every top-level identifying member that a known value fits replaced by
     a reference to it (a list of identifiers gets a one-item list), and every required one
@@ -186,10 +191,11 @@ def bind(
 
     ``narrow``: when no required member names the resource (``DescribeVpcs``), the first
     optional identifying member that takes the resource's own value (``VpcIds``) is set, so
-    the call reads that resource only."""
+    the call reads that resource only. ``fallback``: the values of the scenario's other
+    resources (its prerequisites), for a member no value of this resource fits."""
     if operation.input is None:
         return value, ""
-    bound, missing = _bind(service, operation, value, knowns, noun, aliases, frozenset())
+    bound, missing = _bind(service, operation, value, knowns, noun, aliases, frozenset(), fallback)
     if missing or not narrow or any(v.kind == REF or v.items and v.items[0].kind == REF
                                     for _, v in bound.fields):  # fmt: skip
         return bound, missing
@@ -197,15 +203,31 @@ def bind(
     for member in service.shape(operation.input).members:
         if member.required or member.name in dict(bound.fields):
             continue
-        narrowed, _ = _bind(service, operation, bound, own, noun, aliases, frozenset({member.name}))
+        narrowed, _ = _bind(service, operation, bound, own, noun, aliases, frozenset({member.name}), ())
         if narrowed != bound:
             return narrowed, ""
     return bound, missing
 
 
+def scope(
+    service: Service, operation: Operation, value: Value, knowns: list[Known], noun: str
+) -> Value:
+    """``value`` with each optional identifying member that names the resource's parent (a
+    value of the create that is not the resource's own: the user of an access key) set to it,
+    so that a list shows the parent's resources (``ListAccessKeys`` of that user)."""
+    if operation.input is None:
+        return value
+    parents = [k for k in knowns if k.noun != noun]
+    present = {name for name, _ in value.fields}
+    optional = frozenset(m.name for m in service.shape(operation.input).members
+                         if not m.required and m.name not in present)  # fmt: skip
+    scoped, _ = _bind(service, operation, value, parents, noun, {}, optional, ())
+    return scoped
+
+
 def _bind(
     service: Service, operation: Operation, value: Value, knowns: list[Known], noun: str,
-    aliases: dict[str, str], extra: frozenset[str],
+    aliases: dict[str, str], extra: frozenset[str], fallback: tuple[Known, ...],
 ) -> tuple[Value, str]:  # fmt: skip
     shape = service.shape(operation.input or "")
     fields = dict(value.fields)
@@ -215,20 +237,22 @@ def _bind(
         if not (member.required or present or member.name in aliases or member.name in extra):
             continue
         if not (identifying(service, operation, member.name, target) or member.name in aliases
-                or any(k.name == member.name for k in knowns)):  # fmt: skip
+                or any(k.name == member.name for k in [*knowns, *fallback])):  # fmt: skip
             continue
         if target.kind == "list":
             assert target.item is not None
             item = service.shape(target.item.target)
-            known = match(service, operation, member.name, item, knowns, noun, aliases)
-            if known is None:
-                singular = re.sub(r"(s|List)$", "", member.name)
-                known = match(service, operation, singular, item, knowns, noun, aliases)
+            singular = re.sub(r"(s|List)$", "", member.name)
+            known = (match(service, operation, member.name, item, knowns, noun, aliases)
+                     or match(service, operation, singular, item, knowns, noun, aliases)
+                     or match(service, operation, singular, item, list(fallback), noun, {}))  # fmt: skip
             if known is not None:
                 fields[member.name] = Value(target.name, "list", items=(ref_node(known),))
                 continue
         else:
-            known = match(service, operation, member.name, target, knowns, noun, aliases)
+            known = match(service, operation, member.name, target, knowns, noun, aliases) or (
+                match(service, operation, member.name, target, list(fallback), noun, {})
+            )
             if known is not None:
                 fields[member.name] = ref_node(known)
                 continue

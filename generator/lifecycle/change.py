@@ -15,6 +15,7 @@ doubled (or lowered within its range), a boolean flipped, another enum value, a 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -29,7 +30,10 @@ def _plain(value: Value) -> bool:
     return value.kind != REF and not refs(value)
 
 
-def _other_scalar(service: Service, shape_name: str, old: Any, kind: str) -> list[Any]:
+_PROSE = re.compile(r"(?i)(description|comment|title|summary|note|message|label|display)")
+
+
+def _other_scalar(service: Service, shape_name: str, old: Any, kind: str, name: str) -> list[Any]:
     shape = service.shape(shape_name)
     low = shape.constraints.min
     high = shape.constraints.max
@@ -41,40 +45,92 @@ def _other_scalar(service: Service, shape_name: str, old: Any, kind: str) -> lis
     if kind == "enum":
         return [e for e in shape.constraints.enum if e != old][:1]
     if kind == "string" and isinstance(old, str):
-        return [f"{old} (updated)", f"updated-{old}", f"{old}-updated", "updated"]
+        if old.lstrip().startswith(("{", "[")):
+            return _other_json(old)
+        if _PROSE.search(name):  # other strings may name something (a version, a key)
+            return [f"{old} (updated)", f"Updated {old}", "updated"]
     return []
 
 
-def _variants(service: Service, value: Value) -> list[Any]:
-    """Other values of ``value``'s shape, as documents, best first."""
+def _other_json(text: str) -> list[Any]:
+    """A JSON document with its comment or description changed (a state machine's
+    ``Comment``), or nothing: any other change could break what the document means."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(document, dict):
+        return []
+    for key, item in document.items():
+        if isinstance(item, str) and re.search(r"(?i)comment|description", key):
+            changed = {**document, key: f"{item} (updated)"}
+            return [json.dumps(changed, separators=(", ", ": ") if ", " in text else (",", ":"))]
+    return []
+
+
+def _variants(service: Service, value: Value, name: str) -> list[Any]:
+    """Other values of ``value`` (of the member ``name``), as documents, best first."""
     if value.kind in ("structure", "map", "list"):
         doc = to_json(value)
         out: list[Any] = []
         if value.kind == "structure":
-            for name, child in value.fields:
-                for other in _variants(service, child)[:3]:
-                    out.append({**doc, name: other})
+            for field, child in value.fields:
+                for other in _variants(service, child, field)[:3]:
+                    out.append({**doc, field: other})
         return out
     old = to_json(value)
-    return _other_scalar(service, value.shape, old, value.kind)
+    return _other_scalar(service, value.shape, old, value.kind, name)
 
 
-def _changed(service: Service, value: Value) -> Value | None:
-    for doc in _variants(service, value):
+def _changed(service: Service, value: Value, name: str) -> Value | None:
+    for doc in _variants(service, value, name):
         found, problems = shape_value(service, value.shape, doc)
         if found is not None and not problems and found != value:
             return found
     return None
 
 
+def _identifying(name: str) -> bool:
+    return bool(re.search(r"(?i)(ids?|arns?|urls?|names?)$", name))
+
+
 def real_change(
     service: Service, create: str, create_value: Value, update: str, update_value: Value
 ) -> tuple[Value, tuple[str, ...]] | None:
-    """The update's value and its changing members (see the module doc), or ``None``."""
+    """The update's value and its changing members (see the module doc), or ``None``.
+
+    What the create set is changed first: members the update takes under the same name get
+    another valid value (the update then sends those, its identifiers and its required members
+    only); otherwise the update's own values are the change."""
     op = service.operation(update)
     shape = service.shape(op.input) if op.input else None
     if shape is None:
         return None
+    kept: dict[str, Value] = {}
+    changed: list[str] = []
+    for member in shape.members:
+        mine = update_value.field(member.name)
+        if mine is not None and (not _plain(mine) or member.required):
+            kept[member.name] = mine
+        before = create_value.field(member.name)
+        if before is None or not _plain(before) or _UNSAFE.search(member.name) or _identifying(member.name):
+            continue
+        retyped, problems = shape_value(service, member.target, to_json(before))
+        other = _changed(service, retyped, member.name) if retyped is not None and not problems else None
+        if other is None and mine is not None and _plain(mine) and mine != before and (
+            before.kind != "string" or _PROSE.search(member.name)
+        ):
+            other = mine  # a string that is not prose may name something else: not this way
+        if other is not None:
+            kept[member.name] = other
+            changed.append(member.name)
+    if changed:
+        fields = tuple((m.name, kept[m.name]) for m in shape.members if m.name in kept)
+        return Value(update_value.shape, update_value.kind, fields=fields), tuple(changed)
+    return _own_change(shape, create_value, update_value, service)
+
+
+def _own_change(shape: Any, create_value: Value, update_value: Value, service: Service) -> tuple[Value, tuple[str, ...]] | None:
     fields: list[tuple[str, Value]] = []
     changing: list[str] = []
     for name, child in update_value.fields:
@@ -85,10 +141,10 @@ def real_change(
             if member.required:
                 return None
             continue
-        if _plain(child) and not re.search(r"(?i)(ids?|arns?|urls?|names?)$", name):
+        if _plain(child) and not _identifying(name):
             before = create_value.field(name)
             if before is not None and before == child:
-                other = _changed(service, child)
+                other = _changed(service, child, name)
                 if other is None:
                     continue
                 child = other

@@ -34,6 +34,7 @@ from generator.lifecycle.bind import (
     match,
     noun_of,
     output_knowns,
+    scope,
 )
 from generator.lifecycle.change import real_change
 from generator.lifecycle.ir import (
@@ -111,11 +112,19 @@ _OUTSIDE = re.compile(r"(S3Bucket|S3Key|S3ObjectVersion|S3Uri|S3Path|ImageUri|Bu
 
 
 def outside(service: Service, operation: str, value: Value, noun: str, given: frozenset[str]) -> int:
-    """How many values of a create refer to something the scenario does not make: an ARN or ID
-    of another resource, an S3 bucket or object, a Region (the program runs in the caller's),
-    an ``s3://`` location. Members a prerequisite fills (``given``) do not count."""
+    """How many values of a create refer to something the scenario does not make."""
+    return len(outside_paths(service, operation, value, noun, given))
+
+
+def outside_paths(
+    service: Service, operation: str, value: Value, noun: str, given: frozenset[str]
+) -> list[str]:
+    """The member paths of a create's values that refer to something the scenario does not
+    make: an ARN or ID of another resource, an S3 bucket or object, a Region (the program runs
+    in the caller's), an ``s3://`` location. Members a prerequisite fills (``given``) and
+    references to earlier steps do not count."""
     op = service.operation(operation)
-    count = 0
+    found: list[str] = []
     stack: list[tuple[tuple[str, ...], Value]] = [
         ((name,), child) for name, child in value.fields if name not in given
     ]
@@ -136,8 +145,8 @@ def outside(service: Service, operation: str, value: Value, noun: str, given: fr
                 noun_of(service, op, trail, shape, noun) != noun
             )
             if foreign or _OUTSIDE.search(member) or real_region(text) or text.startswith("s3://"):
-                count += 1
-    return count
+                found.append(".".join(trail))
+    return sorted(set(found))
 
 
 class Builder:
@@ -146,6 +155,8 @@ class Builder:
     def __init__(self) -> None:
         self.steps: list[Step] = []
         self.literals: dict[Ref, Value] = {}  # the create inputs later steps refer to
+        self.others: list[Known] = []  # the values the prerequisites made
+        self.needs: list[str] = []  # what the creates refer to that the scenario does not make
 
     def add(self, step: Step) -> int:
         self.steps.append(step)
@@ -159,7 +170,8 @@ class Builder:
         except Dropped:
             return None
         aliases = {m: i for o, m, i in chain.candidate.aliases if o == operation}
-        result, missing = bind(chain.service, op, value, chain.knowns, chain.noun, aliases, narrow)
+        result, missing = bind(chain.service, op, value, chain.knowns, chain.noun, aliases, narrow,
+                               tuple(k for k in self.others if k not in chain.knowns))  # fmt: skip
         return None if missing else result
 
     def self_contained(self, chain: Chain, given: frozenset[str]) -> Value:
@@ -216,11 +228,18 @@ class Builder:
             for n, c in plain.fields
         ))  # fmt: skip
         chain.knowns = output_knowns(service, op, index, chain.noun) + inputs
+        for member, ref in given.items():  # later calls name the parent as the create did
+            found = shape.member(member) if shape else None
+            if found is not None:
+                facet = facet_of_member(member, service.shape(found.target))
+                chain.knowns.append(Known(ref, member, facet, "", found.target))
         for name, side, path in candidate.identity:
             if side == "output" and all(k.ref.path != path for k in chain.knowns):
                 chain.knowns.append(Known(Ref(index, "output", path), name, identity.NAME, chain.noun, ""))
         chain.subject = subject_of(chain.knowns, chain.noun)
         chain.create = index
+        self.needs += [f"{candidate.create}.{path}" for path in
+                       outside_paths(service, candidate.create, value, chain.noun, frozenset(given))]  # fmt: skip
         self.add(Step(role, service.name, candidate.create, value, chain.noun,
                       f"Created the {chain.words} {{}}.", chain.subject))  # fmt: skip
 
@@ -296,6 +315,7 @@ class Builder:
         value = self.bound(chain, operation, False)
         if value is None:
             return
+        value = scope(chain.service, chain.service.operation(operation), value, chain.knowns, chain.noun)
         found = find_path(chain.service, operation, chain.knowns, chain.noun, chain.candidate.list_path)
         if found is None:
             return
@@ -329,10 +349,11 @@ class Needed:
 
 def build(
     service: Service, candidate: Candidate, needed: list[Needed]
-) -> tuple[list[Step], dict[Ref, Value]]:
+) -> tuple[list[Step], dict[Ref, Value], list[str]]:
     """Every step of ``candidate``'s scenario: the prerequisites' creates and waits, the main
     create, wait, read, list, update, wait, read again; then the cleanup in reverse order. And
-    the literal values of the create inputs the steps refer to."""
+    the literal values of the create inputs the steps refer to, and what the creates refer to
+    that the scenario does not make (:func:`outside_paths`)."""
     builder = Builder()
     chains: list[tuple[Needed, Chain]] = []
 
@@ -359,6 +380,7 @@ def build(
         if gone is not None:
             chain.cleanup.append(gone)
         chains.append((need, chain))
+        builder.others += chain.knowns
     main = Chain(service, candidate)
     builder.create(main, CREATE, given(candidate))
     ready = builder.wait(main, waits.AVAILABLE, WAIT)
@@ -372,7 +394,7 @@ def build(
     for chain in [main, *(c for _, c in reversed(chains))]:
         for step in chain.cleanup:
             builder.add(step)
-    return builder.steps, builder.literals
+    return builder.steps, builder.literals, builder.needs
 
 
 def _service_of(chains: list[tuple[Needed, Chain]], taker: Candidate, default: Service) -> Service:
@@ -380,10 +402,21 @@ def _service_of(chains: list[tuple[Needed, Chain]], taker: Candidate, default: S
 
 
 def _taken(chain: Chain, service: Service, create: str, member: str) -> Ref | None:
-    """The prerequisite's value the taking create's ``member`` takes."""
+    """The prerequisite's value the taking create's ``member`` takes: the one of the same
+    name, else of the same facet (its ID for an ID, its ARN for an ARN)."""
     op = service.operation(create)
     found = service.shape(op.input).member(member) if op.input else None
     if found is None:
         return None
-    known = match(service, op, member, service.shape(found.target), chain.knowns, chain.noun, {})
-    return known.ref if known is not None else None
+    target = service.shape(found.target)
+    own = sorted((k for k in chain.knowns if k.noun == chain.noun),
+                 key=lambda k: (k.ref.side == "input", len(k.ref.path), k.ref.path))  # fmt: skip
+    facet = facet_of_member(member, target)
+    for known in own:
+        if known.name.lower() == member.lower():
+            return known.ref
+    for known in own:
+        if known.facet == facet:
+            return known.ref
+    found_known = match(service, op, member, target, chain.knowns, chain.noun, {})
+    return found_known.ref if found_known is not None else None

@@ -127,6 +127,9 @@ class Lifecycle:
     steps: tuple[Step, ...]
     variables: tuple[Variable, ...]
     prerequisites: tuple[Prerequisite, ...] = ()
+    # values of a create that refer to what the scenario does not make (``Op.Member.path``):
+    # a KMS key, an S3 object, another service's resource; it must exist before the run
+    needs: tuple[str, ...] = ()
 
     def variable(self, ref: Ref) -> str:
         """The words of the variable holding ``ref``'s value."""

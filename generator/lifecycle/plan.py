@@ -106,7 +106,7 @@ def derivation(service_name: str) -> Derivation:
             continue
         try:
             prerequisites = needed(service, candidate, everything)
-            steps, literals = build(service, candidate, prerequisites)
+            steps, literals, needs = build(service, candidate, prerequisites)
             steps = inline_unused(steps, literals)
         except Dropped as exc:
             dropped.append((candidate.noun, candidate.create, str(exc)))
@@ -128,6 +128,7 @@ def derivation(service_name: str) -> Derivation:
                 _prerequisite(steps, index) for index, step in enumerate(steps)
                 if step.role == PREREQUISITE_CREATE
             ),
+            needs=tuple(needs),
         )  # fmt: skip
     return Derivation(service.name, tuple(found[n] for n in sorted(found)), tuple(sorted(dropped)))
 

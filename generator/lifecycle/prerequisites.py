@@ -65,6 +65,25 @@ def _json(value: Value) -> object:
     return value.scalar
 
 
+def _noun(service: Service, operation: str, member: str, target: str, nouns: frozenset[str]) -> str:
+    """The resource a member names, as one of ``nouns`` when one fits: its own noun
+    (``PolicyArn``: the policy), its role (:func:`generator.values.identity.role_of`), or the
+    last words of its noun (``TargetKeyId``: the key)."""
+    own = identity.member_noun(member)
+    if own in nouns:
+        return own
+    role = identity.role_of(service, service.operation(operation), (member,),
+                            service.shape(target).constraints.pattern or "").noun  # fmt: skip
+    if role in nouns:
+        return role
+    words = own.split("-")
+    for start in range(1, len(words)):
+        tail = "-".join(words[start:])
+        if tail in nouns:
+            return tail
+    return role
+
+
 def needed(
     service: Service, candidate: Candidate, others: list[Candidate], depth: int = 0
 ) -> list[Needed]:
@@ -72,23 +91,29 @@ def needed(
     op = service.operation(candidate.create)
     if op.input is None:
         return []
+    try:
+        present = {name for name, _ in values_of(service, candidate.create, True).fields}
+    except Dropped:
+        present = set()
+    nouns = frozenset(c.noun for c in others if c is not candidate)
     found: list[Needed] = []
     for member in service.shape(op.input).members:
-        if not member.required:
+        if not member.required and member.name not in present:
             continue
         target = service.shape(member.target)
         if target.kind not in ("string", "enum"):
             continue
-        if facet_of_member(member.name, target) == identity.OTHER:
+        facet = facet_of_member(member.name, target)
+        if facet == identity.OTHER:
             continue
-        role = identity.role_of(service, op, (member.name,), target.constraints.pattern or "")
-        if role.noun == candidate.noun:
+        noun = _noun(service, candidate.create, member.name, member.target, nouns)
+        if noun == candidate.noun:
             continue
-        if role.noun == "role" and service.name != IAM and role.facet == identity.ARN:
+        if noun == "role" and service.name != IAM and facet == identity.ARN:
             iam_role, value = role_values(service, identity.name_for(f"{candidate.noun}-role"))
             found.append(Needed(load_service(IAM), iam_role, member.name, candidate, value))
             continue
-        other = next((c for c in others if c.noun == role.noun and c is not candidate), None)
+        other = next((c for c in others if c.noun == noun and c is not candidate), None)
         if other is None or depth >= MAX_DEPTH:
             continue
         try:

@@ -101,7 +101,7 @@ def program(lifecycle: Lifecycle) -> Program:
     by_step: dict[int, Routine] = {}
     for index, step in enumerate(lifecycle.steps):
         kind = _kind(step)
-        params = tuple(dict.fromkeys(variables[r] for _, r in refs(step.value) if r.step != index))
+        params = tuple(dict.fromkeys(variables[r] for _, r in refs(step.value)))
         finds = variables[step.finds.ref] if step.finds else None
         if finds is not None and finds not in params:
             params = (*params, finds)
