@@ -323,7 +323,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
 
-    if args.service is not None:
+    if args.scenarios and args.service is not None:  # SERVICE ...: every name a service
+        args.service = resolve_service(args.service)
+        args.operations = [resolve_service(name) for name in args.operations]
+    elif args.service is not None:
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)

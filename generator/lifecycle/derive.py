@@ -345,6 +345,12 @@ class Needed:
     member: str
     taker: Candidate
     value: Value | None = None
+    also: tuple[tuple[Candidate, str], ...] = ()  # more creates that take it (one IAM role)
+
+    def takes(self, taker: Candidate) -> list[str]:
+        """The members of ``taker``'s create that take this prerequisite's value."""
+        found = [self.member] if self.taker is taker else []
+        return found + [member for other, member in self.also if other is taker]
 
 
 def build(
@@ -360,13 +366,12 @@ def build(
     def given(taker: Candidate) -> dict[str, Ref]:
         out: dict[str, Ref] = {}
         for need, chain in chains:
-            if need.taker is not taker:
-                continue
-            creating = service if taker is candidate else _service_of(chains, taker, service)
-            ref = _taken(chain, creating, taker.create, need.member)
-            if ref is None:
-                raise Dropped(f"{taker.create}.{need.member}: {need.candidate.create} returns no value for it")
-            out[need.member] = ref
+            for member in need.takes(taker):
+                creating = service if taker is candidate else _service_of(chains, taker, service)
+                ref = _taken(chain, creating, taker.create, member)
+                if ref is None:
+                    raise Dropped(f"{taker.create}.{member}: {need.candidate.create} returns no value for it")
+                out[member] = ref
         return out
 
     for need in needed:

@@ -22,6 +22,7 @@ resource must exist first, as that page's "Prerequisites" section says.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from generator.lifecycle.bind import facet_of_member
 from generator.lifecycle.derive import Dropped, Needed, values_of
@@ -125,4 +126,18 @@ def needed(
                 found.append(need)
         if all(n.candidate is not other for n in found):
             found.append(Needed(service, other, member.name, candidate))
-    return found
+    return _merged(found)
+
+
+def _merged(found: list[Needed]) -> list[Needed]:
+    """One IAM role for every create that needs one (the first one's name and values)."""
+    out: list[Needed] = []
+    for need in found:
+        same = next((n for n in out if n.service.name == need.service.name
+                     and n.candidate.create == need.candidate.create), None)  # fmt: skip
+        if same is None:
+            out.append(need)
+            continue
+        index = out.index(same)
+        out[index] = replace(same, also=(*same.also, (need.taker, need.member), *need.also))
+    return out

@@ -51,7 +51,8 @@ from generator.verify.scenarios import Program, collect
 
 OK, MOTO_LACKS, MOTO_ERROR = "ok", "moto lacks", "moto error"
 NEEDS, FAILED, LEFT_BEHIND = "needs setup", "failed", "left behind"
-STATUSES = (OK, MOTO_LACKS, MOTO_ERROR, NEEDS, FAILED, LEFT_BEHIND)
+NOT_EXPRESSIBLE = "not expressible"  # the language cannot write the scenario (the reason)
+STATUSES = (OK, MOTO_LACKS, MOTO_ERROR, NEEDS, FAILED, LEFT_BEHIND, NOT_EXPRESSIBLE)
 _GONE_STATE = re.compile(r"(?i)pending.?deletion|^deleted$|^deleting$|^inactive$|^disabled$")
 
 
@@ -66,6 +67,7 @@ class MotoResult:
     detail: str = ""
     lacks: tuple[str, ...] = ()
     seconds: float = 0.0
+    passed: tuple[tuple[str, str], ...] = ()  # (service, operation) of the steps that succeeded
 
     def row(self) -> dict[str, Any]:
         row: dict[str, Any] = {"service": self.service, "resource": self.resource,
@@ -263,7 +265,7 @@ def run_on_moto(
 ) -> list[MotoResult]:  # fmt: skip
     """Every scenario of the services in every language, end to end on one moto server."""
     programs, refused = collect(services, langs)
-    results = [MotoResult(v.service, v.resource, v.lang, FAILED, detail=f"not expressible: {v.detail}")
+    results = [MotoResult(v.service, v.resource, v.lang, NOT_EXPRESSIBLE, detail=v.detail)
                for v in refused]  # fmt: skip
     server = MotoServer()
     workers: dict[str, inproc.Worker] = {}
@@ -297,5 +299,13 @@ def _one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker]
     errors = server.log.take("")
     lacks = moto_lacks(lifecycle)
     status, step, operation, detail = judge_run(lifecycle, code, stdout, stderr, errors, checker, lacks)
+    done, _ = printed(lifecycle, stdout)
+    passed = tuple(dict.fromkeys((lifecycle.steps[i].service, lifecycle.steps[i].operation) for i in done))
     return MotoResult(lifecycle.service, lifecycle.resource, program.lang, status, step, operation,
-                      detail, lacks, round(time.monotonic() - started, 2))  # fmt: skip
+                      detail, lacks, round(time.monotonic() - started, 2), passed)  # fmt: skip
+
+
+def proven(results: Sequence[MotoResult]) -> frozenset[tuple[str, str]]:
+    """(service, operation) of every step that succeeded on moto in a scenario that ran to its
+    end with nothing left behind (``ok``)."""
+    return frozenset(pair for r in results if r.status == OK for pair in r.passed)
