@@ -210,14 +210,15 @@ def bind(
 
 
 def scope(
-    service: Service, operation: Operation, value: Value, knowns: list[Known], noun: str
+    service: Service, operation: Operation, value: Value, knowns: list[Known], noun: str, create: int
 ) -> Value:
     """``value`` with each optional identifying member that names the resource's parent (a
-    value of the create that is not the resource's own: the user of an access key) set to it,
-    so that a list shows the parent's resources (``ListAccessKeys`` of that user)."""
+    value the create at step ``create`` was given that is not the resource's own: the user of
+    an access key) set to it, so that a list shows the parent's resources (``ListAccessKeys``
+    of that user)."""
     if operation.input is None:
         return value
-    parents = [k for k in knowns if k.noun != noun]
+    parents = [k for k in knowns if k.noun != noun and (k.ref.side == "input" or k.ref.step != create)]
     present = {name for name, _ in value.fields}
     optional = frozenset(m.name for m in service.shape(operation.input).members
                          if not m.required and m.name not in present)  # fmt: skip

@@ -315,7 +315,8 @@ class Builder:
         value = self.bound(chain, operation, False)
         if value is None:
             return
-        value = scope(chain.service, chain.service.operation(operation), value, chain.knowns, chain.noun)
+        value = scope(chain.service, chain.service.operation(operation), value, chain.knowns,
+                      chain.noun, chain.create)  # fmt: skip
         found = find_path(chain.service, operation, chain.knowns, chain.noun, chain.candidate.list_path)
         if found is None:
             return

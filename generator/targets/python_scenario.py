@@ -148,7 +148,8 @@ class _Writer:
             else:
                 body += self.invocation(4, f"return {client}.{method}", step.value)
                 doc = f"Call {step.operation} for the {noun}; return the response."
-        return {"name": self.name(routine), "params": ", ".join(params), "doc": doc, "body": body}
+        signature = call_lines(0, f"def {self.name(routine)}", params, ":")
+        return {"name": self.name(routine), "signature": signature, "doc": doc, "body": body}
 
     def path_expr(self, base: str, path: tuple[str, ...]) -> str:
         return base + "".join(f"[{pyfmt.string(part)}]" for part in path)
@@ -179,15 +180,17 @@ class _Writer:
         pad = " " * indent
         parts = list(path)
         head, rest = parts[0], parts[1:]
-        expr = f"{base}.get({pyfmt.string(head)}, [])" if rest and rest[0] == "[]" else None
+        key = pyfmt.string(head)
         if rest == ["[]"]:
-            return [f"{pad}if {wanted} in {expr}:", f"{pad}    return True"]
-        if expr is not None:
+            return [*call_lines(indent, f"if {wanted} in {base}.get", [key, "[]"], ":"),
+                    f"{pad}    return True"]  # fmt: skip
+        if rest and rest[0] == "[]":
             item = "item" if indent <= 8 else f"item{indent // 4}"
-            return [f"{pad}for {item} in {expr}:", *self.search(item, tuple(rest[1:]), wanted, indent + 4)]
+            return [*call_lines(indent, f"for {item} in {base}.get", [key, "[]"], ":"),
+                    *self.search(item, tuple(rest[1:]), wanted, indent + 4)]  # fmt: skip
         if not rest:
-            return [f"{pad}if {base}.get({pyfmt.string(head)}) == {wanted}:", f"{pad}    return True"]
-        return self.search(f"{base}.get({pyfmt.string(head)}, {{}})", tuple(rest), wanted, indent)
+            return [*call_lines(indent, f"if {base}.get", [key], f" == {wanted}:"), f"{pad}    return True"]
+        return self.search(f"{base}.get({key}, {{}})", tuple(rest), wanted, indent)
 
     # ----------------------------------------------------------------- run_scenario
 

@@ -272,7 +272,7 @@ def run_on_moto(
     checker = Checker(server.url)
     try:
         for program in programs:
-            result = _one(program, server, workers, checker, timeout)
+            result = run_one(program, server, workers, checker, timeout)
             results.append(result)
             if done is not None:
                 done(result)
@@ -283,7 +283,7 @@ def run_on_moto(
     return sorted(results, key=lambda r: (r.service, r.resource, SCENARIO_NAMES.index(r.lang)))
 
 
-def _one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker], checker: Checker,
+def run_one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker], checker: Checker,
          timeout: float) -> MotoResult:  # fmt: skip
     lifecycle = program.lifecycle
     started = time.monotonic()
