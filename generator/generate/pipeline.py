@@ -187,7 +187,7 @@ def generate_operation(
         outcome.skipped.append((service.name, operation.name, lang, reason))
     page = render_docs(
         service, operation, snippets, reasons, chosen.provenance.sentence(),
-        uses_paginator(operation, chosen.value), in_context,
+        uses_paginator(operation, chosen.value), chosen.provenance.references, in_context,
     )
     outcome.artifacts.append(Artifact(f"{service.name}/{operation.name}.md", page))
 

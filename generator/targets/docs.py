@@ -70,6 +70,21 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+_AWS_PAGE = re.compile(r"https://(docs\.aws\.amazon\.com|aws\.amazon\.com)/[\w./#%~+-]*")
+
+
+def _provenance(sentence: str, references: tuple[tuple[str, str], ...]) -> str:
+    """The provenance line, linking each value taken from AWS's documentation to its page."""
+    links = [(m, src) for m, src in references if _AWS_PAGE.fullmatch(src)]
+    if not links:
+        return md_text(sentence)
+    if len(links) == 1:
+        cited = f"[source]({links[0][1]})"
+    else:
+        cited = "; ".join(f"{code_span(m)}: [source]({src})" for m, src in links)
+    return f"{md_text(sentence.rstrip('.'))} ({cited})."
+
+
 _REFERENCE = re.compile(r"^(?P<stem>[A-Za-z0-9]+?)(Arn|ARN|Name|Id|ID|Identifier)s?$")
 # a member naming a resource of another service: (keyword, service, creating operation, noun)
 _FOREIGN_RESOURCES = (
@@ -239,6 +254,7 @@ def render_docs(
     reasons: dict[str, str],
     provenance: str = "",
     paginated: bool = False,
+    references: tuple[tuple[str, str], ...] = (),
     in_context: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The page; ``paginated`` says the examples iterate the operation's paginator (the page
@@ -274,7 +290,7 @@ def render_docs(
             code_span(t) for t in (operation.paginator.input_token if operation.paginator else ())
         ) if paginated else "",
         tabs=tabs,
-        provenance=md_text(provenance) if provenance else "",
+        provenance=_provenance(provenance, references) if provenance else "",
         prerequisites=prerequisites(service, operation),
         in_context=[{"title": md_text(title), "link": link} for title, link in in_context],
     )

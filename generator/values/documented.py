@@ -44,7 +44,7 @@ def _usable(text: str) -> bool:
         0 < len(text) <= _MAX
         and any(ch.isalnum() for ch in text)  # "-" in "such as hyphens (-)" is no value
         and "<" not in text
-        and not text.endswith(":")
+        and not text.endswith((":", "-", "_", "/"))
         and "\n" not in text
     )
 

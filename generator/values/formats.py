@@ -45,6 +45,7 @@ _FOREIGN = (
     ("table", "dynamodb", "table"),
     ("repository", "ecr", "repository"),
     ("eventbus", "events", "event-bus"),
+    ("stream", "kinesis", "stream"),
 )
 _NAMED = {
     "RoleName": "MyServiceRole", "RoleNameWithPath": "MyServiceRole", "UserName": "Jane",
@@ -98,6 +99,8 @@ def _fill(
             return named[name]
         if name in _NAMED:
             return _NAMED[name]
+        if name.endswith(("RandomString", "String", "Hash", "Suffix", "Uuid", "UUID", "Guid")):
+            return "a1b2c3d4e5f6"  # an opaque part AWS generates
         if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
             stem = re.sub(r"(ResourceId|Id|ID|Name)$", "", name)
             return id_for(_kebab(stem) if stem else noun)
@@ -153,6 +156,18 @@ def _documented_resource(service: Service, documentation: str) -> str:
     return next((t for t in names if len(_norm(t)) > 3 and _norm(t) in words), "")
 
 
+_SERVICE_SLOT = re.compile(r"arn:[^:]*:(\(?[a-z][a-z0-9|-]*\)?)[:\\]")
+
+
+def pattern_services(pattern: str) -> list[str]:
+    """The services an ARN pattern allows, in its order: ``arn:aws:states:`` -> states,
+    ``arn:aws[a-z-]*:(s3|dynamodb):`` -> s3, dynamodb."""
+    found = _SERVICE_SLOT.search(pattern)
+    if found is None:
+        return []
+    return [name for name in found.group(1).strip("()").split("|") if name]
+
+
 def arn_candidates(
     service: Service,
     member: str,
@@ -164,10 +179,12 @@ def arn_candidates(
     """ARNs of the resource type the member names (``noun``, see :mod:`.identity`), most
     specific first; only resource types the IAM definitions list, never an invented one."""
     out: list[str] = []
-    found = _ARN_SERVICE.search(pattern)
     owners: list[tuple[str, str]] = []
-    if found:
-        owners.append((_service_for_prefix(found.group(1), service), noun))
+    for prefix in pattern_services(pattern):
+        owner = _service_for_prefix(prefix, service)
+        owners.append((owner, noun))
+        if owner != service.name:  # another service's ARN: its main resource (an S3 bucket)
+            owners += [(other, resource) for _k, other, resource in _FOREIGN if other == owner]
     owners.append((service.name, noun))
     lowered = _norm(member)
     for keyword, other, resource in _FOREIGN:

@@ -92,6 +92,8 @@ def operation_noun(operation: Operation) -> str:
     name without the verb that starts it (and ``Batch`` before that)."""
     noun = re.sub(r"^Batch(?=[A-Z])", "", operation.name)
     noun = _VERBS.sub("", noun) if _VERBS.match(noun) else re.sub(r"^[A-Z][a-z]+(?=[A-Z])", "", noun)
+    if re.match(r"^And[A-Z]", noun):  # CreateAndAttachS3AccessPoint: the access point
+        noun = _VERBS.sub("", noun[3:]) or noun
     noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration)$", "", noun) or noun
     return singular(kebab(noun))
 

@@ -134,8 +134,10 @@ def _validated(service: Service) -> dict[tuple[int, str], Value | None]:
     return {}
 
 
-def value_for(service: Service, operation: Operation, structure: str, member: str, target: str) -> Value | None:
-    """The table's value for this member of this operation, validated, or ``None``."""
+def lookup(
+    service: Service, operation: Operation, structure: str, member: str, target: str
+) -> tuple[Value, Entry] | None:
+    """The table's value for this member of this operation, validated, and its entry."""
     for index, entry in enumerate(entries(service.name)):
         if not entry.applies(operation.name, structure, member):
             continue
@@ -143,9 +145,16 @@ def value_for(service: Service, operation: Operation, structure: str, member: st
         key = (index, target)
         if key not in cache:
             cache[key] = shape_value(service, target, entry.value, member)[0]
-        if cache[key] is not None:
-            return cache[key]
+        found = cache[key]
+        if found is not None:
+            return found, entry
     return None
+
+
+def value_for(service: Service, operation: Operation, structure: str, member: str, target: str) -> Value | None:
+    """The table's value for this member of this operation, validated, or ``None``."""
+    found = lookup(service, operation, structure, member, target)
+    return found[0] if found is not None else None
 
 
 def included(service: Service, operation: Operation, structure: str) -> frozenset[str]:

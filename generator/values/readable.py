@@ -41,6 +41,7 @@ _ARN_SLOT = (
     (re.compile(r"(^|[^A-Za-z0-9])arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\Z"), "account"),
 )
 _SEPARATORS = "-_ ./:"
+_TYPED_PART = re.compile(r"^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:[\w-]+[/:])*?([a-z][a-z-]{2,})[/:]\Z")
 _ID_PREFIX = re.compile(r"(^|[:/])[a-z]{1,6}-\Z")
 # preferred counts of an open repeat, tried in turn until the whole string fits
 _OPEN_COUNTS = (None, 10, 4, 1, 16, 0, 24, 32, 48, 64, 100, 128, 256)
@@ -148,6 +149,8 @@ class _Writer:
 
     def run(self, klass: _Class, low: int, high: int | None) -> str:
         """A repeat of one class, ``low`` to ``high`` long."""
+        if not self.text and low == 0 and klass.accept is None:
+            return ""  # a leading ``.*``: the pattern is a search, nothing needs to come first
         header = self._arn_header()
         if header and not self.queue:
             slot = self._slot()
@@ -158,6 +161,11 @@ class _Writer:
             self.queue, self.queue_words, self.words_used = self.context.words, True, True
         if self.queue_words and _ID_PREFIX.search(self.text):
             self.queue = ""  # after an ID prefix (``csc-``, ``sn-``) comes an ID, not words
+        elif self.queue_words and self.arn and self.queue == self.context.words:
+            named = _TYPED_PART.search(self.text)
+            if named and not self.queue.startswith(named.group(1)):
+                # the pattern names the resource type itself (``namespace/``): its name follows
+                self.queue = "my-" + named.group(1)
         words = self.queue_words
         self.streak, self.spelling = 0, False
         taken = self._take(klass, high)

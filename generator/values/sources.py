@@ -30,7 +30,7 @@ from typing import Any
 from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
 from generator.values.aws_examples import AWS_CLI, BOTOCORE, SMITHY, AwsExample, aws_examples
-from generator.values.synthesize import PROFILES, synthesize_traced
+from generator.values.synthesize import PROFILES, synthesize_sourced
 from generator.values.lint import lint
 from generator.values.tree import MemberFilter, Value, member_paths
 from generator.values.validate import from_document
@@ -57,6 +57,7 @@ class Provenance:
     title: str = ""
     source: str = ""
     origin: str = BOTOCORE  # of an AWS example: botocore, smithy or awscli (aws_examples)
+    references: tuple[tuple[str, str], ...] = ()  # (member, source) of knowledge-table values
 
     def sentence(self) -> str:
         """One line for the docs page."""
@@ -65,8 +66,14 @@ class Provenance:
         if self.kind == AWS_EXAMPLE:
             return f"Values from {_ORIGINS[self.origin]} '{self.title}'."
         if self.kind == DOCUMENTATION:
-            return "Values synthesized from the service model, using values its documentation states."
-        return "Values synthesized from the service model."
+            text = "Values synthesized from the service model, using values its documentation states"
+        else:
+            text = "Values synthesized from the service model"
+        if self.references:  # the page links each to its source (targets.docs)
+            names = [member for member, _ in self.references]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            text += f"; {listed} as AWS's documentation shows it"
+        return text + "."
 
 
 @dataclass(frozen=True)
@@ -168,9 +175,10 @@ def choose(
                 return ExampleValues(found, provenance, tuple(dropped))
             dropped.append(f"{example.source}: {findings[0].line()}")
             flagged.append(ExampleValues(found, provenance))
-    value, documented = synthesize_traced(service, operation, usable, profile)
-    kind = DOCUMENTATION if documented else SYNTHESIZED
-    if flagged and lint(service, operation, value):
+    found = synthesize_sourced(service, operation, usable, profile)
+    kind = DOCUMENTATION if found.documented else SYNTHESIZED
+    if flagged and lint(service, operation, found.value):
         # neither is clean: AWS's own values, flaws and all, over synthesized ones
         return ExampleValues(flagged[0].value, flagged[0].provenance, tuple(dropped))
-    return ExampleValues(value, Provenance(kind), tuple(dropped))
+    provenance = Provenance(kind, references=found.references)
+    return ExampleValues(found.value, provenance, tuple(dropped))

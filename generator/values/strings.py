@@ -56,8 +56,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
         "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/")),
-    (r"(path|uri|url|location|destination)$", (
-        "s3://amzn-s3-demo-bucket/{place}/", "https://www.example.com/{noun}", "/{place}")),
+    (r"(path|uri|url|location|destination)$", ("{s3}", "https://www.example.com/{noun}", "/{place}")),
     (r"prefix$", ("{place}/", "{noun}")),
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
@@ -85,6 +84,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(date|day)$", ("2024-01-01",)),
     (r"(time|timestamp)$", ("2024-01-01T00:00:00Z", "12:00")),
     (r"timezone$", ("America/New_York", "UTC")),
+    (r"localeid$", ("en_US", "en-US")),
     (r"(language|locale)(code)?$", ("en-US", "en")),
     (r"currency(code)?$", ("USD",)),
     (r"country(code)?$", ("US",)),
@@ -109,11 +109,12 @@ _QUERIES = {
 # conventions strong enough to come before the resource's own name (``BucketName`` is
 # ``amzn-s3-demo-bucket``, not ``my-bucket``)
 _CONVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(^|_)(account(id)?|owner(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
+    (r"(^|_)(account(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
     (r"(^|[a-z])bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
 )
 _TAG_KEYS = ("Environment", "Team", "Project")
 _TAG_VALUES = ("Production", "Docs", "Alpha")
+_S3_DOCS = re.compile(r"\b(S3|s3://|[Bb]ucket)\b")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
 _FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
@@ -138,8 +139,10 @@ def _place(operation: Operation, trail: tuple[str, ...]) -> str:
     return noun
 
 
-def _fill(template: str, service: Service, role: identity.Role, place: str = "") -> str:
+def _fill(template: str, service: Service, role: identity.Role, place: str = "", s3: bool = True) -> str:
     words = role.words
+    if template == "{s3}":  # an S3 location only where the member is one
+        template = "s3://amzn-s3-demo-bucket/{place}/" if s3 else "/{place}"
     parts = [p for p in words.split("-") if p]
     title = " ".join(parts)
     return (
@@ -156,8 +159,10 @@ def _fill(template: str, service: Service, role: identity.Role, place: str = "")
     )
 
 
-def _in_tags(trail: tuple[str, ...]) -> int:
-    """0 for a tag's key, 1 for its value, -1 outside tags."""
+def _in_tags(trail: tuple[str, ...], operation: str = "") -> int:
+    """0 for a tag's key, 1 for its value, -1 outside tags (a tag option's ``Key`` too)."""
+    if "Tag" in operation and trail in (("Key",), ("Value",), ("key",), ("value",)):
+        return 0 if trail[0].lower() == "key" else 1
     if trail and re.search(r"(?i)(tag_?keys?|tagkeylist|^keys)$", trail[-1]) and (
         "tag" in trail[-1].lower() or any("tag" in part.lower() for part in trail)
     ):
@@ -185,7 +190,7 @@ def string_candidates(
     lowered = member.lower()
     pattern = shape.constraints.pattern or ""
     role = identity.role_of(service, operation, trail, pattern, documentation)
-    tag = _in_tags(trail)
+    tag = _in_tags(trail, operation.name)
     if tag == 0:
         yield from _TAG_KEYS
     elif tag == 1:
@@ -204,6 +209,11 @@ def string_candidates(
     for regex_text, candidates in _CONVENTIONS:
         if re.search(regex_text, lowered):
             yield from candidates
+    if re.search(r"(^|_)owner(id)?$", lowered):
+        if "account" in documentation.lower() or r"\d{12}" in pattern or "[0-9]{12}" in pattern:
+            yield ACCOUNT
+        else:  # a repository's owner (a GitHub organization)
+            yield "my-organization"
     if role.facet == identity.ARN:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
         if not pattern:  # nothing to read the resource type from: the one its name says
@@ -215,12 +225,13 @@ def string_candidates(
             yield from name_forms(role.words)
     elif role.facet == identity.NAME:
         yield from name_forms(role.words)
-    if "@" in pattern and not lowered.endswith("arn"):
-        yield "jane@example.com"
+    if "@" in re.sub(r"\[[^\]]*\]", "", pattern) and not lowered.endswith("arn"):
+        yield "jane@example.com"  # an e-mail pattern (an ``@`` outside a character class)
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
             place = _place(operation, trail)
-            yield from (_fill(c, service, role, place) for c in candidates)
+            s3 = bool(_S3_DOCS.search(documentation)) or not documentation
+            yield from (_fill(c, service, role, place, s3) for c in candidates)
     if role.facet != identity.ARN and "arn:" in pattern:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
     if pattern:

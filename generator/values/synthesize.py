@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from generator.errors import UnsupportedError
 from generator.model import patterns
@@ -94,6 +95,7 @@ class _Synth:
         self.usable = usable or _any_member
         self.profile = profile
         self.documented = False
+        self.references: dict[str, str] = {}  # member -> the source of a knowledge-table value
         self.structures: list[str] = []  # the structures enclosing the member being filled
         self.taken: dict[str, str] = {}  # string -> the resource noun of the member holding it
 
@@ -198,9 +200,10 @@ class _Synth:
 
     def member_value(self, shape: Shape, member: Member, depth: int, trail: tuple[str, ...]) -> Value:
         """A member's value: the service knowledge table's, else synthesized."""
-        known = knowledge.value_for(self.service, self.operation, shape.name, member.name, member.target)
+        known = knowledge.lookup(self.service, self.operation, shape.name, member.name, member.target)
         if known is not None:
-            return known
+            self.references.setdefault(member.name, known[1].source)
+            return known[0]
         return self.value(member.target, member, depth + 1, trail + (member.name,))
 
     def change(self, shape: Shape) -> frozenset[str]:
@@ -321,14 +324,33 @@ class _Synth:
         return Value(shape.name, shape.kind, scalar=text)
 
 
+@dataclass(frozen=True)
+class Synthesized:
+    """A synthesized value tree, whether a value came from the model's documentation, and the
+    sources of values taken from the service knowledge tables ((member, source) pairs)."""
+
+    value: Value
+    documented: bool
+    references: tuple[tuple[str, str], ...] = ()
+
+
+def synthesize_sourced(
+    service: Service, operation: Operation, usable: MemberFilter | None = None, profile: str = "minimal"
+) -> Synthesized:
+    """:func:`synthesize`, with where its values came from."""
+    if operation.input is None:
+        return Synthesized(Value("", "structure"), False)
+    synth = _Synth(service, operation, usable, profile)
+    value = synth.value(operation.input, None, 0, ())
+    return Synthesized(value, synth.documented, tuple(sorted(synth.references.items())))
+
+
 def synthesize_traced(
     service: Service, operation: Operation, usable: MemberFilter | None = None, profile: str = "minimal"
 ) -> tuple[Value, bool]:
     """:func:`synthesize`, and whether a value was taken from the model's documentation."""
-    if operation.input is None:
-        return Value("", "structure"), False
-    synth = _Synth(service, operation, usable, profile)
-    return synth.value(operation.input, None, 0, ()), synth.documented
+    found = synthesize_sourced(service, operation, usable, profile)
+    return found.value, found.documented
 
 
 def synthesize(
