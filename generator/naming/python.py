@@ -142,7 +142,7 @@ def scenario_variable(words: str) -> str:
 
 def scenario_file(resource: str) -> str:
     """``dataset_group_basics.py``: a scenario program's file name."""
-    return scenario_variable(resource) + "_basics.py"
+    return re.sub(r"\W", "_", resource.replace("-", "_")) + "_basics.py"
 
 
 def scenario_routine(kind: str, operation: str, waiter: str, resource: str) -> str:

@@ -43,6 +43,7 @@ from generator.targets import Artifact
 NAV_LIMIT = 250  # above this many operation pages the nav lists only the service overviews
 # (Material renders the whole nav into every page: a nav of every page is quadratic)
 _PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
+_SCENARIO = re.compile(r"^([^/]+)/scenarios/([a-z0-9-]+)\.md$")  # a scenario's page
 
 
 @dataclass
@@ -71,8 +72,28 @@ def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
     return pages
 
 
-def site_docs(pages: dict[str, dict[str, str]], services: dict[str, Service]) -> dict[str, str]:
-    """The site's docs folder as relative path -> text (Markdown pages and the stylesheet)."""
+def scenario_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
+    """service -> resource -> its scenario's page (``SERVICE/scenarios/resource.md``)."""
+    pages: dict[str, dict[str, str]] = {}
+    for artifact in artifacts:
+        match = _SCENARIO.match(artifact.path)
+        if match:
+            pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
+    return pages
+
+
+def _title(page: str) -> str:
+    """A page's title: its first heading without the anchor."""
+    first = page.split("\n", 1)[0]
+    return re.sub(r"<a name=.*$", "", first.lstrip("# ")).replace("\\", "").strip()
+
+
+def site_docs(
+    pages: dict[str, dict[str, str]], services: dict[str, Service],
+    scenarios: dict[str, dict[str, str]] | None = None,
+) -> dict[str, str]:  # fmt: skip
+    """The site's docs folder as relative path -> text (Markdown pages and the stylesheet);
+    ``scenarios``: each service's scenario pages, a section of its own."""
     docs: dict[str, str] = {}
     counts: list[tuple[Service, int]] = []
     for name in sorted(pages):
@@ -81,20 +102,32 @@ def site_docs(pages: dict[str, dict[str, str]], services: dict[str, Service]) ->
         for operation, page in pages[name].items():
             related = related_section(service, operation, rel[operation], set(pages[name]))
             docs[f"{name}/{operation}.md"] = site_page(page, related)
-        docs[f"{name}/index.md"] = overview_page(service, set(pages[name]))
+        own = (scenarios or {}).get(name, {})
+        for resource, page in own.items():
+            docs[f"{name}/scenarios/{resource}.md"] = site_page(page)
+        listed = [(resource, _title(page)) for resource, page in sorted(own.items())]
+        docs[f"{name}/index.md"] = overview_page(service, set(pages[name]), listed)
         counts.append((service, len(pages[name])))
     docs["index.md"] = home_page(counts)
     docs["assets/sdk-parity.css"] = (TEMPLATES / "site" / "extra.css").read_text(encoding="utf-8")
     return docs
 
 
-def _nav(pages: dict[str, dict[str, str]], services: dict[str, Service]) -> list[dict[str, object]]:
-
+def _nav(
+    pages: dict[str, dict[str, str]], services: dict[str, Service],
+    scenarios: dict[str, dict[str, str]] | None = None,
+) -> list[dict[str, object]]:  # fmt: skip
     with_operations = sum(len(p) for p in pages.values()) <= NAV_LIMIT
     nav: list[dict[str, object]] = []
     for name in sorted(pages):
         service = services[name]
         groups = []
+        own = (scenarios or {}).get(name, {})
+        if with_operations and own:
+            groups.append((json.dumps("Scenarios"), [
+                (json.dumps(_title(page)), json.dumps(f"{name}/scenarios/{resource}.md"))
+                for resource, page in sorted(own.items())
+            ]))  # fmt: skip
         if with_operations:
             for noun, names in resource_groups(service).items():
                 entries = [(json.dumps(n), json.dumps(f"{name}/{n}.md")) for n in names
@@ -124,16 +157,17 @@ def build_site(
     outcome = Outcome()
     for done, entry in enumerate(plan, 1):
         one = generate([entry], values_dir)
-        outcome.artifacts += [a for a in one.artifacts if _PAGE.match(a.path)]
+        outcome.artifacts += [a for a in one.artifacts if _PAGE.match(a.path) or _SCENARIO.match(a.path)]
         outcome.skipped += one.skipped
         if progress is not None:
             progress(entry[0], done, len(plan))
     pages = docs_pages(outcome.artifacts)
+    scenarios = scenario_pages(outcome.artifacts)
     services = {name: load_service(name) for name in pages}
     report.seconds["generate"] = time.perf_counter() - start
     report.cpu["generate"] = time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
-    docs = site_docs(pages, services)
+    docs = site_docs(pages, services, scenarios)
     report.pages = sum(len(p) for p in pages.values())
     report.services = len(pages)
     report.skipped = len({(s, o) for s, o, lang, _ in outcome.skipped if lang == "docs"})
@@ -144,7 +178,7 @@ def build_site(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         config = Path(tmp) / "mkdocs.yml"
-        config.write_text(mkdocs_config(docs_dir, out.resolve(), _nav(pages, services)),
+        config.write_text(mkdocs_config(docs_dir, out.resolve(), _nav(pages, services, scenarios)),
                           encoding="utf-8")
         report.seconds["pages"] = time.perf_counter() - start
         report.cpu["pages"] = time.process_time() - cpu
