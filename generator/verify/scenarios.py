@@ -118,7 +118,10 @@ class Harness:
         self.responder = ScenarioResponder(self.endpoint.response_factory)
         self.endpoint.responder = self.responder
         self.workers: dict[str, inproc.Worker] = {}
-        self.batched = True  # CLI scripts through the awscli worker (scenario_run.run_cli_batched)
+        # batch mode (as verify runs them): Python programs in a long-lived worker, CLI scripts
+        # with each ``aws`` call answered by awscli's driver in one (scenario_run.run_cli_batched);
+        # off: a new interpreter per program, the real ``aws`` per call, as a user runs them
+        self.batched = True
 
     def worker(self, kind: str) -> inproc.Worker:
         if kind not in self.workers:
@@ -137,7 +140,7 @@ class Harness:
             if program.lang == "cli" and self.batched:
                 result = run_cli_batched(program.text, urls, lifecycle.service, self.worker("aws"), extra=extra)
             else:
-                worker = self.worker("python") if program.lang == "python" else None
+                worker = self.worker("python") if program.lang == "python" and self.batched else None
                 result = run_program(program.lang, program.text, urls, lifecycle.service, worker, extra=extra)
         finally:
             self.responder.stop("")
