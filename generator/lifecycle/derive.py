@@ -244,18 +244,35 @@ class Builder:
                       f"Created the {chain.words} {{}}.", chain.subject))  # fmt: skip
 
     def wait(self, chain: Chain, kind: str, role: str, cleanup: bool = False) -> Step | None:
-        """A wait with the best waiter of ``kind`` whose operation binds, or ``None``."""
-        for waiter in waits.ranked(chain.service.name, chain.noun, chain.candidate.read, kind):
-            value = self.bound(chain, waiter.operation, False, narrow=True)
-            if value is None or not refs(value):
-                continue
+        """A wait with the best waiter of ``kind`` whose operation binds (after an update: an
+        "updated" waiter, else an "available" one); else a poll of the read operation
+        (:func:`generator.lifecycle.waits.status_poll`, ``gone_poll``); else ``None``."""
+        kinds = (waits.UPDATED, waits.AVAILABLE) if kind == waits.UPDATED else (kind,)
+        for each in kinds:
             state = {waits.AVAILABLE: "is ready", waits.UPDATED: "is updated",
-                     waits.DELETED: "is gone"}[kind]  # fmt: skip
-            return Step(role, chain.service.name, waiter.operation, value, chain.noun,
-                        f"Waited with {waiter.name}: the {chain.words} {{}} {state}.",
-                        chain.subject, waiter=waiter.name, cleanup=cleanup,
-                        undoes=chain.create if cleanup else None)  # fmt: skip
-        return None
+                     waits.DELETED: "is gone"}[each]  # fmt: skip
+            for waiter in waits.ranked(chain.service.name, chain.noun, chain.candidate.read, each):
+                value = self.bound(chain, waiter.operation, False, narrow=True)
+                if value is None or not refs(value):
+                    continue
+                return Step(role, chain.service.name, waiter.operation, value, chain.noun,
+                            f"Waited with {waiter.name}: the {chain.words} {{}} {state}.",
+                            chain.subject, waiter=waiter.name, cleanup=cleanup,
+                            undoes=chain.create if cleanup else None)  # fmt: skip
+        read = chain.candidate.read
+        if not read:
+            return None
+        if kind == waits.DELETED:
+            poll = waits.gone_poll(chain.service, read, chain.noun)
+            message = f"Waited until the {chain.words} {{}} is gone."
+        else:
+            poll = waits.status_poll(chain.service, read, chain.noun)
+            message = f"Waited until the {chain.words} {{}} is {poll.ready[0]}." if poll else ""
+        value = self.bound(chain, read, False, narrow=True) if poll is not None else None
+        if poll is None or value is None or not refs(value):
+            return None
+        return Step(role, chain.service.name, read, value, chain.noun, message, chain.subject,
+                    cleanup=cleanup, undoes=chain.create if cleanup else None, poll=poll)  # fmt: skip
 
     def use(self, chain: Chain) -> None:
         """Read, list, update (then wait and read again), each when its operation binds."""
@@ -285,7 +302,7 @@ class Builder:
         self.add(Step(UPDATE, chain.service.name, update, value, chain.noun,
                       f"Updated the {chain.words} {{}} with {update}.", chain.subject,
                       change=change))  # fmt: skip
-        again = self.wait(chain, waits.UPDATED, WAIT) or self.wait(chain, waits.AVAILABLE, WAIT)
+        again = self.wait(chain, waits.UPDATED, WAIT)
         if again is not None:
             self.add(again)
         reread = self.reread(chain, update)

@@ -58,6 +58,21 @@ class Find:
 
 
 @dataclass(frozen=True)
+class Poll:
+    """A wait botocore has no waiter for: the step's operation called every ``delay`` seconds,
+    at most ``attempts`` times, until the answer's ``path`` holds one of ``ready`` (one of
+    ``failed``: the wait fails), or - when ``error`` is set, after a delete - until the call
+    fails with that error (the resource's not-found error)."""
+
+    path: tuple[str, ...] = ()
+    ready: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    error: str = ""
+    delay: int = 10
+    attempts: int = 60
+
+
+@dataclass(frozen=True)
 class Step:
     """One call of the program.
 
@@ -67,7 +82,8 @@ class Step:
     operation's input. ``message`` is the line the program prints when the step succeeded,
     with ``{}`` where the value ``subject`` stands for goes (``"Created the table {}."``).
     ``paginate``: a list step iterates the SDK's paginator (every page) rather than one call.
-    ``change``: an update's member paths that make it a real change.
+    ``change``: an update's member paths that make it a real change. ``poll``: a wait without
+    a botocore waiter (:class:`Poll`).
     """
 
     role: str
@@ -83,6 +99,7 @@ class Step:
     finds: Find | None = None
     paginate: bool = False
     change: tuple[str, ...] = ()
+    poll: Poll | None = None
 
     @property
     def bindings(self) -> tuple[tuple[tuple[str, ...], Ref], ...]:
@@ -91,7 +108,7 @@ class Step:
 
     @property
     def waits(self) -> bool:
-        return bool(self.waiter)
+        return bool(self.waiter) or self.poll is not None
 
 
 @dataclass(frozen=True)

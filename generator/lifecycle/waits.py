@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from generator.lifecycle.ir import Poll
+from generator.model.ir import Member, Service, Shape
+from generator.model.load import load_raw
 from generator.model.waiters import Waiter, waiters
 from generator.values.identity import kebab
 
@@ -69,3 +72,82 @@ def ranked(service: str, noun: str, read: str, kind: str) -> list[Waiter]:
         fitting.append(((not named, waiter.operation != read,
                          -(int(version.group(1)) if version else 1), waiter.name), waiter))  # fmt: skip
     return [waiter for _, waiter in sorted(fitting, key=lambda pair: pair[0])]
+
+
+# ----------------------------------------------------------------------- polls
+
+
+_STATUS = re.compile(r"^(status|state|Status|State)$|[a-z](Status|State)$")
+_READY = frozenset({
+    "ACTIVE", "AVAILABLE", "READY", "CREATED", "COMPLETE", "COMPLETED", "SUCCEEDED", "ENABLED",
+    "RUNNING", "IN_SERVICE", "DEPLOYED", "STABLE", "SUCCESS",
+    "Active", "Available", "Ready", "Created", "Complete", "Completed", "Succeeded", "Enabled",
+    "Running", "InService", "Deployed", "Stable", "Success",
+})  # fmt: skip
+_FAILED = re.compile(r"FAIL|Fail|ERROR|Error")
+_CAPS = re.compile(r"\b[A-Z][A-Z_]+(?: [A-Z_]+)*\b")
+_GONE = re.compile(r"NotFound|NoSuch|DoesNotExist|NonExistent")
+
+
+def _states(shape: Shape, documentation: str) -> tuple[str, ...]:
+    """The values a status member can hold: its enum, else the capitalized words its
+    documentation lists (``CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED``)."""
+    if shape.constraints.enum:
+        return shape.constraints.enum
+    text = re.sub(r"<[^>]+>", " ", documentation + " " + shape.documentation)
+    return tuple(dict.fromkeys(_CAPS.findall(text)))
+
+
+def status_poll(service: Service, read: str, noun: str, wanted: re.Pattern[str] | None = None) -> Poll | None:
+    """A poll of ``read`` until the resource's status is ready: the output's status member (at
+    the top or in the structure describing the resource) and the values that mean ready and
+    failed; ``None`` when the read has no status member with a ready value."""
+    operation = service.operations.get(read)
+    if operation is None or operation.output is None:
+        return None
+    found: list[tuple[int, tuple[str, ...], Poll]] = []
+    for member in service.shape(operation.output).members:
+        target = service.shape(member.target)
+        places: list[tuple[tuple[str, ...], Member, Shape]] = [((member.name,), member, target)]
+        if target.kind == "structure":
+            places += [((member.name, m.name), m, service.shape(m.target)) for m in target.members]
+        for path, inner, shape in places:
+            if shape.kind not in ("string", "enum") or not _STATUS.search(inner.name):
+                continue
+            states = _states(shape, inner.documentation)
+            ready = tuple(s for s in states if (wanted.match(s) if wanted else s in _READY))
+            if not ready:
+                continue
+            failed = tuple(s for s in states if _FAILED.search(s))
+            named = kebab(path[-1]) in ("status", "state", f"{noun}-status", f"{noun}-state")
+            found.append((0 if named else 1, path, Poll(path, ready[:1], failed)))
+    if not found:
+        return None
+    return min(found, key=lambda f: (f[0], len(f[1]), f[1]))[2]
+
+
+_DELETING = re.compile(r"(?i)^(pending.?deletion|deleted|deleting|delete.?pending|delete.?in.?progress)$")
+
+
+def error_code(service_name: str, shape: str) -> str:
+    """The code an error shape is sent with (``NoSuchEntityException`` is ``NoSuchEntity`` on
+    the wire; SQS's query-compatible codes), else its name."""
+    raw = load_raw(service_name).service.get("shapes", {}).get(shape, {})
+    code = (raw.get("error") or {}).get("code") if isinstance(raw, dict) else None
+    return str(code) if code else shape
+
+
+def gone_poll(service: Service, read: str, noun: str) -> Poll | None:
+    """A poll of ``read`` until it fails with the resource's not-found error (one of the
+    operation's modeled errors, as it is sent), or until its status says the deletion is under
+    way (a KMS key ``PendingDeletion``: the service's way of deleting it); ``None`` without a
+    not-found error."""
+    operation = service.operations.get(read)
+    if operation is None or "awsQueryCompatible" in load_raw(service.name).service.get("metadata", {}):
+        return None  # its errors are sent with query codes the JSON model does not carry (SQS)
+    error = next((e for e in operation.errors if _GONE.search(e)), "")
+    if not error:
+        return None
+    status = status_poll(service, read, noun, _DELETING)
+    path, deleting = (status.path, status.ready) if status is not None else ((), ())
+    return Poll(path=path, ready=deleting, error=error_code(service.name, error))

@@ -147,11 +147,14 @@ def scenario_file(resource: str) -> str:
 
 def scenario_routine(kind: str, operation: str, waiter: str, resource: str) -> str:
     """A scenario's function for a call: boto3's method name (``create_table``), the waiter's
-    method for a wait (``wait_until_table_exists``), ``find_table`` for the list search."""
+    method for a wait (``wait_until_table_exists``), ``wait_until_dataset_group_active`` for a
+    poll, ``find_table`` for the list search."""
     if kind == "wait":
         return waiter_method(waiter)
     if kind == "list":
         return "find_" + scenario_variable(resource)
+    if kind == "poll":  # ``waiter`` holds the state polled for: ``active``, ``deleted``
+        return f"wait_until_{scenario_variable(resource)}_{scenario_variable(waiter.lower())}"
     return function_name(operation)
 
 

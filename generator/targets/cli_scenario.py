@@ -30,6 +30,7 @@ from generator.targets.cli import invocation
 from generator.targets.scenario import (
     CREATE_KIND,
     LIST_KIND,
+    POLL_KIND,
     WAIT_KIND,
     Call,
     Program,
@@ -52,7 +53,7 @@ class _Writer:
         self.plan = plan
         self.lifecycle = plan.lifecycle
         self.services = services
-        taken: set[str] = {"workdir", "status", "response", "found"}
+        taken: set[str] = {"workdir", "status", "response", "found", "state", "out", "attempts"}
         self.variables: dict[Ref, str] = {}
         for variable in self.lifecycle.variables:
             name = names.scenario_variable(variable.words)
@@ -107,9 +108,10 @@ class _Writer:
         return "".join(out)
 
     def aws(self, index: int, indent: int, head: str = "", tail: list[str] | None = None,
-            words: list[str] | None = None) -> list[str]:  # fmt: skip
+            words: list[str] | None = None, inner: str = "") -> list[str]:  # fmt: skip
         """An ``aws`` command as lines: ``head`` before it (``var=$(``), its options, ``tail``
-        words after them (``--query``), then ``"$@"`` and ``words`` after that."""
+        words after them (``--query``), then ``"$@"``, ``inner`` (redirections inside the
+        command substitution ``head`` opens) and ``words`` after that."""
         step = self.lifecycle.steps[index]
         pad = " " * indent
         if step.waiter:
@@ -119,7 +121,8 @@ class _Writer:
         else:
             command, lines = self.command(index, step.value)
         options = [*lines, *([" ".join(tail)] if tail else [])]
-        last = '"$@"' + (")" if head.endswith("$(") else "") + (" " + " ".join(words) if words else "")
+        last = '"$@"' + (f" {inner}" if inner else "") + (")" if head.endswith("$(") else "")
+        last += " " + " ".join(words) if words else ""
         if not options:
             return [f"{pad}{head}{command} {last}"]
         body = [f"{pad}{head}{command} \\"]
@@ -166,7 +169,64 @@ class _Writer:
             ]
         if routine.kind == WAIT_KIND:
             return self.aws(call.index, 0)
+        if routine.kind == POLL_KIND:
+            return self.poll(call, 0)
         return self.aws(call.index, 0, words=["> /dev/null"])
+
+    def poll(self, call: Call, indent: int) -> list[str]:
+        """A loop that calls the step's operation every ``delay`` seconds until its poll is met
+        (at most ``attempts`` times): the status ``--query`` gives is ready, or - after a
+        delete - the call fails with the not-found error."""
+        step = call.step
+        poll = step.poll
+        assert poll is not None
+        pad = " " * indent
+        noun = step.resource.replace("-", " ")
+        fail = "status=1; break" if step.cleanup else "exit 1"
+        lines = [f"{pad}attempts=0", f"{pad}while :; do"]
+        if poll.error:
+            query = ["--query", shlex.quote(self.query(poll.path)), "--output text"] if poll.path else None
+            command = self.aws(call.index, indent + 4, "if out=$(", query, None,
+                               "2>&1" if poll.path else "2>&1 > /dev/null")  # fmt: skip
+            command[-1] += "; then"
+            lines += command
+            if poll.path:
+                deleting = " | ".join(shlex.quote(r) for r in poll.ready)
+                lines.append(f'{pad}        case "$out" in {deleting}) break ;; esac')
+            lines += [
+                f"{pad}        attempts=$((attempts + 1))",
+                f'{pad}        if [ "$attempts" -ge {poll.attempts} ]; then',
+                f'{pad}            echo "{_text(f"The {noun} is still there after {poll.attempts * poll.delay} seconds.")}" >&2',
+                f"{pad}            {fail}",
+                f"{pad}        fi",
+                f"{pad}        sleep {poll.delay}",
+                f"{pad}        continue",
+                f"{pad}    fi",
+                f'{pad}    case "$out" in',
+                f"{pad}        *{poll.error}*) break ;;",
+                f'{pad}        *) echo "$out" >&2; {fail} ;;',
+                f"{pad}    esac",
+                f"{pad}done",
+            ]
+            return lines
+        query = ["--query", shlex.quote(self.query(poll.path)), "--output text"]
+        lines += self.aws(call.index, indent + 4, "state=$(", query)
+        ready = " | ".join(shlex.quote(r) for r in poll.ready)
+        lines += [f'{pad}    case "$state" in', f"{pad}        {ready}) break ;;"]
+        if poll.failed:
+            failed = " | ".join(shlex.quote(f) for f in poll.failed)
+            lines.append(f'{pad}        {failed}) echo "{_text(f"The {noun} is ")}$state." >&2; {fail} ;;')
+        lines += [
+            f"{pad}    esac",
+            f"{pad}    attempts=$((attempts + 1))",
+            f'{pad}    if [ "$attempts" -ge {poll.attempts} ]; then',
+            f'{pad}        echo "{_text(f"The {noun} is not {poll.ready[0]} after {poll.attempts * poll.delay} seconds.")}" >&2',
+            f"{pad}        {fail}",
+            f"{pad}    fi",
+            f"{pad}    sleep {poll.delay}",
+            f"{pad}done",
+        ]
+        return lines
 
     def query(self, path: tuple[str, ...]) -> str:
         return names.query_path(path)
@@ -177,6 +237,10 @@ class _Writer:
             guard = self.variables[group.guard.ref] if group.guard else self.flags[group.create]
             lines.append(f'    if [ -n "${guard}" ]; then')
             for call in group.calls:
+                if call.step.poll is not None:  # breaks out of its loop with status=1 on failure
+                    lines += self.poll(call, 8)
+                    lines.append(self.echo(call, 8))
+                    continue
                 words = [] if call.step.waiter else ["> /dev/null"]
                 command = self.aws(call.index, 8, "if ", None, words)
                 command[-1] += "; then"

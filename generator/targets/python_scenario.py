@@ -25,11 +25,13 @@ from generator.targets.python import node
 from generator.targets.scenario import (
     CREATE_KIND,
     LIST_KIND,
+    POLL_KIND,
     WAIT_KIND,
     Call,
     Group,
     Program,
     Routine,
+    poll_state,
     program,
     summary,
 )
@@ -72,7 +74,8 @@ class _Writer:
         self.routine_names: dict[int, str] = {}
         for number, routine in enumerate(plan.routines):
             step = routine.step
-            base = names.scenario_routine(routine.kind, step.operation, step.waiter, step.resource)
+            state = poll_state(step) if routine.kind == POLL_KIND else step.waiter
+            base = names.scenario_routine(routine.kind, step.operation, state, step.resource)
             if routine.kind == LIST_KIND and step.resource != self.lifecycle.resource:
                 base = f"{base}_{names.scenario_variable(self.lifecycle.resource)}"
             name = names.unique(base, taken)
@@ -138,6 +141,11 @@ class _Writer:
             body.append(f"    waiter = {client}.get_waiter({pyfmt.string(names.boto3_method(step.waiter))})")
             body += self.invocation(4, "waiter.wait", step.value)
             doc = f"Wait with the {step.waiter} waiter, which polls {step.operation}."
+        elif routine.kind == POLL_KIND:
+            body += self.poll_body(routine, client, method)
+            assert step.poll is not None
+            what = "is gone" if step.poll.error else f"is {step.poll.ready[0]}"
+            doc = f"Poll {step.operation} until the {noun} {what}."
         elif routine.kind == LIST_KIND:
             body += self.list_body(routine, client, method)
             doc = f"Page through {step.operation}; return whether it lists the {noun}."
@@ -159,6 +167,44 @@ class _Writer:
         if len(one) <= LINE:
             return [one]
         return ["    return (", *(f"        {v}," for v in values), "    )"]
+
+    def poll_body(self, routine: Routine, client: str, method: str) -> list[str]:
+        """Call the operation every ``delay`` seconds until the poll is met, at most
+        ``attempts`` times."""
+        step = routine.step
+        poll = step.poll
+        assert poll is not None
+        noun = step.resource.replace("-", " ")
+        lines = [f"    for _attempt in range({poll.attempts}):"]
+        if poll.error:
+            lines.append("        try:")
+            head = "response = " if poll.path else ""
+            lines += self.invocation(12, f"{head}{client}.{method}", step.value)
+            lines += [
+                "        except ClientError as error:",
+                f"            if error.response[\"Error\"][\"Code\"] == {pyfmt.string(poll.error)}:",
+                "                return",
+                "            raise",
+            ]
+            if poll.path:  # a deletion under way is how the service deletes it
+                deleting = ", ".join(pyfmt.string(r) for r in poll.ready) + ","
+                lines += [f"        if {self.path_expr('response', poll.path)} in ({deleting}):",
+                          "            return"]  # fmt: skip
+            done = f"The {noun} is still there after {poll.attempts * poll.delay} seconds."
+        else:
+            lines += self.invocation(8, f"response = {client}.{method}", step.value)
+            lines.append(f"        status = {self.path_expr('response', poll.path)}")
+            lines += call_lines(8, "if status in", [", ".join(pyfmt.string(r) for r in poll.ready) + ","], ":")
+            lines[-1:] = [lines[-1].replace("if status in(", "if status in (")]
+            lines.append("            return")
+            if poll.failed:
+                failed = ", ".join(pyfmt.string(f) for f in poll.failed) + ","
+                lines.append(f"        if status in ({failed}):")
+                lines += call_lines(12, "raise RuntimeError", ['f"The ' + noun + ' is {status}."'])
+            done = f"The {noun} is not {poll.ready[0]} after {poll.attempts * poll.delay} seconds."
+        lines.append(f"        time.sleep({poll.delay})")
+        lines += call_lines(4, "raise RuntimeError", [pyfmt.string(done)])
+        return lines
 
     def list_body(self, routine: Routine, client: str, method: str) -> list[str]:
         step = routine.step
@@ -270,7 +316,8 @@ def render_python_scenario(lifecycle: Lifecycle, services: Mapping[str, Service]
         summary=summary(lifecycle),
         service_name=service.name,
         api_version=service.api_version,
-        imports=["import argparse", "import sys", "", "import boto3",
+        imports=["import argparse", "import sys",
+                 *(["import time"] if any(s.poll for s in lifecycle.steps) else []), "", "import boto3",
                  "from botocore.exceptions import ClientError, WaiterError"],  # fmt: skip
         tag="Scenario_" + "".join(w.title() for w in lifecycle.resource.split("-")) + "Basics",
         routines=routines,

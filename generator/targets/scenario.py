@@ -28,13 +28,15 @@ from generator.values.tree import refs
 LINE = 88
 
 CREATE_KIND, WAIT_KIND, LIST_KIND, CALL_KIND = "create", "wait", "list", "call"
+POLL_KIND = "poll"  # a wait without a botocore waiter: Step.poll says what to poll for
 
 
 @dataclass(frozen=True)
 class Routine:
     """One function of the program: the step it was made for (the first of those it serves),
-    its ``kind`` (``create``: returns ``returns``; ``wait``: runs the step's waiter; ``list``:
-    pages through the list and says whether it found ``finds``; ``call``: any other call),
+    its ``kind`` (``create``: returns ``returns``; ``wait``: runs the step's waiter; ``poll``:
+    calls the operation until ``Step.poll`` is met; ``list``: pages through the list and says
+    whether it found ``finds``; ``call``: any other call),
     its ``index`` among routines of the same operation (0, 1, ... for distinct values) and the
     variables it takes, in the order its values use them."""
 
@@ -87,6 +89,8 @@ class Program:
 def _kind(step: Step) -> str:
     if step.role in CREATES:
         return CREATE_KIND
+    if step.role in WAITS and step.poll is not None:
+        return POLL_KIND
     if step.role in WAITS:
         return WAIT_KIND
     if step.role == LIST:
@@ -109,7 +113,7 @@ def program(lifecycle: Lifecycle) -> Program:
         same = [r for r in routines if (r.step.service, r.step.operation, r.kind) ==
                 (step.service, step.operation, kind)]  # fmt: skip
         twin = next((r for r in same if r.step.value == step.value and r.step.waiter == step.waiter
-                     and r.step.finds == step.finds), None)  # fmt: skip
+                     and r.step.finds == step.finds and r.step.poll == step.poll), None)  # fmt: skip
         if twin is not None and kind != CREATE_KIND:
             by_step[index] = twin
             continue
@@ -167,3 +171,9 @@ def summary(lifecycle: Lifecycle) -> list[str]:
         else:
             line = f"{line} {word}".strip()
     return [*lines, line]
+
+
+def poll_state(step: Step) -> str:
+    """The state a poll waits for, as a word: ``ACTIVE``, or ``deleted`` after a delete."""
+    assert step.poll is not None
+    return "deleted" if step.poll.error else step.poll.ready[0]

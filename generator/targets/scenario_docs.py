@@ -48,11 +48,14 @@ def _source(lifecycle: Lifecycle) -> str:
 def _text(step: Step, main: str) -> str:
     noun = step.resource.replace("-", " ")
     change = ", ".join(step.change)
+    waiting = (f"Wait with the {step.waiter} waiter until the {noun} is ready." if step.waiter
+               else f"Poll until the {noun} is {step.poll.ready[0]}." if step.poll and step.poll.ready
+               else "")  # fmt: skip
     texts = {
         PREREQUISITE_CREATE: f"Create the {noun} the {main} needs.",
-        PREREQUISITE_WAIT: f"Wait with the {step.waiter} waiter until the {noun} is ready.",
+        PREREQUISITE_WAIT: waiting,
         CREATE: f"Create the {noun}.",
-        WAIT: f"Wait with the {step.waiter} waiter until the {noun} is ready.",
+        WAIT: waiting,
         READ: f"Read the {noun}.",
         LIST: f"Page through the list until it shows the {noun}.",
         UPDATE: f"Update the {noun}: {change}." if change else f"Update the {noun}.",
@@ -60,6 +63,7 @@ def _text(step: Step, main: str) -> str:
     }
     if step.cleanup:
         what = (f"Wait with the {step.waiter} waiter until the {noun} is gone." if step.waiter
+                else f"Poll until the {noun} is gone." if step.poll
                 else f"Delete the {noun}.")  # fmt: skip
         return "*cleanup*: " + md_text(what).replace("\\*", "*")
     return md_text(texts.get(step.role, step.message))

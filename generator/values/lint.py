@@ -251,7 +251,7 @@ def _stated_type(pattern: str, finding: Finding) -> bool:
 
 
 def _json_strings(text: str, path: str) -> Iterator[tuple[str, str]]:
-    if not text[:1] in "{[":
+    if text[:1] not in "{[":
         return
     try:
         doc = json.loads(text)

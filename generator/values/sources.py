@@ -30,8 +30,8 @@ from typing import Any
 from generator.errors import SdkParityError
 from generator.model.ir import Operation, Service
 from generator.values.aws_examples import AWS_CLI, BOTOCORE, SMITHY, AwsExample, aws_examples
-from generator.values.synthesize import PROFILES, synthesize_sourced
 from generator.values.lint import lint
+from generator.values.synthesize import PROFILES, synthesize_sourced
 from generator.values.tree import MemberFilter, Value, member_paths
 from generator.values.validate import from_document
 

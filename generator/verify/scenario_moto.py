@@ -179,7 +179,7 @@ class Checker:
                 if not listed:
                     return ""
         for _, step in steps:
-            if step.role == READ or (step.waiter and step.cleanup):
+            if step.role == READ or (step.waits and step.cleanup):
                 params = self.params(lifecycle, step, values)
                 if params is None:
                     continue

@@ -213,6 +213,11 @@ class Run:
                     shape = _member_shape(shape, part)
                 made = synthesize_value(shape) if shape is not None else "value"
                 put(value, list(variable.ref.path), made, operation.output_shape)
+        if step.poll is not None:  # a wait without a botocore waiter: met at the first call
+            if step.poll.error:
+                return ErrorAnswer(404, step.poll.error, "not found")
+            put(value, list(step.poll.path), step.poll.ready[0], operation.output_shape)
+            return value
         if step.waiter:
             found = waiter(step.service, step.waiter)
             if found is None:

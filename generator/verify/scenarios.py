@@ -191,8 +191,8 @@ def cleanup_problem(lifecycle: Lifecycle, inject: int, run: Run, code: int) -> s
             continue
         created = step.undoes < inject and step.undoes in sent
         if created and (steps[inject].cleanup is False or index != inject):
-            if step.waiter and any(s.undoes == step.undoes and not s.waiter and i == inject
-                                   for i, s in enumerate(steps)):  # fmt: skip
+            if step.waits and any(s.undoes == step.undoes and not s.waits and i == inject
+                                  for i, s in enumerate(steps)):  # fmt: skip
                 continue  # the delete itself failed: nothing to wait for
             return f"{where}: step {index + 1} ({step.operation}) of the cleanup was not sent"
     later = [i for i in sent if i > inject and not steps[i].cleanup]

@@ -88,7 +88,8 @@ def test_a_name_the_user_chose_is_a_variable_set_before_the_create() -> None:
 def test_a_lambda_function_creates_its_iam_role_first_and_removes_it_last() -> None:
     found = lifecycle("lambda", "function")
     assert roles(found)[0] == ("prerequisite-create", "CreateRole")
-    assert roles(found)[-1] == ("prerequisite-delete", "DeleteRole")
+    assert roles(found)[-2:] == [("prerequisite-delete", "DeleteRole"),
+                                 ("prerequisite-wait-deleted", "GetRole")]  # until NoSuchEntity
     assert [(p.service, p.resource, p.member) for p in found.prerequisites] == [("iam", "role", "Role")]
     policy = json.loads(str(field(found.steps[0], "AssumeRolePolicyDocument").scalar))
     assert policy["Statement"][0]["Principal"] == {"Service": "lambda.amazonaws.com"}

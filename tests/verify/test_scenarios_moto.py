@@ -18,8 +18,8 @@ from generator.verify.scenario_moto import (
     MOTO_LACKS,
     OK,
     Checker,
-    run_one,
     run_on_moto,
+    run_one,
 )
 from generator.verify.scenarios import collect
 
