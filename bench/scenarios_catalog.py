@@ -31,6 +31,29 @@ from generator.verify.scenario_moto import MotoResult, run_on_moto  # noqa: E402
 from generator.verify.scenarios import ScenarioVerdict, verify_scenarios  # noqa: E402
 
 
+def counts(names: list[str]) -> str:
+    """Markdown: scenarios per source, then a table of the services that have one."""
+    per_source: Counter[str] = Counter()
+    rows = []
+    total_dropped = 0
+    for name in names:
+        found = derivation(name)
+        total_dropped += len(found.dropped)
+        if found.lifecycles:
+            sources = Counter(f.source for f in found.lifecycles)
+            per_source.update(sources)
+            needs = sum(1 for f in found.lifecycles if f.needs)
+            rows.append(f"| {name} | {len(found.lifecycles)} | "
+                        f"{', '.join(f'{s} {n}' for s, n in sorted(sources.items()))} | {needs} | "
+                        f"{', '.join(f.resource for f in found.lifecycles)} |")
+        release_service_caches()
+    head = [f"{sum(per_source.values())} scenarios of {len(rows)} services "
+            f"({', '.join(f'{s} {n}' for s, n in sorted(per_source.items()))}); "
+            f"{total_dropped} resources left out with their reason", "",
+            "| service | scenarios | source | need setup | resources |", "| --- | ---: | --- | ---: | --- |"]
+    return "\n".join(head + rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("services", nargs="*")
@@ -39,8 +62,14 @@ def main() -> int:
     parser.add_argument("--no-inject", action="store_true")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--chunk", type=int, default=10, help="services per batch (memory)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per program on moto")
     parser.add_argument("--report", type=Path)
+    parser.add_argument("--counts", action="store_true",
+                        help="print the scenarios per source and per service (Markdown) and stop")
     args = parser.parse_args()
+    if args.counts:
+        print(counts(args.services or list(service_names())))
+        return 0
     names = args.services or [n for n in service_names() if derivation(n).lifecycles]
     langs = [lang for lang in args.langs.split(",") if lang]
     started = time.perf_counter()
@@ -50,7 +79,7 @@ def main() -> int:
         chunk = names[start : start + args.chunk]
         print(f"\r{start}/{len(names)} {chunk[0]:30}", end="", file=sys.stderr, flush=True)
         if args.against == "moto":
-            results += run_on_moto(chunk, langs)
+            results += run_on_moto(chunk, langs, timeout=args.timeout)
         else:
             verdicts += verify_scenarios(chunk, langs, workers=args.workers, inject=not args.no_inject)
         release_service_caches()
