@@ -4,7 +4,7 @@ Input: a service's IR, one :class:`~generator.lifecycle.sources.Candidate` (its 
 list, update and delete operations) and its prerequisites. Output: the steps in program order
 (:func:`build`), or :class:`Dropped` with the reason none can be made.
 
-Values come from the values stage, as the single-operation pages' do
+Values come from the values stage (:mod:`generator.lifecycle.reach`), as the single pages' do
 (:func:`generator.values.sources.choose` with the member filter every target can express): the
 create and the update take the page's values (an AWS-authored example first), the other calls
 only their required members. Then each identifying member is bound to an earlier step's value
@@ -19,11 +19,8 @@ value where its member named it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from generator.capabilities.members import member_filter
-from generator.errors import SdkParityError, UnsupportedError
 from generator.lifecycle import waits
 from generator.lifecycle.bind import (
     URL,
@@ -32,7 +29,6 @@ from generator.lifecycle.bind import (
     facet_of_member,
     input_knowns,
     match,
-    noun_of,
     output_knowns,
     scope,
 )
@@ -54,16 +50,11 @@ from generator.lifecycle.ir import (
     Step,
 )
 from generator.lifecycle.listing import find_path
+from generator.lifecycle.reach import Dropped, outside_paths, self_contained, values_of
 from generator.lifecycle.sources import Candidate
 from generator.model.ir import Service
 from generator.values import identity
-from generator.values.lint import real_region
-from generator.values.sources import choose
 from generator.values.tree import REF, Ref, Value, refs
-
-
-class Dropped(Exception):
-    """No scenario for this resource, and why."""
 
 
 @dataclass
@@ -87,16 +78,6 @@ class Chain:
         return self.candidate.noun.replace("-", " ")
 
 
-def values_of(service: Service, operation: str, examples: bool) -> Value:
-    """The values the single page of ``operation`` has (``examples``), or its required members
-    only, synthesized."""
-    op = service.operation(operation)
-    try:
-        return choose(service, op, member_filter(service, op), use_examples=examples).value
-    except (UnsupportedError, SdkParityError) as exc:
-        raise Dropped(f"{operation}: no values: {exc.message}") from None
-
-
 def subject_of(knowns: list[Known], noun: str) -> Ref | None:
     """The value a message names the resource by: its name, else its URL, ID or ARN."""
     own = [k for k in knowns if k.noun == noun] or knowns
@@ -106,47 +87,6 @@ def subject_of(knowns: list[Known], noun: str) -> Ref | None:
             if known.facet == facet:
                 return known.ref
     return ordered[0].ref if ordered else None
-
-
-_OUTSIDE = re.compile(r"(S3Bucket|S3Key|S3ObjectVersion|S3Uri|S3Path|ImageUri|Bucket|Subnets?|SecurityGroups?)$")
-
-
-def outside(service: Service, operation: str, value: Value, noun: str, given: frozenset[str]) -> int:
-    """How many values of a create refer to something the scenario does not make."""
-    return len(outside_paths(service, operation, value, noun, given))
-
-
-def outside_paths(
-    service: Service, operation: str, value: Value, noun: str, given: frozenset[str]
-) -> list[str]:
-    """The member paths of a create's values that refer to something the scenario does not
-    make: an ARN or ID of another resource, an S3 bucket or object, a Region (the program runs
-    in the caller's), an ``s3://`` location. Members a prerequisite fills (``given``) and
-    references to earlier steps do not count."""
-    op = service.operation(operation)
-    found: list[str] = []
-    stack: list[tuple[tuple[str, ...], Value]] = [
-        ((name,), child) for name, child in value.fields if name not in given
-    ]
-    while stack:
-        trail, node = stack.pop()
-        if node.kind in ("structure", "union"):
-            stack += [(trail + (n,), c) for n, c in node.fields]
-        elif node.kind == "list":
-            stack += [(trail, item) for item in node.items]
-        elif node.kind == "map":
-            stack += [(trail, item) for _, item in node.entries]
-        elif node.kind in ("string", "enum") and isinstance(node.scalar, str):
-            text = node.scalar
-            member = trail[-1]
-            shape = service.shape(node.shape) if node.shape in service.shapes else None
-            facet = facet_of_member(member, shape) if shape is not None else identity.OTHER
-            foreign = facet in (identity.ARN, identity.ID) and shape is not None and (
-                noun_of(service, op, trail, shape, noun) != noun
-            )
-            if foreign or _OUTSIDE.search(member) or real_region(text) or text.startswith("s3://"):
-                found.append(".".join(trail))
-    return sorted(set(found))
 
 
 class Builder:
@@ -175,29 +115,8 @@ class Builder:
         return None if missing else result
 
     def self_contained(self, chain: Chain, given: frozenset[str]) -> Value:
-        """The create's values with the least reference to what the scenario does not make:
-        its page's, without the optional members that refer outside (a KMS key, a Region);
-        or, when a required member still does, its required members synthesized, if those
-        refer outside less (see :func:`outside`)."""
-        service, create = chain.service, chain.candidate.create
-        page = values_of(service, create, True)
-        shape = service.shape(service.operation(create).input or "")
-        kept = []
-        for name, child in page.fields:
-            member = shape.member(name)
-            alone = Value(page.shape, page.kind, fields=((name, child),))
-            if member is not None and not member.required and outside(service, create, alone, chain.noun, given):
-                continue
-            kept.append((name, child))
-        value = Value(page.shape, page.kind, fields=tuple(kept))
-        left = outside(service, create, value, chain.noun, given)
-        if not left:
-            return value
-        try:
-            plain = values_of(service, create, False)
-        except Dropped:
-            return value
-        return plain if outside(service, create, plain, chain.noun, given) < left else value
+        """The create's values (:func:`generator.lifecycle.reach.self_contained`)."""
+        return self_contained(chain.service, chain.candidate.create, chain.noun, given)
 
     def create(self, chain: Chain, role: str, given: dict[str, Ref], value: Value | None = None) -> None:
         """The create step; ``given``: the members that take a prerequisite's value;

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from generator.caches import per_service
 from generator.errors import SdkParityError
-from generator.lifecycle.derive import Dropped, build
+from generator.lifecycle.derive import build
 from generator.lifecycle.ir import (
     LIST,
     PREREQUISITE_CREATE,
@@ -30,6 +30,7 @@ from generator.lifecycle.ir import (
     Variable,
 )
 from generator.lifecycle.prerequisites import needed
+from generator.lifecycle.reach import Dropped
 from generator.lifecycle.sources import candidates
 from generator.model.lower import load_service
 from generator.values.identity import GENERIC_NOUNS, kebab, member_noun

@@ -25,7 +25,8 @@ import json
 from dataclasses import replace
 
 from generator.lifecycle.bind import facet_of_member
-from generator.lifecycle.derive import Dropped, Needed, values_of
+from generator.lifecycle.derive import Needed
+from generator.lifecycle.reach import Dropped, values_of
 from generator.lifecycle.sources import Candidate, candidates
 from generator.model.ir import Service
 from generator.model.lower import load_service

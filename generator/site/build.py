@@ -62,24 +62,23 @@ class SiteReport:
                 f"({self.skipped} skipped); {times}")
 
 
-def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
-    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
+def _pages(artifacts: Iterable[Artifact], pattern: re.Pattern[str]) -> dict[str, dict[str, str]]:
     pages: dict[str, dict[str, str]] = {}
     for artifact in artifacts:
-        match = _PAGE.match(artifact.path)
+        match = pattern.match(artifact.path)
         if match:
             pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
     return pages
+
+
+def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
+    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
+    return _pages(artifacts, _PAGE)
 
 
 def scenario_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
     """service -> resource -> its scenario's page (``SERVICE/scenarios/resource.md``)."""
-    pages: dict[str, dict[str, str]] = {}
-    for artifact in artifacts:
-        match = _SCENARIO.match(artifact.path)
-        if match:
-            pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
-    return pages
+    return _pages(artifacts, _SCENARIO)
 
 
 def _title(page: str) -> str:
