@@ -167,19 +167,21 @@ def parsed(pattern: str) -> Any:
 _PREFERRED = "aA1-_. /:@"
 
 
-def _class_accepts(items: list[tuple[Any, Any]], ch: str) -> bool:
+def class_accepts(items: list[tuple[Any, Any]], ch: str) -> bool:
+    """Whether a parsed character class (``IN`` items) accepts ``ch``."""
     code = ord(ch)
     negate = False
     hit = False
     for op, arg in items:
         if op is C.NEGATE:
             negate = True
-        elif op is C.LITERAL and arg == code or op is C.RANGE and arg[0] <= code <= arg[1] or op is C.CATEGORY and _category_accepts(arg, ch):
+        elif op is C.LITERAL and arg == code or op is C.RANGE and arg[0] <= code <= arg[1] or op is C.CATEGORY and category_accepts(arg, ch):
             hit = True
     return hit != negate
 
 
-def _category_accepts(category: Any, ch: str) -> bool:
+def category_accepts(category: Any, ch: str) -> bool:
+    """Whether a parsed class category (``\\d``, ``\\w``, ``\\s`` and their negations) accepts ``ch``."""
     tests = {
         C.CATEGORY_DIGIT: ch.isdigit(),
         C.CATEGORY_NOT_DIGIT: not ch.isdigit(),
@@ -193,7 +195,7 @@ def _category_accepts(category: Any, ch: str) -> bool:
 
 def _class_char(items: list[tuple[Any, Any]]) -> str:
     for ch in _PREFERRED:
-        if _class_accepts(items, ch):
+        if class_accepts(items, ch):
             return ch
     for op, arg in items:
         if op is C.LITERAL:
@@ -201,7 +203,7 @@ def _class_char(items: list[tuple[Any, Any]]) -> str:
         if op is C.RANGE:
             return chr(arg[0])
     for code in range(0x21, 0x7F):
-        if _class_accepts(items, chr(code)):
+        if class_accepts(items, chr(code)):
             return chr(code)
     return "a"
 

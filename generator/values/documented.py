@@ -45,6 +45,7 @@ def _usable(text: str) -> bool:
         and any(ch.isalnum() for ch in text)  # "-" in "such as hyphens (-)" is no value
         and "<" not in text
         and not text.endswith((":", "-", "_", "/"))
+        and all(text.count(a) == text.count(b) for a, b in ("()", "[]", "{}"))
         and "\n" not in text
     )
 

@@ -73,7 +73,7 @@ IdFor = Callable[[str], str]  # a resource noun of this service -> its name or I
 def role_name(service: Service, member: str) -> str:
     """The IAM role a member names, after the service and the role's purpose:
     ``ExecutionRoleArn`` of SageMaker -> ``SageMakerExecutionRole``."""
-    word = re.sub(r"[^A-Za-z0-9]", "", service.service_id.title() if service.service_id.islower() else service.service_id)
+    word = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", service.service_id))
     purpose = re.sub(r"(Role)?(Arns?|ARNs?|Name)?$", "", member[:1].upper() + member[1:])
     purpose = purpose.replace("Role", "") or "Service"
     return (word + purpose + "Role")[:64]

@@ -40,6 +40,12 @@ _GENERIC = frozenset(
 )  # fmt: skip
 
 
+def _specific(member: str) -> bool:
+    """A name specific enough to mean the same thing everywhere in the service: two words or
+    more (``DetectorId``, ``QueueUrl``), not ``Source`` or ``Mode``."""
+    return len(re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", member)) >= 2
+
+
 def normalize(text: str) -> str:
     """One Region and one account: the ones every generated example uses."""
     text = _REGION.sub(REGION, text)
@@ -102,9 +108,11 @@ def _tables(service: Service) -> tuple[dict[tuple[str, str], tuple[str, ...]], d
         for structure, member, text in _walk(service, shape_name, doc):
             if not text.strip() or "<" in text or "${" in text or len(text) > 2048:
                 continue
+            if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")):
+                continue  # a typo in AWS's example ("...EXAMPLE)")
             text = normalize(text)
             by_place.setdefault((structure, member), Counter())[text] += 1
-            if member not in _GENERIC:
+            if member not in _GENERIC and _specific(member):
                 by_member.setdefault(member, Counter())[text] += 1
 
     def ordered(counts: Counter[str]) -> tuple[str, ...]:

@@ -43,7 +43,7 @@ _SUFFIX = re.compile(r"(Arns?|ARNs?|Ids?|IDs?|Identifiers?|Names?|NameWithPath|K
 GENERIC_NOUNS = frozenset(
     {
         "", "resource", "source", "target", "parent", "new", "old", "current", "primary",
-        "secondary", "entity", "object", "item", "owner", "principal", "the", "my", "destination",
+        "secondary", "entity", "owner", "principal", "the", "my", "destination",
         "external", "client", "request", "input", "output", "default", "associated", "related",
         "tags-for-resource", "resources", "resource-policy", "policy", "aws", "identity", "id",
         "arn", "name", "full", "friendly", "display", "unique", "global", "description",
@@ -94,7 +94,7 @@ def operation_noun(operation: Operation) -> str:
     noun = _VERBS.sub("", noun) if _VERBS.match(noun) else re.sub(r"^[A-Z][a-z]+(?=[A-Z])", "", noun)
     if re.match(r"^And[A-Z]", noun):  # CreateAndAttachS3AccessPoint: the access point
         noun = _VERBS.sub("", noun[3:]) or noun
-    noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration)$", "", noun) or noun
+    noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration|Config|Settings)$", "", noun) or noun
     return singular(kebab(noun))
 
 
@@ -120,18 +120,19 @@ _DOCUMENTED_ARN = re.compile(r"^(<p>)?\s*(The |An? )?(\w+ ){0,4}(ARN|Amazon Reso
 
 
 def facet_of(member: str, pattern: str = "", documentation: str = "") -> str:
-    """ARN, ID, name or other, from the member's name (and an ARN pattern, or documentation
-    that opens with "The ARN of ...": GuardDuty's ``Role``)."""
-    if re.search(r"(Arns?|ARNs?|arn)$", member) or pattern.lstrip("^(").startswith("arn:"):
-        return ARN
-    if documentation and _DOCUMENTED_ARN.match(documentation) and not re.search(
-        r"(Ids?|IDs?|Names?|Identifiers?)$", member
-    ):
+    """ARN, ID, name or other, from the member's name; a member whose name says neither (an
+    ARN pattern, or documentation that opens with "The ARN of ...": GuardDuty's ``Role``) is
+    an ARN. An ``...Id`` whose pattern also takes the ARN stays an ID."""
+    if re.search(r"(Arns?|ARNs?|arn)$", member):
         return ARN
     if re.search(r"(Ids?|IDs?|Identifiers?)$", member) or member.lower() in ("id", "ids", "identifier"):
         return ID
     if re.search(r"(Names?|NameWithPath)$", member) or member in ("name", "Name"):
         return NAME
+    if pattern.lstrip("^(").startswith("arn:") or (
+        documentation and _DOCUMENTED_ARN.match(documentation)
+    ):
+        return ARN
     return OTHER
 
 
@@ -151,11 +152,13 @@ def role_of(
         if whole.endswith("-" + noun):  # jobName of CreateDatasetImportJob: the import job
             noun = whole
     if noun in GENERIC_NOUNS:
-        if _TAGGING.match(operation.name) or "resource" in member.lower():
+        if _TAGGING.match(operation.name):
+            noun = main_resource(service) or "resource"  # never "tag"
+        elif "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)
         else:
-            noun = operation_noun(operation)
-    if noun in GENERIC_NOUNS:
+            noun = operation_noun(operation)  # GetDestination names a destination
+    if not noun or noun in ("resource", "resources"):
         noun = main_resource(service) or "resource"
     return Role(facet, noun)
 
@@ -184,9 +187,13 @@ def main_resource(service: Service) -> str:
 
 def user_chooses(service: Service, noun: str, member: str) -> bool:
     """Whether the user chooses this ID: the member names the resource itself
-    (``ClusterIdentifier``, not a generic ``Id``) and the resource's Create operation takes it."""
+    (``ClusterIdentifier``, not a generic ``Id``) and the resource's Create operation takes it;
+    or the member is an ``...Identifier`` (a name or an ARN, as AWS's APIs take them) of a
+    resource the user names when creating it (``logGroupIdentifier``: ``my-log-group``)."""
     if member_noun(member) != noun:
         return False
+    if re.search(r"Identifier$", member) and _named_at_creation(service, noun):
+        return True
     for verb in ("Create", "Register", "Put", "Start"):
         candidate = verb + "".join(part.title() for part in noun.split("-"))
         operation = service.operations.get(candidate)
@@ -200,6 +207,16 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
         if shape.member(lowered) is not None or shape.member(upper) is not None:
             return True
     return False
+
+
+def _named_at_creation(service: Service, noun: str) -> bool:
+    camel = "".join(part.title() for part in noun.split("-"))
+    operation = service.operations.get("Create" + camel)
+    if operation is None or operation.input is None:
+        return False
+    shape = service.shape(operation.input)
+    lowered = camel[:1].lower() + camel[1:]
+    return any(shape.member(n) is not None for n in ("name", "Name", camel + "Name", lowered + "Name"))
 
 
 def arn_prefix(service: Service) -> str:

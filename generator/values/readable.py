@@ -20,8 +20,9 @@ import re
 import re._constants as C  # type: ignore[import-not-found]  # the parser's opcode table
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from generator.model.patterns import matches, parsed
+from generator.model.patterns import class_accepts, matches, parsed
 from generator.values.tree import ACCOUNT, REGION
 
 _STREAMS = {
@@ -56,38 +57,10 @@ class Context:
     arn_service: str = ""
 
 
-def _accepts(items: list[tuple[object, object]], ch: str) -> bool:
-    code = ord(ch)
-    negate = False
-    hit = False
-    for op, arg in items:
-        if op is C.NEGATE:
-            negate = True
-        elif op is C.LITERAL and arg == code:
-            hit = True
-        elif op is C.RANGE and isinstance(arg, tuple) and arg[0] <= code <= arg[1]:
-            hit = True
-        elif op is C.CATEGORY and _category(arg, ch):
-            hit = True
-    return hit != negate
-
-
-def _category(category: object, ch: str) -> bool:
-    tests = {
-        C.CATEGORY_DIGIT: ch.isdigit(),
-        C.CATEGORY_NOT_DIGIT: not ch.isdigit(),
-        C.CATEGORY_SPACE: ch.isspace(),
-        C.CATEGORY_NOT_SPACE: not ch.isspace(),
-        C.CATEGORY_WORD: ch.isalnum() or ch == "_",
-        C.CATEGORY_NOT_WORD: not (ch.isalnum() or ch == "_"),
-    }
-    return bool(tests.get(category, False))
-
-
 class _Class:
     """One position's accepted characters, asked the questions the streams need."""
 
-    def __init__(self, accept: object) -> None:
+    def __init__(self, accept: Any) -> None:
         self.accept = accept
 
     def has(self, ch: str) -> bool:
@@ -96,8 +69,8 @@ class _Class:
         if isinstance(self.accept, int):
             return ord(ch) == self.accept
         if isinstance(self.accept, tuple) and self.accept[0] == "not":
-            return ord(ch) != self.accept[1]
-        return _accepts(self.accept, ch)  # type: ignore[arg-type]
+            return bool(ord(ch) != self.accept[1])
+        return class_accepts(self.accept, ch)
 
     def stream(self) -> str:
         digits = self.has("5")
@@ -136,12 +109,12 @@ class _Writer:
         self.open_count = open_count
         self.branch = branch
         self.text = ""
-        self.offsets: dict[str, int] = dict.fromkeys(_STREAMS, shift)
+        self.offsets: dict[str, int] = {"all": shift}
         self.queue = ""  # what is to be written next: an ARN slot's value or the words
         self.queue_words = False
         self.words_used = False
         self.groups: dict[int, str] = {}
-        self.sub_now: list[tuple[object, object]] = []
+        self.sub_now: list[Any] = []
         self.sub_width = 1
         self.arn = False  # whether the pattern's branch writes an ARN
         self.streak = 0  # literals written since the last class
@@ -198,7 +171,7 @@ class _Writer:
     def _take(self, klass: _Class, high: int | None) -> str:
         """The next queued characters this class can write (words may change case and lose
         or change separators; an ARN slot is written as it is)."""
-        out = []
+        out: list[str] = []
         while self.queue and (high is None or len(out) < high):
             ch = self.queue[0]
             if klass.has(ch):
@@ -207,7 +180,7 @@ class _Writer:
                 break
             elif ch.isalpha() and klass.has(ch.swapcase()):
                 out.append(ch.swapcase())
-            elif ch in "-_ ./" and (klass.has("_") or klass.has("-")):
+            elif ch in "-_ ." and (klass.has("_") or klass.has("-")):
                 out.append("_" if klass.has("_") and not klass.has("-") else "-")
             elif ch in "-_ ." and out:
                 pass  # a separator the class cannot write is left out ("/" and ":" end a part)
@@ -239,11 +212,16 @@ class _Writer:
         else:
             same = head == ch or (head in _SEPARATORS and ch in _SEPARATORS)
             aligned = self.spelling or (self.queue == self.context.words and self.streak <= 0)
-            if same and aligned:
+            if head in "/:" and head == ch:
+                self.queue = self.queue[1:]  # the part the words ended at begins here too
+            elif same and aligned:
                 self.queue = self.queue[1:]
                 self.spelling = True
             elif self.spelling:
-                self.queue, self.spelling = "", False
+                # the literal goes on past the words' resource type: keep the name after it
+                rest = self.queue.split("/", 1)
+                self.queue = rest[1] if len(rest) == 2 and "/" in self.context.words else ""
+                self.spelling = False
         self.streak += 1
 
     def _slot(self) -> str | None:
@@ -271,36 +249,36 @@ class _Writer:
         if not kind:
             return klass.fallback() * count
         stream = "".join(ch for ch in _STREAMS[kind] if klass.has(ch)) or klass.fallback()
-        start = self.offsets.get(kind, 0)
-        self.offsets[kind] = start + count
+        start = self.offsets.get("all", 0)
+        self.offsets["all"] = start + count  # one position for every stream: a1b2..., not aa1b2...
         return "".join(stream[(start + i) % len(stream)] for i in range(count))
 
-    def seq(self, items: list[tuple[object, object]]) -> None:
+    def seq(self, items: Any) -> None:
         index = 0
         while index < len(items):
             op, arg = items[index]
             self.node(op, arg)
             index += 1
 
-    def node(self, op: object, arg: object) -> None:
+    def node(self, op: Any, arg: Any) -> None:
         if op is C.LITERAL:
-            self.literal(chr(arg))  # type: ignore[arg-type]
+            self.literal(chr(arg))
         elif op in (C.IN, C.ANY, C.NOT_LITERAL):
             klass = _class_of(op, arg)
             self.text += self.run(klass, 1, 1)
         elif op is C.BRANCH:
-            alternatives = arg[1]  # type: ignore[index]
+            alternatives = arg[1]
             chosen = alternatives[min(self.branch, len(alternatives) - 1)]
             self.branch = 0  # only the first alternation is varied
             self.seq(chosen)
         elif op is C.SUBPATTERN:
-            group, _add, _del, sub = arg  # type: ignore[misc]
+            group, _add, _del, sub = arg
             start = len(self.text)
             self.seq(sub)
             if group is not None:
                 self.groups[group] = self.text[start:]
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            low, high, sub = arg  # type: ignore[misc]
+            low, high, sub = arg
             top = None if high is C.MAXREPEAT else int(high)
             if len(sub) == 1 and sub[0][0] in (C.IN, C.ANY, C.NOT_LITERAL):
                 self.text += self.run(_class_of(*sub[0]), int(low), top)
@@ -329,9 +307,9 @@ class _Writer:
                 for _ in range(count):
                     self.seq(sub)
         elif op is C.GROUPREF:
-            self.text += self.groups.get(arg, "")  # type: ignore[call-overload]
+            self.text += self.groups.get(arg, "")
         elif op is C.ATOMIC_GROUP:
-            self.seq(arg)  # type: ignore[arg-type]
+            self.seq(arg)
         # anchors and lookarounds add nothing: the result is checked afterwards
 
     def _group_count(self, low: int, high: int | None, char_like: bool) -> int:
@@ -358,36 +336,36 @@ class _Writer:
         return 0
 
 
-def _width(sub: object) -> int:
+def _width(sub: Any) -> int:
     """The fewest characters one repeat of a parsed group writes."""
     try:
-        return int(sub.getwidth()[0])  # type: ignore[attr-defined]
+        return int(sub.getwidth()[0])
     except (AttributeError, TypeError, ValueError, OverflowError):
         return 1
 
 
-def _writes_arn(items: list[tuple[object, object]], branch: int) -> bool:
+def _writes_arn(items: list[Any], branch: int) -> bool:
     """Whether the pattern (with its first alternation at ``branch``) starts with ``arn:``."""
     for op, arg in items:
         if op is C.AT:
             continue
         if op is C.BRANCH:
-            alternatives = arg[1]  # type: ignore[index]
+            alternatives = arg[1]
             return _writes_arn(list(alternatives[min(branch, len(alternatives) - 1)]), 0)
         if op is C.SUBPATTERN:
-            return _writes_arn(list(arg[3]), branch)  # type: ignore[index]
+            return _writes_arn(list(arg[3]), branch)
         break
     return _leading_literals([i for i in items if i[0] is not C.AT]).startswith("arn:")
 
 
-def _leading_literals(items: list[tuple[object, object]]) -> str:
+def _leading_literals(items: list[Any]) -> str:
     """The literal text a parsed group starts with."""
     out = ""
     for op, arg in items:
         if op is C.LITERAL:
-            out += chr(arg)  # type: ignore[arg-type]
+            out += chr(arg)
         elif op is C.SUBPATTERN:
-            inner = _leading_literals(list(arg[3]))  # type: ignore[index]
+            inner = _leading_literals(list(arg[3]))
             out += inner
             if not inner:
                 break
@@ -396,18 +374,18 @@ def _leading_literals(items: list[tuple[object, object]]) -> str:
     return out
 
 
-def _char_like(items: list[tuple[object, object]]) -> bool:
+def _char_like(items: list[Any]) -> bool:
     """Whether a group writes one character a time: one class, beside optional repeats."""
     if len(items) == 1 and items[0][0] is C.SUBPATTERN:
-        return _char_like(list(items[0][1][3]))  # type: ignore[index]
+        return _char_like(list(items[0][1][3]))
     singles = [op for op, _ in items if op in (C.IN, C.ANY, C.NOT_LITERAL)]
     optional = [
-        arg for op, arg in items if op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[0] == 0  # type: ignore[index]
+        arg for op, arg in items if op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[0] == 0
     ]
     return len(singles) == 1 and len(singles) + len(optional) == len(items)
 
 
-def _class_of(op: object, arg: object) -> _Class:
+def _class_of(op: Any, arg: Any) -> _Class:
     if op is C.ANY:
         return _Class(None)
     if op is C.NOT_LITERAL:
@@ -415,29 +393,29 @@ def _class_of(op: object, arg: object) -> _Class:
     return _Class(arg)
 
 
-def _first_branch_size(items: list[tuple[object, object]]) -> int:
+def _first_branch_size(items: list[Any]) -> int:
     """How many alternatives the first alternation of a parsed pattern has (1 if none)."""
     for op, arg in items:
         if op is C.BRANCH:
-            return len(arg[1])  # type: ignore[index]
+            return len(arg[1])
         if op is C.SUBPATTERN:
-            inner = _first_branch_size(list(arg[3]))  # type: ignore[index]
+            inner = _first_branch_size(list(arg[3]))
             if inner > 1:
                 return inner
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            inner = _first_branch_size(list(arg[2]))  # type: ignore[index]
+            inner = _first_branch_size(list(arg[2]))
             if inner > 1:
                 return inner
     return 1
 
 
-def _counts(tree: object, branch: int, context: Context, low: int, high: int | None) -> list[int | None]:
+def _counts(tree: Any, branch: int, context: Context, low: int, high: int | None) -> list[int | None]:
     """Open-repeat counts to try: the usual ones, then those that reach the length bounds
     from the first attempt's length (``mem-[a-z0-9]*`` of 40 to 50 characters)."""
     counts: list[int | None] = list(_OPEN_COUNTS)
     writer = _Writer(context, 10, branch)
     try:
-        writer.seq(list(tree))  # type: ignore[call-overload]
+        writer.seq(list(tree))
     except (RecursionError, ValueError, TypeError, OverflowError):
         return counts
     length = len(writer.text)
@@ -450,15 +428,15 @@ def _counts(tree: object, branch: int, context: Context, low: int, high: int | N
 
 
 def _variants(
-    tree: object, pattern: str, context: Context, open_count: int | None, branch: int, seen: set[str]
+    tree: Any, pattern: str, context: Context, open_count: int | None, branch: int, seen: set[str]
 ) -> Iterator[str]:
     """The same string with its streams started further on (a second and third distinct ID
     of the same shape, for requests that name several resources)."""
     for shift in (4, 8, 2):
         writer = _Writer(context, open_count, branch, shift)
-        writer.arn = _writes_arn(list(tree), branch)  # type: ignore[call-overload]
+        writer.arn = _writes_arn(list(tree), branch)
         try:
-            writer.seq(list(tree))  # type: ignore[call-overload]
+            writer.seq(list(tree))
         except (RecursionError, ValueError, TypeError, OverflowError):
             return
         if writer.text not in seen and matches(pattern, writer.text) is not False:

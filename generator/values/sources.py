@@ -175,10 +175,10 @@ def choose(
                 return ExampleValues(found, provenance, tuple(dropped))
             dropped.append(f"{example.source}: {findings[0].line()}")
             flagged.append(ExampleValues(found, provenance))
-    found = synthesize_sourced(service, operation, usable, profile)
-    kind = DOCUMENTATION if found.documented else SYNTHESIZED
-    if flagged and lint(service, operation, found.value):
+    made = synthesize_sourced(service, operation, usable, profile)
+    kind = DOCUMENTATION if made.documented else SYNTHESIZED
+    if flagged and lint(service, operation, made.value):
         # neither is clean: AWS's own values, flaws and all, over synthesized ones
         return ExampleValues(flagged[0].value, flagged[0].provenance, tuple(dropped))
-    provenance = Provenance(kind, references=found.references)
-    return ExampleValues(found.value, provenance, tuple(dropped))
+    provenance = Provenance(kind, references=made.references)
+    return ExampleValues(made.value, provenance, tuple(dropped))

@@ -66,6 +66,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(name|alias)$", ("{words}", "{Camel}", "{snake}", "{flat}")),
     (r"cidr(block)?s?$", ("10.0.0.0/16", "192.0.2.0/24", "2001:db8::/32")),
     (r"(ip|ipaddress|ipv4|ipv4address|sourceip)$", ("192.0.2.10",)),
+    (r"(local|peer|source|destination|private|public|client|server|customer|amazon)address$",
+     ("192.0.2.10", "192.0.2.10/30")),
     (r"ipv6(address)?$", ("2001:db8::1",)),
     (r"(hostname|domain(name)?|fqdn)$", ("www.example.com", "example.com")),
     (r"endpoint(url)?$", ("https://{host}", "{host}")),
@@ -249,7 +251,8 @@ def string_candidates(
             yield from UUIDS
             yield HEX_UUID
         yield "a1b2c3d4e5"
-    yield from name_forms(role.words)
+    if role.facet != identity.ARN:
+        yield from name_forms(role.words)
 
 
 def _valid(shape: Shape, text: str) -> bool:
@@ -272,6 +275,8 @@ def pick(
     """The first candidate that is acceptable and not in ``avoid`` (values other members of
     the request already hold); failing that, the first that the model accepts; else ``None``."""
     valid: str | None = None
+    wants_arn = identity.facet_of(trail[-1] if trail else "", shape.constraints.pattern or "", documentation) == identity.ARN
+    fallback: str | None = None  # for an ARN member: a value that is no ARN, used only when no ARN fits
     for tried, text in enumerate(
         string_candidates(service, operation, shape, trail, documentation, structure)
     ):
@@ -279,10 +284,13 @@ def pick(
             break
         if text in avoid or not _valid(shape, text):
             continue
+        if wants_arn and not text.startswith("arn:"):
+            fallback = fallback if fallback is not None else text
+            continue
         if publishable(text):
             return text
         valid = valid if valid is not None else text
-    return valid
+    return valid if valid is not None else fallback
 
 
 _RESOLVING: set[tuple[int, str]] = set()
@@ -327,6 +335,8 @@ def resource_value(service: Service, noun: str) -> str:
         text = pick(service, operation, shape, (member.name,), member.documentation, structure.name)
     finally:
         _RESOLVING.discard(key)
+    if text and text.startswith("arn:"):  # an identifier that may also be the ARN: its last part
+        text = re.split(r"[/:]", text)[-1]
     return text or identity.name_for(noun)
 
 

@@ -101,7 +101,7 @@ def test_cli_script_with_a_temporary_file_passes_its_arguments_too(
     command = ["sh", str(script), "--region", "eu-west-1", "--output", "text"]
     out, signed = _run(endpoint, tmp_path, command, env, "kms")
     assert signed == [("testing", "eu-west-1")] and not out.lstrip().startswith("{")
-    assert endpoint.captured("kms")[-1].params["Plaintext"] == b"example data"
+    assert endpoint.captured("kms")[-1].params["Plaintext"] == b"Hello, World!"
 
 
 def test_batch_mode_reads_the_script_without_arguments(tmp_path: Path) -> None:

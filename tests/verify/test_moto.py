@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +114,8 @@ def _patched_render(monkeypatch: pytest.MonkeyPatch, edits: dict[str, tuple[str,
         if operation.name not in edits:
             return snippet
         old, new = edits[operation.name]
-        assert old in snippet.text
-        return type(snippet)(snippet.lang, snippet.path, snippet.text.replace(old, new),
+        assert re.search(old, snippet.text), old
+        return type(snippet)(snippet.lang, snippet.path, re.sub(old, new, snippet.text, count=1),
                              snippet.excerpt)
 
     monkeypatch.setattr(moto_check, "render_snippet", render)
@@ -141,8 +142,8 @@ def test_value_moto_refuses_is_rejected_and_local_crash_is_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _patched_render(monkeypatch, {
-        "CreateQueue": ('QueueName="my-queue"', 'QueueName="not a valid queue name!"'),
-        "ListQueues": ("paginator.paginate(", "paginator.paginate(MaxResults='many', "),
+        "CreateQueue": (r'QueueName="[^"]*"', 'QueueName="not a valid queue name!"'),
+        "ListQueues": (r"paginator\.paginate\(", "paginator.paginate(MaxResults='many', "),
     })
     create, listing = moto_check.run([("sqs", ["CreateQueue", "ListQueues"])])
     assert create.status == "rejected"
