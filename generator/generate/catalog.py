@@ -23,7 +23,9 @@ Incremental, at two levels, keyed by content hashes (never by timestamps):
   the whole-service package plan (:func:`generator.targets.client.example.example_names`: a
   class can be numbered because of a shape of another operation). Unchanged operations are
   not re-rendered; the typed client package, which covers the whole service, is keyed by the
-  whole decoded model and waiters.
+  whole decoded model and waiters; the scenarios (:mod:`generator.lifecycle`) too, plus the
+  models of the other services they call (an IAM role's), and each operation's key also holds
+  the scenarios its page links to.
 
 Every file is written only when its content differs (atomically), so a warm run writes
 nothing. ``--no-cache`` ignores the manifest; output is byte-identical with or without it and
@@ -54,6 +56,8 @@ from generator.generate.pipeline import (
     MAX_VALUES_BYTES,
     Outcome,
     generate_operation,
+    in_context,
+    scenario_artifacts,
     values_file_for,
 )
 from generator.generate.write import (
@@ -63,6 +67,8 @@ from generator.generate.write import (
     remove_stale_temporaries,
     write_changed,
 )
+from generator.lifecycle.ir import Lifecycle
+from generator.lifecycle.plan import lifecycles
 from generator.model import load
 from generator.model.ir import Service
 from generator.model.lower import get_operation, load_service
@@ -76,6 +82,7 @@ MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 1
 PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
 PACKAGE = "package"  # the summary's row for the per-service package (its examples: PACKAGE_TARGET)
+SCENARIOS = "scenarios"  # the manifest entry of a service's scenarios (programs and pages)
 TARGETS = (*PER_OPERATION, PACKAGE)
 _ROOT = Path(__file__).resolve().parents[1]
 _TEMPLATES = _ROOT.parent / "templates"
@@ -202,6 +209,7 @@ def _entry_files(entry: dict[str, Any] | None) -> set[str]:
     if not entry:
         return set()
     files = set(entry.get(PACKAGE_TARGET, {}).get("files", []))
+    files.update(entry.get(SCENARIOS, {}).get("files", []))
     for op in entry.get("ops", {}).values():
         files.update(op.get("files", []))
     return files
@@ -217,10 +225,16 @@ def build_service(
     slices = Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
+    try:
+        found: tuple[Lifecycle, ...] = lifecycles(name)
+    except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
+        result.crashes.append(f"{name} scenarios: {traceback.format_exc(limit=4)}")
+        found = ()
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
         values = _key_bytes(values_file) if values_file is not None else b""
-        op_key = slices.key(op_name, values)
+        context = in_context(found, op_name)  # its page links the scenarios that call it
+        op_key = _digest(slices.key(op_name, values), _canonical(context))
         old = old_ops.get(op_name)
         if old is not None and old.get("key") == op_key and all(
             (out / f).is_file() for f in old.get("files", [])
@@ -230,7 +244,7 @@ def build_service(
         outcome = Outcome()
         try:
             operation = get_operation(service, op_name)
-            generate_operation(service, operation, values_dir, outcome, profile)
+            generate_operation(service, operation, values_dir, outcome, profile, context)
         except SdkParityError as exc:  # a bad values file: reported (exit 2), nothing written for it
             outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in PER_OPERATION])
             result.errors.append(str(exc))
@@ -263,9 +277,34 @@ def build_service(
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
             result.entry[PACKAGE_TARGET] = {"key": "", "files": [], "skipped": "crashed"}
+    _scenarios(result, found, client_key, previous, out)
     result.removed = remove_files(sorted(_entry_files(previous) - _entry_files(result.entry)), out)
     release_service_caches()
     return result
+
+
+def _scenarios(
+    result: ServiceResult, found: tuple[Lifecycle, ...], whole: str, previous: dict[str, Any] | None,
+    out: Path,
+) -> None:  # fmt: skip
+    """The service's scenarios (programs and pages), keyed by the whole model, its waiters and
+    the models of the other services they call (an IAM role's)."""
+    others = sorted({s for f in found for s in f.services()} - {result.name})
+    key = _digest(whole, *(_canonical(load.load_raw(s).service) for s in others))
+    old = (previous or {}).get(SCENARIOS)
+    if old is not None and old.get("key") == key and all((out / f).is_file() for f in old.get("files", [])):
+        result.entry[SCENARIOS] = old
+        return
+    outcome = Outcome()
+    try:
+        for lifecycle in found:
+            scenario_artifacts(lifecycle, outcome)
+    except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
+        result.crashes.append(f"{result.name} scenarios: {traceback.format_exc(limit=4)}")
+        result.entry[SCENARIOS] = {"key": "", "files": [], "skipped": "crashed"}
+        return
+    result.written += write_changed(outcome.artifacts, out)
+    result.entry[SCENARIOS] = {"key": key, "files": sorted(a.path for a in outcome.artifacts)}
 
 
 def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
@@ -335,6 +374,7 @@ class CatalogReport:
     written: int = 0
     removed: int = 0
     files: int = 0
+    scenarios: int = 0  # scenario pages (one per scenario)
     seconds: float = 0.0
     generated: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -367,12 +407,15 @@ class CatalogReport:
         else:
             self.generated[PACKAGE] += 1
         self.files += len(client.get("files", []))
+        scenarios = entry.get(SCENARIOS, {})
+        self.files += len(scenarios.get("files", []))
+        self.scenarios += sum(1 for f in scenarios.get("files", []) if f.endswith(".md"))
 
     def text(self, reasons: int = 12) -> str:
         lines = [f"warning: {w}" for w in self.warnings] + [
             f"{self.services} services, {self.operations} operations, {self.files} files: "
             f"{self.written} written, {self.removed} removed; {self.loaded} services loaded, "
-            f"{self.rendered} operations rendered; {self.seconds:.1f} s",
+            f"{self.rendered} operations rendered; {self.scenarios} scenarios; {self.seconds:.1f} s",
             f"{'target':8} {'generated':>10} {'skipped':>8}",
         ]
         for target in TARGETS:
@@ -415,8 +458,9 @@ def _entry_problem(entry: Any) -> str:
     if not isinstance(ops, dict):
         return "'ops' is not an object"
     parts = [op for op in ops.values()]
-    if PACKAGE_TARGET in entry:
-        parts.append(entry[PACKAGE_TARGET])
+    for whole in (PACKAGE_TARGET, SCENARIOS):
+        if whole in entry:
+            parts.append(entry[whole])
     for part in parts:
         if not isinstance(part, dict) or not _strings(part.get("files", [])):
             return "a 'files' list is not a list of strings"
