@@ -34,6 +34,9 @@ from generator.values.tree import REF, Ref, Value
 _STRINGS = ("string", "enum")
 _URL = re.compile(r"(Url|URL|Uri|URI)$")
 URL = "url"  # a facet besides identity's: an SQS queue's URL identifies it
+# the members that name the structure they are in (``Role.Arn``, ``KeyMetadata.KeyId`` is not
+# one of them but its own noun matches), unlike ``Vpc.OwnerId``
+_OWN = frozenset({"arn", "id", "name", "identifier", "url", "uri"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def output_knowns(service: Service, operation: Operation, step: int, noun: str) 
                     continue
                 # a generic ``Arn``/``Id``/``Name`` in the structure the create returns
                 # (``KeyMetadata.KeyId``, ``Role.Arn``) is the created resource's own
-                wrapped = len(where) == 2 and identity.member_noun(member.name) in identity.GENERIC_NOUNS
+                wrapped = len(where) == 2 and member.name.lower() in _OWN
                 named = noun if wrapped else noun_of(service, operation, where, target, noun)
                 found.append(Known(Ref(step, "output", where), member.name, facet, named, member.target))
             elif target.kind == "structure" and len(path) < 1 and not target.error:
@@ -244,7 +247,9 @@ def _bind(
             assert target.item is not None
             item = service.shape(target.item.target)
             singular = re.sub(r"(s|List)$", "", member.name)
-            known = (match(service, operation, member.name, item, knowns, noun, aliases)
+            named = [k for k in knowns if k.name == singular]  # VpcIds: the VpcId
+            known = (match(service, operation, singular, item, named, noun, aliases)
+                     or match(service, operation, member.name, item, knowns, noun, aliases)
                      or match(service, operation, singular, item, knowns, noun, aliases)
                      or match(service, operation, singular, item, list(fallback), noun, {}))  # fmt: skip
             if known is not None:

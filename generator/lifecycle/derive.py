@@ -79,9 +79,16 @@ class Chain:
 
 
 def subject_of(knowns: list[Known], noun: str) -> Ref | None:
-    """The value a message names the resource by: its name, else its URL, ID or ARN."""
+    """The value a message names the resource by: its name, else its URL, ID or ARN; one whose
+    member names the resource first (``Vpc.VpcId``, not ``Vpc.OwnerId``)."""
     own = [k for k in knowns if k.noun == noun] or knowns
-    ordered = sorted(own, key=lambda k: (k.ref.side == "input", len(k.ref.path), k.ref.path))
+
+    def rank(known: Known) -> tuple[bool, bool, int, tuple[str, ...]]:
+        generic = known.name.lower() in ("arn", "id", "name", "url")
+        named = generic or identity.member_noun(known.name) == noun
+        return (not named, known.ref.side == "input", len(known.ref.path), known.ref.path)
+
+    ordered = sorted(own, key=rank)
     for facet in (identity.NAME, URL, identity.ID, identity.ARN):
         for known in ordered:
             if known.facet == facet:

@@ -60,14 +60,17 @@ class Find:
 @dataclass(frozen=True)
 class Poll:
     """A wait botocore has no waiter for: the step's operation called every ``delay`` seconds,
-    at most ``attempts`` times, until the answer's ``path`` holds one of ``ready`` (one of
-    ``failed``: the wait fails), or - when ``error`` is set, after a delete - until the call
-    fails with that error (the resource's not-found error)."""
+    at most ``attempts`` times, while the answer's ``path`` holds one of ``pending`` (a state
+    on the way: ``CREATING``, ``CREATE PENDING``; one of ``failed`` ends the wait with an
+    error; ``ready`` names the state it waits for); or - when ``error`` is set, after a delete -
+    until the call fails with that error (the resource's not-found error) or ``path`` holds one
+    of ``ready`` (a deletion under way: ``PendingDeletion``)."""
 
     path: tuple[str, ...] = ()
     ready: tuple[str, ...] = ()
     failed: tuple[str, ...] = ()
     error: str = ""
+    pending: tuple[str, ...] = ()
     delay: int = 10
     attempts: int = 60
 

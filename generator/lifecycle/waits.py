@@ -98,10 +98,15 @@ def _states(shape: Shape, documentation: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_CAPS.findall(text)))
 
 
+_PENDING = re.compile(r"(ING|ing)$|PENDING|Pending|IN_PROGRESS|InProgress|IN PROGRESS|In Progress")
+
+
 def status_poll(service: Service, read: str, noun: str, wanted: re.Pattern[str] | None = None) -> Poll | None:
-    """A poll of ``read`` until the resource's status is ready: the output's status member (at
-    the top or in the structure describing the resource) and the values that mean ready and
-    failed; ``None`` when the read has no status member with a ready value."""
+    """A poll of ``read`` while the resource's status is on its way (``CREATING``, ``CREATE
+    PENDING``, ``UPDATING``): the output's status member (at the top or in the structure
+    describing the resource, not a deprecated one) and its states from the enum or the
+    documentation; ``None`` when it has no state on the way and none that ends the wait.
+    ``wanted``: instead, the states a deletion under way shows (for :func:`gone_poll`)."""
     operation = service.operations.get(read)
     if operation is None or operation.output is None:
         return None
@@ -114,19 +119,30 @@ def status_poll(service: Service, read: str, noun: str, wanted: re.Pattern[str] 
         for path, inner, shape in places:
             if shape.kind not in ("string", "enum") or not _STATUS.search(inner.name):
                 continue
-            states = _states(shape, inner.documentation)
-            ready = tuple(s for s in states if (wanted.match(s) if wanted else s in _READY))
-            if not ready:
+            if inner.deprecated or shape.deprecated:
                 continue
+            states = _states(shape, inner.documentation)
             failed = tuple(s for s in states if _FAILED.search(s))
+            if wanted is not None:
+                poll = Poll(path, tuple(s for s in states if wanted.match(s)))
+                if not poll.ready:
+                    continue
+            else:
+                pending = tuple(s for s in states if _PENDING.search(s) and s not in failed and not _DELETING.match(s))
+                ready = tuple(s for s in states if s in _READY) or tuple(
+                    s for s in states if s not in pending and s not in failed
+                )
+                if not pending or not ready:
+                    continue
+                poll = Poll(path, ready[:1], failed, pending=pending)
             named = kebab(path[-1]) in ("status", "state", f"{noun}-status", f"{noun}-state")
-            found.append((0 if named else 1, path, Poll(path, ready[:1], failed)))
+            found.append((0 if named else 1, path, poll))
     if not found:
         return None
     return min(found, key=lambda f: (f[0], len(f[1]), f[1]))[2]
 
 
-_DELETING = re.compile(r"(?i)^(pending.?deletion|deleted|deleting|delete.?pending|delete.?in.?progress)$")
+_DELETING = re.compile(r"(?i)^(pending.?deletion|deleted|deleting|delete.?pending|delete.?in.?progress|delete.?complete)$")
 
 
 def error_code(service_name: str, shape: str) -> str:

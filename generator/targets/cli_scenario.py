@@ -211,11 +211,12 @@ class _Writer:
             return lines
         query = ["--query", shlex.quote(self.query(poll.path)), "--output text"]
         lines += self.aws(call.index, indent + 4, "state=$(", query)
-        ready = " | ".join(shlex.quote(r) for r in poll.ready)
-        lines += [f'{pad}    case "$state" in', f"{pad}        {ready}) break ;;"]
+        pending = " | ".join(shlex.quote(s) for s in poll.pending)
+        lines.append(f'{pad}    case "$state" in')
         if poll.failed:
             failed = " | ".join(shlex.quote(f) for f in poll.failed)
             lines.append(f'{pad}        {failed}) echo "{_text(f"The {noun} is ")}$state." >&2; {fail} ;;')
+        lines += [f"{pad}        {pending}) ;;", f"{pad}        *) break ;;"]
         lines += [
             f"{pad}    esac",
             f"{pad}    attempts=$((attempts + 1))",

@@ -55,6 +55,20 @@ def call_lines(indent: int, head: str, args: list[str], tail: str = "") -> list[
     return [f"{pad}{head}(", *(f"{pad}    {a}," for a in args), f"{pad}){tail}"]
 
 
+def membership(indent: int, head: str, texts: tuple[str, ...]) -> list[str]:
+    """``if status in ("A", "B"):`` as black lays it out: on one line when it fits, else the
+    items on one indented line, else one item a line with a trailing comma."""
+    pad = " " * indent
+    items = [pyfmt.string(text) for text in texts]
+    inner = items[0] + "," if len(items) == 1 else ", ".join(items)
+    one = f"{pad}{head} ({inner}):"
+    if len(one) <= LINE:
+        return [one]
+    if len(pad) + 4 + len(inner) <= LINE:
+        return [f"{pad}{head} (", f"{pad}    {inner}", f"{pad}):"]
+    return [f"{pad}{head} (", *(f"{pad}    {item}," for item in items), f"{pad}):"]
+
+
 class _Writer:
     """Names and lines of one program."""
 
@@ -187,24 +201,26 @@ class _Writer:
                 "            raise",
             ]
             if poll.path:  # a deletion under way is how the service deletes it
-                deleting = ", ".join(pyfmt.string(r) for r in poll.ready) + ","
-                lines += [f"        if {self.path_expr('response', poll.path)} in ({deleting}):",
-                          "            return"]  # fmt: skip
+                lines += self.status_lines(poll.path)
+                lines += [*membership(8, "if status in", poll.ready), "            return"]
             done = f"The {noun} is still there after {poll.attempts * poll.delay} seconds."
         else:
             lines += self.invocation(8, f"response = {client}.{method}", step.value)
-            lines.append(f"        status = {self.path_expr('response', poll.path)}")
-            lines += call_lines(8, "if status in", [", ".join(pyfmt.string(r) for r in poll.ready) + ","], ":")
-            lines[-1:] = [lines[-1].replace("if status in(", "if status in (")]
-            lines.append("            return")
+            lines += self.status_lines(poll.path)
             if poll.failed:
-                failed = ", ".join(pyfmt.string(f) for f in poll.failed) + ","
-                lines.append(f"        if status in ({failed}):")
+                lines += membership(8, "if status in", poll.failed)
                 lines += call_lines(12, "raise RuntimeError", ['f"The ' + noun + ' is {status}."'])
+            lines += membership(8, "if status not in", poll.pending)
+            lines.append("            return")
             done = f"The {noun} is not {poll.ready[0]} after {poll.attempts * poll.delay} seconds."
         lines.append(f"        time.sleep({poll.delay})")
         lines += call_lines(4, "raise RuntimeError", [pyfmt.string(done)])
         return lines
+
+    def status_lines(self, path: tuple[str, ...]) -> list[str]:
+        """``status = response.get(...)``: ``None`` where the service leaves the member out."""
+        expression = "response" + "".join(f".get({pyfmt.string(p)}, {{}})" for p in path[:-1])
+        return call_lines(8, f"status = {expression}.get", [pyfmt.string(path[-1])])
 
     def list_body(self, routine: Routine, client: str, method: str) -> list[str]:
         step = routine.step

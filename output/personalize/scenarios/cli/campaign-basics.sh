@@ -28,7 +28,7 @@ cleanup() {
                 --campaign-arn "${campaign_arn}" \
                 --query campaign.status --output text \
                 "$@" 2>&1); then
-                case "$out" in 'DELETE PENDING') break ;; esac
+                case "$out" in 'DELETE PENDING' | 'DELETE IN_PROGRESS') break ;; esac
                 attempts=$((attempts + 1))
                 if [ "$attempts" -ge 60 ]; then
                     echo "The campaign is still there after 600 seconds." >&2
@@ -63,8 +63,9 @@ while :; do
         --query campaign.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The campaign is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -102,8 +103,9 @@ while :; do
         --query campaign.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The campaign is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then

@@ -33,7 +33,7 @@ cleanup() {
                 --dataset-arn "${dataset_arn}" \
                 --query dataset.status --output text \
                 "$@" 2>&1); then
-                case "$out" in 'DELETE PENDING') break ;; esac
+                case "$out" in 'DELETE PENDING' | 'DELETE IN_PROGRESS') break ;; esac
                 attempts=$((attempts + 1))
                 if [ "$attempts" -ge 60 ]; then
                     echo "The dataset is still there after 600 seconds." >&2
@@ -132,8 +132,9 @@ while :; do
         --query datasetGroup.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset group is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -160,8 +161,9 @@ while :; do
         --query dataset.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -200,8 +202,9 @@ while :; do
         --query dataset.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then

@@ -92,8 +92,9 @@ while :; do
         --query datasetGroup.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset group is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then

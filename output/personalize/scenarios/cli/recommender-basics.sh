@@ -31,7 +31,7 @@ cleanup() {
                 --recommender-arn "${recommender_arn}" \
                 --query recommender.status --output text \
                 "$@" 2>&1); then
-                case "$out" in 'DELETE PENDING') break ;; esac
+                case "$out" in 'DELETE PENDING' | 'DELETE IN_PROGRESS') break ;; esac
                 attempts=$((attempts + 1))
                 if [ "$attempts" -ge 60 ]; then
                     echo "The recommender is still there after 600 seconds." >&2
@@ -95,8 +95,9 @@ while :; do
         --query datasetGroup.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset group is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -122,8 +123,9 @@ while :; do
         --query recommender.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The recommender is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS' | 'STOP PENDING' | 'STOP IN_PROGRESS' | 'START PENDING' | 'START IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -162,8 +164,9 @@ while :; do
         --query recommender.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The recommender is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS' | 'STOP PENDING' | 'STOP IN_PROGRESS' | 'START PENDING' | 'START IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then

@@ -31,7 +31,7 @@ cleanup() {
                 --solution-arn "${solution_arn}" \
                 --query solution.status --output text \
                 "$@" 2>&1); then
-                case "$out" in 'DELETE PENDING') break ;; esac
+                case "$out" in 'DELETE PENDING' | 'DELETE IN_PROGRESS') break ;; esac
                 attempts=$((attempts + 1))
                 if [ "$attempts" -ge 60 ]; then
                     echo "The solution is still there after 600 seconds." >&2
@@ -95,8 +95,9 @@ while :; do
         --query datasetGroup.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The dataset group is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -121,8 +122,9 @@ while :; do
         --query solution.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The solution is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then
@@ -161,8 +163,9 @@ while :; do
         --query solution.status --output text \
         "$@")
     case "$state" in
-        ACTIVE) break ;;
         'CREATE FAILED') echo "The solution is $state." >&2; exit 1 ;;
+        'CREATE PENDING' | 'CREATE IN_PROGRESS') ;;
+        *) break ;;
     esac
     attempts=$((attempts + 1))
     if [ "$attempts" -ge 60 ]; then

@@ -30,11 +30,11 @@ def wait_until_campaign_active(personalize, campaign_arn):
         response = personalize.describe_campaign(
             campaignArn=campaign_arn,
         )
-        status = response["campaign"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("campaign", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The campaign is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The campaign is not ACTIVE after 600 seconds.")
 
@@ -82,7 +82,8 @@ def wait_until_campaign_deleted(personalize, campaign_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["campaign"]["status"] in ("DELETE PENDING",):
+        status = response.get("campaign", {}).get("status")
+        if status in ("DELETE PENDING", "DELETE IN_PROGRESS"):
             return
         time.sleep(10)
     raise RuntimeError("The campaign is still there after 600 seconds.")

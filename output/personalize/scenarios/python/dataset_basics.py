@@ -39,11 +39,11 @@ def wait_until_dataset_group_active(personalize, dataset_group_arn):
         response = personalize.describe_dataset_group(
             datasetGroupArn=dataset_group_arn,
         )
-        status = response["datasetGroup"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("datasetGroup", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The dataset group is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The dataset group is not ACTIVE after 600 seconds.")
 
@@ -65,11 +65,11 @@ def wait_until_dataset_active(personalize, dataset_arn):
         response = personalize.describe_dataset(
             datasetArn=dataset_arn,
         )
-        status = response["dataset"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("dataset", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The dataset is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The dataset is not ACTIVE after 600 seconds.")
 
@@ -126,7 +126,8 @@ def wait_until_dataset_deleted(personalize, dataset_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["dataset"]["status"] in ("DELETE PENDING",):
+        status = response.get("dataset", {}).get("status")
+        if status in ("DELETE PENDING", "DELETE IN_PROGRESS"):
             return
         time.sleep(10)
     raise RuntimeError("The dataset is still there after 600 seconds.")
@@ -150,7 +151,8 @@ def wait_until_dataset_group_deleted(personalize, dataset_group_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["datasetGroup"]["status"] in ("DELETE PENDING",):
+        status = response.get("datasetGroup", {}).get("status")
+        if status in ("DELETE PENDING",):
             return
         time.sleep(10)
     raise RuntimeError("The dataset group is still there after 600 seconds.")

@@ -29,11 +29,11 @@ def wait_until_dataset_group_active(personalize, dataset_group_arn):
         response = personalize.describe_dataset_group(
             datasetGroupArn=dataset_group_arn,
         )
-        status = response["datasetGroup"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("datasetGroup", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The dataset group is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The dataset group is not ACTIVE after 600 seconds.")
 
@@ -73,7 +73,8 @@ def wait_until_dataset_group_deleted(personalize, dataset_group_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["datasetGroup"]["status"] in ("DELETE PENDING",):
+        status = response.get("datasetGroup", {}).get("status")
+        if status in ("DELETE PENDING",):
             return
         time.sleep(10)
     raise RuntimeError("The dataset group is still there after 600 seconds.")

@@ -30,11 +30,11 @@ def wait_until_dataset_group_active(personalize, dataset_group_arn):
         response = personalize.describe_dataset_group(
             datasetGroupArn=dataset_group_arn,
         )
-        status = response["datasetGroup"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("datasetGroup", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The dataset group is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The dataset group is not ACTIVE after 600 seconds.")
 
@@ -54,11 +54,11 @@ def wait_until_event_tracker_active(personalize, event_tracker_arn):
         response = personalize.describe_event_tracker(
             eventTrackerArn=event_tracker_arn,
         )
-        status = response["eventTracker"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("eventTracker", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The event tracker is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The event tracker is not ACTIVE after 600 seconds.")
 
@@ -100,7 +100,8 @@ def wait_until_event_tracker_deleted(personalize, event_tracker_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["eventTracker"]["status"] in ("DELETE PENDING",):
+        status = response.get("eventTracker", {}).get("status")
+        if status in ("DELETE PENDING", "DELETE IN_PROGRESS"):
             return
         time.sleep(10)
     raise RuntimeError("The event tracker is still there after 600 seconds.")
@@ -124,7 +125,8 @@ def wait_until_dataset_group_deleted(personalize, dataset_group_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["datasetGroup"]["status"] in ("DELETE PENDING",):
+        status = response.get("datasetGroup", {}).get("status")
+        if status in ("DELETE PENDING",):
             return
         time.sleep(10)
     raise RuntimeError("The dataset group is still there after 600 seconds.")

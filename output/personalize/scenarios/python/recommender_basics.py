@@ -30,11 +30,11 @@ def wait_until_dataset_group_active(personalize, dataset_group_arn):
         response = personalize.describe_dataset_group(
             datasetGroupArn=dataset_group_arn,
         )
-        status = response["datasetGroup"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("datasetGroup", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The dataset group is {status}.")
+        if status not in ("CREATE PENDING", "CREATE IN_PROGRESS"):
+            return
         time.sleep(10)
     raise RuntimeError("The dataset group is not ACTIVE after 600 seconds.")
 
@@ -55,11 +55,18 @@ def wait_until_recommender_active(personalize, recommender_arn):
         response = personalize.describe_recommender(
             recommenderArn=recommender_arn,
         )
-        status = response["recommender"]["status"]
-        if status in ("ACTIVE",):
-            return
+        status = response.get("recommender", {}).get("status")
         if status in ("CREATE FAILED",):
             raise RuntimeError(f"The recommender is {status}.")
+        if status not in (
+            "CREATE PENDING",
+            "CREATE IN_PROGRESS",
+            "STOP PENDING",
+            "STOP IN_PROGRESS",
+            "START PENDING",
+            "START IN_PROGRESS",
+        ):
+            return
         time.sleep(10)
     raise RuntimeError("The recommender is not ACTIVE after 600 seconds.")
 
@@ -109,7 +116,8 @@ def wait_until_recommender_deleted(personalize, recommender_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["recommender"]["status"] in ("DELETE PENDING",):
+        status = response.get("recommender", {}).get("status")
+        if status in ("DELETE PENDING", "DELETE IN_PROGRESS"):
             return
         time.sleep(10)
     raise RuntimeError("The recommender is still there after 600 seconds.")
@@ -133,7 +141,8 @@ def wait_until_dataset_group_deleted(personalize, dataset_group_arn):
             if error.response["Error"]["Code"] == "ResourceNotFoundException":
                 return
             raise
-        if response["datasetGroup"]["status"] in ("DELETE PENDING",):
+        status = response.get("datasetGroup", {}).get("status")
+        if status in ("DELETE PENDING",):
             return
         time.sleep(10)
     raise RuntimeError("The dataset group is still there after 600 seconds.")
