@@ -10,14 +10,17 @@ Scenarios, each run several times, medians printed with every run's figure:
   then the same command warm (nothing changed, target < 1 min for the whole catalog); the cold
   figure is extrapolated to the whole catalog by operations (printed as such when the slice is
   not the whole catalog);
-* ``--java``: the same slice with ``--lang java`` (every service whose SDK module resolves here).
+* ``--java``: the same slice with ``--lang java`` (every service whose SDK module resolves here);
+* ``--java-personalize``: ``verify personalize --lang java`` cold (an empty compile cache of
+  its own per run; Maven's resolution stays cached) and warm (every example's classes cached:
+  no javac), several runs each.
 
 CPU time is reported beside wall time because this machine is shared: on a loaded machine the
 wall time says more about the neighbours than about sdk-parity, and CPU seconds / 2 is what the
 wall time would be on the 2 idle cores the target is stated for.
 
 Usage: ``.venv/bin/python bench/bench_verify.py [--runs 3] [--slice 11] [--catalog-runs 1]
-[--java] [--skip-personalize] [--skip-catalog] [--keep DIR]``
+[--java] [--java-personalize] [--skip-personalize] [--skip-catalog] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -64,12 +67,32 @@ def operations_of(names: list[str]) -> int:
     return sum(len(load_raw(name).service.get("operations", {})) for name in names)
 
 
+def java_personalize(runs: int) -> None:
+    """Cold: each run with an empty compile cache of its own (``SDK_PARITY_JAVA_COMPILED``;
+    the user's ``.cache/java/compiled`` is left alone); warm: runs on one filled cache."""
+    command = [*VERIFY, "personalize", "--lang", "java"]
+    timed(command)  # Maven's resolution and the class-data archive in place first
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory(prefix="sdk-parity-bench-java-") as tmp:
+        for run in range(runs):
+            os.environ["SDK_PARITY_JAVA_COMPILED"] = str(Path(tmp) / f"cold-{run}")
+            cold.append(timed(command)[:2])
+        for _ in range(runs):  # the last cold run's cache, now full
+            warm.append(timed(command)[:2])
+        del os.environ["SDK_PARITY_JAVA_COMPILED"]
+    print("verify personalize --lang java:")
+    print(_median_line("cold (no compiled classes)", cold, "javac of 71 examples"))
+    print(_median_line("warm (classes cached)", warm, "no javac"), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--catalog-runs", type=int, default=1)
     parser.add_argument("--slice", type=int, default=11, help="every N-th service (1: all)")
     parser.add_argument("--java", action="store_true", help="also Java over the slice")
+    parser.add_argument("--java-personalize", action="store_true",
+                        help="verify personalize --lang java, compile cache cold and warm")  # fmt: skip
     parser.add_argument("--skip-personalize", action="store_true")
     parser.add_argument("--skip-catalog", action="store_true")
     parser.add_argument("--keep", type=Path, help="copy each catalog report (JSON) into this folder")
@@ -84,6 +107,9 @@ def main() -> None:
         runs = [timed([*VERIFY, "personalize"])[:2] for _ in range(args.runs)]
         print("verify personalize (the default languages: all six):")
         print(_median_line("wall / cpu", runs, "target < 10 s wall"), flush=True)
+
+    if args.java_personalize:
+        java_personalize(args.runs)
 
     if not args.skip_catalog:
         from generator.model.load import service_names  # deferred: imports the generator

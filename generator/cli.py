@@ -33,6 +33,23 @@ NAMES_NOTE = (
     "Operations may be written as the model (CreateMetricAttribution), the AWS CLI "
     "(create-metric-attribution) or boto3 (create_metric_attribution) spells them."
 )
+def _path(text: str) -> Path:
+    """A path argument; an empty one is refused (``Path("")`` would mean the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path (write . for the current folder)")
+    return Path(text)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535; 0 picks a free one)")
+    return port
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"sdk-parity: error: {message}\n")
@@ -88,7 +105,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     snippet.add_argument("service", metavar="SERVICE", help="botocore service name (or AWS CLI word)")
     snippet.add_argument("operation", metavar="OPERATION", help="in any of the three spellings")
     snippet.add_argument("--lang", required=True, choices=list(EXAMPLE_NAMES))
-    snippet.add_argument("--values", type=Path, metavar="FILE", help="JSON values file (boto3 keyword arguments)")
+    snippet.add_argument("--values", type=_path, metavar="FILE", help="JSON values file (boto3 keyword arguments)")
     _profile_option(snippet)
 
     generate = _command(sub, "generate", "write the artifact tree", _examples(
@@ -98,8 +115,8 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "sdk-parity generate --all --workers 2", note=True))
     generate.add_argument("service", nargs="?", metavar="SERVICE", help="default: personalize")
     generate.add_argument("operations", nargs="*", metavar="OPERATION", help="default: all")
-    generate.add_argument("--values-dir", type=Path, metavar="DIR", help="folder of <service>/<Operation>.json")
-    generate.add_argument("--out", type=Path, metavar="DIR", help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
+    generate.add_argument("--values-dir", type=_path, metavar="DIR", help="folder of <service>/<Operation>.json")
+    generate.add_argument("--out", type=_path, metavar="DIR", help=f"default: output/, or {CATALOG_OUT.name}/ with --all/--services")
     generate.add_argument("--all", action="store_true", help="every botocore service, every target")
     generate.add_argument("--services", metavar="S1,S2", help="comma-separated services, every target")
     generate.add_argument("--workers", type=int, default=0, metavar="N", help="processes (default: one per core)")
@@ -127,7 +144,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
             "sdk-parity check --out out --diff",
         ) + "\nChecks what the generate and client runs recorded in DIR wrote there; exit 2 "
         "when DIR\nholds nothing generated.\n")
-    check.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+    check.add_argument("--out", type=_path, default=DEFAULT_OUT, metavar="DIR",
                        help="the tree to check (default: output/)")
     check.add_argument("--diff", action="store_true", help="also print the full unified diff")
 
@@ -142,19 +159,27 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
             "sdk-parity client s3 --operations put-object,GetObject --out build", note=True))
     client.add_argument("service", metavar="SERVICE")
     client.add_argument("--operations", metavar="OP1,OP2", help="comma-separated operation names (default: all)")
-    client.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+    client.add_argument("--out", type=_path, default=DEFAULT_OUT, metavar="DIR",
                         help="writes DIR/python/sdk-parity-SERVICE/ (default: output/)")
 
     site = _command(
         sub, "site", "build the docs pages as a static HTML site (MkDocs Material)", _examples(
             "sdk-parity site personalize s3 --out site",
+            "sdk-parity site personalize --verify-report wire.json --verify-report moto.json",
             "sdk-parity site --serve --port 8000"))
     site.add_argument("services", nargs="*", metavar="SERVICE", help="default: personalize")
     site.add_argument("--all", action="store_true", help="every botocore service")
-    site.add_argument("--values-dir", type=Path, metavar="DIR", help="default: the bundled values (the seed's)")
-    site.add_argument("--out", type=Path, default=SITE_OUT, metavar="DIR", help=f"default: {SITE_OUT.name}/")
+    site.add_argument("--values-dir", type=_path, metavar="DIR", help="default: the bundled values (the seed's)")
+    site.add_argument("--out", type=_path, default=SITE_OUT, metavar="DIR", help=f"default: {SITE_OUT.name}/")
+    site.add_argument("--clean", action="store_true",
+                      help="empty DIR first (needed when it holds files the site did not write)")
+    site.add_argument("--verify-report", type=_path, action="append", metavar="FILE",
+                      help="a report of sdk-parity verify --report (the wire) or verify --against moto "
+                      "--report; each example then says what it proves (repeat for both)")
+    site.add_argument("--workers", type=int, default=None, metavar="N",
+                      help="build processes (default: one per core)")
     site.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
-    site.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
+    site.add_argument("--port", type=_port, default=8000, metavar="N", help="default: 8000")
 
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod

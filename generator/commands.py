@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from generator.errors import SdkParityError
+from generator.generate import fs
 from generator.generate.catalog import generate_catalog
 from generator.generate.pipeline import (
     DEFAULT_SERVICE,
@@ -28,23 +28,28 @@ from generator.generate.pipeline import (
     generate,
     render_snippet,
 )
+from generator.generate.publish import SiteFolder
 from generator.generate.write import (
-    RECORD_FORMAT,
     RUN_RECORD,
+    DamagedRecord,
     TreeStatus,
+    WriteReport,
     diff_tree,
+    load_record,
     read_run_record,
     tree_status,
-    write_changed,
+    unique_runs,
     write_tree,
 )
 from generator.lifecycle.plan import lifecycle, lifecycles
 from generator.model.load import loader, service_names
 from generator.model.lower import load_service
 from generator.naming.spellings import resolve_operation, resolve_service
+from generator.render.controls import escape_controls
 from generator.targets import Artifact
 from generator.targets.client.package import render_client
 from generator.targets.registry import SCENARIO_NAMES, render_scenario
+from generator.values.synthesize import PROFILES
 from generator.versions import version_lines
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,15 +99,24 @@ def _values_dir(label: str | None) -> Path | None:
     return DEFAULT_VALUES if label == "bundled" else Path(label)
 
 
-def _record(out: Path, run: dict[str, Any], replace: bool) -> None:
-    """Add ``run`` to the tree's run record (or make it the only one, for a full regeneration)."""
+def _prepare_out(out: Path) -> None:
+    """Before any work: ``out`` is a folder (or not there yet), and its run record (rewritten
+    at the end) is a regular file or absent - a FIFO, a folder or a link there is refused now,
+    not after minutes of rendering."""
+    if not os.path.lexists(out):
+        return  # created when the files are written (a bad values file leaves no folder behind)
+    if not out.is_dir():
+        raise SdkParityError("cannot write output directory: it is not a folder", path=str(out))
     try:
-        runs = [] if replace else read_run_record(out) or []
-    except SdkParityError:
-        runs = []  # a damaged record is rebuilt from this run on; check then reports extras
-    runs = [r for r in runs if r != run] + [run]
-    text = json.dumps({"format": RECORD_FORMAT, "runs": runs}, indent=1, sort_keys=True)
-    write_changed([Artifact(RUN_RECORD, text + "\n")], out)
+        load_record(out)
+    except DamagedRecord:
+        pass  # rebuilt from this run on: nothing it listed is deleted
+
+
+def _kept(report: WriteReport) -> None:
+    for path in report.kept:
+        print(f"  kept {escape_controls(path)}: no longer generated, but changed since sdk-parity wrote it",
+              file=sys.stderr)
 
 
 def _run(plan: Plan, clients: Plan, values_dir: Path | None, profile: str) -> dict[str, Any]:
@@ -115,15 +129,30 @@ def _run(plan: Plan, clients: Plan, values_dir: Path | None, profile: str) -> di
 
 
 def _regenerate(runs: list[dict[str, Any]]) -> list[Artifact]:
-    """The artifacts the recorded runs produce now (a later run's file wins over an earlier's)."""
+    """The artifacts the recorded runs produce now (a later run's file wins over an earlier's).
+
+    Each operation is rendered once per values folder and profile, and each client package
+    once, however many runs name it: a record of thousands of runs costs what its distinct
+    operations cost."""
     files: dict[str, Artifact] = {}
-    for run in runs:
-        plan = [(s, ops) for s, ops in run["plan"]]
-        for artifact in generate(plan, _values_dir(run["values"]), run["profile"]).artifacts:
-            files[artifact.path] = artifact
+    rendered: dict[tuple[Any, ...], list[Artifact]] = {}
+    for run in unique_runs(runs):
+        if run["profile"] not in PROFILES:
+            raise SdkParityError(f"unknown values profile {run['profile']!r} in the run record")
+        for service, ops in run["plan"]:
+            names = ops if ops else list(load_service(service).operations)
+            for name in names:
+                key: tuple[Any, ...] = (service, name, run["values"], run["profile"])
+                if key not in rendered:
+                    rendered[key] = generate(
+                        [(service, [name])], _values_dir(run["values"]), run["profile"]
+                    ).artifacts
+                files.update((a.path, a) for a in rendered[key])
         for service, ops in run["clients"]:
-            for artifact in render_client(load_service(service), ops):
-                files[artifact.path] = artifact
+            key = ("client", service, tuple(ops) if ops else None, "")
+            if key not in rendered:
+                rendered[key] = render_client(load_service(service), ops)
+            files.update((a.path, a) for a in rendered[key])
     return [files[path] for path in sorted(files)]
 
 
@@ -136,7 +165,7 @@ def cmd_snippet(args: argparse.Namespace) -> int:
     assert operations is not None
     operation = service.operations[operations[0]]
     value = example_value(service, operation, args.values, args.values_profile)
-    sys.stdout.write(render_snippet(service, operation, value, args.lang).text)
+    sys.stdout.write(render_snippet(service, operation, value, args.lang, args.values).text)
     return 0
 
 
@@ -156,13 +185,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     else:
         plan = [operation_names(args.service, args.operations or None)]
         values_dir, clients, prune = args.values_dir, [], False
+    _prepare_out(out)
     outcome = generate(plan, values_dir, args.values_profile)
     for service, ops in clients:
         outcome.artifacts.extend(render_client(load_service(service), ops))
-    written, removed = write_tree(outcome.artifacts, out, prune=prune)
-    _record(out, _run(plan, clients, values_dir, args.values_profile), replace=prune)
-    detail = f"{written} changed, {removed} removed, {len(outcome.skipped)} skipped"
+    run = _run(plan, clients, values_dir, args.values_profile)
+    report = write_tree(outcome.artifacts, out, prune=prune, run=run)
+    detail = f"{report.written} changed, {report.removed} removed, {len(outcome.skipped)} skipped"
     _wrote(len(outcome.artifacts), out, detail)
+    _kept(report)
     for service, operation, lang, reason in outcome.skipped:
         print(f"  skipped {service}:{operation} [{lang}]: {reason}", file=sys.stderr)
     return 0
@@ -189,7 +220,7 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
             prune=args.all, progress=progress, profile=args.values_profile,
         )
     plan: Plan = [(name, None) for name in names]
-    _record(out, _run(plan, plan, values_dir, args.values_profile), replace=args.all)
+    write_tree([], out, run=_run(plan, plan, values_dir, args.values_profile), replace=args.all)
     print(report.text(), file=sys.stderr)
     _wrote(report.written, out, f"{report.removed} removed; unchanged files are not rewritten")
     if report.crashes:
@@ -229,7 +260,7 @@ def _summary(out: Path, status: TreeStatus, total: int) -> str:
     ]
     paths = [("stale", p) for p in status.stale] + [("missing", p) for p in status.missing]
     paths += [("extra", p) for p in status.extra]
-    lines += [f"  {kind:<8}{path}" for kind, path in paths[:SHOWN_PATHS]]
+    lines += [f"  {kind:<8}{escape_controls(path)}" for kind, path in paths[:SHOWN_PATHS]]
     if len(paths) > SHOWN_PATHS:
         lines.append(f"  ... {len(paths) - SHOWN_PATHS} more (--diff shows every change)")
     return "\n".join(lines) + "\n"
@@ -237,7 +268,7 @@ def _summary(out: Path, status: TreeStatus, total: int) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     out: Path = args.out
-    runs = read_run_record(out) if out.is_dir() else None
+    runs = read_run_record(out) if out.is_dir() else None  # a FIFO or a folder there: exit 2
     if not runs:
         raise SdkParityError(
             f"nothing generated here to check (no {RUN_RECORD}, which generate and client "
@@ -282,18 +313,21 @@ def cmd_client(args: argparse.Namespace) -> int:
     if args.operations is not None:
         ops = _comma_list(args.operations, "--operations names no operation")
     name, operations = operation_names(args.service, ops)
+    _prepare_out(args.out)
     artifacts = render_client(load_service(name), operations)
-    written, _ = write_tree(artifacts, args.out, prune=False)
-    _record(args.out, _run([], [(name, operations)], None, "minimal"), replace=False)
+    run = _run([], [(name, operations)], None, "minimal")
+    report = write_tree(artifacts, args.out, run=run)
     top = os.path.commonpath([a.path for a in artifacts]) if artifacts else ""
-    folder = args.out / top if top and not (args.out / top).is_file() else args.out
-    _wrote(len(artifacts), folder, f"{written} changed")
+    folder = args.out / top if top and fs.kind_of(args.out, top) == fs.FOLDER else args.out
+    _wrote(len(artifacts), folder, f"{report.written} changed")
     return 0
 
 
 def cmd_site(args: argparse.Namespace) -> int:
     # deferred: the site builder loads MkDocs (the optional ``site`` extra)
-    from generator.site.build import build_site, check_links, serve
+    from generator.site.build import build_site
+    from generator.site.proven import load_reports
+    from generator.site.serve import bind, serve
 
     if args.all and args.services:
         raise SdkParityError("give SERVICE names or --all, not both")
@@ -304,18 +338,28 @@ def cmd_site(args: argparse.Namespace) -> int:
     values_dir = args.values_dir if args.values_dir is not None else DEFAULT_VALUES
     if not values_dir.is_dir():
         raise SdkParityError("values folder not found", path=str(values_dir))
+    if args.workers is not None and args.workers < 0:
+        raise SdkParityError(f"--workers must be 0 (one per core) or more, got {args.workers}")
+    proofs = load_reports(args.verify_report) if args.verify_report else None
+    server = bind(args.out, args.port) if args.serve else None  # a busy port: exit 2 now
+    folder = SiteFolder(args.out, clean=args.clean)  # refused: a file, theirs, unwritable
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    with progress_bar(interactive, len(names)) as progress:
-        report = build_site([(name, None) for name in names], values_dir, args.out, progress)
-    broken = check_links(args.out)
+    with folder.staging() as built:
+        with progress_bar(interactive, len(names)) as progress:
+            report = build_site([(name, None) for name in names], values_dir, built, progress,
+                                workers=args.workers or 0, proofs=proofs)
+        broken = report.broken  # checked as the pages were written (check_links reads a built folder)
+        _published, removed, kept = folder.publish(built)
     print(f"site: {report.text()}; {len(broken)} broken links", file=sys.stderr)
-    print(f"wrote the site to {args.out}", file=sys.stderr)
+    print(f"wrote the site to {args.out} ({removed} files of the previous build removed)", file=sys.stderr)
+    for path in kept:
+        print(f"  kept {escape_controls(path)}: no longer built, but changed since", file=sys.stderr)
     for line in broken[:20]:
         print(f"  broken: {line}", file=sys.stderr)
     if broken:
         return 1
-    if args.serve:
-        serve(args.out, args.port)
+    if server is not None:
+        serve(server, args.out)
     return 0
 
 

@@ -30,3 +30,8 @@ class UnsupportedError(SdkParityError):
 
 class Drift(Exception):
     """``check`` found generated output that differs from the committed tree."""
+
+
+class LimitError(UnsupportedError):
+    """A value larger than a target can run (``generator/data/limits.json``): a refusal for
+    values sdk-parity chose, an error (exit 2) for a values file the user gave."""

@@ -1,9 +1,11 @@
-"""What ``sdk-parity --version`` prints: this program's version and the SDK versions it targets.
+"""What ``sdk-parity --version`` prints: this program's version and the SDK versions it targets;
+and, per service, the SDK each language's example runs on (``verify`` writes it into its report).
 
-Input: the installed distributions (sdk-parity, botocore, awscli) and the pins the examples are
-written against - the Java BOM constant of the Java target, the JavaScript clients pinned in
-``generator/verify/toolchains/js/package.json`` and the Go modules of
-``generator/verify/toolchains/go/go.mod``. Output: lines of text. Nothing is fetched.
+Input: the installed distributions (sdk-parity, botocore, boto3, awscli) and the pins the
+examples are written against - the Java BOM constant of the Java target, the JavaScript clients
+pinned in ``generator/verify/toolchains/js/package.json``, the Go modules of
+``generator/verify/toolchains/go/go.mod`` and the Rust crates of
+``generator/verify/toolchains/rust/Cargo.lock``. Output: lines of text. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 import botocore
 
 from generator import __version__
+from generator.naming import go as go_names
+from generator.naming import js as js_names
+from generator.naming import rust as rust_names
 from generator.targets.java import SDK_VERSION as JAVA_BOM
 
 TOOLCHAINS = Path(__file__).resolve().parent / "verify" / "toolchains"
@@ -61,14 +66,50 @@ def go_modules() -> str:
     return f"{core.group(1) if core else 'unknown'} (+ {len(services)} service modules)"
 
 
+def rust_crates() -> str:
+    """``aws-config 1.13.0 (+ 49 service crates)``: the pinned AWS SDK for Rust crates."""
+    try:
+        text = (TOOLCHAINS / "rust" / "Cargo.lock").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown (no Cargo.lock)"
+    packages = dict(re.findall(r'^name = "([^"]+)"\nversion = "([^"]+)"', text, re.MULTILINE))
+    services = [name for name in packages if name.startswith("aws-sdk-")]
+    config = packages.get("aws-config", "unknown")
+    return f"aws-config {config} (+ {len(services)} service crates)"
+
+
 def version_lines() -> list[str]:
-    installed = _installed("sdk-parity")
-    own = installed if installed != "not installed" else __version__
     return [
-        f"sdk-parity {own}",
+        f"sdk-parity {_own_version()}",
         f"botocore {botocore.__version__}",
         f"awscli {_installed('awscli')}",
         f"AWS SDK for Java 2.x BOM {JAVA_BOM}",
         f"AWS SDK for JavaScript v3 clients {js_clients()}",
         f"AWS SDK for Go v2 {go_modules()}",
+        f"AWS SDK for Rust {rust_crates()}",
     ]
+
+
+def _own_version() -> str:
+    installed = _installed("sdk-parity")
+    return installed if installed != "not installed" else __version__
+
+
+def example_sdks(service_id: str) -> dict[str, str]:
+    """Language -> the SDK and version its examples of a service run on, as a reader names it
+    (``AWS SDK for Java 2.x 2.57.8``); a language whose SDK is not here (not installed, or no
+    client pinned for the service) is left out."""
+    awscli, boto3 = _installed("awscli"), _installed("boto3")
+    js, go = js_names.pinned_version(service_id), go_names.module_version(service_id)
+    rust = rust_names.crate_version(service_id)
+    go_module = go_names.module(service_id).removeprefix(go_names.MODULE_ROOT + "/")
+    sdks = {
+        "cli": f"AWS CLI {awscli}" if awscli != "not installed" else "",
+        "python": f"AWS SDK for Python (Boto3) {boto3}" if boto3 != "not installed" else "",
+        "java": f"AWS SDK for Java 2.x {JAVA_BOM}",
+        "js": f"AWS SDK for JavaScript v3 {js_names.package(service_id)} {js}" if js else "",
+        "go": f"AWS SDK for Go v2 {go_module} {go}" if go else "",
+        "rust": f"AWS SDK for Rust {rust_names.crate(service_id)} {rust}" if rust else "",
+        "client": f"the typed Python client of sdk-parity {_own_version()} on botocore {botocore.__version__}",
+    }
+    return {lang: text for lang, text in sdks.items() if text}

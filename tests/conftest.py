@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from generator.caches import release_service_caches
 
 _START = os.environ.get("AWS_DATA_PATH")
+FOUR_SITES = ("personalize", "s3", "dynamodb", "ec2")
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +28,17 @@ def _botocore_data_path(request: pytest.FixtureRequest) -> Iterator[None]:
         else:
             os.environ["AWS_DATA_PATH"] = _START
         release_service_caches()
+
+
+@pytest.fixture(scope="session")
+def four_sites(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The docs site of the four services issue 27 names - personalize (the seed's values), s3,
+    dynamodb and ec2 (the largest model, about 830 pages) - built once for the session: the
+    site's link check reads it and its browser test opens every page. (service, report)."""
+    # deferred: the site builder loads MkDocs' Markdown stack, which most tests never need
+    from generator.generate.pipeline import DEFAULT_VALUES
+    from generator.site.build import build_site
+
+    out = tmp_path_factory.mktemp("four") / "site"
+    report = build_site([(name, None) for name in FOUR_SITES], DEFAULT_VALUES, out)
+    return out, report

@@ -1,6 +1,6 @@
 """Sweep: which botocore names have no counterpart in the AWS SDK for Java 2.x jars served here.
 
-botocore 1.44.8 is newer than the Java SDK the examples compile against (BOM 2.57.8, and
+botocore 1.44.8 is newer than the Java SDK the examples compile against (BOM 2.59.1, and
 2.40.2 for the modules the registry mirror reachable here serves only at that version), so a
 model may hold operations, shapes and members the jars lack. This script reflects over the real
 jars and records, per botocore service name, every name without a Java counterpart, in
@@ -44,7 +44,11 @@ Measured here (2 CPUs): the first full run took 18 minutes - 11 to resolve (down
 served modules in 28 Maven runs, 7 to probe 403 services (about 450,000 queries); a later run
 reuses the classpaths cached in ``.cache/java`` and takes 6-7 minutes, nearly all of it probing.
 With the scalar type queries (2026-12-01, machine shared): 680 s wall, 293+19 s CPU - 477 s in
-Maven (30 runs), 192 s probing 403 services; 2 members found retyped.
+Maven (30 runs), 192 s probing 403 services; 2 members found retyped. On BOM 2.59.1
+(2026-12-07, fresh local repository, load average 15 to 55 from other jobs): 4,922 s wall -
+3,690 s resolving (downloading) 400 served modules at 2.59.1 (65), 2.57.8 (none: since dropped
+from ``BOM_VERSIONS``) and 2.40.2 (335), 1,228 s probing 403 services; 11,280 gaps (1,340
+operations, 5,836 shapes, 4,104 members; 11,623 on 2.57.8).
 Re-run after changing ``naming/java.py``: a name it gets wrong shows up here as a gap. The log
 lists what looks like a naming question rather than a version gap: setters a builder has that no
 model member maps to, setters taking another type than the model's shape, near-identical names.

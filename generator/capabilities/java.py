@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 GAPS_FILE = Path(__file__).resolve().parents[1] / "naming" / "data" / "java_gaps.json"
-DEFAULT_SDK_VERSION = "2.57.8"
+DEFAULT_SDK_VERSION = "2.59.1"
 
 
 @cache

@@ -11,12 +11,20 @@ ships no type information: what the client's users see of it is typed by small p
 from __future__ import annotations
 
 import importlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+import operator
+from collections.abc import AsyncIterator, Callable, Iterable
 from types import TracebackType
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
-from ._engine import ClientParts, Engine, Paging, WaiterConfig, WaiterError
-from ._runtime import Operation, Shape
+from ._client import ClientShape, MethodSpec, finish, package_of, unexpected
+from ._engine import (
+    BotocoreConfig,
+    ClientParts,
+    Engine,
+    Paging,
+    WaiterConfig,
+    tables_for,
+)
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -57,57 +65,37 @@ class AsyncEngine:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    async def call(self, operation: str, request: object | None, output: type[T]) -> T:
-        """Send one request and return its response as ``output``."""
+    async def call(self, operation: str, request: object | None) -> Any:
+        """Send one request and return its response as the operation's result."""
+        engine = self.engine
         response = await self.invoke(operation, request)
-        return self.engine.result(operation, response, output)
-
-    async def send(self, operation: str, request: object | None) -> None:
-        """Send one request whose operation returns nothing."""
-        await self.invoke(operation, request)
+        if engine.tables.operations[operation].output is None:
+            return None
+        return engine.result(operation, response)
 
     async def invoke(self, operation: str, request: object | None) -> Any:
+        """Send one request; a botocore ``ClientError`` is raised as its typed error."""
         engine = self.engine
         params = engine.params(operation, request)
-        method = getattr(engine.sender, engine.operations[operation].method)
+        method = getattr(engine.sender, engine.tables.operations[operation].method)
         try:
             return await method(**params)
         except engine.client_error as error:
             raise engine.error(operation, error) from error
 
     def pages(
-        self,
-        operation: str,
-        request: object | None,
-        output: type[P],
-        paging: Paging,
-    ) -> AsyncPageIterator[P]:
+        self, operation: str, request: object | None, paging: Paging
+    ) -> AsyncPageIterator[Any]:
         """The typed pages of ``operation``, fetched as they are consumed."""
         engine = self.engine
         params = engine.params(operation, request)
-        config = {
-            "PageSize": paging.page_size,
-            "MaxItems": paging.max_items,
-            "StartingToken": paging.starting_token,
-        }
-        config = {key: value for key, value in config.items() if value is not None}
+        config = paging.config()
         if config:
             params["PaginationConfig"] = config
-        paginator = engine.sender.get_paginator(engine.operations[operation].method)
-        return AsyncPageIterator(
-            engine, operation, paginator.paginate(**params), output
+        paginator = engine.sender.get_paginator(
+            engine.tables.operations[operation].method
         )
-
-    def paginate(
-        self,
-        operation: str,
-        request: object | None,
-        output: type[P],
-        select: Callable[[P], Iterable[T] | None],
-        paging: Paging,
-    ) -> AsyncItemIterator[P, T]:
-        """Every item ``select`` picks from every page, fetched as they are consumed."""
-        return AsyncItemIterator(self.pages(operation, request, output, paging), select)
+        return AsyncPageIterator(engine, operation, paginator.paginate(**params))
 
     async def wait(
         self,
@@ -118,19 +106,11 @@ class AsyncEngine:
     ) -> None:
         """Poll ``operation`` through aiobotocore's waiter until it succeeds or gives up."""
         engine = self.engine
-        params = engine.params(operation, request)
-        if config is not None:
-            settings = {"Delay": config.delay, "MaxAttempts": config.max_attempts}
-            params["WaiterConfig"] = {
-                k: v for k, v in settings.items() if v is not None
-            }
+        params = engine.wait_params(operation, request, config)
         try:
             await engine.sender.get_waiter(waiter).wait(**params)
         except engine.waiter_error as error:
-            last: Mapping[str, Any] = getattr(error, "last_response", None) or {}
-            raise WaiterError(
-                waiter, str(getattr(error, "reason", error)), last
-            ) from error
+            raise engine.waiter_failed(waiter, error) from error
 
 
 class AsyncPageIterator(Generic[P]):
@@ -140,11 +120,10 @@ class AsyncPageIterator(Generic[P]):
     as ``starting_token`` to continue where it stopped (``None`` once every page is read).
     """
 
-    def __init__(self, engine: Engine, operation: str, pages: Any, output: type[P]):
+    def __init__(self, engine: Engine, operation: str, pages: Any) -> None:
         self._engine = engine
         self._operation = operation
         self._pages = pages
-        self._output = output
 
     async def __aiter__(self) -> AsyncIterator[P]:
         engine, operation = self._engine, self._operation
@@ -156,7 +135,7 @@ class AsyncPageIterator(Generic[P]):
                 return
             except engine.client_error as error:
                 raise engine.error(operation, error) from error
-            yield engine.result(operation, page, self._output)
+            yield engine.result(operation, page)
 
     @property
     def resume_token(self) -> str | None:
@@ -170,7 +149,7 @@ class AsyncItemIterator(Generic[P, T]):
 
     def __init__(
         self, pages: AsyncPageIterator[P], select: Callable[[P], Iterable[T] | None]
-    ):
+    ) -> None:
         self._pages = pages
         self._select = select
 
@@ -191,31 +170,109 @@ class AsyncItemIterator(Generic[P, T]):
         return self._pages.resume_token
 
 
-class AsyncClientBase:
-    """Opens and closes the aiobotocore client behind a generated async client.
+def build_async_method(spec: MethodSpec) -> Callable[..., Any]:
+    """The async method of ``spec``: a coroutine, or an async iterator for a paginator."""
+    operation, params, name = spec.operation, spec.params, spec.name
+    if spec.kind == "call":
+
+        async def method(self: Any, /, **kwargs: Any) -> Any:
+            if not params.issuperset(kwargs):
+                raise unexpected(name, kwargs, params)
+            engine = self._engine
+            return await engine.call(
+                operation, engine.engine.request(operation, kwargs)
+            )
+
+        return finish(method, spec)
+    if spec.kind in ("items", "pages"):
+        select = operator.attrgetter(spec.result) if spec.result else None
+        size, items, token = spec.extra
+
+        def paginate(self: Any, /, **kwargs: Any) -> Any:
+            if not params.issuperset(kwargs):
+                raise unexpected(name, kwargs, params)
+            engine = self._engine
+            paging = Paging(
+                kwargs.pop(size, None), kwargs.pop(items, None), kwargs.pop(token, None)
+            )
+            request = engine.engine.request(operation, kwargs)
+            pages = engine.pages(operation, request, paging)
+            return pages if select is None else AsyncItemIterator(pages, select)
+
+        return finish(paginate, spec)
+    waiter, config = spec.waiter, spec.extra[0]
+
+    async def wait(self: Any, /, **kwargs: Any) -> None:
+        if not params.issuperset(kwargs):
+            raise unexpected(name, kwargs, params)
+        engine = self._engine
+        settings: WaiterConfig | None = kwargs.pop(config, None)
+        request = engine.engine.request(operation, kwargs)
+        await engine.wait(waiter, operation, request, settings)
+
+    return finish(wait, spec)
+
+
+class AsyncClientBase(ClientShape):
+    """Base of every generated async client: opens and closes its aiobotocore client.
 
     Use it as ``async with``: entering creates the aiobotocore client, leaving closes it.
+    Its typed methods are declared in the package's ``aio.pyi`` and built on first use.
     """
 
-    SERVICE_NAME = ""
+    SERVICE_NAME: ClassVar[str] = ""
+    BUILD: ClassVar[Callable[[MethodSpec], Any]] = staticmethod(build_async_method)
 
     def __init__(
         self,
-        session: AioSession | None,
-        options: Mapping[str, Any],
         *,
-        shapes: Mapping[str, Shape],
-        operations: Mapping[str, Operation],
-        errors: Mapping[str, Callable[..., Exception]],
-        base_error: Callable[..., Exception],
-        validate: bool,
+        session: AioSession | None = None,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: BotocoreConfig | None = None,
+        verify: bool | str | None = None,
+        use_ssl: bool | None = None,
+        validate: bool = True,
     ) -> None:
+        """Remember the options; ``async with`` creates the aiobotocore client from them.
+
+        Args:
+            session: The ``aiobotocore.session.AioSession`` to create the client from
+                (default: aiobotocore's).
+            region_name: The AWS Region.
+            endpoint_url: Another endpoint than the Region's.
+            aws_access_key_id: An access key ID instead of the session's credentials.
+            aws_secret_access_key: Its secret access key.
+            aws_session_token: Its session token.
+            config: A ``botocore.config.Config`` or ``aiobotocore.config.AioConfig``.
+            verify: Whether to verify TLS certificates, or the CA bundle to use.
+            use_ssl: Whether to use HTTPS.
+            validate: ``False`` sends parameters without checking the model's constraints
+                first (botocore still checks types).
+        """
+        options = {
+            "region_name": region_name,
+            "endpoint_url": endpoint_url,
+            "aws_access_key_id": aws_access_key_id,
+            "aws_secret_access_key": aws_secret_access_key,
+            "aws_session_token": aws_session_token,
+            "config": config,
+            "verify": verify,
+            "use_ssl": use_ssl,
+        }
         self._session = session
         self._options = {k: v for k, v in options.items() if v is not None}
-        self._tables = (shapes, operations, errors, base_error)
         self._validate = validate
         self._context: Any = None
         self._opened: AsyncEngine | None = None
+
+    @classmethod
+    def accepts(cls, spec: MethodSpec) -> bool:
+        """The async client leaves out the operations whose response streams events."""
+        return not tables_for(package_of(cls)).operations[spec.operation].events
 
     async def __aenter__(self) -> Self:
         if self._context is not None:
@@ -224,14 +281,10 @@ class AsyncClientBase:
         context: Any = session.create_client(self.SERVICE_NAME, **self._options)
         client: Any = await context.__aenter__()
         self._context = context
-        shapes, operations, errors, base_error = self._tables
         self._opened = AsyncEngine(
             Engine(
                 client=client,
-                shapes=shapes,
-                operations=operations,
-                errors=errors,
-                base_error=base_error,
+                tables=tables_for(package_of(type(self))),
                 validate=self._validate,
             )
         )

@@ -9,11 +9,13 @@ here by small protocols and a typed stand-in, so no ``Any`` reaches them.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
+from ._lazy import Models, models_for
 from ._runtime import (
     Codec,
     Operation,
@@ -165,110 +167,156 @@ def without_botocore_validation(client: Any) -> Any:
     return view
 
 
+class Tables:
+    """A package's model tables and classes, each loaded on its first use: nothing of the
+    model is imported when a client is created, only when it is first called."""
+
+    def __init__(self, package: str) -> None:
+        self.package: str = package
+        self.models: Models = models_for(package)
+        self._classes: dict[str | None, Any] = {None: None}
+
+    @functools.cached_property
+    def schema(self) -> Any:
+        return importlib.import_module(self.package + "._schema")
+
+    @property
+    def shapes(self) -> Mapping[str, Shape]:
+        shapes: Mapping[str, Shape] = self.schema.SHAPES
+        return shapes
+
+    @property
+    def operations(self) -> Mapping[str, Operation]:
+        operations: Mapping[str, Operation] = self.schema.OPERATIONS
+        return operations
+
+    @property
+    def methods(self) -> Mapping[str, tuple[Any, ...]]:
+        methods: Mapping[str, tuple[Any, ...]] = self.schema.METHODS
+        return methods
+
+    def structure_class(self, shape: str | None) -> Any:
+        """The class of a structure shape (``None`` for ``None``)."""
+        found = self._classes.get(shape)
+        if found is None and shape is not None:
+            found = self._classes[shape] = self.models.get(self.schema.RAW[shape][1])
+        return found
+
+    @functools.cached_property
+    def _errors(self) -> Any:
+        return importlib.import_module(self.package + ".errors")
+
+    @property
+    def errors(self) -> Mapping[str, Callable[..., Exception]]:
+        """The modeled error classes by shape name."""
+        errors: Mapping[str, Callable[..., Exception]] = self._errors.ERRORS
+        return errors
+
+    @property
+    def base_error(self) -> Callable[..., Exception]:
+        """The service's base error class."""
+        base: Callable[..., Exception] = self._errors.BASE_ERROR
+        return base
+
+
+@functools.cache
+def tables_for(package: str) -> Tables:
+    """The one :class:`Tables` of a package."""
+    return Tables(package)
+
+
 class Engine:
     """Validates, converts and sends requests through one boto3 client."""
 
-    def __init__(
-        self,
-        *,
-        client: Any,
-        shapes: Mapping[str, Shape],
-        operations: Mapping[str, Operation],
-        errors: Mapping[str, Callable[..., Exception]],
-        base_error: Callable[..., Exception],
-        validate: bool,
-    ) -> None:
+    def __init__(self, *, client: Any, tables: Tables, validate: bool) -> None:
         exceptions: Any = importlib.import_module("botocore.exceptions")
         self.client: Any = client
         self.sender: Any = without_botocore_validation(client) if validate else client
-        self.codec: Codec = codec_for(shapes)
-        self.shapes = shapes
-        self.operations = operations
-        self.errors = errors
-        self.base_error = base_error
+        self.tables = tables
         self.validate = validate
         self.client_error: type[Exception] = exceptions.ClientError
         self.waiter_error: type[Exception] = exceptions.WaiterError
 
+    @functools.cached_property
+    def codec(self) -> Codec:
+        return codec_for(self.tables.shapes)
+
+    def request(self, operation: str, kwargs: Mapping[str, Any]) -> object | None:
+        """The request structure of ``operation`` built from a method's keyword arguments."""
+        cls = self.tables.structure_class(self.tables.operations[operation].input)
+        return None if cls is None else cls(**kwargs)
+
     def params(self, operation: str, request: object | None) -> dict[str, Any]:
         """The request as boto3 parameters, validated first when validation is on."""
-        shape = self.operations[operation].input
+        shape = self.tables.operations[operation].input
         if request is None or shape is None:
             return {}
         codec = self.codec
         if self.validate and not codec.checker(shape)(request):
-            problems = report(self.shapes, shape, request)
+            problems = report(self.tables.shapes, shape, request)
             if problems:
                 raise ParamValidationError(operation, problems)
         params: dict[str, Any] = codec.writer(shape)(request)
         return params
 
-    def call(self, operation: str, request: object | None, output: type[T]) -> T:
-        """Send one request and return its response as ``output``."""
-        return self.result(operation, self.invoke(operation, request), output)
-
-    def send(self, operation: str, request: object | None) -> None:
-        """Send one request whose operation returns nothing."""
-        self.invoke(operation, request)
+    def call(self, operation: str, request: object | None) -> Any:
+        """Send one request and return its response as the operation's result (``None``
+        for an operation without output)."""
+        response = self.invoke(operation, request)
+        if self.tables.operations[operation].output is None:
+            return None
+        return self.result(operation, response)
 
     def invoke(self, operation: str, request: object | None) -> Any:
         """Send one request; a botocore ``ClientError`` is raised as its typed error."""
         params = self.params(operation, request)
-        method = getattr(self.sender, self.operations[operation].method)
+        method = getattr(self.sender, self.tables.operations[operation].method)
         try:
             return method(**params)
         except self.client_error as error:
             raise self.error(operation, error) from error
 
-    def result(self, operation: str, response: Any, output: type[T]) -> T:
-        """The response as ``output``; a successful call never fails on its response.
+    def result(self, operation: str, response: Any) -> Any:
+        """The response as the operation's result; a successful call never fails on it.
 
         Whatever does not fit the model (a member newer than it, a missing "required"
         member) is read as the model's rules for responses say, and the raw boto3 response
         stays on the result (``boto3_response``, ``response_metadata``).
         """
-        shape = self.operations[operation].output
+        shape = self.tables.operations[operation].output
+        output = self.tables.structure_class(shape)
         # members the model does not name (``ResponseMetadata``) are ignored by the reader;
         # structures are views, converting each member on first read
-        value = view_wire(self.shapes, shape, response) if shape else None
-        if not isinstance(value, output):
-            raise ResponseParseError(
-                operation, [Problem("", f"expected {output.__name__}")]
-            )
+        value = view_wire(self.tables.shapes, shape, response) if shape else None
+        if output is None or not isinstance(value, output):
+            expected = output.__name__ if output is not None else "no result"
+            raise ResponseParseError(operation, [Problem("", f"expected {expected}")])
         if isinstance(value, Result):
             object.__setattr__(value, "boto3_response", response)
         return value
 
     def pages(
-        self,
-        operation: str,
-        request: object | None,
-        output: type[P],
-        paging: Paging,
-    ) -> PageIterator[P]:
+        self, operation: str, request: object | None, paging: Paging
+    ) -> PageIterator[Any]:
         """The typed pages of ``operation``, fetched as they are consumed."""
         params = self.params(operation, request)
-        config = {
-            "PageSize": paging.page_size,
-            "MaxItems": paging.max_items,
-            "StartingToken": paging.starting_token,
-        }
-        config = {key: value for key, value in config.items() if value is not None}
+        config = paging.config()
         if config:
             params["PaginationConfig"] = config
-        paginator = self.sender.get_paginator(self.operations[operation].method)
-        return PageIterator(self, operation, paginator.paginate(**params), output)
+        paginator = self.sender.get_paginator(self.tables.operations[operation].method)
+        return PageIterator(self, operation, paginator.paginate(**params))
 
-    def paginate(
-        self,
-        operation: str,
-        request: object | None,
-        output: type[P],
-        select: Callable[[P], Iterable[T] | None],
-        paging: Paging,
-    ) -> ItemIterator[P, T]:
-        """Every item ``select`` picks from every page, fetched as they are consumed."""
-        return ItemIterator(self.pages(operation, request, output, paging), select)
+    def wait_params(
+        self, operation: str, request: object | None, config: WaiterConfig | None
+    ) -> dict[str, Any]:
+        """The parameters of a waiter's ``wait`` (its ``WaiterConfig`` included)."""
+        params = self.params(operation, request)
+        if config is not None:
+            settings = {"Delay": config.delay, "MaxAttempts": config.max_attempts}
+            params["WaiterConfig"] = {
+                k: v for k, v in settings.items() if v is not None
+            }
+        return params
 
     def wait(
         self,
@@ -278,19 +326,16 @@ class Engine:
         config: WaiterConfig | None,
     ) -> None:
         """Poll ``operation`` through botocore's waiter until it succeeds or gives up."""
-        params = self.params(operation, request)
-        if config is not None:
-            settings = {"Delay": config.delay, "MaxAttempts": config.max_attempts}
-            params["WaiterConfig"] = {
-                k: v for k, v in settings.items() if v is not None
-            }
+        params = self.wait_params(operation, request, config)
         try:
             self.sender.get_waiter(waiter).wait(**params)
         except self.waiter_error as error:
-            last: Mapping[str, Any] = getattr(error, "last_response", None) or {}
-            raise WaiterError(
-                waiter, str(getattr(error, "reason", error)), last
-            ) from error
+            raise self.waiter_failed(waiter, error) from error
+
+    def waiter_failed(self, waiter: str, error: BaseException) -> WaiterError:
+        """The ``WaiterError`` for a botocore waiter that gave up."""
+        last: Mapping[str, Any] = getattr(error, "last_response", None) or {}
+        return WaiterError(waiter, str(getattr(error, "reason", error)), last)
 
     def error(self, operation: str, error: BaseException) -> Exception:
         """The typed exception for a botocore ``ClientError``."""
@@ -299,10 +344,11 @@ class Engine:
         code = str(info.get("Code", ""))
         message = str(info.get("Message", ""))
         shape = self.error_shape(code)
-        factory = self.errors.get(shape, self.base_error)
+        base = self.tables.base_error
+        factory = self.tables.errors.get(shape, base)
         fields: dict[str, Any] = {}
-        if factory is not self.base_error:
-            fields = error_fields(self.shapes, shape, response)
+        if factory is not base:
+            fields = error_fields(self.tables.shapes, shape, response)
         return factory(
             **fields,
             error_code=code,
@@ -319,13 +365,21 @@ class Engine:
         return str(getattr(shape, "name", code)) if shape is not None else code
 
 
-@dataclass(frozen=True, slots=True)
-class Paging:
+class Paging(NamedTuple):
     """botocore's ``PaginationConfig``: page size, item cap and where to resume."""
 
     page_size: int | None = None
     max_items: int | None = None
     starting_token: str | None = None
+
+    def config(self) -> dict[str, Any]:
+        """botocore's ``PaginationConfig`` (the options that are set)."""
+        config = {
+            "PageSize": self.page_size,
+            "MaxItems": self.max_items,
+            "StartingToken": self.starting_token,
+        }
+        return {key: value for key, value in config.items() if value is not None}
 
 
 class PageIterator(Generic[P]):
@@ -335,11 +389,10 @@ class PageIterator(Generic[P]):
     as ``starting_token`` to continue where it stopped (``None`` once every page is read).
     """
 
-    def __init__(self, engine: Engine, operation: str, pages: Any, output: type[P]):
+    def __init__(self, engine: Engine, operation: str, pages: Any) -> None:
         self._engine = engine
         self._operation = operation
         self._pages = pages
-        self._output = output
 
     def __iter__(self) -> Iterator[P]:
         engine, operation = self._engine, self._operation
@@ -351,7 +404,7 @@ class PageIterator(Generic[P]):
                 return
             except engine.client_error as error:
                 raise engine.error(operation, error) from error
-            yield engine.result(operation, page, self._output)
+            yield engine.result(operation, page)
 
     @property
     def resume_token(self) -> str | None:
@@ -365,7 +418,7 @@ class ItemIterator(Generic[P, T]):
 
     def __init__(
         self, pages: PageIterator[P], select: Callable[[P], Iterable[T] | None]
-    ):
+    ) -> None:
         self._pages = pages
         self._select = select
 

@@ -29,7 +29,9 @@ from functools import cache
 from typing import (
     TYPE_CHECKING,
     Any,
+    ClassVar,
     Generic,
+    NamedTuple,
     Protocol,
     Self,
     TypeAlias,
@@ -144,36 +146,58 @@ class ResponseMetadata:
         )
 
 
-_TABLES: dict[type[Any], tuple[Mapping[str, Shape], str]] = {}
+class _DataclassFields:
+    """``__dataclass_fields__`` of a generated class, made on its first read (by
+    ``dataclasses.fields``, ``replace``, ``asdict`` or ``is_dataclass``) from a throwaway
+    dataclass with the same fields: the real ``Field`` objects, at no cost until asked.
+    """
+
+    def __get__(self, value: object, owner: type[Any]) -> dict[str, Any]:
+        made: Any = dataclasses.make_dataclass(
+            owner.__name__, _field_specs(owner), kw_only=True, frozen=True
+        )
+        found: dict[str, Any] = dict(made.__dataclass_fields__)
+        if owner is not Structure:
+            type.__setattr__(owner, "__dataclass_fields__", found)
+        return found
 
 
-def _table(cls: type[Any]) -> tuple[Mapping[str, Shape], str]:
-    """The shape table and shape name of a generated class (loading ``_schema`` once)."""
-    found = _TABLES.get(cls)
-    if found is None:
-        importlib.import_module(cls.__module__.rpartition(".")[0] + "._schema")
-        found = _TABLES.get(cls)
-    if found is None:
-        raise TypeError(f"{cls.__name__} is not a class of a generated model")
-    return found
-
-
-def register(shapes: Mapping[str, Shape]) -> None:
-    """Record which shape each generated class stands for (``to_boto3``/``from_boto3``)."""
-    for name, spec in shapes.items():
-        if isinstance(spec, Struct) and spec.cls is not None:
-            _TABLES[spec.cls] = (shapes, name)
-        elif isinstance(spec, OneOf):
-            for variant in spec.variants:
-                _TABLES[variant.cls] = (shapes, name)
+def _field_specs(owner: type[Any]) -> list[tuple[str, Any, Any]]:
+    specs: list[tuple[str, Any, Any]] = [
+        (attr, Any, dataclasses.field(default=None)) for attr in owner._sdk_fields
+    ]
+    if issubclass(owner, Result):
+        field: Any = dataclasses.field
+        response: Any = field(default_factory=dict, repr=False, compare=False)
+        specs.append(("boto3_response", Mapping[str, Any], response))
+    return specs
 
 
 class Structure:
-    """Base of every generated structure: conversion to and from boto3's dict form."""
+    """Base of every generated structure: a frozen, slotted, keyword-only dataclass.
+
+    The classes are built on first use from the package's tables (``_lazy``), not by
+    ``@dataclass``, which costs about a millisecond per class: this base gives them what the
+    decorator would - ``__init__`` (compiled per class on its first call), ``__repr__``,
+    ``__eq__``, ``__hash__``, frozen attributes, copying and pickling, and the fields
+    ``dataclasses.fields``, ``replace`` and ``asdict`` read. Their typed form (the
+    constructor's required members, the fields' types) is in the package's ``models.pyi``.
+    """
 
     __slots__ = ("_sdk_view",)
+    __match_args__ = ()
+    _sdk_shape: ClassVar[str] = ""
+    """The model shape the class stands for (the union's, for a union member)."""
+    _sdk_shapes: ClassVar[Mapping[str, Shape]] = {}
+    """The package's shape table."""
+    _sdk_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields, in model order."""
 
-    if not TYPE_CHECKING:  # hidden from type checkers: no attribute reads as ``Any``
+    if not TYPE_CHECKING:  # hidden from type checkers: ``models.pyi`` types each class
+
+        def __init__(self, **kwargs: Any) -> None:
+            init = _compile_init(type(self))
+            init(self, **kwargs)
 
         def __getattr__(self, name: str) -> Any:
             # only reached for a member not set: a view not read yet, or no such member
@@ -190,20 +214,60 @@ class Structure:
                 pass
             return object.__getattribute__(self, name)
 
+        def __setattr__(self, name: str, value: Any) -> None:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+        def __repr__(self) -> str:
+            shown = ", ".join(f"{a}={getattr(self, a)!r}" for a in self._sdk_fields)
+            return f"{type(self).__qualname__}({shown})"
+
+        def __eq__(self, other: object) -> bool:
+            if other.__class__ is not self.__class__:
+                return NotImplemented
+            return _values(self) == _values(other)
+
+        def __hash__(self) -> int:
+            return hash(_values(self))
+
+        def __getstate__(self) -> tuple[Any, ...]:
+            return tuple(getattr(self, a) for a in _state_fields(type(self)))
+
+        def __setstate__(self, state: tuple[Any, ...]) -> None:
+            for attr, value in zip(_state_fields(type(self)), state, strict=True):
+                object.__setattr__(self, attr, value)
+
+        __dataclass_fields__ = _DataclassFields()
+
     def to_boto3(self) -> dict[str, Any]:
         """This value as boto3 takes and returns it: the model's member names, plain values."""
-        shapes, name = _table(type(self))
-        converted: dict[str, Any] = to_wire(shapes, name, self)
+        cls = type(self)
+        if not cls._sdk_shape:
+            raise TypeError(f"{cls.__name__} is not a class of a generated model")
+        converted: dict[str, Any] = to_wire(cls._sdk_shapes, cls._sdk_shape, self)
         return converted
 
     @classmethod
     def from_boto3(cls, data: Mapping[str, Any]) -> Self:
         """A value from boto3's dict form (as a boto3 call returns it or takes it)."""
-        shapes, name = _table(cls)
-        value, _ = from_wire(shapes, name, data)
+        if not cls._sdk_shape:
+            raise TypeError(f"{cls.__name__} is not a class of a generated model")
+        value, _ = from_wire(cls._sdk_shapes, cls._sdk_shape, data)
         if not isinstance(value, cls):
             raise TypeError(f"{dict(data)!r} does not hold a {cls.__name__}")
         return value
+
+
+def _values(value: Any) -> tuple[Any, ...]:
+    """The fields ``==`` and ``hash`` compare (not a result's ``boto3_response``)."""
+    return tuple(getattr(value, a) for a in value._sdk_fields)
+
+
+def _state_fields(cls: Any) -> tuple[str, ...]:
+    fields: tuple[str, ...] = cls._sdk_fields
+    return (*fields, "boto3_response") if issubclass(cls, Result) else fields
 
 
 _VIEW: Any = Structure.__dict__["_sdk_view"]
@@ -217,7 +281,7 @@ _VIEW_DELETE: Any = _VIEW.__delete__
 class Result(Structure):
     """Base of every operation's result: the raw boto3 response and its metadata."""
 
-    __slots__ = ()
+    __slots__ = ("boto3_response",)
     boto3_response: Mapping[str, Any]
 
     @property
@@ -229,8 +293,7 @@ class Result(Structure):
 # --------------------------------------------------------------------------- model tables
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A string, enum, number, boolean, blob, timestamp or document shape."""
 
     kind: str
@@ -241,23 +304,20 @@ class Scalar:
     enum: type[StrEnum] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ListOf:
+class ListOf(NamedTuple):
     item: str
     min: int | None = None
     max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MapOf:
+class MapOf(NamedTuple):
     key: str
     value: str
     min: int | None = None
     max: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """A structure member: dataclass attribute, boto3 key, shape, required."""
 
     attr: str
@@ -266,16 +326,14 @@ class Field:
     required: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Struct:
+class Struct(NamedTuple):
     """A structure; ``cls`` builds it (``None`` for errors, whose fields stay a dict)."""
 
     cls: type[Any] | None
     fields: Sequence[Field]
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     """One member of a union and the dataclass that holds it."""
 
     cls: type[Any]
@@ -284,8 +342,7 @@ class Variant:
     shape: str
 
 
-@dataclass(frozen=True, slots=True)
-class OneOf:
+class OneOf(NamedTuple):
     """A union: exactly one of its variants; ``unknown`` holds a variant newer than the model."""
 
     variants: Sequence[Variant]
@@ -312,13 +369,18 @@ def _unknown(spec: OneOf, present: Sequence[tuple[Any, Any]]) -> Any:
 Shape: TypeAlias = Scalar | ListOf | MapOf | Struct | OneOf
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """An operation: boto3 method name, input and output shape names."""
+class Operation(NamedTuple):
+    """An operation: boto3 method name, input and output shape names, the name of its
+    keyword arguments' ``TypedDict``, whether botocore can presign it (its whole request
+    fits in a URL) and whether its response streams events (the async client leaves it out).
+    """
 
     method: str
     input: str | None
     output: str | None
+    kwargs: str | None = None
+    presign: bool = False
+    events: bool = False
 
 
 # --------------------------------------------------------------------------- validation
@@ -545,7 +607,7 @@ def _to_wire(shapes: Mapping[str, Shape], shape_name: str, value: Any) -> Any:
     if isinstance(spec, MapOf):
         return {str(k): _to_wire(shapes, spec.value, v) for k, v in value.items()}
     if spec.kind in ("string", "enum"):
-        return str(value)
+        return _text(value)
     return value
 
 
@@ -699,7 +761,9 @@ def _identity(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    return value if type(value) is str else str(value)
+    """A string as a plain ``str`` (an enum member as its value); another value as it is
+    (a stubber's ``ANY``)."""
+    return value if type(value) is str or not isinstance(value, str) else str(value)
 
 
 class Codec:
@@ -718,6 +782,7 @@ class Codec:
         self._writes: dict[str, Convert | None] = {}
         self._reads: dict[str, Convert | None] = {}
         self._views: dict[str, Convert | None] = {}
+        self._inputs: dict[str, Convert | None] = {}
 
     # ------------------------------------------------------------------ lookups
 
@@ -763,7 +828,7 @@ class Codec:
                 return (reads[name] or _identity)(value)
 
             reads[name] = late
-            reads[name] = self._read(self.shapes[name])
+            reads[name] = self._read(name, self.shapes[name])
         return self._reads[name]
 
     def viewer(self, name: str) -> Convert:
@@ -818,6 +883,48 @@ class Codec:
                 return _Reader(shapes).union(spec, raw, "")
 
         return read_event
+
+    # ------------------------------------------------------------------ inputs
+
+    def input(self, name: str) -> Convert | None:
+        """Turns what a constructor takes for shape ``name`` into what the field holds: a
+        structure's or union's dict form (boto3's keys) into its class, any sequence into a
+        ``list``, any mapping into a ``dict``; ``None`` where a value is kept as given.
+        A value of another type is kept too: validation names it with its path."""
+        if name not in self._inputs:
+            self._inputs[name] = self._input(self.shapes[name], name)
+        return self._inputs[name]
+
+    def _input(self, spec: Shape, name: str) -> Convert | None:
+        if isinstance(spec, Struct):
+            return None if spec.cls is None else _struct_input(spec.cls, spec.fields)
+        if isinstance(spec, OneOf):
+            return None if spec.stream else _union_input(name, spec)
+        if isinstance(spec, ListOf):
+            item = self.input(spec.item)
+            if item is None:
+
+                return _as_list
+            each = item
+
+            def convert_list(value: Any) -> Any:
+                return [each(x) for x in value] if _sequence(value) else value
+
+            return convert_list
+        if isinstance(spec, MapOf):
+            entry = self.input(spec.value)
+            if entry is None:
+
+                return _as_dict
+            every = entry
+
+            def convert_map(value: Any) -> Any:
+                if not _mapping(value):
+                    return value
+                return {k: every(v) for k, v in value.items()}
+
+            return convert_map
+        return None
 
     # ------------------------------------------------------------------ validity
 
@@ -929,7 +1036,7 @@ class Codec:
 
     # ------------------------------------------------------------------ responses
 
-    def _read(self, spec: Shape) -> Convert | None:
+    def _read(self, stream_name: str, spec: Shape) -> Convert | None:
         if isinstance(spec, Struct):
             return self._read_struct(spec)
         if isinstance(spec, OneOf):
@@ -941,7 +1048,6 @@ class Codec:
                         events.append(self.event_reader(stream_name))
                     return EventStream(raw, events[0])
 
-                stream_name = next(n for n, s in self.shapes.items() if s is spec)
                 return read_stream
             return self._read_union(spec)
         if isinstance(spec, ListOf):
@@ -1101,32 +1207,149 @@ def _compile_fill(
                 f"            {misfit}(s{i}, x, a{i})",
             ]
         lines.append(f"    put{i}(value, x)")
-    named = {attr for _, attr, _, _, _ in members}
-    for j, extra in enumerate(
-        f for f in dataclasses.fields(cls) if f.name not in named
-    ):
-        namespace[f"n{j}"] = extra.name
-        if extra.default_factory is not dataclasses.MISSING:
-            namespace[f"d{j}"], call = extra.default_factory, "()"
-        elif extra.default is not dataclasses.MISSING:
-            namespace[f"d{j}"], call = extra.default, ""
-        else:
-            continue
+    if issubclass(cls, Result):  # its one field that is not a member
+        namespace["d0"] = dict
         if tolerant:  # a view's ``boto3_response`` is set by its engine before any read
             lines += [
                 "    try:",
-                f"        _get(value, n{j})",
+                '        _get(value, "boto3_response")',
                 "    except AttributeError:",
-                f"        _set(value, n{j}, d{j}{call})",
+                '        _set(value, "boto3_response", d0())',
             ]
         else:
-            lines.append(f"    _set(value, n{j}, d{j}{call})")
+            lines.append('    _set(value, "boto3_response", d0())')
     if not tolerant:
         lines.append("    return value")
     namespace["_set"], namespace["_get"] = object.__setattr__, object.__getattribute__
     exec("\n".join(lines), namespace)  # noqa: S102 - the code above, names as values
     fill: Callable[..., Any] = namespace["fill"]
     return fill
+
+
+def _as_list(value: Any) -> Any:
+    """A sequence other than a list (a tuple) as a list; anything else as it is."""
+    return list(value) if _converts(value, list, _sequence) else value
+
+
+def _as_dict(value: Any) -> Any:
+    """A mapping other than a dict as a dict; anything else as it is."""
+    return dict(value) if _converts(value, dict, _mapping) else value
+
+
+def _converts(value: object, kind: type[Any], fits: Callable[[object], bool]) -> bool:
+    return type(value) is not kind and fits(value)
+
+
+def _sequence(value: object) -> bool:
+    """A list, or another sequence that is not text (``Sequence[str]`` also admits a str)."""
+    return type(value) is list or (
+        isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
+    )
+
+
+def _unknown_key(owner: str, key: object, keys: Sequence[str]) -> str:
+    import difflib  # only when a name is wrong: not on every import
+
+    close = difflib.get_close_matches(str(key), keys, n=1)
+    hint = (
+        f"; did you mean {close[0]!r}?" if close else f" (its keys: {', '.join(keys)})"
+    )
+    return f"{owner} has no member {key!r} in its dict form{hint}"
+
+
+def _struct_input(cls: type[Any], fields: Sequence[Field]) -> Convert:
+    """A structure's dict form (boto3's member names) as its class, through its constructor."""
+    attrs = {f.wire: f.attr for f in fields}
+
+    def convert(value: Any) -> Any:
+        if type(value) is cls or not _mapping(value):
+            return value
+        kwargs: dict[str, Any] = {}
+        for key, item in value.items():
+            attr = attrs.get(key)
+            if attr is None:
+                raise TypeError(_unknown_key(cls.__name__, key, list(attrs)))
+            kwargs[attr] = item
+        return cls(**kwargs)
+
+    return convert
+
+
+def _union_input(name: str, spec: OneOf) -> Convert:
+    """A union's dict form (exactly one of boto3's member names) as its member's class."""
+    variants = {v.wire: v for v in spec.variants}
+    known = tuple(v.cls for v in spec.variants) + (
+        (spec.unknown,) if spec.unknown is not None else ()
+    )
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, known) or not _mapping(value):
+            return value
+        present = [(k, v) for k, v in value.items() if v is not None]
+        if len(present) != 1:
+            raise TypeError(
+                f"{name} takes exactly one member in its dict form, got {len(present)}"
+            )
+        key, item = present[0]
+        variant = variants.get(key)
+        if variant is None:
+            raise TypeError(_unknown_key(name, key, list(variants)))
+        return variant.cls(**{variant.attr: item})
+
+    return convert
+
+
+def _compile_init(cls: type[Any]) -> Callable[..., None]:
+    """The keyword-only ``__init__`` of a generated class, compiled on its first call and
+    put on the class: one line per field (every one defaults to ``None``: the constructor's
+    required members are a type checker's matter, validation reports them at run time),
+    dict forms and other sequences converted (:meth:`Codec.input`)."""
+    attrs = cls._sdk_fields
+    inputs = _field_inputs(cls)
+    result = issubclass(cls, Result)
+    params = [f"{a}=None" for a in attrs] + (["boto3_response=None"] if result else [])
+    head = (
+        f"def __init__(self, *, {', '.join(params)}):"
+        if params
+        else "def __init__(self):"
+    )
+    lines = [head]
+    namespace: dict[str, Any] = {}
+    for i, attr in enumerate(attrs):
+        namespace[f"__sdk_put{i}__"] = cls.__dict__[attr].__set__
+        if inputs[i] is None:
+            lines.append(f"    __sdk_put{i}__(self, {attr})")
+        else:
+            namespace[f"__sdk_in{i}__"] = inputs[i]
+            lines.append(
+                f"    __sdk_put{i}__(self, {attr} if {attr} is None else __sdk_in{i}__({attr}))"
+            )
+    if result:
+        namespace["__sdk_response__"] = Result.__dict__["boto3_response"].__set__
+        lines.append(
+            "    __sdk_response__(self, {} if boto3_response is None else boto3_response)"
+        )
+    if len(lines) == 1:
+        lines.append("    pass")
+    exec("\n".join(lines), namespace)  # noqa: S102 - the code above, names as values
+    init: Callable[..., None] = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    type.__setattr__(cls, "__init__", init)
+    return init
+
+
+def _field_inputs(cls: type[Any]) -> list[Convert | None]:
+    if not cls._sdk_shape:
+        return [None] * len(cls._sdk_fields)
+    codec = codec_for(cls._sdk_shapes)
+    spec = cls._sdk_shapes[cls._sdk_shape]
+    if isinstance(spec, OneOf):
+        shapes = [v.shape for v in spec.variants if v.cls is cls]
+    elif isinstance(spec, Struct):
+        shapes = [f.shape for f in spec.fields]
+    else:
+        shapes = []
+    return [codec.input(shape) for shape in shapes]
 
 
 def _setter(attr: str) -> Callable[[Any, Any], None]:

@@ -37,8 +37,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
-import stat
 import sys
 import time
 import traceback
@@ -52,6 +52,18 @@ from typing import Any
 
 from generator.caches import release_service_caches
 from generator.errors import SdkParityError, UnsupportedError
+from generator.generate import fs
+from generator.generate.manifest import (
+    FORMAT,
+    SCENARIOS,
+    all_present,
+    check_own_files,
+    entry_files,
+    hashes,
+    read_manifest,
+    removable,
+    write_manifest,
+)
 from generator.generate.pipeline import (
     MAX_VALUES_BYTES,
     Outcome,
@@ -62,7 +74,6 @@ from generator.generate.pipeline import (
 )
 from generator.generate.write import (
     ensure_writable,
-    inside,
     remove_files,
     remove_stale_temporaries,
     write_changed,
@@ -78,11 +89,8 @@ from generator.targets.client import package as client_target
 from generator.targets.registry import DOCS, EXAMPLE_NAMES, PACKAGE_TARGET
 from generator.values.sources import KINDS
 
-MANIFEST = ".sdk-parity-cache.json"
-FORMAT = 1
 PER_OPERATION = (*EXAMPLE_NAMES, DOCS)  # artifacts of each operation
 PACKAGE = "package"  # the summary's row for the per-service package (its examples: PACKAGE_TARGET)
-SCENARIOS = "scenarios"  # the manifest entry of a service's scenarios (programs and pages)
 TARGETS = (*PER_OPERATION, PACKAGE)
 _ROOT = Path(__file__).resolve().parents[1]
 _TEMPLATES = _ROOT.parent / "templates"
@@ -100,16 +108,41 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
+def _files_under(folder: Path, seen: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """Every file under ``folder`` in name order (``__pycache__`` and bytecode left out); a folder
+    reached twice (a link loop) is entered once."""
+    seen = set() if seen is None else seen
+    try:
+        info = folder.stat()
+    except OSError:
         return
+    if not folder.is_dir() or (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         if entry.is_dir():
             if entry.name != "__pycache__":
-                yield from _files_under(path)
+                yield from _files_under(path, seen)
         elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
             yield path
+
+
+_VALUES_NAME = re.compile(r"[A-Za-z0-9]+\.json")
+
+
+def _values_files(folder: Path) -> Iterator[Path]:
+    """The files of a service's values folder that can be an operation's values
+    (``<Operation>.json``, the only ones generation reads), in name order; nothing else in the
+    folder is read, listed deeper or followed."""
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if _VALUES_NAME.fullmatch(e.name))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # no values for this service
+    except OSError as exc:  # a link loop, no permission: every operation's values unreadable
+        raise SdkParityError(f"cannot read the values folder: {exc.strerror}", path=str(folder)) from None
+    for name in names:
+        yield folder / name
 
 
 def generator_key() -> str:
@@ -136,8 +169,8 @@ def service_key(name: str, values_dir: Path | None, generator: str) -> tuple[str
             parts += [path.relative_to(root).as_posix(), data]
             size += len(data) if path.name.startswith("service-2") else 0
     if values_dir is not None:
-        for path in _files_under(values_dir / name):
-            parts += ["values/" + path.relative_to(values_dir).as_posix(), path.read_bytes()]
+        for path in _values_files(values_dir / name):
+            parts += ["values/" + path.relative_to(values_dir).as_posix(), key_bytes(path)]
     return _digest(*parts), size
 
 
@@ -205,26 +238,21 @@ class ServiceResult:
     errors: list[str] = field(default_factory=list)  # bad values files (exit 2 at the end)
 
 
-def _entry_files(entry: dict[str, Any] | None) -> set[str]:
-    if not entry:
-        return set()
-    files = set(entry.get(PACKAGE_TARGET, {}).get("files", []))
-    files.update(entry.get(SCENARIOS, {}).get("files", []))
-    for op in entry.get("ops", {}).values():
-        files.update(op.get("files", []))
-    return files
-
-
 def build_service(
     name: str, out: Path, values_dir: Path | None, key: str, generator: str, profile: str,
     previous: dict[str, Any] | None,
 ) -> ServiceResult:
-    """Render (what changed of) one service, write its files, return its manifest entry."""
+    """Render (what changed of) one service, write its files, return its manifest entry.
+
+    Every file of the service is rendered before the first is written, and every path is
+    checked first (:func:`generator.generate.write.write_changed`): a refused path leaves the
+    service's files as they were."""
     raw = load.load_raw(name)
     service = load_service(name)
     slices = Slices(raw, service, generator)
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
+    artifacts: list[Artifact] = []
     try:
         found: tuple[Lifecycle, ...] = lifecycles(name)
     except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
@@ -232,13 +260,11 @@ def build_service(
         found = ()
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = _key_bytes(values_file) if values_file is not None else b""
+        values = key_bytes(values_file) if values_file is not None else b""
         context = in_context(found, op_name)  # its page links the scenarios that call it
         op_key = _digest(slices.key(op_name, values), _canonical(context))
         old = old_ops.get(op_name)
-        if old is not None and old.get("key") == op_key and all(
-            (out / f).is_file() for f in old.get("files", [])
-        ):
+        if old is not None and old.get("key") == op_key and all_present(out, old.get("files", {})):
             result.entry["ops"][op_name] = old
             continue
         outcome = Outcome()
@@ -252,10 +278,10 @@ def build_service(
             result.crashes.append(f"{name}:{op_name}: {traceback.format_exc(limit=4)}")
             outcome = Outcome(skipped=[(name, op_name, t, "crashed") for t in PER_OPERATION])
         result.rendered += 1
-        result.written += write_changed(outcome.artifacts, out)
+        artifacts += outcome.artifacts
         result.entry["ops"][op_name] = {
             "key": op_key,
-            "files": sorted(a.path for a in outcome.artifacts),
+            "files": hashes(outcome.artifacts),
             "skipped": {lang: reason for _, _, lang, reason in outcome.skipped},
             "source": next((kind for _, _, kind in outcome.sources), ""),
             "flags": list(next((kinds for _, _, kinds in outcome.flags), ())),
@@ -263,22 +289,25 @@ def build_service(
     waiters = client_target.load_waiters(name, service.api_version)
     client_key = slices.whole(waiters)
     old_client = (previous or {}).get(PACKAGE_TARGET)
-    if old_client is not None and old_client.get("key") == client_key and all(
-        (out / f).is_file() for f in old_client.get("files", [])
+    if old_client is not None and old_client.get("key") == client_key and all_present(
+        out, old_client.get("files", {})
     ):
         result.entry[PACKAGE_TARGET] = old_client
     else:
         try:
-            artifacts = client_target.render_client(service, None)
-            result.written += write_changed(artifacts, out)
-            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": sorted(a.path for a in artifacts)}
+            package = client_target.render_client(service, None)
+            artifacts += package
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": hashes(package)}
         except UnsupportedError as exc:
-            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": [], "skipped": exc.message}
+            result.entry[PACKAGE_TARGET] = {"key": client_key, "files": {}, "skipped": exc.message}
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
-            result.entry[PACKAGE_TARGET] = {"key": "", "files": [], "skipped": "crashed"}
-    _scenarios(result, found, client_key, previous, out)
-    result.removed = remove_files(sorted(_entry_files(previous) - _entry_files(result.entry)), out)
+            result.entry[PACKAGE_TARGET] = {"key": "", "files": {}, "skipped": "crashed"}
+    artifacts += _scenarios(result, found, client_key, previous, out)
+    result.written += write_changed(artifacts, out)
+    now = entry_files(result.entry)
+    gone = {f: h for f, h in entry_files(previous).items() if f not in now}
+    result.removed, _kept = remove_files(removable(name, gone), out)
     release_service_caches()
     return result
 
@@ -286,44 +315,44 @@ def build_service(
 def _scenarios(
     result: ServiceResult, found: tuple[Lifecycle, ...], whole: str, previous: dict[str, Any] | None,
     out: Path,
-) -> None:  # fmt: skip
-    """The service's scenarios (programs and pages), keyed by the whole model, its waiters and
-    the models of the other services they call (an IAM role's)."""
+) -> list[Artifact]:  # fmt: skip
+    """The service's scenarios (programs and pages) to write, with their manifest entry: keyed
+    by the whole model, its waiters and the models of the other services they call (an IAM
+    role's); nothing to write when the recorded ones are current."""
     others = sorted({s for f in found for s in f.services()} - {result.name})
     key = _digest(whole, *(_canonical(load.load_raw(s).service) for s in others))
     old = (previous or {}).get(SCENARIOS)
-    if old is not None and old.get("key") == key and all((out / f).is_file() for f in old.get("files", [])):
+    if old is not None and old.get("key") == key and all_present(out, old.get("files", {})):
         result.entry[SCENARIOS] = old
-        return
+        return []
     outcome = Outcome()
     try:
         for lifecycle in found:
             scenario_artifacts(lifecycle, outcome)
     except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
         result.crashes.append(f"{result.name} scenarios: {traceback.format_exc(limit=4)}")
-        result.entry[SCENARIOS] = {"key": "", "files": [], "skipped": "crashed"}
-        return
-    result.written += write_changed(outcome.artifacts, out)
-    result.entry[SCENARIOS] = {"key": key, "files": sorted(a.path for a in outcome.artifacts)}
+        result.entry[SCENARIOS] = {"key": "", "files": {}, "skipped": "crashed"}
+        return []
+    result.entry[SCENARIOS] = {"key": key, "files": hashes(outcome.artifacts)}
+    return outcome.artifacts
 
 
 def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
     """The result of a service whose worker failed: its old files kept for the next run."""
     name, previous = args[0], args[-1]
-    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(previous)),
+    entry = {"key": "", "ops": {}, PACKAGE_TARGET: {"files": entry_files(previous),
                                               "skipped": "crashed"}}
     return ServiceResult(name, entry, crashes=[f"{name}: {why}"])
 
 
-def _key_bytes(path: Path) -> bytes:
-    """A values file's bytes for its key, without blocking on a FIFO or reading a device."""
+def key_bytes(path: Path) -> bytes:
+    """A values file's bytes for its key (a regular file of at most the values limit, read
+    without blocking on a FIFO); otherwise why not, so that the operation is rendered and its
+    values error reported."""
     try:
-        info = path.stat()
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_VALUES_BYTES:
-            return path.read_bytes()
-        return f"not a regular file of at most {MAX_VALUES_BYTES} bytes: {info.st_mode}".encode()
-    except OSError as exc:
-        return f"unreadable: {exc.strerror}".encode()
+        return fs.read_input(path, MAX_VALUES_BYTES, "values file")
+    except SdkParityError as exc:
+        return f"unusable: {exc}".encode()
 
 
 def _build(args: tuple[Any, ...]) -> ServiceResult:
@@ -446,81 +475,6 @@ class CatalogReport:
         return "\n".join(lines)
 
 
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def _entry_problem(entry: Any) -> str:
-    """Why one service entry of the manifest cannot be trusted, or an empty string."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("key", ""), str):
-        return "an entry is not an object with a string key"
-    ops = entry.get("ops", {})
-    if not isinstance(ops, dict):
-        return "'ops' is not an object"
-    parts = [op for op in ops.values()]
-    for whole in (PACKAGE_TARGET, SCENARIOS):
-        if whole in entry:
-            parts.append(entry[whole])
-    for part in parts:
-        if not isinstance(part, dict) or not _strings(part.get("files", [])):
-            return "a 'files' list is not a list of strings"
-        if not isinstance(part.get("key", ""), str):
-            return "a key is not a string"
-        skipped = part.get("skipped", {})
-        if not isinstance(skipped, (dict, str)) or (
-            isinstance(skipped, dict) and not all(isinstance(v, str) for v in skipped.values())
-        ):
-            return "'skipped' is not an object of strings"
-        if not _strings(part.get("flags", [])):
-            return "'flags' is not a list of strings"
-        for file in part.get("files", []):
-            try:
-                inside(Path("/nonexistent-root"), file)
-            except SdkParityError:
-                return f"the file {file!r} lies outside the output folder"
-    return ""
-
-
-def _read_manifest(out: Path, warnings: list[str]) -> dict[str, Any]:
-    """The manifest when it is well formed; otherwise nothing, with a warning (never trusted)."""
-    path = out / MANIFEST
-    if not path.exists():
-        return {}
-    try:
-        if not path.is_file() or path.stat().st_size > 256 * 1024 * 1024:
-            raise ValueError("not a regular file of a sensible size")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        warnings.append(f"{path}: unreadable cache manifest ignored ({type(exc).__name__})")
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        warnings.append(f"{path}: cache manifest of another format ignored")
-        return {}
-    services = data.get("services", {})
-    problem = "" if isinstance(services, dict) else "'services' is not an object"
-    for name, entry in services.items() if not problem else ():
-        problem = _entry_problem(entry) if isinstance(name, str) else "a service name is not a string"
-        if problem:
-            problem = f"service {name!r}: {problem}"
-            break
-    if problem or not isinstance(data.get("generator", ""), str):
-        warnings.append(f"{path}: malformed cache manifest ignored ({problem or 'generator key'})")
-        return {}
-    return data
-
-
-def _write_manifest(out: Path, generator: str, services: dict[str, Any]) -> None:
-
-    text = json.dumps(
-        {"format": FORMAT, "generator": generator, "services": services},
-        sort_keys=True, separators=(",", ":"),
-    )
-    try:
-        write_changed([Artifact(MANIFEST, text + "\n")], out)
-    except OSError as exc:
-        raise SdkParityError(f"cannot write the cache manifest: {exc.strerror}", path=str(out / MANIFEST)) from None
-
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -538,9 +492,10 @@ def generate_catalog(
     started = time.perf_counter()
     report = CatalogReport()
     ensure_writable(out)
+    check_own_files(out)
     remove_stale_temporaries(out)
     generator = _digest(generator_key(), f"values profile {profile}")
-    manifest = _read_manifest(out, report.warnings)
+    manifest = read_manifest(out, report.warnings)
     previous: dict[str, Any] = manifest.get("services", {})
     if manifest.get("generator") != generator:
         # another generator: per-operation keys cannot match; files are compared when written
@@ -552,14 +507,15 @@ def generate_catalog(
         old = previous.get(name)
         if (
             use_cache and old is not None and old.get("key") == key
-            and all((out / f).is_file() for f in _entry_files(old))
+            and all_present(out, entry_files(old))
         ):
             entries[name] = old
             continue
         todo.append((name, key, size))
     if prune:
         gone = set(previous) - set(names)
-        report.removed += remove_files(sorted(f for n in gone for f in _entry_files(previous[n])), out)
+        for gone_name in sorted(gone):
+            report.removed += remove_files(removable(gone_name, entry_files(previous[gone_name])), out)[0]
     todo.sort(key=lambda item: (-item[2], item[0]))
     done = len(names) - len(todo)
     jobs = [
@@ -584,7 +540,7 @@ def generate_catalog(
     report.errors.sort()
     for name in names:
         report.count(entries[name])
-    _write_manifest(out, generator, dict(sorted(entries.items())))
+    write_manifest(out, generator, dict(sorted(entries.items())))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -593,7 +549,7 @@ def _files_only(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """A manifest entry reduced to what pruning needs (``--no-cache`` reuses nothing)."""
     if entry is None:
         return None
-    return {"ops": {}, PACKAGE_TARGET: {"files": sorted(_entry_files(entry))}}
+    return {"ops": {}, PACKAGE_TARGET: {"files": entry_files(entry)}}
 
 
 def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:

@@ -8,15 +8,14 @@ touches the disk. A target that cannot express an operation raises
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.capabilities.members import member_filter
-from generator.errors import SdkParityError, UnsupportedError
+from generator.errors import LimitError, SdkParityError, UnsupportedError, ValuesError
+from generator.generate import fs
 from generator.lifecycle.ir import Lifecycle
 from generator.lifecycle.plan import lifecycles
 from generator.model.ir import Operation, Service
@@ -31,8 +30,10 @@ from generator.targets.registry import (
     SCENARIO_NAMES,
     render_example,
     render_scenario,
+    target,
 )
 from generator.targets.scenario_docs import page_path, render_scenario_docs
+from generator.values.limits import VALUES_FILE_BYTES, VALUES_NESTING
 from generator.values.lint import lint
 from generator.values.sources import AWS_EXAMPLE, VALUES_FILE, ExampleValues, Provenance, choose
 from generator.values.tree import Value
@@ -45,17 +46,19 @@ DEFAULT_VALUES = Path(__file__).resolve().parents[1] / "data" / "values"
 @dataclass
 class Outcome:
     """What a run rendered: the files, what each target skipped (with the reason), and where
-    each operation's values came from (:data:`generator.values.sources.KINDS`)."""
+    each operation's values came from (:data:`generator.values.sources.KINDS`), and which
+    artifact is each operation's example in each language."""
 
     artifacts: list[Artifact] = field(default_factory=list)
     skipped: list[tuple[str, str, str, str]] = field(default_factory=list)
     sources: list[tuple[str, str, str]] = field(default_factory=list)
     # (service, operation, kinds of the publishability checker's findings: generator.values.lint)
     flags: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    examples: list[tuple[str, str, str, str]] = field(default_factory=list)  # service, operation, language, path
 
 
-MAX_VALUES_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 100
+MAX_VALUES_BYTES = VALUES_FILE_BYTES
+MAX_DEPTH = VALUES_NESTING
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -84,18 +87,7 @@ def read_values(path: Path) -> Any:
     """A values document: only a regular file of at most 16 MiB, UTF-8 JSON, no duplicate key,
     nested at most 100 levels; anything else is a one-line :class:`SdkParityError`."""
     where = str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SdkParityError("values path is not a regular file", path=where)
-        if info.st_size > MAX_VALUES_BYTES:
-            raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_VALUES_BYTES + 1)
-    except OSError as exc:
-        raise SdkParityError(f"cannot read values file: {exc.strerror}", path=where) from None
-    if len(data) > MAX_VALUES_BYTES:
-        raise SdkParityError(f"values file larger than {MAX_VALUES_BYTES} bytes", path=where)
+    data = fs.read_input(path, MAX_VALUES_BYTES, "values file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -139,21 +131,39 @@ def values_file_for(values_dir: Path | None, service: str, operation: str) -> Pa
     if values_dir is None:
         return None
     candidate = values_dir / service / f"{operation}.json"
-    return candidate if os.path.lexists(candidate) else None
+    return candidate if fs.probe_input(candidate) else None
 
 
-def render_snippet(service: Service, operation: Operation, value: Value, lang: str) -> Snippet:
-    return render_example(service, operation, value, lang, title(operation.name))
+def _too_large(exc: LimitError, lang: str, values_file: Path) -> ValuesError:
+    """A limit a user's values file exceeds for one target: an error, not a skipped example."""
+    return ValuesError(f"{exc.message} ({target(lang).title})", path=str(values_file))
+
+
+def render_snippet(
+    service: Service, operation: Operation, value: Value, lang: str, values_file: Path | None = None
+) -> Snippet:
+    try:
+        return render_example(service, operation, value, lang, title(operation.name))
+    except LimitError as exc:
+        raise exc if values_file is None else _too_large(exc, lang, values_file) from None
 
 
 def render_operation(
-    service: Service, operation: Operation, value: Value, langs: Iterable[str] = EXAMPLE_NAMES
+    service: Service, operation: Operation, value: Value, langs: Iterable[str] = EXAMPLE_NAMES,
+    values_file: Path | None = None,
 ) -> tuple[dict[str, Snippet], dict[str, str]]:
+    """Each language's example, or the reason it cannot be written. A limit exceeded by the
+    values of ``values_file`` (the user's) is a :class:`ValuesError` instead: their example
+    would not run (:mod:`generator.values.limits`)."""
     snippets: dict[str, Snippet] = {}
     reasons: dict[str, str] = {}
     for lang in langs:
         try:
             snippets[lang] = render_example(service, operation, value, lang, title(operation.name))
+        except LimitError as exc:
+            if values_file is not None:
+                raise _too_large(exc, lang, values_file) from None
+            reasons[lang] = exc.message
         except UnsupportedError as exc:
             reasons[lang] = exc.message
     return snippets, reasons
@@ -180,9 +190,11 @@ def generate_operation(
     trusted = chosen.provenance.kind == AWS_EXAMPLE  # AWS's own ARNs of types the IAM table lacks
     kinds = sorted({f.kind for f in lint(service, operation, chosen.value, trust_arn_types=trusted)})
     outcome.flags.append((service.name, operation.name, tuple(kinds)))
-    snippets, reasons = render_operation(service, operation, chosen.value)
-    for snippet in snippets.values():
+    own = values_file if chosen.provenance.kind == VALUES_FILE else None
+    snippets, reasons = render_operation(service, operation, chosen.value, values_file=own)
+    for lang, snippet in snippets.items():
         outcome.artifacts.append(Artifact(snippet.path, snippet.text))
+        outcome.examples.append((service.name, operation.name, lang, snippet.path))
     for lang, reason in reasons.items():
         outcome.skipped.append((service.name, operation.name, lang, reason))
     page = render_docs(

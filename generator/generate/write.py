@@ -1,178 +1,103 @@
-"""Stage ``write``: the only stage that touches the disk.
+"""Stage ``write``: the only stage that writes the artifact tree, and ``check``'s comparison.
 
-Input: artifacts (relative path, text) rendered completely in memory. ``write_tree`` writes each
-changed file atomically (a temporary file in the same folder, then ``os.replace``) and, for a
-full regeneration, removes files of the tree that are no longer produced. ``diff_tree`` and
-``tree_status`` compare instead of writing, for ``sdk-parity check``, which learns what a tree
-was generated from by ``read_run_record`` (the ``.sdk-parity-run.json`` the commands leave).
+Input: artifacts (relative path, text) rendered completely in memory. Every disk access goes
+through the file-system policy of :mod:`generator.generate.fs` (no link followed beneath the
+root, only regular files read, atomic writes, every path checked before the first write).
+``write_tree`` writes each changed file and keeps the run record ``.sdk-parity-run.json``: what
+the runs that wrote the tree were (``check`` regenerates exactly that) and the content hash of
+every file they wrote. A full regeneration (``prune``) deletes only files that record lists,
+that are no longer produced and that are unchanged since they were written; anything else in
+the folder is the user's. ``tree_status`` and ``diff_tree`` compare instead of writing.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import os
-import re
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.errors import SdkParityError
+from generator.generate import fs
+from generator.naming.python import distribution_name
+from generator.render.controls import escape_controls
 from generator.targets import Artifact
 
-TMP_PATTERN = re.compile(r"\..+\.[A-Za-z0-9_]{6,}\.tmp")  # what ``_atomic_write`` leaves when killed
+TMP_PATTERN = fs.TMP_PATTERN
+RUN_RECORD = ".sdk-parity-run.json"  # written by ``generate`` and ``client``; read by ``check``
+RECORD_FORMAT = 2  # 2: with the content hash of each file written (1: without, still read)
+MAX_RECORD = 64 * 1024 * 1024
+OWN_PREFIX = ".sdk-parity"  # the tool's own files at the root: never artifacts, never extras
 
 
 def inside(root: Path, relative: str) -> Path:
-    """``root / relative`` after checking that it stays inside ``root``, or SdkParityError.
+    """``root / relative`` after checking that the path cannot leave ``root`` (SdkParityError)."""
+    fs.parts_of(relative)
+    return root / relative
 
-    Every path the program writes or deletes goes through here: a manifest entry or a name from
-    a model such as ``../victim`` or ``/etc/x`` is refused, never followed (symlinks included).
-    """
-    if not isinstance(relative, str) or not relative or "\x00" in relative or "\\" in relative:
-        raise SdkParityError("refusing a path outside the output folder", path=repr(relative))
-    parts = relative.split("/")
-    if relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
-        raise SdkParityError("refusing a path outside the output folder", path=relative)
-    target = root / relative
-    base = root.resolve()
-    if base not in target.resolve().parents:
-        raise SdkParityError("refusing a path that leaves the output folder", path=relative)
-    return target
+
+def ensure_writable(root: Path) -> None:
+    """Create ``root`` and prove it is a folder that can be written, or fail with one line."""
+    fs.prepare_root(root)
 
 
 def remove_stale_temporaries(root: Path) -> int:
     """Delete temporary files an interrupted run left behind (``.<name>.<random>.tmp``)."""
-    if not root.is_dir():
-        return 0
-    removed = 0
-    for path in root.rglob(".*.tmp"):
-        if TMP_PATTERN.fullmatch(path.name) and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _existing(root: Path) -> set[str]:
-    if not root.is_dir():
-        return set()
-    return {
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith(".sdk-parity") and not TMP_PATTERN.fullmatch(p.name)
-    }
-
-
-def _atomic_write(target: Path, content: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(target)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        if target.suffix == ".sh":
-            os.chmod(tmp, 0o755)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(target)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def ensure_writable(root: Path) -> None:
-    """Create ``root`` and prove a file can be written there, or fail with exit-2 wording."""
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        probe = root / ".sdk-parity-write-probe"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise SdkParityError(f"cannot write output directory: {exc.strerror}", path=str(root)) from None
+    return fs.remove_temporaries(root)
 
 
 def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
-    """Write each artifact whose file is missing or differs (atomically); the count written."""
+    """Write each artifact whose file is missing or differs (atomically); the count written.
+    Every path is checked first: a refused one stops the run before anything is written."""
+    items = list(artifacts)
+    fs.check_writable(root, [a.path for a in items])
     written = 0
-    for artifact in artifacts:
-        target = inside(root, artifact.path)
-        try:
-            same = target.read_text(encoding="utf-8") == artifact.content
-        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
-            same = False
-        if not same:
-            _atomic_write(target, artifact.content)
+    for artifact in items:
+        data = artifact.content.encode("utf-8")
+        kind, old = fs.read_file(root, artifact.path, limit=len(data))
+        if kind != fs.FILE or old != data:
+            fs.write_file(root, artifact.path, data, 0o755 if artifact.path.endswith(".sh") else 0o644)
             written += 1
     return written
 
 
-def remove_files(paths: Iterable[str], root: Path) -> int:
-    """Delete files of the tree that are no longer produced, then emptied folders; the count."""
-    removed = 0
-    folders: set[Path] = set()
-    for path in paths:
-        target = inside(root, path)
-        if target.is_file() and not target.is_symlink():
-            target.unlink()
+def remove_files(files: dict[str, str], root: Path) -> tuple[int, list[str]]:
+    """Delete each file of ``files`` (path -> content hash as written) that is still exactly
+    what sdk-parity wrote, then the folders that leaves empty. Returns (deleted, kept): kept
+    are the paths that exist but were changed since, or are no longer regular files."""
+    removed, kept, gone = 0, [], []
+    for path in sorted(files):
+        fs.parts_of(path)
+        if fs.delete_if_unchanged(root, path, files[path]):
             removed += 1
-            folders.update(p for p in target.parents if root in p.parents)
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    return removed
+            gone.append(path)
+        elif fs.kind_of(root, path) != fs.ABSENT:
+            kept.append(path)
+    fs.remove_empty_folders(root, gone)
+    return removed, kept
 
 
-def write_tree(artifacts: Iterable[Artifact], root: Path, prune: bool) -> tuple[int, int]:
-    """Write changed artifacts; with ``prune`` delete stale files. Returns (written, removed)."""
-    items = list(artifacts)
-    ensure_writable(root)
-    remove_stale_temporaries(root)
-    removed = 0
-    wanted = {a.path for a in items}
-    try:
-        written = write_changed(items, root)
-        if prune:
-            removed = remove_files(sorted(_existing(root) - wanted), root)
-            for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder.iterdir()):
-                    folder.rmdir()
-    except OSError as exc:
-        raise SdkParityError(f"cannot write output: {exc}", path=str(root)) from None
-    return written, removed
+# ------------------------------------------------------------------ the run record
 
 
-def diff_tree(artifacts: Iterable[Artifact], root: Path) -> str:
-    """A unified diff from the tree on disk to the artifacts (empty when identical)."""
-    items = {a.path: a.content for a in artifacts}
-    chunks: list[str] = []
-    for path in sorted(set(items) | _existing(root)):
-        new = items.get(path)
-        file = root / path
-        old = file.read_text(encoding="utf-8") if file.is_file() else None
-        if old == new:
-            continue
-        chunks.extend(
-            difflib.unified_diff(
-                (old or "").splitlines(keepends=True),
-                (new or "").splitlines(keepends=True),
-                fromfile=f"a/{path}" if old is not None else "/dev/null",
-                tofile=f"b/{path}" if new is not None else "/dev/null",
-            )
-        )
-    return "".join(chunks)
+@dataclass
+class RunRecord:
+    """What wrote a tree: the runs (``{"plan": [[service, [operations] | null], ...],
+    "clients": [same], "values": "bundled" | null | "/path", "profile": str}``) and the content
+    hash of each file they wrote."""
+
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        data = {"format": RECORD_FORMAT, "runs": self.runs, "files": dict(sorted(self.files.items()))}
+        return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
-# ------------------------------------------------------------------ what a tree was generated from
-
-RUN_RECORD = ".sdk-parity-run.json"  # written by ``generate`` and ``client``; read by ``check``
-RECORD_FORMAT = 1
+class DamagedRecord(SdkParityError):
+    """The run record is a regular file whose content cannot be trusted."""
 
 
 def _plan_ok(plan: object) -> bool:
@@ -183,40 +108,133 @@ def _plan_ok(plan: object) -> bool:
     )
 
 
-def read_run_record(root: Path) -> list[dict[str, Any]] | None:
-    """The runs the tree under ``root`` was generated by, or None when it has no usable record.
+def owned_prefixes(services: Iterable[str], clients: Iterable[str]) -> tuple[str, ...]:
+    """Where the files of these services' runs live: ``<service>/`` and the typed client's
+    ``python/sdk-parity-<service>/``; a recorded file anywhere else is never deleted."""
+    return tuple(f"{s}/" for s in services) + tuple(f"python/{distribution_name(c)}/" for c in clients)
 
-    Each run is ``{"plan": [[service, [operations] | null], ...], "clients": [same],
-    "values": "bundled" | null | "/path", "profile": str}``; a malformed record raises
-    SdkParityError (it is never guessed from).
-    """
-    path = root / RUN_RECORD
-    if not path.is_file():
+
+def _files_ok(files: object, runs: list[dict[str, Any]]) -> bool:
+    if not isinstance(files, dict):
+        return False
+    prefixes = owned_prefixes(
+        {s for run in runs for s, _ in run["plan"]}, {s for run in runs for s, _ in run["clients"]}
+    )
+    for path, hashed in files.items():
+        if not (isinstance(hashed, str) and len(hashed) == 32 and path.startswith(prefixes)):
+            return False
+        if any(part.startswith(".") for part in fs.parts_of(path)):
+            return False
+    return True
+
+
+def load_record(root: Path) -> RunRecord | None:
+    """The run record of the tree under ``root``; None when there is none. A record that is not
+    a regular file (a folder, a FIFO, a link) is refused with SdkParityError; a malformed one
+    raises :class:`DamagedRecord` (it is never guessed from)."""
+    where = str(root / RUN_RECORD)
+    kind, data = fs.read_file(root, RUN_RECORD, MAX_RECORD)
+    if kind == fs.ABSENT:
         return None
+    if kind != fs.FILE:
+        raise SdkParityError(f"the run record is not a regular file (a {kind})", path=where)
+    if data is None:
+        raise DamagedRecord(f"unreadable run record (larger than {MAX_RECORD} bytes)", path=where)
     try:
-        if path.stat().st_size > 64 * 1024 * 1024:
-            raise ValueError("larger than 64 MiB")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise SdkParityError(f"unreadable run record ({type(exc).__name__})", path=str(path)) from None
-    runs = data.get("runs") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT or not isinstance(runs, list):
-        raise SdkParityError("run record of another format", path=str(path))
+        doc = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise DamagedRecord(f"unreadable run record ({type(exc).__name__})", path=where) from None
+    runs = doc.get("runs") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or doc.get("format") not in (1, RECORD_FORMAT) or not isinstance(runs, list):
+        raise DamagedRecord("run record of another format", path=where)
     for run in runs:
         if not (
             isinstance(run, dict) and _plan_ok(run.get("plan")) and _plan_ok(run.get("clients"))
             and (run.get("values") is None or isinstance(run.get("values"), str))
             and isinstance(run.get("profile"), str)
         ):
-            raise SdkParityError("malformed run record", path=str(path))
-    return runs
+            raise DamagedRecord("malformed run record", path=where)
+    files = doc.get("files", {})
+    try:
+        files_ok = _files_ok(files, runs)
+    except SdkParityError:
+        files_ok = False
+    if not files_ok:
+        raise DamagedRecord("malformed run record (its files)", path=where)
+    return RunRecord(runs, files)
+
+
+def read_run_record(root: Path) -> list[dict[str, Any]] | None:
+    """The runs the tree under ``root`` was generated by, or None when it has no record."""
+    record = load_record(root)
+    return record.runs if record is not None else None
+
+
+def unique_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each run once, at its last position (a repeated run adds nothing to the tree)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        key = json.dumps(run, sort_keys=True)
+        seen.pop(key, None)
+        seen[key] = run
+    return list(seen.values())
+
+
+@dataclass
+class WriteReport:
+    written: int = 0
+    removed: int = 0
+    kept: list[str] = field(default_factory=list)  # no longer generated, but changed by hand
+
+
+def write_tree(
+    artifacts: Iterable[Artifact], root: Path, prune: bool = False,
+    run: dict[str, Any] | None = None, replace: bool = False,
+) -> WriteReport:
+    """Write changed artifacts under ``root`` and record them (with ``run``, when given).
+
+    ``prune`` (a full regeneration) makes ``run`` the record's only run and deletes the
+    recorded files it no longer produces, when unchanged. ``replace`` (``generate --all``, whose
+    files the catalog manifest records) makes ``run`` the only run and forgets the files of the
+    runs before it (never deleting them). The record and every path are checked before
+    anything is written."""
+    items = list(artifacts)
+    fs.prepare_root(root)
+    keep_record = run is not None or prune
+    try:
+        record = (load_record(root) or RunRecord()) if keep_record else RunRecord()
+    except DamagedRecord:
+        record = RunRecord()  # rebuilt from this run on; nothing it listed is deleted
+    paths = [a.path for a in items] + ([RUN_RECORD] if keep_record else [])
+    fs.check_writable(root, paths)
+    if items:
+        fs.remove_temporaries(root)
+    report = WriteReport(written=write_changed(items, root))
+    if not keep_record:
+        return report
+    produced = {a.path: fs.digest(a.content.encode("utf-8")) for a in items}
+    if prune:
+        stale = {p: h for p, h in record.files.items() if p not in produced}
+        report.removed, report.kept = remove_files(stale, root)
+        record.files = produced
+        record.runs = [run] if run is not None else record.runs
+    elif replace and run is not None:
+        record.files, record.runs = produced, [run]
+    else:
+        record.files.update(produced)
+        record.runs = unique_runs([*record.runs, run]) if run is not None else record.runs
+    write_changed([Artifact(RUN_RECORD, record.text())], root)
+    return report
+
+
+# ------------------------------------------------------------------ check: compare, never write
 
 
 @dataclass(frozen=True)
 class TreeStatus:
     """How the tree on disk differs from the artifacts: paths of each kind, sorted."""
 
-    stale: tuple[str, ...]  # on disk, with other content
+    stale: tuple[str, ...]  # on disk, with other content (or not a regular file)
     missing: tuple[str, ...]  # generated, not on disk
     extra: tuple[str, ...]  # on disk, not generated
 
@@ -224,18 +242,72 @@ class TreeStatus:
         return bool(self.stale or self.missing or self.extra)
 
 
+def existing(root: Path) -> dict[str, str]:
+    """Every entry of the tree (relative path -> kind), links and special files included, none
+    followed; the tool's own files and temporaries left out."""
+    return {
+        path: kind for path, kind in fs.walk(root)
+        if not path.startswith(OWN_PREFIX) and not fs.TMP_PATTERN.fullmatch(path.rsplit("/", 1)[-1])
+    }
+
+
 def tree_status(artifacts: Iterable[Artifact], root: Path) -> TreeStatus:
     items = {a.path: a.content for a in artifacts}
-    on_disk = _existing(root)
+    on_disk = existing(root)
     stale, missing = [], []
     for path in sorted(items):
         if path not in on_disk:
             missing.append(path)
             continue
-        try:
-            same = (root / path).read_text(encoding="utf-8") == items[path]
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
+        data = items[path].encode("utf-8")
+        kind, old = fs.read_file(root, path, limit=len(data))
+        if kind != fs.FILE or old != data:
             stale.append(path)
-    return TreeStatus(tuple(stale), tuple(missing), tuple(sorted(on_disk - set(items))))
+    return TreeStatus(tuple(stale), tuple(missing), tuple(sorted(set(on_disk) - set(items))))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at line feeds only, every control character shown as an escape."""
+    return [escape_controls(line) + "\n" for line in text.split("\n")[:-1]] + (
+        [escape_controls(text.rsplit("\n", 1)[-1]) + "\n\\ No newline at end of file\n"]
+        if text and not text.endswith("\n") else []
+    )
+
+
+def diff_tree(artifacts: Iterable[Artifact], root: Path) -> str:
+    """A unified diff from the tree on disk to the artifacts (empty when identical). Only
+    regular files are read (a link or a special file is named, never followed); control
+    characters are escaped, so the diff cannot drive the terminal it is printed to."""
+    items = {a.path: a.content for a in artifacts}
+    on_disk = existing(root)
+    chunks: list[str] = []
+    for path in sorted(set(items) | set(on_disk)):
+        new = items.get(path)
+        note = ""
+        old: str | None = None
+        if path in on_disk:
+            kind, data = fs.read_file(root, path, limit=max(len(new or "") * 4, 1 << 20))
+            if kind != fs.FILE:
+                note = f"a {kind}, not followed"
+            elif data is None:
+                note = "a large file, not shown"
+            else:
+                old = data.decode("utf-8", errors="replace")
+        if old == new and not note:
+            continue
+        shown = escape_controls(path)
+        if note:
+            chunks.append(f"--- a/{shown} ({note})\n")
+            chunks.append(f"+++ b/{shown}\n" if new is not None else "+++ /dev/null\n")
+            added = _lines(new or "")
+            chunks += [f"@@ -0,0 +1,{len(added)} @@\n"] if added else []
+            chunks += ["+" + line for line in added]
+            continue
+        chunks.extend(
+            difflib.unified_diff(
+                _lines(old or ""), _lines(new or ""),
+                fromfile=f"a/{shown}" if old is not None else "/dev/null",
+                tofile=f"b/{shown}" if new is not None else "/dev/null",
+            )
+        )
+    return "".join(chunks)

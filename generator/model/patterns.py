@@ -109,12 +109,13 @@ def checker(pattern: str) -> regex.Pattern[str] | None:
             return None
 
 
-def matches(pattern: str, value: str) -> bool | None:
-    """Search semantics, as Smithy defines; ``None`` when the pattern cannot be checked."""
+def matches(pattern: str, value: str, timeout: float | None = None) -> bool | None:
+    """Search semantics, as Smithy defines; ``None`` when the pattern cannot be checked.
+    With ``timeout`` (seconds) a search that takes longer raises TimeoutError."""
     compiled = checker(pattern)
     if compiled is None:
         return None
-    return compiled.search(value) is not None
+    return compiled.search(value, timeout=timeout) is not None
 
 
 def _ascii_properties(pattern: str) -> str:

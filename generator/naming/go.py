@@ -3,8 +3,10 @@
 Stage: naming/go. Input: plain names from a botocore model (``metadata.serviceId``, operation,
 shape and member names). Output: the identifiers smithy-go's code generator emits
 (``SymbolVisitor``, ``EnumGenerator``) and the Go type of every field, read from
-``data/go.json`` (written by ``python -m tools.refresh_go_sdk`` from the pinned modules'
-sources), because whether a number or boolean is a pointer cannot be told from botocore.
+``data/go/<package>.json`` (written by ``python -m tools.refresh_go_sdk`` from the pinned
+modules' sources, one file per module, loaded when a service first asks), because whether a
+number or boolean is a pointer cannot be told from botocore. ``data/go/modules.json`` says, per
+package, which version is pinned or what the Go module proxy answered when it was asked.
 
 Rules (see /work/shared/SDK_JS_GO_NOTES.md): the package is the sdkId without spaces and hyphens,
 lower-cased; operations take ``<Op>Input`` from the root package whatever the model calls the
@@ -22,14 +24,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-_DATA_FILE = Path(__file__).with_name("data") / "go.json"
+from generator.caches import per_service
+
+_DATA_DIR = Path(__file__).with_name("data") / "go"
 MODULE_ROOT = "github.com/aws/aws-sdk-go-v2"
 SERVICE_ROOT = f"{MODULE_ROOT}/service/"
 
 
 @cache
-def _data() -> dict[str, Any]:
-    return cast(dict[str, Any], json.loads(_DATA_FILE.read_text(encoding="utf-8")))
+def _modules() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads((_DATA_DIR / "modules.json").read_text(encoding="utf-8")))
+
+
+@per_service(maxsize=8)
+def _package_data(package_name: str) -> dict[str, Any] | None:
+    if "version" not in _modules()["modules"].get(package_name, {}):
+        return None
+    path = _DATA_DIR / f"{package_name}.json"
+    return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
 
 def package(service_id: str) -> str:
@@ -42,13 +54,28 @@ def module(service_id: str) -> str:
 
 
 def _module_data(service_id: str) -> dict[str, Any] | None:
-    return cast(dict[str, Any] | None, _data()["services"].get(package(service_id)))
+    return _package_data(package(service_id))
 
 
 def module_version(service_id: str) -> str | None:
     """The pinned version of the service module, or None when it is not available here."""
     data = _module_data(service_id)
     return None if data is None else cast(str, data["version"])
+
+
+def how_chosen(service_id: str) -> str:
+    """How the pinned version was chosen (``the newest of 33 versions listed``), or ``""``."""
+    entry = _modules()["modules"].get(package(service_id), {})
+    return str(entry.get("how", ""))
+
+
+def refusal(service_id: str) -> str:
+    """Why the service's module is not pinned: the proxy's answers and the day it was asked."""
+    entry = _modules()["modules"].get(package(service_id))
+    if entry is None:
+        return f"{module(service_id)} was not asked for (run python -m tools.refresh_go_sdk)"
+    answers = "; ".join(f"{question}: {answer}" for question, answer in entry["refused"])
+    return f"the Go module proxy refused {module(service_id)} on {entry['asked']} ({answers})"
 
 
 def capitalize(name: str) -> str:
@@ -62,6 +89,25 @@ def input_struct(operation: str) -> str:
 def has_operation(service_id: str, operation: str) -> bool:
     data = _module_data(service_id)
     return data is not None and operation in data["operations"]
+
+
+def output_fields(service_id: str, operation: str) -> dict[str, str] | None:
+    """Field -> Go type of ``<Op>Output`` (None when unknown)."""
+    data = _module_data(service_id)
+    found = None if data is None else data["outputs"].get(f"{operation}Output")
+    return cast(dict[str, str] | None, found)
+
+
+def paginator(service_id: str, operation: str) -> dict[str, str] | None:
+    """The operation's Go paginator (``New<Op>Paginator``): its input token field (``in``),
+    output token path (``out``) and limit field (``limit``); None when Go has none."""
+    data = _module_data(service_id)
+    found = None if data is None else data["paginators"].get(operation)
+    return cast(dict[str, str] | None, found)
+
+
+def paginator_constructor(operation: str) -> str:
+    return f"New{operation}Paginator"
 
 
 def type_name(shape_name: str) -> str:
@@ -96,6 +142,14 @@ def always_sent(service_id: str, struct: str) -> list[str]:
     if data is None:
         return []
     return list(cast(dict[str, list[str]], data.get("always_sent", {})).get(struct, []))
+
+
+def required_fields(service_id: str, struct: str) -> list[str]:
+    """Fields of a struct the client's validator refuses to leave out (``validators.go``)."""
+    data = _module_data(service_id)
+    if data is None:
+        return []
+    return list(cast(dict[str, list[str]], data.get("required", {})).get(struct, []))
 
 
 def enum_constant(service_id: str, enum_type: str, value: str) -> str | None:

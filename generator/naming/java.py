@@ -7,7 +7,8 @@ modules, client methods, request/response/model classes and builder methods.
 
 The rules follow the SDK's codegen (``DefaultNamingStrategy``, ``CodegenNamingUtils``,
 ``Utils.unCapitalize``); per-service exceptions from its ``customization.config`` files and its
-BOM live as data in ``data/java.json``. Every service-level function takes the botocore
+BOM live as data in ``data/java.json`` and ``data/java_bom.json`` (the modules each BOM lists,
+written by ``tools/java_bom_modules.py``). Every service-level function takes the botocore
 ``serviceId`` (``metadata.serviceId``); shape and member names are the botocore ones, before any
 renaming. ``tests/test_javatool.py`` checks the results against the real jars.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 _DATA_FILE = Path(__file__).with_name("data") / "java.json"
+_BOM_FILE = Path(__file__).with_name("data") / "java_bom.json"
 SDK_GROUP_ID = "software.amazon.awssdk"
 _PACKAGE_ROOT = "software.amazon.awssdk.services"
 CONFLICT_SUFFIX = "Value"
@@ -31,6 +33,11 @@ COLLISION_PREFIX = "Default"
 @cache
 def _data() -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(_DATA_FILE.read_text(encoding="utf-8")))
+
+
+@cache
+def _bom() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(_BOM_FILE.read_text(encoding="utf-8")))
 
 
 def _names(key: str) -> frozenset[str]:
@@ -161,9 +168,17 @@ def runtime_module_reason(module: str) -> str:
 
 def bom_modules(bom_version: str) -> frozenset[str] | None:
     """Service modules listed by ``software.amazon.awssdk:bom`` at ``bom_version`` (recorded:
-    2.57.8 and 2.40.2), or None for a version without a record."""
-    modules = _table("bom_service_modules").get(bom_version)
+    the BOMs of ``javatool.BOM_VERSIONS``), or None for a version without a record."""
+    modules = _bom()["boms"].get(bom_version)
     return None if modules is None else frozenset(cast(list[str], modules))
+
+
+def newer_bom_module(module: str) -> tuple[str, str, str] | None:
+    """For a module only the newest BOM lists (not the one the examples are written against):
+    (that BOM's version, what Maven Central answered for the module here, the date asked);
+    None for any other module."""
+    answer = _bom()["newer"].get(module)
+    return None if answer is None else (str(_bom()["newest"]), str(answer), str(_bom()["checked"]))
 
 
 # --- operations ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 PACKAGE_JSON = Path(__file__).resolve().parent.parent / "verify" / "toolchains" / "js" / "package.json"
+_SDK_DATA = Path(__file__).resolve().parent / "data" / "js.json"
 PACKAGE_PREFIX = "@aws-sdk/client-"
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 # Shape names smithy-typescript prefixes with "_" (reserved words and built-in globals that
@@ -39,6 +40,12 @@ def _pins() -> dict[str, str]:
     return cast(dict[str, str], data.get("dependencies", {}))
 
 
+@cache
+def _sdk() -> dict[str, Any]:
+    data = cast(dict[str, Any], json.loads(_SDK_DATA.read_text(encoding="utf-8")))
+    return cast(dict[str, Any], data["packages"])
+
+
 def package(service_id: str) -> str:
     """``DynamoDB`` -> ``@aws-sdk/client-dynamodb``; ``Elastic Load Balancing v2`` ->
     ``@aws-sdk/client-elastic-load-balancing-v2``."""
@@ -52,6 +59,22 @@ def pinned_version(service_id: str) -> str | None:
 
 def pinned_packages() -> dict[str, str]:
     return dict(_pins())
+
+
+def paginator(service_id: str, operation: str) -> tuple[str, str, str | None] | None:
+    """The pinned client's paginator for the operation, as (input token, output token, page
+    size token or None), from ``data/js.json`` (``tools/refresh_js_sdk.py``); None when the
+    client exports none or is not pinned here (its paginators cannot be read)."""
+    entry = _sdk().get(package(service_id))
+    if entry is None or entry["version"] != pinned_version(service_id):
+        return None
+    found = entry["paginators"].get(operation)
+    return None if found is None else (str(found[0]), str(found[1]), found[2])
+
+
+def paginator_function(operation: str) -> str:
+    """``ListDatasets`` -> ``paginateListDatasets``."""
+    return f"paginate{operation}"
 
 
 def client_class(service_id: str) -> str:

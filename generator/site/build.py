@@ -1,49 +1,43 @@
 """``sdk-parity site``: the docs pages as a static HTML site (MkDocs, Material theme).
 
-Stage: an edge, like :mod:`generator.write`. Input: a plan, run through
-:func:`generator.pipeline.generate` in memory; its docs pages (``SERVICE/Operation.md``) are
-reshaped by :mod:`generator.site_pages` - never rendered again - and written with a home page,
-one overview per service and ``mkdocs.yml`` into a temporary docs folder, then ``mkdocs build``
-(its Python API) writes the HTML into ``out``. Search is Material's built-in search (an index
-built at build time, searched in the browser; no external service), system fonts, nothing
-fetched from the network. :func:`check_links` verifies
+Stage: an edge, like :mod:`generator.write`. Input: a plan, the values folder and what verify
+reports proved (:mod:`generator.site.proven`). Output: the site in ``out``.
+
+Built in parallel: the plan's services are shared out to a pool of processes, in batches of
+about :data:`BATCH_PAGES` operation pages, largest first; each batch is generated and built by
+MkDocs on its own (:func:`generator.site.batch.build_services`) and moved into ``out``. Each page
+shows its own service's navigation, so a page does not depend on which services share its batch
+and the site is the same for any number of processes. Then one small build writes the home page,
+the 404 page and the theme's assets (:func:`generator.site.batch.build_home`), and the batches'
+search index entries are written as one index, the home page's first, then service by service.
+Search is Material's built-in search (an index built at build time, searched in the browser; no
+external service), system fonts, nothing fetched from the network. :func:`check_links` verifies
 that every internal ``href``/``src`` of the built site resolves to a file (and anchor);
-:func:`serve` serves the built folder on 127.0.0.1.
+:mod:`generator.site.serve` serves the built folder on 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import http.server
 import json
-import logging
-import re
-import tempfile
+import os
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.generate.pipeline import Outcome, generate
-from generator.model.ir import Service
-from generator.model.lower import load_service
-from generator.render.env import TEMPLATES, render
-from generator.site.pages import (
-    home_page,
-    overview_page,
-    related_section,
-    relations,
-    resource_groups,
-    site_page,
-)
-from generator.targets import Artifact
+from generator.errors import SdkParityError
+from generator.generate.catalog import die_with_parent, service_key
+from generator.site.batch import SEARCH_INDEX, BatchResult, Plan, build_home, build_services
+from generator.site.links import Refs, internal, scan, target_of
+from generator.site.proven import Proofs
 
-NAV_LIMIT = 250  # above this many operation pages the nav lists only the service overviews
-# (Material renders the whole nav into every page: a nav of every page is quadratic)
-_PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
-_SCENARIO = re.compile(r"^([^/]+)/scenarios/([a-z0-9-]+)\.md$")  # a scenario's page
+PARALLEL_CHECK = 1000  # pages from which check_links uses a process pool
+BATCH_PAGES = 400  # operation pages per MkDocs build: enough to spread its fixed cost (about
+# a third of a second), few enough to keep both processes busy to the end
+PAGE_BYTES = 1000  # the model bytes of an operation, roughly (ec2: 1.2 MB for 830)
 
 
 @dataclass
@@ -51,207 +45,190 @@ class SiteReport:
     pages: int = 0
     services: int = 0
     skipped: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
-    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process per phase
+    processes: int = 1
+    broken: list[str] = field(default_factory=list)  # internal links that resolve to nothing
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per phase, all processes
 
     def text(self) -> str:
-        times = ", ".join(
-            f"{k} {v:.1f}s (cpu {self.cpu.get(k, 0.0):.1f}s)" for k, v in self.seconds.items()
-        )
+        walls = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
+        cpus = ", ".join(f"{k} {v:.1f}s" for k, v in self.cpu.items())
         return (f"{self.pages} operation pages of {self.services} services "
-                f"({self.skipped} skipped); {times}")
+                f"({self.skipped} skipped); {self.processes} processes; wall {walls}; cpu {cpus}")
 
 
-def _pages(artifacts: Iterable[Artifact], pattern: re.Pattern[str]) -> dict[str, dict[str, str]]:
-    pages: dict[str, dict[str, str]] = {}
-    for artifact in artifacts:
-        match = pattern.match(artifact.path)
-        if match:
-            pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
-    return pages
-
-
-def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
-    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
-    return _pages(artifacts, _PAGE)
-
-
-def scenario_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
-    """service -> resource -> its scenario's page (``SERVICE/scenarios/resource.md``)."""
-    return _pages(artifacts, _SCENARIO)
-
-
-def _title(page: str) -> str:
-    """A page's title: its first heading without the anchor."""
-    first = page.split("\n", 1)[0]
-    return re.sub(r"<a name=.*$", "", first.lstrip("# ")).replace("\\", "").strip()
-
-
-def site_docs(
-    pages: dict[str, dict[str, str]], services: dict[str, Service],
-    scenarios: dict[str, dict[str, str]] | None = None,
-) -> dict[str, str]:  # fmt: skip
-    """The site's docs folder as relative path -> text (Markdown pages and the stylesheet);
-    ``scenarios``: each service's scenario pages, a section of its own."""
-    docs: dict[str, str] = {}
-    counts: list[tuple[Service, int]] = []
-    for name in sorted(pages):
-        service = services[name]
-        rel = relations(service)
-        for operation, page in pages[name].items():
-            related = related_section(service, operation, rel[operation], set(pages[name]))
-            docs[f"{name}/{operation}.md"] = site_page(page, related)
-        own = (scenarios or {}).get(name, {})
-        for resource, page in own.items():
-            docs[f"{name}/scenarios/{resource}.md"] = site_page(page)
-        listed = [(resource, _title(page)) for resource, page in sorted(own.items())]
-        docs[f"{name}/index.md"] = overview_page(service, set(pages[name]), listed)
-        counts.append((service, len(pages[name])))
-    docs["index.md"] = home_page(counts)
-    docs["assets/sdk-parity.css"] = (TEMPLATES / "site" / "extra.css").read_text(encoding="utf-8")
-    return docs
-
-
-def _nav(
-    pages: dict[str, dict[str, str]], services: dict[str, Service],
-    scenarios: dict[str, dict[str, str]] | None = None,
-) -> list[dict[str, object]]:  # fmt: skip
-    with_operations = sum(len(p) for p in pages.values()) <= NAV_LIMIT
-    nav: list[dict[str, object]] = []
-    for name in sorted(pages):
-        service = services[name]
-        groups = []
-        own = (scenarios or {}).get(name, {})
-        if with_operations and own:
-            groups.append((json.dumps("Scenarios"), [
-                (json.dumps(_title(page)), json.dumps(f"{name}/scenarios/{resource}.md"))
-                for resource, page in sorted(own.items())
-            ]))  # fmt: skip
-        if with_operations:
-            for noun, names in resource_groups(service).items():
-                entries = [(json.dumps(n), json.dumps(f"{name}/{n}.md")) for n in names
-                           if n in pages[name]]
-                if entries:
-                    groups.append((json.dumps(noun), entries))
-        nav.append({"title": json.dumps(service.full_name),
-                    "index": json.dumps(f"{name}/index.md"), "groups": groups})
-    return nav
-
-
-def mkdocs_config(docs_dir: Path, site_dir: Path, nav: list[dict[str, object]]) -> str:
-    return render("site/mkdocs.yml.j2", docs_dir=json.dumps(str(docs_dir)),
-                  site_dir=json.dumps(str(site_dir)), nav=nav)
+def batches(plan: Plan, sizes: dict[str, int], limit: int) -> list[Plan]:
+    """The plan in batches of about ``limit`` (in ``sizes``' unit; a larger service alone),
+    largest first."""
+    ordered = sorted(plan, key=lambda entry: (-sizes[entry[0]], entry[0]))
+    result: list[Plan] = []
+    current: Plan = []
+    count = 0
+    for entry in ordered:
+        if current and count + sizes[entry[0]] > limit:
+            result.append(current)
+            current, count = [], 0
+        current.append(entry)
+        count += sizes[entry[0]]
+    return [*result, current] if current else result
 
 
 def build_site(
-    plan: list[tuple[str, list[str] | None]], values_dir: Path | None, out: Path,
+    plan: Plan, values_dir: Path | None, out: Path,
     progress: Callable[[str, int, int], None] | None = None,
-) -> SiteReport:
-    """Generate the plan in memory, write the site's docs folder to a temp dir, build into out.
-
-    ``progress(service, done, total)`` is called as each service's pages are generated."""
-
+    *, workers: int = 0, proofs: Proofs | None = None,
+) -> SiteReport:  # fmt: skip
+    """Build the plan's site into ``out`` (its contents replaced), ``workers`` processes (0:
+    one per core). ``progress(service, done, total)`` is called as each batch is done."""
     report = SiteReport()
-    start, cpu = time.perf_counter(), time.process_time()
-    outcome = Outcome()
-    for done, entry in enumerate(plan, 1):
-        one = generate([entry], values_dir)
-        outcome.artifacts += [a for a in one.artifacts if _PAGE.match(a.path) or _SCENARIO.match(a.path)]
-        outcome.skipped += one.skipped
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    _clean(out)
+    # a service's weight: its model's size, read without decoding it (about 1 KB an operation)
+    sizes = {name: len(ops) * PAGE_BYTES if ops else service_key(name, None, "")[1] for name, ops in plan}
+    jobs = batches(plan, sizes, BATCH_PAGES * PAGE_BYTES)
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    report.processes = count
+    results: list[BatchResult] = []
+    done = 0
+    failed: list[str] = []
+    for result in _run(jobs, values_dir, out, proofs, count):
+        if result.error:
+            failed.append(result.error)
+            continue
+        results.append(result)
+        done += len(result.pages)
         if progress is not None:
-            progress(entry[0], done, len(plan))
-    pages = docs_pages(outcome.artifacts)
-    scenarios = scenario_pages(outcome.artifacts)
-    services = {name: load_service(name) for name in pages}
-    report.seconds["generate"] = time.perf_counter() - start
-    report.cpu["generate"] = time.process_time() - cpu
-    start, cpu = time.perf_counter(), time.process_time()
-    docs = site_docs(pages, services, scenarios)
-    report.pages = sum(len(p) for p in pages.values())
-    report.services = len(pages)
-    report.skipped = len({(s, o) for s, o, lang, _ in outcome.skipped if lang == "docs"})
-    with tempfile.TemporaryDirectory(prefix="sdk-parity-site-") as tmp:
-        docs_dir = Path(tmp) / "docs"
-        for path, text in docs.items():
-            target = docs_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        config = Path(tmp) / "mkdocs.yml"
-        config.write_text(mkdocs_config(docs_dir, out.resolve(), _nav(pages, services, scenarios)),
-                          encoding="utf-8")
-        report.seconds["pages"] = time.perf_counter() - start
-        report.cpu["pages"] = time.process_time() - cpu
-        start, cpu = time.perf_counter(), time.process_time()
-        _mkdocs_build(config)
-    report.seconds["mkdocs"] = time.perf_counter() - start
-    report.cpu["mkdocs"] = time.process_time() - cpu
+            progress(max(result.pages, key=lambda n: result.pages[n], default=""), done, len(plan))
+    if failed:
+        more = f" (and {len(failed) - 1} more batches)" if len(failed) > 1 else ""
+        raise SdkParityError(sorted(failed)[0] + more, path=str(out))
+    report.seconds["services"] = time.perf_counter() - started
+    start = time.perf_counter()
+    cpu = time.process_time()
+    report.broken = _assemble(out, results)
+    report.seconds["home"] = time.perf_counter() - start
+    report.seconds["total"] = time.perf_counter() - started
+    for phase in ("generate", "mkdocs"):
+        report.cpu[phase] = sum(r.cpu.get(phase, 0.0) for r in results)
+    report.cpu["home"] = time.process_time() - cpu
+    report.pages = sum(n for r in results for n in r.pages.values())
+    report.services = sum(len(r.pages) for r in results)
+    report.skipped = sum(r.skipped for r in results)
     return report
 
 
-def _mkdocs_build(config_file: Path) -> None:
-    # deferred: MkDocs loads its plugins and themes at import (about a second)
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def _assemble(out: Path, results: list[BatchResult]) -> list[str]:
+    """Build the home page, write the one search index, check the links that leave a batch's
+    services; the broken links of the whole site."""
+    config, home, root_links = build_home(sorted((s for r in results for s in r.listed), key=lambda s: s.name), out)
+    search = dict(sorted((name, e) for r in results for name, e in r.search.items()))
+    docs = home + [entry for entries in search.values() for entry in entries]
+    # the index as Material's search plugin writes it (one build of every page writes the same)
+    (out / SEARCH_INDEX).write_text(json.dumps({"config": config, "docs": docs},
+                                               separators=(",", ":"), default=str), encoding="utf-8")
+    outside = {key: where for r in results for key, where in r.links.outside.items()}
+    for page, found in root_links.items():
+        for ref in found.refs:
+            if internal(ref):
+                outside.setdefault(target_of(page, ref), f"{page}: {ref}")
+    return sorted([line for r in results for line in r.links.broken] + _check_outside(out, outside))
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(config_file=str(config_file))
-    build(config)
+
+def _clean(out: Path) -> None:
+    """Empty ``out`` but for its hidden entries (as MkDocs cleans its site folder)."""
+    for entry in out.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def _run(
+    jobs: list[Plan], values_dir: Path | None, out: Path, proofs: Proofs | None, count: int
+) -> Iterator[BatchResult]:
+    """The batches' results as they finish: in this process for one worker, else in a pool."""
+    def args(job: Plan) -> tuple[Plan, Path | None, Path, Proofs | None]:
+        return job, values_dir, out, proofs.for_services({n for n, _ in job}) if proofs else None
+
+    if count == 1:
+        for job in jobs:
+            yield build_services(*args(job))
+        return
+    with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
+        queue = list(reversed(jobs))
+        pending: set[Future[BatchResult]] = set()
+        while queue or pending:
+            while queue and len(pending) < count * 2:
+                pending.add(pool.submit(build_services, *args(queue.pop())))
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield future.result()
 
 
 # ---------------------------------------------------------------- link check
 
 
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_ATTRS = re.compile(r"""\s(href|src|id|name)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-
-
-@dataclass
-class _Refs:
-    refs: list[str]
-    ids: set[str]
-
-
-def _scan(text: str) -> _Refs:
-    """href/src values and anchor targets (id, and name on <a>) of an HTML page."""
-    refs: list[str] = []
-    ids: set[str] = set()
-    for tag in _TAG.finditer(text):
-        source = tag.group(0)
-        for key, dq, sq, bare in _ATTRS.findall(source):
-            value = html.unescape(dq or sq or bare)
-            if key in ("href", "src"):
-                refs.append(value)
-            elif key == "id" or source.startswith(("<a ", "<a\n")):
-                ids.add(value)
-    return _Refs(refs, ids)
-
-
-def _parse(path: Path, cache: dict[Path, _Refs]) -> _Refs:
+def _parse(path: Path, cache: dict[Path, Refs]) -> Refs:
     if path not in cache:
-        cache[path] = _scan(path.read_text(encoding="utf-8", errors="replace"))
+        cache[path] = scan(path.read_text(encoding="utf-8", errors="replace"))
     return cache[path]
 
 
-def check_links(site_dir: Path, anchors: bool = True) -> list[str]:
-    """Every internal href/src of every HTML page that does not resolve: ``page: ref (why)``."""
-    root = site_dir.resolve()
-    cache: dict[Path, _Refs] = {}
+def _check_outside(out: Path, links: dict[tuple[str, str], str]) -> list[str]:
+    """Check links (site path, anchor -> the first ``page: ref`` naming them) against the
+    built site's files."""
+    root = out.resolve()
+    cache: dict[Path, Refs] = {}
     broken: list[str] = []
-    for page in sorted(root.rglob("*.html")):
+    for (path, anchor), where in sorted(links.items()):
+        target = (root / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(root) or not target.is_file():
+            broken.append(f"{where} (no such file)")
+        elif anchor and target.suffix == ".html" and anchor not in _parse(target, cache).ids:
+            broken.append(f"{where} (no such anchor)")
+    return broken
+
+
+def check_links(site_dir: Path, anchors: bool = True, workers: int = 0) -> list[str]:
+    """Every internal href/src of every HTML page that does not resolve: ``page: ref (why)``.
+
+    A large site is checked by ``workers`` processes (0: one per core), a folder each at a time."""
+    root = site_dir.resolve()
+    pages = sorted(root.rglob("*.html"))
+    count = workers or os.cpu_count() or 1
+    if count == 1 or len(pages) < PARALLEL_CHECK:
+        return _check(root, pages, anchors)
+    folders: dict[str, list[Path]] = {}
+    for page in pages:  # a folder's pages link to each other: one process parses them once
+        folders.setdefault(page.relative_to(root).parts[0] if page.parent != root else "", []).append(page)
+    with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
+        found = pool.map(_check, [root] * len(folders), folders.values(), [anchors] * len(folders))
+        return sorted((line for lines in found for line in lines), key=lambda line: line.split(": ", 1)[0])
+
+
+def _check(root: Path, pages: list[Path], anchors: bool) -> list[str]:
+    cache: dict[Path, Refs] = {}
+    resolved: dict[tuple[Path, str], Path | None] = {}  # the pages of a folder share most links
+    broken: list[str] = []
+    for page in pages:
         for ref in _parse(page, cache).refs:
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc or ref.startswith(("mailto:", "javascript:", "data:")):
                 continue
+            key = (page.parent, parts.path)
             if not parts.path:
-                target = page
-            elif parts.path.startswith("/"):  # root-relative (404.html): the site is served at /
-                target = (root / unquote(parts.path).lstrip("/")).resolve()
+                target: Path | None = page
+            elif key in resolved:
+                target = resolved[key]
             else:
-                target = (page.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
+                target = resolved[key] = _target(root, page, parts.path)
             name = page.relative_to(root).as_posix()
-            if not target.is_relative_to(root) or not target.is_file():
+            if target is None:
                 broken.append(f"{name}: {ref} (no such file)")
             elif anchors and parts.fragment and target.suffix == ".html":
                 fragment = unquote(parts.fragment)
@@ -260,14 +237,12 @@ def check_links(site_dir: Path, anchors: bool = True) -> list[str]:
     return broken
 
 
-# ---------------------------------------------------------------- serve
-
-
-def serve(site_dir: Path, port: int = 8000) -> None:  # pragma: no cover - interactive
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"serving {site_dir} on http://127.0.0.1:{server.server_address[1]}/")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+def _target(root: Path, page: Path, path: str) -> Path | None:
+    """The file a link's path names, or None when it names no file of the site."""
+    if path.startswith("/"):  # root-relative (404.html): the site is served at /
+        target = (root / unquote(path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_relative_to(root) and target.is_file() else None

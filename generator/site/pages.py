@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from generator.model.ir import Operation, Service
 from generator.render.env import render
 from generator.render.htmldoc import first_sentence
-from generator.targets.docs import CLI_SECTION, TAB_LABELS, doc_markdown
+from generator.site.code import PageCode, Tab, proven_html
+from generator.targets.docs import CLI_SECTION, TAB_LABELS, doc_markdown, md_text
 from generator.targets.registry import TARGETS
 
 CLI_LABEL = "AWS CLI"
@@ -29,6 +30,10 @@ LEXERS = {t.name: t.lexer for t in TARGETS}
 _HEADING = re.compile(r'^(#{1,6} .*?)<a name="([^"]+)"></a>\s*$')
 _TAB = re.compile(r"^#### \[ (.*) \]\s*$")
 _FENCE = re.compile(r"^(`{3,})\s*$")
+_ANY_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+CODE_PLACEHOLDER = "<!--sdk-parity-code-{}-->"
+_CODE_SPAN = re.compile(r"(`+) ?(.+?) ?\1(?!`)")
+_SYNTAX = set("\\`*_{}[]()#+-.!<>&|~:")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ID_SUFFIXES = ("Arn", "ARN", "Id", "ID", "Identifier")
 _TWO_WORD_VERBS = ("Batch",)
@@ -42,23 +47,43 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(r"\1", text)
 
 
-def _lexer_for(label: str) -> str:
+def _lang_for(label: str) -> str:
+    """The language of a tab label ("" for none)."""
     for lang, tab_label in TAB_LABELS.items():
         if unescape(tab_label) == label:
-            return LEXERS.get(lang, "text")
-    return LEXERS[CLI_SECTION] if label == CLI_LABEL else "text"
+            return lang
+    return CLI_SECTION if label == CLI_LABEL else ""
 
 
 def _indent(lines: list[str]) -> list[str]:
-    return ["    " + line if line.strip() else "" for line in lines]
+    return ["    " + line if line else "" for line in lines]
 
 
-def site_page(page: str, related: str = "") -> str:
-    """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links."""
+@dataclass(frozen=True)
+class _Tab:
+    label: str
+    lang: str
+    body: list[str]  # the docs page's lines: the fenced code, a note; or the reason there is none
+
+
+def site_page(
+    page: str, related: str = "", proven: dict[str, str] | None = None,
+    blocks: list[str] | None = None,
+) -> str:  # fmt: skip
+    """The docs page in MkDocs Material's form: attr-list anchors, content tabs, related links;
+    ``proven`` maps a language to the line (plain text) its tab shows above the code.
+
+    The tab sets are the Markdown of pymdownx.tabbed and superfences; or, given ``blocks``, their
+    HTML written here (:mod:`generator.site.code`, the same HTML) is appended to ``blocks`` and
+    the page holds a placeholder, :data:`CODE_PLACEHOLDER` with the block's index, that
+    :class:`generator.site.hooks.CodeBlocks` replaces in the page MkDocs wrote (raw HTML in the
+    Markdown would cost Python-Markdown more to pass through than the highlighting it saves)."""
+    proven = proven or {}
     if related:
         page = page.rstrip("\n") + "\n\n" + related
-    lines = page.splitlines()
+    lines = page.split("\n")  # line feeds only: the code blocks stay the scripts byte for byte
     out: list[str] = []
+    writer: PageCode | None = None
     section = ""
     i = 0
     while i < len(lines):
@@ -66,6 +91,8 @@ def site_page(page: str, related: str = "") -> str:
         heading = _HEADING.match(line)
         if heading:
             section = heading.group(2)
+            if writer is None and section.endswith(_CODE_SECTIONS):
+                writer = PageCode(_fenced_blocks(lines[:i]))
             # the example sections stay out of the search index: their code is most of a
             # page's text, and indexing it made up a third of the build and most of the index
             exclude = " data-search-exclude" if section.endswith(_CODE_SECTIONS) else ""
@@ -73,39 +100,105 @@ def site_page(page: str, related: str = "") -> str:
             i += 1
             continue
         fence = _FENCE.match(line)
+        tabs: list[_Tab] = []
         if fence and section.endswith("-cli"):
             end = lines.index(fence.group(1), i + 1)
-            block = [fence.group(1) + LEXERS[CLI_SECTION], *lines[i + 1 : end], fence.group(1)]
-            out += [f'=== "{CLI_LABEL}"', "", *_indent(block)]
+            tabs.append(_Tab(CLI_LABEL, CLI_SECTION, lines[i : end + 1]))
             i = end + 1
-            continue
-        if line == "------":
-            tab = _TAB.match(lines[i + 1]) if i + 1 < len(lines) else None
-            if tab is None:  # the closing rule of the tab run
-                i += 1
-                continue
-            label = unescape(tab.group(1))
+        while line == "------" and (label_line := _TAB.match(lines[i + 1]) if i + 1 < len(lines) else None):
+            label = unescape(label_line.group(1))
             body: list[str] = []
             i += 2
             while i < len(lines) and lines[i] != "------":
                 body.append(lines[i])
                 i += 1
-            body = _tab_body(body, _lexer_for(label))
-            out += [f'=== "{label}"', "", *_indent(body), ""]
+            tabs.append(_Tab(label, _lang_for(label), body))
+            line = lines[i] if i < len(lines) else ""
+        if tabs:
+            assert writer is not None, "example tabs come after the example section's heading"
+            if blocks is None:
+                out += _markdown(tabs, proven)
+            else:
+                blocks.append(_html(tabs, proven, writer))
+                out += ["", CODE_PLACEHOLDER.format(len(blocks) - 1), ""]
             continue
-        out.append(line)
+        if line == "------":  # the closing rule of the tab run
+            i += 1
+            continue
+        out.append(_parsable(line) if "<![" in line else line)
         i += 1
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _tab_body(body: list[str], lexer: str) -> list[str]:
+def _parsable(line: str) -> str:
+    """The line without ``<![``, which MkDocs' pass of Python's HTML parser over the Markdown
+    takes for the start of a marked section and fails on (a pattern's ``(?<![.-])``): a code
+    span holding it becomes the HTML of a code span, text gets the character reference."""
+    spans = _CODE_SPAN.sub(lambda m: _code_html(m.group(2)) if "<![" in m.group(2) else m.group(0), line)
+    return spans.replace("\\<![", "&lt;![").replace("<![", "&lt;![")
+
+
+def _code_html(text: str) -> str:
+    """A code span as HTML whose text Python-Markdown leaves alone (it reads Markdown between
+    inline tags): every character Markdown or HTML could take as syntax as a reference."""
+    return "<code>" + "".join(f"&#{ord(c)};" if c in _SYNTAX else c for c in text) + "</code>"
+
+
+def _fenced_blocks(lines: list[str]) -> int:
+    """How many fenced code blocks the lines hold (the docs' description may quote code)."""
+    count, open_fence = 0, ""
+    for line in lines:
+        match = _ANY_FENCE.match(line)
+        if match is None:
+            continue
+        if not open_fence:
+            count, open_fence = count + 1, match.group(1)
+        elif match.group(1).startswith(open_fence) and not line.strip()[len(match.group(1)):]:
+            open_fence = ""
+    return count
+
+
+def _split(body: list[str]) -> tuple[list[str], list[str]]:
+    """A tab's lines as its fenced code (the fence lines included; none when the SDK cannot call
+    the operation) and what follows it, blank lines around both dropped."""
     while body and not body[0].strip():
-        body.pop(0)
-    while body and not body[-1].strip():
-        body.pop()
-    if body and _FENCE.match(body[0]):
-        body = [body[0] + lexer, *body[1:]]
-    return body
+        body = body[1:]
+    fence = _FENCE.match(body[0]) if body else None
+    if fence is None:
+        return [], _strip(body)
+    end = body.index(fence.group(1), 1)
+    return body[: end + 1], _strip(body[end + 1 :])
+
+
+def _strip(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def _markdown(tabs: list[_Tab], proven: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for tab in tabs:
+        code, rest = _split(tab.body)
+        if code:
+            code = [code[0] + LEXERS.get(tab.lang, "text"), *code[1:]]
+        line = proven.get(tab.lang, "")
+        above = [md_text(line), "{ .sdk-parity-proven }", ""] if line else []
+        body = above + code + ([""] + rest if code and rest else rest)
+        out += [f'=== "{tab.label}"', "", *_indent(body), ""]
+    return out if len(tabs) > 1 else out[:-1]
+
+
+def _html(tabs: list[_Tab], proven: dict[str, str], writer: PageCode) -> str:
+    written = []
+    for tab in tabs:
+        code, rest = _split(tab.body)
+        line = proven.get(tab.lang, "")
+        written.append(Tab(tab.label, LEXERS.get(tab.lang, "text"), proven_html(line) if line else "",
+                           "\n".join(code[1:-1]), "\n".join(rest)))
+    return writer.tab_set(written)
 
 
 # ---------------------------------------------------------------- resources and relations
@@ -231,6 +324,19 @@ def overview_page(service: Service, pages: set[str], scenarios: list[tuple[str, 
     )
 
 
-def home_page(services: list[tuple[Service, int]]) -> str:
-    return render("site/home.md.j2", services=services,
-                  total=sum(count for _, count in services))
+@dataclass(frozen=True)
+class Listed:
+    """A service as the home page lists it (what a build of its pages reports back)."""
+
+    name: str
+    full_name: str
+    api_version: str
+    pages: int
+
+
+def home_page(services: list[Listed], languages: list[str]) -> str:
+    """The home page: what the site holds (``languages``: the examples' tab titles) and a row
+    per service."""
+    listed = ", ".join(languages[:-1]) + f" and {languages[-1]}" if len(languages) > 1 else "".join(languages)
+    return render("site/home.md.j2", services=services, languages=md_text(listed),
+                  total=sum(s.pages for s in services))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from generator.model.ir import Operation
@@ -17,6 +18,12 @@ class Snippet:
     text: str
     excerpt: str
     note: str = ""  # Markdown the docs page prints under the code (a dependency to add)
+
+
+def example_digest(text: str) -> str:
+    """The fingerprint of a runnable example's whole text: ``verify`` records it beside each
+    verdict and the site shows a verdict only under the example whose text has it."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

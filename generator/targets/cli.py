@@ -42,22 +42,36 @@ import shlex
 from typing import Any
 
 from generator.capabilities import cli as cli_caps
-from generator.errors import UnsupportedError
+from generator.errors import LimitError, UnsupportedError
 from generator.model.ir import Member, Operation, Service
 from generator.naming import cli as names
+from generator.render.controls import CONTROL_RUNS, CONTROLS, has_controls
 from generator.render.env import render
 from generator.targets import Snippet, cli_syntax, uses_paginator
+from generator.values.limits import (
+    CLI_ARGUMENT_BYTES,
+    CLI_COMMAND_LINE_BYTES,
+    CLI_POINTER_BYTES,
+    CLI_WORKDIR_BYTES,
+)
 from generator.values.tree import Value, iso8601, member_paths, to_json
 
 _SCALARS = ("string", "enum", "integer", "long", "float", "double", "timestamp")
 
 
+def _json_dumps(data: Any, **options: Any) -> str:
+    """JSON text with the characters a terminal or an editor would act on as ``\\uXXXX``
+    escapes (json.dumps writes C0 controls so; DEL, C1, U+2028 and bidi controls it does not)."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _json_text(value: Value) -> str:
     data = to_json(value)
-    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    compact = _json_dumps(data, separators=(",", ":"))
     if len(compact) <= 72:
         return compact
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json_dumps(data, indent=2)
 
 
 def _has(value: Value, kinds: tuple[str, ...]) -> bool:
@@ -108,17 +122,73 @@ def _shorthand(value: Value, top: bool) -> str | None:
     return None
 
 
-def _quote(word: str) -> str:
-    return shlex.quote(word)
+class Word(str):
+    """A shell word that knows the argument it becomes (for the argument-size limits)."""
+
+    argument: str
 
 
-ARG_MAX_BYTES = 131072  # Linux MAX_ARG_STRLEN: one argument, terminating NUL included
+def _quote(text: str) -> str:
+    """``text`` as one shell word: single-quoted (``shlex.quote``), with every character a
+    terminal or an editor would act on (:mod:`generator.render.controls`) written by
+    ``printf`` octal escapes, so neither the script nor the docs page showing it holds one."""
+    if not has_controls(text):
+        word = Word(shlex.quote(text))
+    else:
+        pieces: list[str] = []
+        start = 0
+        for run in CONTROL_RUNS.finditer(text):
+            if run.start() > start:
+                pieces.append("'" + text[start : run.start()].replace("'", "'\"'\"'") + "'")
+            octal = "".join(f"\\{byte:03o}" for byte in run.group().encode("utf-8"))
+            pieces.append(f'"$(printf \'{octal}\')"')
+            start = run.end()
+        if start < len(text):
+            pieces.append("'" + text[start:].replace("'", "'\"'\"'") + "'")
+        word = Word("".join(pieces))
+    word.argument = text
+    return word
 
 
-def _unquoted(word: str) -> str:
-    """The argument a shell word becomes (words are ``shlex.quote`` output or plain)."""
-    parts = shlex.split(word) if word else [""]
-    return parts[0] if len(parts) == 1 else word
+def _argument_bytes(word: str) -> int:
+    """The bytes of the argument a word becomes (linear in its length)."""
+    if isinstance(word, Word):
+        return len(word.argument.encode("utf-8"))
+    if "$workdir" in word:
+        return len(word.encode("utf-8")) + CLI_WORKDIR_BYTES
+    return len(word.encode("utf-8"))
+
+
+def _early_size_problem(service: Service, operation: Operation, value: Value) -> str:
+    """What :func:`_size_problem` will say, found before any word is built when the strings
+    alone decide it (a million list items, a 2 MB string): each string is in some argument."""
+    total = 0
+    for name, child in value.fields:
+        sizes = [len(text.encode("utf-8")) for text in _strings(child)]
+        if sizes and max(sizes) > CLI_ARGUMENT_BYTES:
+            option = names.member_option(service.name, operation.name, name).option or name
+            return (f"{option}: an argument of at least {max(sizes)} bytes exceeds the {CLI_ARGUMENT_BYTES + 1}"
+                    "-byte limit of one command-line argument (Linux MAX_ARG_STRLEN)")
+        total += sum(sizes)
+    if total > CLI_COMMAND_LINE_BYTES:
+        return (f"the values' strings alone are {total} bytes, more than the {CLI_COMMAND_LINE_BYTES} "
+                "bytes a command may take (ARG_MAX, less room for the environment)")
+    return ""
+
+
+def _size_problem(argv: list[str], where: dict[int, str]) -> str:
+    """Why the command line cannot be run (one argument over MAX_ARG_STRLEN, or all of them
+    over ARG_MAX), naming the option; or ''."""
+    sizes = [_argument_bytes(word) for word in argv]
+    for index, size in enumerate(sizes):
+        if size > CLI_ARGUMENT_BYTES:
+            return (f"{where.get(index, 'an argument')}: an argument of {size} bytes exceeds the "
+                    f"{CLI_ARGUMENT_BYTES + 1}-byte limit of one command-line argument (Linux MAX_ARG_STRLEN)")
+    total = sum(sizes) + len(sizes) * (1 + CLI_POINTER_BYTES)
+    if total > CLI_COMMAND_LINE_BYTES:
+        return (f"a command line of {total} bytes ({len(sizes)} arguments) exceeds the {CLI_COMMAND_LINE_BYTES} "
+                "bytes a command may take (ARG_MAX, less room for the environment)")
+    return ""
 
 
 def literal_word(word: str) -> bool:
@@ -357,8 +427,12 @@ def invocation(service: Service, operation: Operation, value: Value) -> Invocati
     )
     if drift:
         raise UnsupportedError(drift, path=where)
-    if any("\x00" in text for text in _strings(value)):
+    texts = _strings(value)
+    if any("\x00" in text for text in texts):
         raise UnsupportedError("a NUL character cannot be passed in a command-line argument", path=where)
+    too_large = _early_size_problem(service, operation, value)
+    if too_large:
+        raise LimitError(too_large, path=where)
     input_shape = service.shape(operation.input) if operation.input else None
     files: list[dict[str, str]] = []
     arguments: list[list[str]] = []
@@ -396,19 +470,23 @@ def invocation(service: Service, operation: Operation, value: Value) -> Invocati
             path=where,
         )
     if input_json:
-        payload = json.dumps(input_json, ensure_ascii=False, separators=(",", ":"))
+        payload = _json_dumps(input_json, separators=(",", ":"))
         arguments.append(["--cli-input-json", _quote(payload)])
     if outfile:
         if lists:
             arguments.insert(0, [outfile])  # before any nargs='*' list option
         else:
             arguments.append([outfile])
-    longest = max((len(_unquoted(w).encode("utf-8")) for words in arguments for w in words), default=0)
-    if longest >= ARG_MAX_BYTES:
-        raise UnsupportedError(
-            f"an argument of {longest} bytes exceeds the {ARG_MAX_BYTES}-byte limit of one "
-            "command-line argument (Linux MAX_ARG_STRLEN)", path=where)
     command = f"aws {names.service_word(service.name)} {names.command_name(operation.name)}"
+    argv = [*command.split(), *(w for words in arguments for w in words)]
+    owners: dict[int, str] = {}
+    for words in arguments:
+        label = words[0] if words[0].startswith("--") and len(words[0]) <= 60 else "an argument"
+        for _word in words:
+            owners[len(owners) + 3] = label
+    too_large = _size_problem(argv, owners)
+    if too_large:
+        raise LimitError(too_large, path=where)
     return Invocation(command, tuple(tuple(words) for words in arguments), tuple(files))
 
 

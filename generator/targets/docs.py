@@ -1,8 +1,10 @@
 """Target ``docs``: a Markdown page in the structure of the AWS developer guides' task pages.
 
 Input: the service IR, the operation and the snippets (or the reasons a target cannot express
-the operation). Output: the page text: title, description converted from the model's HTML, a
-parameters table (name, type, required, constraints, description) and the CLI and SDK sections.
+the operation). Output: the page text: title, description converted from the model's HTML, the
+parameter list (each member's name, type and whether it is required on one line, its description
+and constraints on the lines below, nested members indented under their parent - a list, not a
+table, so it reads at any width, on GitHub as in the site) and the CLI and SDK sections.
 Every code block is the runnable file itself or its marked excerpt, byte for byte.
 """
 
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator.model.ir import Member, Operation, Service, Shape
+from generator.render.controls import escape_controls
 from generator.render.env import render
 from generator.render.htmldoc import first_sentence, to_markdown
 from generator.render.titles import title as operation_title
@@ -40,26 +43,71 @@ _TYPE_NAMES = {
 
 @dataclass(frozen=True)
 class Row:
-    name: str
+    """One member in the parameter list: its line, then its description and constraints
+    below it; nested members follow their parent one level deeper (``depth`` 0 at the top)."""
+
+    name: str  # the member's own name as a code span (its parent shows the rest of the path)
+    path: str  # the whole path as a code span (``metrics[].eventType``), for the patterns list
+    depth: int
     type: str
-    required: str
+    required: bool
     constraints: str
     description: str
     pattern: str = ""
 
+    @property
+    def indent(self) -> str:
+        return "    " * self.depth
+
+    @property
+    def lines(self) -> list[str]:
+        """The item's lines: name, type and required; the description; the constraints."""
+        head = f"{self.name} – {self.type}, {'**required**' if self.required else 'optional'}"
+        return [head, *(block_safe(t) for t in (self.description, self.constraints) if t)]
+
 
 _ROOT_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+_RELATIVE_LINK = re.compile(r"\[([^\]]*)\]\((?!\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/))\s*([^)\s]*)\)")
+_GUIDE = re.compile(r"^[a-z0-9-]+/latest/")  # gamelift/latest/apireference/API_X.html
+
+
+def _relative(match: re.Match[str]) -> str:
+    text, target = match.group(1), match.group(2)
+    if _GUIDE.match(target):  # the docs site's root without its slash
+        return f"[{text}](https://docs.aws.amazon.com/{target})"
+    return text  # relative to a page of the AWS docs the model does not name (or an anchor in it)
 
 
 def doc_markdown(html: str) -> str:
     """Model documentation as Markdown; links relative to the AWS docs site's root (the models
-    write ``/AmazonS3/latest/...``) are made absolute so they resolve from any page."""
-    return _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html))
+    write ``/AmazonS3/latest/...``, a few ``gamelift/latest/...``) are made absolute so they
+    resolve from any page; a link relative to a page the model does not name (``API_X.html``)
+    keeps its text only."""
+    return _RELATIVE_LINK.sub(_relative, _ROOT_LINK.sub(r"](https://docs.aws.amazon.com\1)", to_markdown(html)))
 
 
 def md_escape(text: str) -> str:
-    """Escape text for a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Escape text for one line of Markdown (backslashes kept, no line break)."""
+    return text.replace("\\", "\\\\").replace("\n", " ")
+
+
+# what can open a block at a line's start even in a paragraph's continuation line (a heading,
+# a list item, a quote, a fence, a thematic break or setext underline, an HTML block)
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>|`{3}|~{3}|[=-]+\s*$|\*\*\*|___|<)")
+
+
+def block_safe(text: str) -> str:
+    """A line of inline Markdown that cannot start a block where it stands (a description that
+    begins with ``# `` or ``1. `` stays text inside its list item)."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    end = match.end()
+    if text[:end].isdigit():  # ``1. `` -> ``1\. `` (a digit cannot be escaped)
+        return f"{text[:end]}\\{text[end:]}"
+    if text[0] in "=~<":  # Python-Markdown has no escape for these
+        return "&#8203;" + text  # a zero-width space first
+    return "\\" + text
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
@@ -154,15 +202,6 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def cell_code_span(text: str) -> str:
-    """A code span inside a table cell.
-
-    GFM renderers (markdown-it) need a pipe escaped even in a code span and drop the backslash;
-    python-markdown keeps it. Text with a pipe (patterns) is therefore shown outside the table.
-    """
-    return code_span(text).replace("|", "\\|")
-
-
 def fence(code: str) -> str:
     """A backtick fence longer than every backtick run in the code, wherever it stands (an
     indented run of a value's continuation line could otherwise close the block early)."""
@@ -199,10 +238,10 @@ def constraints(shape: Shape, patterns_anchor: str = "") -> str:
     elif c.min is not None:
         parts.append(f"{label} at least {c.min:g}{unit}")
     if c.enum:
-        parts.append("One of: " + ", ".join(cell_code_span(e) for e in c.enum))
+        parts.append("One of: " + ", ".join(code_span(e) for e in c.enum))
     if c.pattern:
         parts.append(f"Pattern: [below](#{patterns_anchor})" if patterns_anchor else "Pattern")
-    return "; ".join(parts) or "–"
+    return "; ".join(parts)
 
 
 def _rows(
@@ -211,7 +250,7 @@ def _rows(
     rows: list[Row] = []
     for member in shape.members:
         target = service.shape(member.target)
-        rows.append(_row(service, member, target, prefix, anchor))
+        rows.append(_row(service, member, target, prefix, depth, anchor))
         inner = target
         while inner.kind in ("list", "map"):
             ref = inner.item if inner.kind == "list" else inner.value
@@ -227,20 +266,24 @@ def _rows(
     return rows
 
 
-def _row(service: Service, member: Member, target: Shape, prefix: str, anchor: str) -> Row:
-    doc = first_sentence(doc_markdown(member.documentation or target.documentation))
+def _row(
+    service: Service, member: Member, target: Shape, prefix: str, depth: int, anchor: str
+) -> Row:
     return Row(
-        name=cell_code_span(prefix + member.name),
+        name=code_span(member.name),
+        path=code_span(prefix + member.name),
+        depth=depth - 1,
         type=md_escape(type_name(service, target)),
-        required="Yes" if member.required else "No",
+        required=member.required,
         constraints=constraints(target, anchor),
-        description=doc.replace("|", "\\|") or "–",
+        description=first_sentence(doc_markdown(member.documentation or target.documentation)),
         pattern=code_span(target.constraints.pattern) if target.constraints.pattern else "",
     )
 
 
 def parameter_rows(service: Service, operation: Operation, patterns_anchor: str = "") -> list[Row]:
-    """The parameter table's rows; ``patterns_anchor`` is where the page lists the patterns."""
+    """The parameter list's members, parents before their nested members; ``patterns_anchor``
+    is where the page lists the patterns."""
     if operation.input is None:
         return []
     shape = service.shape(operation.input)
@@ -274,7 +317,9 @@ def render_docs(
         code = block(lang)
         tabs.append({"label": label, "reason": reasons.get(lang, ""), **(code or {"code": "", "fence": "", "note": ""})})
     description = doc_markdown(operation.documentation) or f"Calls {operation.name}\\."
-    return render(
+    # the examples hold no control character (their literals escape them); the model's text
+    # and reasons might: shown escaped, so the page cannot drive a terminal or reorder lines
+    return escape_controls(render(
         "docs/page.md.j2",
         title=title,
         title_md=title_md,
@@ -293,4 +338,4 @@ def render_docs(
         provenance=_provenance(provenance, references) if provenance else "",
         prerequisites=prerequisites(service, operation),
         in_context=[{"title": md_text(title), "link": link} for title, link in in_context],
-    )
+    ))

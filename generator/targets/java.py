@@ -25,16 +25,17 @@ from generator.capabilities.botocore import (
     glacier_checksum_left_to_botocore,
     with_implicit_members,
 )
-from generator.errors import UnsupportedError
+from generator.errors import LimitError, UnsupportedError
 from generator.model.ir import Operation, Service, Shape
 from generator.naming import java as names
 from generator.render.env import render
 from generator.render.literals import quoted
 from generator.targets import Snippet, uses_paginator
+from generator.values.limits import java_method_problem
 from generator.values.tree import Value, iso8601
 
 SDK_GROUP = "software.amazon.awssdk"  # the Maven group of every SDK module
-SDK_VERSION = "2.57.8"  # the BOM the examples are written and compiled against
+SDK_VERSION = "2.59.1"  # the BOM the examples are written and compiled against
 STEP = 8  # continuation indent of builder chains, as in AWS's examples
 _JAVA_UTIL = {
     "List": "java.util.List",
@@ -63,6 +64,23 @@ def java_decimal_text(text: str) -> str | None:
         return None
     number = decimal.Decimal(text)
     return str(number.copy_abs() if number.is_zero() else number)
+
+
+def no_module_reason(service_name: str, module: str | None) -> str:
+    """Why no Java example is written for a service whose module BOM :data:`SDK_VERSION` does
+    not list: the SDK never had a client, or only a newer BOM lists one (with what Maven
+    Central answered for it here, and when), or no BOM does."""
+    if module is None:
+        return f"the AWS SDK for Java 2.x has no client for {service_name}"
+    newer = names.newer_bom_module(module)
+    if newer is not None:
+        bom, answer, checked = newer
+        return (
+            f"the AWS SDK for Java 2.x client module {SDK_GROUP}:{module} is listed only by BOM "
+            f"{bom}, newer than {SDK_VERSION}, and Maven Central here has none: {answer} "
+            f"(asked {checked})"
+        )
+    return f"the AWS SDK for Java 2.x {SDK_VERSION} has no client module for {service_name}"
 
 
 def _java_wide(char: str) -> str:
@@ -321,10 +339,10 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
         )
     module = names.maven_module(service.name, sid)
     if module is None or module not in (names.bom_modules(SDK_VERSION) or frozenset()):
-        raise UnsupportedError(
-            f"the AWS SDK for Java 2.x {SDK_VERSION} has no client module for {service.name}",
-            path=f"{service.name}:{operation.name}",
-        )
+        raise UnsupportedError(no_module_reason(service.name, module), path=f"{service.name}:{operation.name}")
+    too_large = java_method_problem(value)
+    if too_large:
+        raise LimitError(too_large, path=f"{service.name}:{operation.name}")
     base_exception = names.base_exception(sid)
     exception = writer.cls(base_exception, f"{names.model_package(sid)}.{base_exception}")
     request_cls = writer.model(names.request_class(operation.name, sid))
@@ -377,6 +395,6 @@ def render_java(service: Service, operation: Operation, value: Value, title: str
     start = text.index("    // snippet-start:")
     start = text.index("\n", start) + 1
     end = text.index("    // snippet-end:")
-    excerpt = "\n".join(line[4:] for line in text[start:end].splitlines()) + "\n"
+    excerpt = "\n".join(line[4:] for line in text[start:end].split("\n")[:-1]) + "\n"
     path = f"{service.name}/java/{class_name}.java"
     return Snippet("java", path, text, excerpt, _dependency_note(service.name, module))

@@ -29,7 +29,7 @@ from generator.model.ir import Operation, Service
 from generator.naming import java as jnames
 from generator.naming import js as names
 from generator.render.env import render
-from generator.targets import Snippet
+from generator.targets import Snippet, uses_paginator
 from generator.values.tree import Value, iso8601
 
 STEP = 2
@@ -200,6 +200,23 @@ def _check_glacier_body(service: Service, operation: Operation, value: Value) ->
         )
 
 
+def sdk_paginator(service: Service, operation: Operation, value: Value) -> str:
+    """The ``paginate<Op>`` function the example iterates, or ``""`` when it calls the operation
+    once: botocore's paginator applies (:func:`generator.targets.uses_paginator`) and the
+    pinned client exports one with botocore's single input and output token, so each page's
+    request is the one botocore's paginator sends."""
+    paginator = operation.paginator
+    if paginator is None or not uses_paginator(operation, value):
+        return ""
+    found = names.paginator(service.service_id, operation.name)
+    if found is None:
+        return ""
+    token_in, token_out, _page_size = found
+    if paginator.input_token != (token_in,) or paginator.output_token != (token_out,):
+        return ""
+    return names.paginator_function(operation.name)
+
+
 def render_js(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
     sid = service.service_id
     value = with_implicit_members(service, operation, value)
@@ -219,6 +236,7 @@ def render_js(service: Service, operation: Operation, value: Value, title: str) 
     errors = [names.shape_class(e) for e in _shown_errors(operation.errors)]
     input_text = writer.expr(value, 2, top=True) if operation.input else "{}"
     stream_out = _streaming_output(service, operation)
+    paginator = "" if stream_out or events_out else sdk_paginator(service, operation, value)
     if events_out:
         key = names.member_key(events_out)
         access = (
@@ -246,12 +264,13 @@ def render_js(service: Service, operation: Operation, value: Value, title: str) 
         operation=operation.name,
         package=package,
         version=names.pinned_version(sid) or "latest",
-        imports=sorted({client, command, *errors}),
+        imports=sorted({client, paginator or command, *errors}),
         client=client,
         command=command,
         input_type=names.input_type(operation.name),
         input=input_text,
         output_lines=output_lines,
+        paginator=paginator,
         errors=errors,
         file_name=file_name,
         snippet_tag=names.snippet_tag(service.name, operation.name),

@@ -31,6 +31,7 @@ from generator.targets.java import render_java
 from generator.targets.js import render_js
 from generator.targets.python import render_python
 from generator.targets.python_scenario import render_python_scenario
+from generator.targets.rust import render_rust
 from generator.values.tree import Value
 
 Renderer = Callable[[Service, Operation, Value, str], Snippet]
@@ -77,6 +78,7 @@ TARGETS: tuple[Target, ...] = (
     Target("java", "SDK for Java 2.x", render_java, "sdk", "generator.verify.java", lexer="java"),
     Target("js", "SDK for JavaScript (v3)", render_js, "sdk", "generator.verify.js", lexer="javascript"),
     Target("go", "SDK for Go V2", render_go, "sdk", "generator.verify.go", lexer="go"),
+    Target("rust", "SDK for Rust", render_rust, "sdk", "generator.verify.rust", lexer="rust"),
     Target("client", "Typed Python client", render_client_example, "sdk", SCRIPT_RUNNER,
            ("{python}",), ".py", package=True, lexer="python"),
 )  # fmt: skip

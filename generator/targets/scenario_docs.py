@@ -24,6 +24,7 @@ from generator.lifecycle.ir import (
     Step,
 )
 from generator.model.ir import Service
+from generator.render.controls import escape_controls
 from generator.render.env import render
 from generator.targets import Snippet
 from generator.targets.docs import CLI_SECTION, TAB_LABELS, fence, md_text
@@ -101,7 +102,8 @@ def render_scenario_docs(
         for p in lifecycle.prerequisites
     ]
     title = lifecycle.title
-    return render(
+    # as an operation's page: model text shown with its control characters escaped
+    return escape_controls(render(
         "docs/scenario.md.j2",
         title=md_text(title),
         anchor=f"{service.name}-scenario-{lifecycle.resource}",
@@ -116,4 +118,4 @@ def render_scenario_docs(
         cli=block(CLI_SECTION),
         cli_reason=md_text(f"No AWS CLI script: {reasons.get(CLI_SECTION, 'not rendered')}."),
         tabs=tabs,
-    )
+    ))

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from generator.caches import per_loaded_service
 from generator.model.ir import Operation, Service
 from generator.model.load import loader
 from generator.values.aws_examples import arn_table
@@ -242,6 +243,35 @@ def shaped_strings(value: Value, path: str = "") -> Iterator[tuple[str, str, str
         yield path, iso8601(value.scalar), value.shape
 
 
+_DOC_ARN = re.compile(r"arn:(?:aws[\w-]*|\$\{Partition\}|partition):([a-z0-9-]+):[^:\s<>\"]*:[^:\s<>\"]*:([A-Za-z][\w-]*)[/:]")
+_PATTERN_TYPE = re.compile(r":([a-z][a-z0-9-]{2,})[/:\\]")
+
+
+@per_loaded_service
+def model_types(service: Service) -> frozenset[tuple[str, str]]:
+    """(ARN service, resource type) pairs the service's own model states: in an ARN a member's
+    documentation shows (``arn:aws:resiliencehub:region:account:service/...``) or a resource
+    type a pattern spells after an ARN's header."""
+    found: set[tuple[str, str]] = set()
+    for shape in service.shapes.values():
+        texts = [shape.documentation] + [m.documentation for m in shape.members]
+        for text in texts:
+            found.update(_DOC_ARN.findall(text))
+        pattern = shape.constraints.pattern or ""
+        if "arn:" in pattern:
+            head = re.search(r"arn:[^:]*:([a-z][a-z0-9-]*):", pattern)
+            if head is not None:
+                found.update((head.group(1), kind) for kind in _PATTERN_TYPE.findall(pattern))
+    return frozenset(found)
+
+
+def _arn_type(arn: str) -> tuple[str, str]:
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return ("", "")
+    return parts[2], re.split(r"[/:]", parts[5], maxsplit=1)[0]
+
+
 def _stated_type(pattern: str, finding: Finding) -> bool:
     """Whether the member's own pattern spells the ARN's resource type (``...:service/...``):
     the model states the type, even where the IAM table does not list it yet."""
@@ -294,11 +324,14 @@ def lint(
     ``trust_arn_types`` accepts ARNs of resource types the IAM table lacks (for values AWS
     wrote itself: the table is not complete)."""
     found: list[Finding] = []
+    stated = model_types(service)
     for path, text, shape in shaped_strings(value):
         pattern = service.shapes[shape].constraints.pattern if shape in service.shapes else None
         found += [
             f for f in _string_findings(path, text, trust_arn_types=trust_arn_types)
-            if not (pattern and " has no resource type " in f.reason and _stated_type(pattern, f))
+            if not (" has no resource type " in f.reason and (
+                (pattern and _stated_type(pattern, f)) or _arn_type(f.value) in stated
+            ))
         ]
         for inner_path, inner in _json_strings(text, path):
             found += _string_findings(inner_path, inner, True, trust_arn_types)

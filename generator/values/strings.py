@@ -69,7 +69,17 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(local|peer|source|destination|private|public|client|server|customer|amazon)address$",
      ("192.0.2.10", "192.0.2.10/30")),
     (r"ipv6(address)?$", ("2001:db8::1",)),
-    (r"(hostname|domain(name)?|fqdn)$", ("www.example.com", "example.com")),
+    (r"subdomain$", ("{flat}", "{words}")),
+    (r"(hostname|domainname|fqdn)$", ("www.example.com", "example.com")),
+    (r"asns?$", ("65000", "64512")),
+    (r"addressline1$", ("123 Any Street",)),
+    (r"addressline[23]$", ("Suite 100",)),
+    (r"city$", ("Anytown",)),
+    (r"(postal|zip)code$", ("98101",)),
+    (r"(stateorregion|stateorprovince|state)$", ("WA",)),
+    (r"districtorcounty$", ("King",)),
+    (r"websiteurl$", ("https://www.example.com",)),
+    (r"schemadefinition$", ('{"type": "record", "name": "Order", "fields": [{"name": "orderId", "type": "string"}]}',)),
     (r"endpoint(url)?$", ("https://{host}", "{host}")),
     (r"(schemaversion|apiversion)$", ("1.0",)),
     (r"version(number|name)?$", ("1", "1.0", "$LATEST", "v1")),
@@ -112,7 +122,12 @@ _QUERIES = {
 # ``amzn-s3-demo-bucket``, not ``my-bucket``)
 _CONVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(^|_)(account(id)?|awsaccountid|accountnumber)$", (ACCOUNT,)),
-    (r"(^|[a-z])bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
+    (r"bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
+    (r"^(aws)?accountids?(list)?$", (ACCOUNT,)),
+    (r"(fullname|contactname)$", ("Jane Doe",)),
+    (r"(companyname|businessname)$", ("AnyCompany",)),
+    (r"(firstname|givenname)$", ("Jane",)),
+    (r"(lastname|familyname|surname)$", ("Doe",)),
 )
 _TAG_KEYS = ("Environment", "Team", "Project")
 _TAG_VALUES = ("Production", "Docs", "Alpha")
@@ -229,6 +244,8 @@ def string_candidates(
         yield from name_forms(role.words)
     if "@" in re.sub(r"\[[^\]]*\]", "", pattern) and not lowered.endswith("arn"):
         yield "jane@example.com"  # an e-mail pattern (an ``@`` outside a character class)
+    if lowered == "domain" and re.search(r"(?i)\b(DNS|domain name|hostname|web ?site)\b", documentation):
+        yield from ("www.example.com", "example.com")  # a domain on the internet, not a resource
     for regex_text, candidates in _BY_NAME:
         if re.search(regex_text, lowered):
             place = _place(operation, trail)
@@ -236,6 +253,8 @@ def string_candidates(
             yield from (_fill(c, service, role, place, s3) for c in candidates)
     if role.facet != identity.ARN and "arn:" in pattern:
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
+    if pattern and role.facet == identity.OTHER:
+        yield from name_forms(role.words)  # the resource's own words, where the pattern takes them
     if pattern:
         words = {identity.ID: "", identity.ARN: f"{role.noun}/{role.words}"}.get(role.facet, role.words)
         low = int(shape.constraints.min or 0)

@@ -9,7 +9,9 @@ non-recursive union members.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -196,7 +198,7 @@ class _Synth:
             chosen = min(usable or shape.members, key=lambda m: self._cost(m, 2))
             if not chosen.deprecated:
                 fields.append((chosen.name, self.member_value(shape, chosen, depth, trail)))
-        return Value(shape.name, "structure", fields=tuple(fields))
+        return Value(shape.name, "structure", fields=tuple(_agree(self.service, shape, fields)))
 
     def member_value(self, shape: Shape, member: Member, depth: int, trail: tuple[str, ...]) -> Value:
         """A member's value: the service knowledge table's, else synthesized."""
@@ -235,6 +237,8 @@ class _Synth:
         lowered = member.name.lower()
         if "tag" in lowered:
             return 9
+        if re.match(r"(remove|delete|force|skip|disable|clear|reset|purge)", lowered):
+            return 8  # a flag that throws something away is no example of an update
         if "description" in lowered:
             return 0
         if target.kind in ("enum", "boolean", "integer", "long", "string"):
@@ -343,6 +347,37 @@ def synthesize_sourced(
     synth = _Synth(service, operation, usable, profile)
     value = synth.value(operation.input, None, 0, ())
     return Synthesized(value, synth.documented, tuple(sorted(synth.references.items())))
+
+
+_LENGTH = re.compile(r"(?i)^(data|content|body|payload|message)?(length|size)(inbytes)?$")
+_DIGEST = re.compile(r"(?i)(checksum|sha256|sha-256|md5|digest)$")
+
+
+def _agree(service: Service, shape: Shape, fields: list[tuple[str, Value]]) -> list[tuple[str, Value]]:
+    """Members that must agree with a blob beside them: its length, and its SHA-256 or MD5
+    digest (hex where the pattern asks for hex, else base64), as the service checks them
+    (EBS PutSnapshotBlock: DataLength and Checksum of BlockData)."""
+    blobs = [value for _, value in fields if value.kind == "blob" and isinstance(value.scalar, bytes)]
+    if len(blobs) != 1:
+        return fields
+    data: bytes = blobs[0].scalar
+    out = []
+    for name, value in fields:
+        member = shape.member(name)
+        target = service.shape(member.target) if member is not None else None
+        if target is not None and value.kind in ("integer", "long") and _LENGTH.match(name):
+            value = Value(value.shape, value.kind, scalar=len(data))
+        elif target is not None and value.kind == "string" and _DIGEST.search(name) and not target.constraints.enum:
+            digest = hashlib.md5(data) if "md5" in name.lower() else hashlib.sha256(data)  # noqa: S324 - a checksum
+            hexed, encoded = digest.hexdigest(), base64.b64encode(digest.digest()).decode()
+            pattern = target.constraints.pattern
+            docs = member.documentation if member is not None else ""
+            hex_fits = pattern is not None and patterns.matches(pattern, hexed) is True
+            text = encoded if "base64" in docs.lower() or not hex_fits else hexed
+            if pattern is None or patterns.matches(pattern, text) is not False:
+                value = Value(value.shape, value.kind, scalar=text)
+        out.append((name, value))
+    return out
 
 
 def synthesize_traced(

@@ -16,8 +16,9 @@ from typing import Any
 
 from generator.errors import ValuesError
 from generator.model import patterns
-from generator.model.ir import NUMBER_KINDS, Operation, Service, Shape
+from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
 from generator.model.load import suggest
+from generator.values.limits import PATTERN_SECONDS, header_name_problem, header_value_problem
 from generator.values.tree import Value
 
 
@@ -127,6 +128,8 @@ class _Validator:
                     ok = False
                 continue
             child = self.value(member.target, doc[member.name], where)
+            if child is not None and not path and member.location in ("header", "headers"):
+                child = self.header(member, child, where)
             if child is None:
                 ok = False
             else:
@@ -135,6 +138,29 @@ class _Validator:
             self.fail(path or shape.name, f"a union needs exactly one member, got {len(fields)}")
             ok = False
         return Value(shape.name, shape.kind, fields=tuple(fields)) if ok else None
+
+    def header(self, member: Member, value: Value, path: str) -> Value | None:
+        """A header member's strings must be sendable by every SDK alike (ASCII, one line:
+        :func:`generator.values.limits.header_value_problem`); a headers map's keys are part of
+        header names; S3 metadata (the ``x-amz-meta-`` map) is ASCII too (botocore checks)."""
+        if member.jsonvalue:
+            return value  # sent base64-encoded: any text goes
+        problems: list[tuple[str, str]] = []
+        if member.location == "headers":
+            for key, item in value.entries:
+                at = f"{path}[{str(key.scalar)!r}]"
+                problems += [(at, p) for p in (header_name_problem(str(key.scalar)),) if p]
+                if item.kind in ("string", "enum"):
+                    problems += [(at, p) for p in (header_value_problem(str(item.scalar)),) if p]
+        else:
+            strings = [value] if value.kind in ("string", "enum") else list(value.items)
+            for index, item in enumerate(strings):
+                if item.kind in ("string", "enum"):
+                    at = path if item is value else f"{path}[{index}]"
+                    problems += [(at, p) for p in (header_value_problem(str(item.scalar)),) if p]
+        for at, problem in problems:
+            self.fail(at, problem)
+        return None if problems else value
 
     def _size(self, shape: Shape, size: int, path: str, unit: str) -> bool:
         low, high = shape.constraints.min, shape.constraints.max
@@ -227,7 +253,13 @@ class _Validator:
             return None
         if not self._size(shape, len(text), path, "characters"):
             return None
-        if c.pattern is not None and patterns.matches(c.pattern, text) is False:
+        try:
+            mismatch = c.pattern is not None and patterns.matches(c.pattern, text, PATTERN_SECONDS) is False
+        except TimeoutError:
+            self.fail(path, f"a value of {len(text)} characters could not be checked against the "
+                            f"pattern {c.pattern} within {PATTERN_SECONDS:g} seconds")
+            return None
+        if mismatch:
             self.fail(path, f"{_short(text)} does not match the pattern {c.pattern}")
             return None
         return Value(shape.name, kind, scalar=text)

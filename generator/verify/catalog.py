@@ -22,7 +22,10 @@ Incremental, keyed by content hashes:
   example's text exactly as rendered, and the SDK versions. An example whose key matches keeps
   its recorded verdict and is not run again.
 
-``use_cache=False`` runs everything (and rewrites the cache).
+``use_cache=False`` runs everything (and rewrites the cache). The cache file is also written
+every :data:`CHECKPOINT_SECONDS` while services finish, so a run that is stopped (a CI job's
+time limit, a killed terminal) resumes where it was: the services it finished are not loaded
+again.
 """
 
 from __future__ import annotations
@@ -44,7 +47,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.caches import release_service_caches
-from generator.generate.catalog import Slices, die_with_parent, generator_key, service_key
+from generator.errors import SdkParityError
+from generator.generate import fs
+from generator.generate.catalog import (
+    Slices,
+    die_with_parent,
+    generator_key,
+    key_bytes,
+    service_key,
+)
 from generator.generate.pipeline import values_file_for
 from generator.generate.write import write_changed
 from generator.model import load
@@ -63,12 +74,16 @@ from generator.verify.examples import (
     Verdict,
     category,
     mismatch_entry,
+    report_date,
+    with_digests,
 )
 from generator.verify.run import execute
+from generator.versions import example_sdks
 
-FORMAT = 1
+FORMAT = 2  # 2: each verdict row carries the digest of the example it judged
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "verify" / "manifest.json"
+CHECKPOINT_SECONDS = 60.0  # how often a long run writes the services it finished so far
 THREADS = 2  # runner threads per pool process: one waits on its example while the other decodes
 CATEGORIES = (PARITY, MISMATCH, NOT_EXPRESSIBLE, "sdk module not available", KNOWN_GAP)
 _SDKS = ("boto3", "botocore", "awscli")
@@ -109,6 +124,7 @@ class ServiceVerify:
     reused: int = 0
     crashes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # bad values files: exit 2 at the end
 
 
 def _cell(verdict: Verdict, key: str, values_dir: str) -> dict[str, Any]:
@@ -132,9 +148,11 @@ def verify_service(
     op_keys: dict[str, str] = {}
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
-        values = values_file.read_bytes() if values_file is not None else b""
+        values = key_bytes(values_file) if values_file is not None else b""  # never blocks
         op_keys[op_name] = slices.key(op_name, values)
-    result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "ops": {}})
+    # the SDKs the examples run on, as the report names them (kept with the verdicts they made)
+    sdks = example_sdks(service.service_id)
+    result = ServiceVerify(name, service.protocol, {"key": key, "sdk": sdk, "sdks": sdks, "ops": {}})
     ops: dict[str, dict[str, Any]] = result.entry["ops"]
     with tempfile.TemporaryDirectory(prefix="sdk-parity-verify-") as tmp:
         examples, refused = collect([(name, None)], langs, values_dir, Path(tmp))
@@ -152,6 +170,7 @@ def verify_service(
                 todo.append((example, cell_key))
         keys = {ex.key: cell_key for ex, cell_key in todo}
         verdicts, timings = execute([ex for ex, _ in todo], workers=threads)
+        verdicts = with_digests(verdicts, [ex for ex, _ in todo])
     for verdict in verdicts:
         cell_key = keys[(verdict.service, verdict.operation, verdict.lang, verdict.label)]
         ops.setdefault(verdict.operation, {})[verdict.lang] = _cell(verdict, cell_key, shown_values)
@@ -175,6 +194,8 @@ def _shown(path: Path | None) -> str:
 def _verify(args: tuple[Any, ...]) -> ServiceVerify:
     try:
         return verify_service(*args)
+    except SdkParityError as exc:  # a values file that cannot be read or does not validate
+        return ServiceVerify(args[0], "", {}, errors=[str(exc)])
     except Exception:  # noqa: BLE001 - a service that fails is reported, not fatal
         return ServiceVerify(args[0], "", {}, crashes=[f"{args[0]}: {traceback.format_exc(limit=4)}"])
 
@@ -197,13 +218,17 @@ class CatalogVerify:
     counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, protocol, category
     reasons: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # lang, category, reason
     crashes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sdks: dict[str, dict[str, str]] = field(default_factory=dict)  # service -> language -> SDK
 
     @property
     def failed(self) -> bool:
         return bool(self.mismatches or self.crashes)
 
-    def add(self, protocol: str, entry: dict[str, Any]) -> None:
+    def add(self, name: str, protocol: str, entry: dict[str, Any]) -> None:
         self.services += 1
+        if entry.get("sdks"):
+            self.sdks[name] = entry["sdks"]
         for cells in entry.get("ops", {}).values():
             for lang in self.langs:
                 cell = cells.get(lang)
@@ -226,6 +251,8 @@ class CatalogVerify:
 
     def report(self) -> dict[str, Any]:
         return {
+            "date": report_date(),
+            "sdks": self.sdks,
             "langs": list(self.langs),
             "summary": self.summary(),
             "reasons": [
@@ -276,9 +303,12 @@ def _reason(detail: str) -> str:
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
+    """The verdict cache, or nothing (a missing or malformed cache is rebuilt); a cache path
+    that is a FIFO, a folder or a link is refused by the write at the end, never read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        kind, raw = fs.read_file(path.parent, path.name)
+        data = json.loads(raw.decode("utf-8")) if kind == fs.FILE and raw is not None else {}
+    except (SdkParityError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
@@ -327,11 +357,13 @@ def verify_catalog(
     if "java" in chosen and todo:
         _prefetch_java([name for name, _, _ in todo])
     jobs = [(name, chosen, values_dir, key, sdk, cache.get(name)) for name, key, _ in todo]
+    checkpoint = time.perf_counter()
     for result in _run(jobs, workers):
         report.loaded += 1
         report.ran += result.ran
         report.reused += result.reused
         report.crashes += result.crashes
+        report.errors += result.errors
         if result.entry:
             merged = _merge(entries.get(result.name), result.entry)
             merged["protocol"] = result.protocol
@@ -340,13 +372,16 @@ def verify_catalog(
         done += 1
         if progress is not None:
             progress(result.name, done, len(names))
+        if time.perf_counter() - checkpoint > CHECKPOINT_SECONDS:
+            _write_cache(cache_file, dict(sorted(entries.items())))
+            checkpoint = time.perf_counter()
     loaded = {job[0] for job in jobs}
     for name in names:
         entry = entries.get(name)
         if entry is not None and name in protocols:
             if name not in loaded:
                 report.reused += sum(1 for cells in entry["ops"].values() for lang in chosen if lang in cells)
-            report.add(protocols[name], _only(entry, chosen))
+            report.add(name, protocols[name], _only(entry, chosen))
     _write_cache(cache_file, dict(sorted(entries.items())))
     report.seconds = time.perf_counter() - started
     return report
@@ -379,12 +414,15 @@ def _merge(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     for op, cells in new["ops"].items():
         kept = {lang: cell for lang, cell in old.get("ops", {}).get(op, {}).items() if lang not in cells}
         ops[op] = dict(sorted({**kept, **cells}.items()))
-    return {**new, "ops": ops}
+    ran = {lang for cells in new["ops"].values() for lang in cells}  # a kept cell keeps its SDK
+    kept_sdks = {lang: s for lang, s in old.get("sdks", {}).items() if lang not in ran}
+    return {**new, "ops": ops, "sdks": dict(sorted({**new.get("sdks", {}), **kept_sdks}.items()))}
 
 
 def _only(entry: dict[str, Any], langs: Sequence[str]) -> dict[str, Any]:
     return {"ops": {op: {lang: c for lang, c in cells.items() if lang in langs}
-                    for op, cells in entry.get("ops", {}).items()}}  # fmt: skip
+                    for op, cells in entry.get("ops", {}).items()},
+            "sdks": {lang: s for lang, s in entry.get("sdks", {}).items() if lang in langs}}  # fmt: skip
 
 
 def _pool_process() -> None:

@@ -43,7 +43,7 @@ def prepare(
         return [], refused
     out = workdir / "client" / (service.name + (f"-{label}" if label else ""))
     try:
-        write_tree(render_client(service, None), out, prune=False)
+        write_tree(render_client(service, None, stubs=False), out, prune=False)
     except SdkParityError as exc:  # the target says it cannot: not expressible, with its reason
         why = exc.message or str(exc)
         return [], refused + [_verdict(service, op, NOT_EXPRESSIBLE, why, label) for op, _ in usable]

@@ -23,7 +23,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,7 @@ from generator.errors import SdkParityError
 from generator.generate.pipeline import DEFAULT_VALUES, default_plan
 from generator.generate.write import write_changed
 from generator.model.load import resolve_service_name, service_names
+from generator.model.lower import load_service
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
 from generator.verify import moto, scenario_command
@@ -48,8 +49,11 @@ from generator.verify.examples import (
     Verdict,
     category,
     mismatch_entry,
+    report_date,
+    with_digests,
 )
 from generator.verify.run import execute
+from generator.versions import example_sdks
 
 DEFAULT_LANGS = LANGS
 _MARK = {PARITY: "parity", MISMATCH: "MISMATCH", NOT_EXPRESSIBLE: "not expressible"}
@@ -79,11 +83,22 @@ class Outcome:
     def report(self, values_dir: Path | None = None) -> dict[str, Any]:
         values = str(values_dir) if values_dir is not None else ""
         return {
+            "date": report_date(),
             "langs": list(self.langs),
+            "sdks": sdks_of(sorted({v.service for v in self.verdicts}), self.langs),
             "summary": self.counts(),
             "results": [v.row() for v in self.verdicts],
             "mismatches": [mismatch_entry(v, values) for v in self.verdicts if v.status == MISMATCH],
         }
+
+
+def sdks_of(services: Iterable[str], langs: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Service -> language -> the SDK and version its examples ran on (:mod:`generator.versions`)."""
+    table = {}
+    for name in services:
+        sdks = example_sdks(load_service(name).service_id)
+        table[name] = {lang: sdks[lang] for lang in langs if lang in sdks}
+    return table
 
 
 def verify(
@@ -104,6 +119,7 @@ def verify(
             examples = transform(examples)
         with _progress(examples, progress) as done:
             ran, timings = execute(examples, workers=workers, done=done)
+    ran = with_digests(ran, examples)
     return Outcome(chosen, sorted([*verdicts, *ran], key=lambda v: v.key), timings)
 
 
@@ -326,6 +342,9 @@ def run_catalog(args: argparse.Namespace) -> int:
     if args.report is not None:
         text = json.dumps(outcome.report(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         write_changed([Artifact(args.report.name, text)], args.report.parent)
+    if outcome.errors:
+        errors = sorted(outcome.errors)
+        raise SdkParityError(errors[0], details=tuple(errors[1:]))
     return 1 if outcome.failed else 0
 
 

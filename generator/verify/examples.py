@@ -13,10 +13,12 @@ example did not set).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from generator.targets import example_digest
 from generator.targets.registry import NAMES
 from generator.verify.endpoint.refclient import REFERENCE_HEADER
 
@@ -58,7 +60,8 @@ class Example:
 @dataclass(frozen=True)
 class Verdict:
     """The outcome for one operation in one language. ``sent``/``expected`` are the decoded
-    requests compared (not part of the report); ``seconds`` is the time spent running it."""
+    requests compared (not part of the report); ``seconds`` is the time spent running it;
+    ``example`` the digest of the example that ran (:func:`~generator.targets.example_digest`)."""
 
     service: str
     operation: str
@@ -69,6 +72,7 @@ class Verdict:
     seconds: float = 0.0
     sent: Any = field(default=None, compare=False, repr=False)
     expected: Any = field(default=None, compare=False, repr=False)
+    example: str = ""
 
     @property
     def key(self) -> tuple[str, str, int, str]:
@@ -83,7 +87,24 @@ class Verdict:
         row["status"] = self.status
         if self.detail:
             row["detail"] = self.detail
+        if self.example:
+            row["example"] = self.example
         return row
+
+
+def with_digests(verdicts: Iterable[Verdict], examples: Iterable[Example]) -> list[Verdict]:
+    """The verdicts, each carrying the digest of the example it judged (refusals have none)."""
+    digests = {ex.key: example_digest(ex.text) for ex in examples}
+    return [replace(v, example=digests.get((v.service, v.operation, v.lang, v.label), v.example))
+            for v in verdicts]
+
+
+def report_date() -> str:
+    """The day a report is written (UTC), or the day of ``SOURCE_DATE_EPOCH`` when it is set
+    (reproducible builds); a site prints it beside each verdict."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
 
 
 def not_expressible(example_or_key: Example | tuple[str, str, str], reason: str) -> Verdict:
@@ -166,13 +187,18 @@ def judge(
     sent: dict[str, Any] | None,
     expected: dict[str, Any],
     seconds: float,
+    later_pages: Sequence[tuple[dict[str, Any] | None, dict[str, Any]]] = (),
 ) -> Verdict:
-    """Parity when the example ran without error and sent exactly botocore's request."""
+    """Parity when the example ran without error and sent exactly botocore's request - and,
+    for an example that pages through results, each later page's request too (``later_pages``:
+    from page 2 on, what it sent, or None, and botocore's request for that page; made by
+    :func:`generator.verify.paging.later_pages`). A mismatch there names the page, and its
+    verdict carries that page's requests."""
 
-    def verdict(status: str, detail: str) -> Verdict:
+    def verdict(status: str, detail: str, got: Any = sent, want: Any = expected) -> Verdict:
         ex = example
         return Verdict(
-            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, sent, expected
+            ex.service, ex.operation, ex.lang, status, detail, ex.label, seconds, got, want
         )
 
     if not ok:
@@ -181,6 +207,12 @@ def judge(
         return verdict(MISMATCH, "no request reached the endpoint")
     if sent != expected:
         return verdict(MISMATCH, short_diff(sent, expected))
+    for number, (page, want) in enumerate(later_pages, start=2):
+        label = f"page {number}"
+        if page is None:
+            return verdict(MISMATCH, f"{label}: no request reached the endpoint", None, {label: want})
+        if page != want:
+            return verdict(MISMATCH, f"{label}: {short_diff(page, want)}", {label: page}, {label: want})
     return verdict(PARITY, "")
 
 
@@ -217,6 +249,19 @@ def expected_request(endpoint: Endpoint, example: Example) -> tuple[dict[str, An
 
 def failure_text(returncode: int, stderr: str) -> str:
     return f"exit {returncode}: {_last_line(stderr) or 'no output'}"
+
+
+def requests_of(
+    endpoint: Endpoint, example: Example, captures: Iterable[Captured]
+) -> list[dict[str, Any]]:
+    """Every one of ``captures`` that may be a request of the example's operation, in order,
+    decoded as that operation and masked (a paginating example's pages)."""
+    found: list[dict[str, Any]] = []
+    for capture in captures:
+        params = capture.params_for(example.operation)
+        if params is not None:
+            found.append(masked(endpoint, example, params))
+    return found
 
 
 def request_of(

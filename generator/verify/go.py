@@ -1,27 +1,32 @@
-"""Verify, Go: every Go example of a run built in one ``go build`` and each binary run.
+"""Verify, Go: one binary per service, built in one ``go build``, each example run from it.
 
 Stage: verify (the Go half of the wire proof). Input: ``go``
 :class:`~generator.verify.examples.Example` s (the source exactly as rendered) and an
-:class:`~generator.verify.endpoint.Endpoint` made with ``path_tags=PATH_TAGS``. Output: one
-:class:`~generator.verify.examples.Verdict` per example, from the request its binary sent, decoded
-with the model, compared with botocore's own request for the same values.
+:class:`~generator.verify.endpoint.Endpoint` made with ``path_tags=PATH_TAGS`` (best
+:func:`new_endpoint`). Output: one :class:`~generator.verify.examples.Verdict` per example, from
+the requests its run sent, decoded with the model, compared with botocore's own requests for the
+same values.
 
-Harness-side only, the examples are built and run as published:
+Harness-side only, the examples run as published:
 
-* the renderer already refuses services whose module the Go proxy does not serve here (not
-  pinned in ``generator/verify/toolchains/go/go.mod``);
-* all examples are ``main`` packages of one module (the pinned go.mod/go.sum) built by one
-  ``go build -o bin/ ./examples/...``; a package that does not compile is reported with the
-  compiler's first error and the rest built again;
-* each binary runs with ``AWS_ENDPOINT_URL=<service endpoint>/ex-<n>``: the endpoint strips
-  that path prefix and records it as the capture's tag.
+* the renderer already refuses services whose module the Go module proxy refused (see
+  ``generator/naming/data/go/modules.json``);
+* the examples of a service become packages ``ex<n>`` of one binary whose ``main`` runs the one
+  its argument names (:func:`generator.verify.gotool.build_services`: only the package clause and
+  the name of ``main`` change); one ``go build`` for all services, in a workspace kept between
+  runs with the build cache; a package that does not compile is reported with the compiler's
+  first error and the rest built again;
+* each example runs without flags (its ``-region``/``-profile`` fall back to the default chain)
+  with ``AWS_ENDPOINT_URL=<service endpoint>/ex-<n>``: the endpoint strips that path prefix and
+  records it as the capture's tag;
+* a first page carries a next token (``consistent_factory(..., pages=True)``, as for
+  JavaScript), so an example that iterates its paginator sends a second request, judged
+  against botocore's request for that page (:mod:`generator.verify.paging`).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,9 +43,10 @@ from generator.verify.examples import (
     Verdict,
     expected_request,
     judge,
-    request_of,
+    requests_of,
 )
 from generator.verify.js import PATH_TAGS, check_endpoint
+from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
@@ -56,9 +62,8 @@ class _GoShapes:
     def __init__(self, service_id: str, operation: str) -> None:
         self.sid = service_id
         self.unions = gonames.union_shapes(service_id)
-        # Top-level output structs are not in the table; an output member that echoes an input
-        # member (route53's MaxItems) has the input field's type.
-        self.top = gonames.struct_fields(service_id, gonames.input_struct(operation), True) or {}
+        # the <Op>Output struct: route53's MaxItems is a string in botocore, an int32 here
+        self.top = gonames.output_fields(service_id, operation) or {}
 
     def number_fields(self, struct: str, top: bool) -> set[str]:
         fields = self.top if top else gonames.struct_fields(self.sid, gonames.type_name(struct), False)
@@ -93,11 +98,12 @@ def _fit(shape: Any, value: Any, go: _GoShapes, top: bool = False) -> Any:
 def new_endpoint() -> Endpoint:
     """:func:`generator.verify.js.new_endpoint` whose responses the Go SDK can read: one member
     of each shape it deserializes as a union (it rejects a union with several members), and a
-    number in string-modeled members Go types as numbers (route53 ``MaxItems``)."""
+    number in string-modeled members Go types as numbers (route53 ``MaxItems``); a first page
+    carries a next token (:mod:`generator.verify.paging`), so a paginator asks for a second."""
     ref: list[Endpoint] = []
-    base = consistent_factory(ref)
+    base = consistent_factory(ref, pages=True)
 
-    def factory(operation_model: Any) -> dict[str, Any]:
+    def fitted(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)
         shape = operation_model.output_shape
         if shape is None:
@@ -105,13 +111,14 @@ def new_endpoint() -> Endpoint:
         sid = load_service(operation_model.service_model.service_name).service_id
         return dict(_fit(shape, out, _GoShapes(sid, operation_model.name), top=True))
 
-    endpoint = Endpoint(response_factory=factory, path_tags=PATH_TAGS)
+    endpoint = Endpoint(response_factory=fitted, path_tags=PATH_TAGS)
     ref.append(endpoint)
     return endpoint
 
 
-def package_name(number: int, ex: Example) -> str:
-    return f"ex{number}-" + re.sub(r"[^a-z0-9]+", "", f"{ex.service}{ex.operation}".lower())
+def service_dir(service: str) -> str:
+    """The folder (and binary name) of a service's examples: the botocore name."""
+    return service
 
 
 # Under heavy load the Go HTTP transport now and then loses the loopback connection while
@@ -123,6 +130,11 @@ _TRANSPORT_FLAKE = "use of closed network connection"
 def _cause(line: str) -> str:
     """A Go error line shortened from the front: its cause is at the end."""
     return line if len(line) <= 300 else "..." + line[-297:]
+
+
+def _paginates(ex: Example) -> bool:
+    """Whether the example iterates its Go paginator (so a second page is judged too)."""
+    return f".{gonames.paginator_constructor(ex.operation)}(client, " in ex.text
 
 
 def run_go(
@@ -139,40 +151,47 @@ def run_go(
     started = time.monotonic()
     cache = gotool.install(cache_dir)
     timings["go install"] = timings.get("go install", 0.0) + time.monotonic() - started
-    (cache / "work").mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "work"))
-    try:
-        named = {package_name(n, ex): (n, ex) for n, ex in enumerate(examples)}
+    named: dict[str, dict[str, tuple[int, Example]]] = {}
+    for ex in examples:  # numbered per service: a service's names stay when another's change
+        group = named.setdefault(service_dir(ex.service), {})
+        group[f"ex{len(group)}"] = (len(group), ex)
+    with gotool.workspace(cache) as folder:
         started = time.monotonic()
-        bin_dir, broken = gotool.build({k: ex.text for k, (_, ex) in named.items()}, folder, cache)
+        sources = {s: {n: ex.text for n, (_, ex) in group.items()} for s, group in named.items()}
+        binaries, broken = gotool.build_services(sources, folder, cache)
         timings["go build"] = timings.get("go build", 0.0) + time.monotonic() - started
         env = base_env("http://127.0.0.1:9", folder)
         started = time.monotonic()
-        for name, (number, ex) in named.items():
-            if name in broken:
-                detail = f"go build: {broken[name][0][:200]}"
-                done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
-                continue
-            env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/ex-{number}"
-            for _attempt in range(2):
-                seen = len(endpoint.captured(ex.service))
-                result = gotool.run(bin_dir / name, env)
-                if result.ok or _TRANSPORT_FLAKE not in result.stderr:
-                    break
-            captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == f"ex-{number}"]
-            expected, problem = expected_request(endpoint, ex)
-            sent = request_of(endpoint, ex, captures)
-            lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
-            error = (
-                ""
-                if result.ok
-                else f"exit {result.returncode}: {_cause(lines[-1] if lines else 'no output')}"
-            )
-            done(judge(ex, ok=result.ok and not problem, error=problem or error, sent=sent,
-                       expected=expected, seconds=result.millis / 1000))  # fmt: skip
+        for service, group in named.items():
+            for name, (number, ex) in group.items():
+                if (service, name) in broken:
+                    detail = f"go build: {broken[(service, name)][0][:200]}"
+                    done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
+                    continue
+                done(_run_one(endpoint, ex, binaries[service], name, f"ex-{number}", env))
         timings["go run"] = timings.get("go run", 0.0) + time.monotonic() - started
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_one(
+    endpoint: Endpoint, ex: Example, binary: Path, name: str, tag: str, env: dict[str, str]
+) -> Verdict:
+    """Run one example from its service's binary and judge what it sent."""
+    env["AWS_ENDPOINT_URL"] = f"{endpoint.url(ex.service)}/{tag}"
+    for _attempt in range(2):
+        seen = len(endpoint.captured(ex.service))
+        result = gotool.run(binary, env, (name,))
+        if result.ok or _TRANSPORT_FLAKE not in result.stderr:
+            break
+    captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == tag]
+    expected, problem = expected_request(endpoint, ex)
+    pages = requests_of(endpoint, ex, captures)
+    sent = pages[0] if pages else None
+    later, page_problem = later_pages(endpoint, ex, pages, _paginates(ex))
+    problem = problem or page_problem
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    error = "" if result.ok else f"exit {result.returncode}: {_cause(lines[-1] if lines else 'no output')}"
+    return judge(ex, ok=result.ok and not problem, error=problem or error, sent=sent,
+                 expected=expected, seconds=result.millis / 1000, later_pages=later)  # fmt: skip
 
 
 def run_batch(

@@ -10,8 +10,10 @@ Everything below is harness-side; the examples are compiled and run as published
 * the SDK comes from Maven (:func:`generator.verify.javatool.resolve`, cached in ``.cache/java``);
   services whose modules resolve at the same BOM share one javac call and one JVM
   (:func:`generator.verify.javatool.run_mains`);
-* a file javac rejects is left out and the rest compiled again; when all its errors are
-  ``cannot find symbol`` the example is "not expressible: Java SDK <version> lacks ...";
+* compiled by :func:`generator.verify.javacompile.compiled`: classes from the compile cache
+  where the same source was compiled before, the rest in one javac call; a file javac rejects
+  is left out and the rest compiled again; when all its errors are ``cannot find symbol`` the
+  example is "not expressible: Java SDK <version> lacks ...";
 * the SDK reads credentials, region and ``AWS_ENDPOINT_URL_<SERVICE ID>`` (one endpoint port
   per service) from the environment, and ``AWS_MAX_ATTEMPTS=1`` turns retries off;
 * host prefixes (deadline's ``management.``): such a service is given ``http://localhost:<port>``
@@ -68,8 +70,6 @@ from generator.verify import responses as verify_responses
 from generator.verify.endpoint import Captured, Endpoint
 from generator.verify.endpoint.tls import TOKEN, Certificate, bearer_service
 from generator.verify.examples import (
-    MISMATCH,
-    NOT_EXPRESSIBLE,
     UNAVAILABLE,
     Done,
     Example,
@@ -79,6 +79,7 @@ from generator.verify.examples import (
     not_expressible,
     request_of,
 )
+from generator.verify.javacompile import class_name, compiled
 from generator.verify.scripts import base_env
 
 TAG_HEADER = "x-sdk-parity-main"
@@ -110,19 +111,8 @@ public final class @CLASS@ implements ExecutionInterceptor {
 # prefers for Kinesis, which the endpoint does not decode (the values sent are the same).
 _JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Daws.cborEnabled=false")
 SSO_SESSION = "sdk-parity"  # the SSO session a bearer-token run's config names
-_ERROR = re.compile(r"^(.+\.java):\d+: error: (.*)$")
-_PACKAGE = re.compile(r"^package ([\w.]+);", re.M)
-_CLASS = re.compile(r"^public (?:final )?class (\w+)", re.M)
 
 
-
-
-def class_name(source: str) -> str:
-    """The fully qualified name of the public class of a Java example."""
-    package, cls = _PACKAGE.search(source), _CLASS.search(source)
-    if cls is None:
-        raise ValueError("no public class in the Java source")
-    return f"{package.group(1)}.{cls.group(1)}" if package else cls.group(1)
 
 
 def endpoint_variable(service_id: str) -> str:
@@ -293,51 +283,6 @@ def _rounds(examples: list[Example]) -> list[list[Example]]:
     return rounds
 
 
-def _errors_by_file(diagnostics: str) -> dict[str, list[str]]:
-    """javac's errors per source file: the error line plus its ``symbol:``/``location:`` lines."""
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in diagnostics.splitlines():
-        match = _ERROR.match(line)
-        if match:
-            current = out.setdefault(str(Path(match.group(1)).resolve()), [])
-            current.append(match.group(2).strip())
-        elif current is not None and line.strip().startswith(("symbol:", "location:")):
-            current[-1] += " (" + " ".join(line.split()) + ")"
-    return out
-
-
-def _broken_reason(errors: list[str], bom: str) -> tuple[str, str]:
-    if errors and all(e.startswith("cannot find symbol") for e in errors):
-        symbols = sorted({e.split("(symbol: ", 1)[-1].rstrip(")") for e in errors})
-        return NOT_EXPRESSIBLE, f"Java SDK {bom} lacks {'; '.join(symbols)}"
-    return MISMATCH, f"javac: {errors[0] if errors else 'failed'}"
-
-
-def _compile(
-    sources: dict[str, Example], classpath: str, out: Path, bom: str
-) -> tuple[Path | None, list[tuple[Example, str, str]]]:
-    """One javac call for all; files javac rejects are left out and the rest compiled again."""
-    remaining = dict(sources)
-    broken: list[tuple[Example, str, str]] = []
-    for attempt in range(6):
-        if not remaining:
-            return None, broken
-        classes = out / f"classes-{attempt}"
-        try:
-            javatool.compile_java([Path(p) for p in sorted(remaining)], classpath, classes)
-            return classes, broken
-        except javatool.CompileError as exc:
-            per_file = _errors_by_file(exc.diagnostics)
-            culprits = [p for p in remaining if p in per_file] or list(remaining)
-            for path in culprits:
-                status, reason = _broken_reason(per_file.get(path, [str(exc)]), bom)
-                broken.append((remaining.pop(path), status, reason))
-    for ex in remaining.values():
-        broken.append((ex, MISMATCH, "javac kept failing"))
-    return None, broken
-
-
 def _failure(result: javatool.MainResult) -> str:
     lines = [line.strip() for line in result.error.splitlines() if line.strip()]
     first = lines[0] if lines else "no details"
@@ -360,20 +305,8 @@ def _run_round(
     examples: list[Example], classpath: str, bom: str, endpoint: Endpoint, work: Path,
     cache_dir: Path, timings: dict[str, float], done: Done,
 ) -> None:  # fmt: skip
-    sources: dict[str, Example] = {}
-    for ex in examples:
-        name = class_name(ex.text)
-        path = work / "src" / (name.replace(".", "/") + ".java")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(ex.text, encoding="utf-8")
-        sources[str(path.resolve())] = ex
-    started = time.monotonic()
-    classes, broken = _compile(sources, classpath, work, bom)
-    timings["java compile"] = timings.get("java compile", 0.0) + time.monotonic() - started
-    for ex, status, reason in broken:
-        done(Verdict(ex.service, ex.operation, ex.lang, status, reason, ex.label))
-    runnable = [ex for ex in examples if all(ex is not b[0] for b in broken)]
-    if classes is None or not runnable:
+    runnable, jars = compiled(examples, classpath, bom, work, cache_dir, timings, done)
+    if not runnable:
         return
     services = {ex.service for ex in runnable}
     env = base_env("http://127.0.0.1:9", work)
@@ -401,7 +334,7 @@ def _run_round(
         os.pathsep.join([str(javatool.as_jar(tag)), classpath]),
         env,
         cache_dir=cache_dir,
-        extra_classpath=[str(classes)],
+        extra_classpath=jars,
         jvm_args=[*jvm_args, f"-Djdk.net.hosts.file={hosts_file}"],
     )
     timings["java run"] = timings.get("java run", 0.0) + time.monotonic() - started

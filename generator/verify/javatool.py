@@ -7,8 +7,10 @@ compiled classes, and per-class results of running ``main`` methods.
 - :func:`resolve` / :func:`classpath` write a small pom importing the SDK BOM, run
   ``mvn dependency:build-classpath`` once per module set and cache the answer under
   ``.cache/java/<key>/`` (a later call with the same modules starts no Maven). The registry
-  mirror reachable here serves popular modules at 2.57.8 but many others only up to 2.40.2, so
-  BOM versions are tried newest first and the first one under which every module resolves wins.
+  mirror reachable here serves popular modules at 2.59.1 but most others only at older
+  versions (2.40.2 for nearly all of them; 2.57.8, the BOM before, serves none that 2.59.1
+  does not), so BOM versions are tried newest first and the first one under which every module
+  resolves wins.
 - :func:`prefetch` resolves many modules at once (a whole catalog run's): one pom per chunk with
   every module a dependency, the ones Maven names missing dropped and tried under the next BOM,
   and each module's own classpath written where :func:`resolve` finds it for that one module.
@@ -41,8 +43,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "java"
 SDK_GROUP_ID = "software.amazon.awssdk"
-BOM_VERSIONS: tuple[str, ...] = ("2.57.8", "2.40.2")
-_JAVA_RELEASE = "17"
+BOM_VERSIONS: tuple[str, ...] = ("2.59.1", "2.40.2")
+JAVA_RELEASE = "17"
 RUNNER_CLASS = "SdkParityRunner"
 _MARK = "@@sdk-parity@@"
 
@@ -411,7 +413,7 @@ def compile_java(sources: list[Path], classpath: str, out_dir: Path) -> None:
         raise ValueError("no Java sources to compile")
     javac = find_tool("javac")
     out_dir.mkdir(parents=True, exist_ok=True)
-    args = ["-d", str(out_dir), "-encoding", "UTF-8", "--release", _JAVA_RELEASE, "-proc:none"]
+    args = ["-d", str(out_dir), "-encoding", "UTF-8", "--release", JAVA_RELEASE, "-proc:none"]
     if classpath:
         args += ["-cp", classpath]
     args += [str(path) for path in sources]

@@ -13,9 +13,13 @@ Harness-side only, the examples run as published:
 * one ``tsc --noEmit`` (checkJs) over all examples; a file with errors is not run: "not
   expressible" when the pinned SDK lacks a member or export the model has (TS2353, TS2305,
   TS2724), a mismatch otherwise;
-* every example is imported and its ``main()`` awaited in one node process, each after setting
-  ``AWS_ENDPOINT_URL`` to ``<service endpoint>/ex-<n>``: the endpoint strips that path prefix and
-  records it as the capture's tag, so every request is matched to its example.
+* every example is imported and its ``main()`` awaited in one node process (without
+  arguments, as ``node <file>`` runs it: Region and credentials from the environment), each
+  after setting ``AWS_ENDPOINT_URL`` to ``<service endpoint>/ex-<n>``: the endpoint strips that
+  path prefix and records it as the capture's tag, so every request is matched to its example;
+* the endpoint answers the first request of a paginated operation with a next token
+  (:mod:`generator.verify.paging`), so an example that iterates ``paginate<Op>`` sends a
+  second request, which must be botocore's request for the same values plus that token.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ from generator.verify.examples import (
     expected_request,
     judge,
     not_expressible,
-    request_of,
+    requests_of,
 )
+from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
@@ -49,10 +54,11 @@ _MISSING_IN_SDK = ("TS2353", "TS2305", "TS2724", "TS2561", "TS2322", "TS2694")
 
 
 def new_endpoint() -> Endpoint:
-    """A loopback endpoint that tags requests by path prefix and answers SQS with digests that
-    match the request (examples must run one at a time, as they do here)."""
+    """A loopback endpoint that tags requests by path prefix, answers SQS with digests that
+    match the request and a paginated operation's first request with a second page (examples
+    must run one at a time, as they do here)."""
     ref: list[Endpoint] = []
-    endpoint = Endpoint(response_factory=consistent_factory(ref), path_tags=PATH_TAGS)
+    endpoint = Endpoint(response_factory=consistent_factory(ref, pages=True), path_tags=PATH_TAGS)
     ref.append(endpoint)
     return endpoint
 
@@ -141,7 +147,11 @@ def run_js(
             number, ex = files[str(path_obj)]
             result = results.get(str(path_obj))
             expected, problem = expected_request(endpoint, ex)
-            sent = request_of(endpoint, ex, by_tag.get((ex.service, f"ex-{number}"), []))
+            pages = requests_of(endpoint, ex, by_tag.get((ex.service, f"ex-{number}"), []))
+            sent = pages[0] if pages else None
+            paginates = f"{names.paginator_function(ex.operation)}(" in ex.text
+            later, page_problem = later_pages(endpoint, ex, pages, paginates)
+            problem = problem or page_problem
             if result is None:
                 ok, error, seconds = False, "node did not run it", 0.0
             else:
@@ -151,7 +161,7 @@ def run_js(
                     result.millis / 1000,
                 )
             done(judge(ex, ok=ok and not problem, error=problem or error, sent=sent,
-                       expected=expected, seconds=seconds))  # fmt: skip
+                       expected=expected, seconds=seconds, later_pages=later))  # fmt: skip
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.metadata
 import io
 import json
 import logging
@@ -71,6 +72,8 @@ from moto.server import ThreadedMotoServer
 from generator.errors import SdkParityError
 from generator.generate.pipeline import example_value, render_snippet
 from generator.model.lower import get_operation, load_service
+from generator.targets import example_digest
+from generator.verify.examples import report_date
 
 Plan = Iterable[tuple[str, list[str] | None]]
 
@@ -132,6 +135,7 @@ class Judgement:
     message: str = ""
     http_status: int | None = None
     seconds: float = 0.0
+    example: str = ""  # the digest of the Python example that ran (generator.targets.example_digest)
 
 
 def code_is_success(code: str) -> bool:
@@ -465,7 +469,7 @@ def _judge(
     if status == MOTO_CRASH or (not READ_ONLY.match(name) and any(c.status < 300 for c in obs.calls)):
         server.reset()
     seconds = round(time.perf_counter() - start, 3)
-    return Judgement(service.name, name, status, code, message, http, seconds)
+    return Judgement(service.name, name, status, code, message, http, seconds, example_digest(text))
 
 
 def counts(judgements: Iterable[Judgement]) -> dict[str, dict[str, Any]]:
@@ -512,8 +516,9 @@ def format_table(judgements: list[Judgement]) -> str:
 
 
 def report(judgements: list[Judgement]) -> dict[str, Any]:
-    """The JSON report: per-service counts and every judgement, sorted."""
-    return {"counts": counts(judgements), "examples": [asdict(j) for j in judgements]}
+    """The JSON report: the day, the moto version, per-service counts and every judgement, sorted."""
+    return {"date": report_date(), "moto": importlib.metadata.version("moto"),
+            "counts": counts(judgements), "examples": [asdict(j) for j in judgements]}
 
 
 def main(args: Any) -> int:

@@ -7,6 +7,10 @@ page), with the members an SDK verifies against its own request made consistent:
 for Java 2.x checks the MD5 digests SQS returns (``SendMessage``, ``SendMessageBatch``,
 ``ReceiveMessage``) and throws when they differ, so they are computed from the request here
 with SQS's algorithm. The request and the example are never changed.
+
+With ``consistent_factory(..., pages=True)`` a paginated operation's request that carries no
+token gets a first page (:mod:`generator.verify.paging`), so a paginating example asks for a
+second page.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from generator.verify import scripts
 from generator.verify.endpoint import Endpoint
+from generator.verify.paging import first_page, next_page
 
 Factory = Callable[[Any], dict[str, Any]]
 
@@ -91,19 +96,24 @@ def _sqs(operation: str, request: Mapping[str, Any], out: dict[str, Any]) -> dic
     return out
 
 
-def consistent_factory(endpoint_ref: list[Endpoint]) -> Factory:
+def consistent_factory(endpoint_ref: list[Endpoint], pages: bool = False) -> Factory:
     """A response factory for an endpoint (given later in ``endpoint_ref``) whose SQS digests
-    match the request being answered; everything else as :func:`scripts.response_factory`."""
+    match the request being answered, and with ``pages`` a first page (a next token) for a
+    paginated operation's request that carries no token (:mod:`generator.verify.paging`);
+    everything else as :func:`scripts.response_factory` (no token: the last page)."""
     base = scripts.response_factory()
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)
         service = operation_model.service_model.service_name
-        if service != "sqs" or not endpoint_ref:
+        if not endpoint_ref or (service != "sqs" and not pages):
             return out
         captured = endpoint_ref[0].captured(service)
         request = captured[-1].params if captured else {}
-        return _sqs(operation_model.name, request, out)
+        page = next_page(operation_model) if pages else None
+        if page is not None and page.is_first(request):
+            out = first_page(page, out)
+        return _sqs(operation_model.name, request, out) if service == "sqs" else out
 
     return factory
 

@@ -102,22 +102,39 @@ def _paginator_tokens(
     return tokens
 
 
+def _strip_tokens(out: dict[str, Any], paths: set[tuple[str, ...]], more: str) -> dict[str, Any]:
+    """A response made the last page: no output token, ``more_results`` false."""
+    for path in paths:  # only the token: a structure around it stays (EngineDefaults.Marker)
+        holder: Any = out
+        for part in path[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
+        if isinstance(holder, dict):
+            holder.pop(path[-1], None)
+    if more:
+        _set_flag(out, more, False)
+    return out
+
+
+def _set_flag(out: dict[str, Any], path: str, flag: bool) -> None:
+    """Set a ``more_results`` member, nested ones included (CloudFront's
+    ``DistributionList.IsTruncated``), where the response has its enclosing structure."""
+    parts = path.split(".")
+    holder: Any = out
+    for part in parts[:-1]:
+        holder = holder.get(part) if isinstance(holder, dict) else None
+    if isinstance(holder, dict):
+        holder[parts[-1]] = flag
+
+
 def response_factory(session: botocore.session.Session | None = None) -> Callable[[Any], dict[str, Any]]:
-    """Synthesized responses without pagination tokens (a paginating CLI stops at page one)."""
+    """Synthesized responses without pagination tokens (a paginating CLI stops at page one;
+    :mod:`generator.verify.paging` makes first pages where a runner asks for them)."""
     tokens = _paginator_tokens(session or botocore.session.get_session())
 
     def factory(operation_model: Any) -> dict[str, Any]:
         out = synthesize_output(operation_model)
         paths, more = tokens(operation_model.service_model.service_name, operation_model.name)
-        for path in paths:  # only the token: a structure around it stays (EngineDefaults.Marker)
-            holder: Any = out
-            for part in path[:-1]:
-                holder = holder.get(part) if isinstance(holder, dict) else None
-            if isinstance(holder, dict):
-                holder.pop(path[-1], None)
-        if more:
-            out[more.split(".")[0]] = False
-        return out
+        return _strip_tokens(out, paths, more)
 
     return factory
 

@@ -17,7 +17,7 @@ import pytest
 from generator.capabilities import java as java_caps
 
 DATA = java_caps.GAPS_FILE
-VERSIONS = {"2.57.8", "2.40.2"}
+VERSIONS = {"2.59.1", "2.40.2"}
 # The services the test suite generates examples for (tools/java_sdk_gaps.py PRIORITY).
 TESTED = (
     "personalize", "dynamodb", "sqs", "kinesis", "cloudwatch", "codeartifact", "ecs", "lambda",
@@ -97,9 +97,8 @@ def test_recorded_types_are_members_of_scalar_shapes(data: dict[str, Any]) -> No
 @pytest.mark.parametrize(
     ("service", "shape", "member"),
     [
-        ("lambda", "CreateFunctionRequest", "RuntimeConfig"),  # FunctionRuntimeConfig
         ("lambda", "CreateFunctionRequest", "AcceleratorConfig"),
-        ("ec2", "RunInstancesMonitoringEnabled", "MetricCategoryIds"),
+        ("ec2", "AcceptVpcEndpointConnectionsRequest", "TransitGatewayAttachmentIds"),
         ("bedrock-runtime", "ConverseRequest", "projectIdentifier"),
         ("iam", "CreateRoleRequest", "MaxSigninSessionDuration"),
         ("deadline", "CreateJobRequest", "nameOverride"),
@@ -112,7 +111,7 @@ def test_members_newer_than_the_jars_are_gaps(service: str, shape: str, member: 
 
 
 @pytest.mark.parametrize(
-    ("service", "shape"), [("lambda", "FunctionRuntimeConfig"), ("lambda", "AcceleratorConfig")]
+    ("service", "shape"), [("lambda", "AcceleratorConfig"), ("lambda", "PauseDetails")]
 )
 def test_shapes_newer_than_the_jars_are_gaps(service: str, shape: str) -> None:
     assert shape in _model(service)["shapes"]
@@ -129,6 +128,8 @@ def test_shapes_newer_than_the_jars_are_gaps(service: str, shape: str) -> None:
         ("lambda", "CreateFunctionRequest", "FunctionName"),
         ("lambda", "CreateFunctionRequest", "Architectures"),
         ("ec2", "RunInstancesMonitoringEnabled", "Enabled"),
+        ("ec2", "RunInstancesMonitoringEnabled", "MetricCategoryIds"),  # in 2.59.1, not 2.57.8
+        ("lambda", "CreateFunctionRequest", "RuntimeConfig"),  # likewise
         ("ec2", "RunInstancesRequest", "ImageId"),
         ("bedrock-runtime", "ConverseRequest", "modelId"),
         ("iam", "CreateRoleRequest", "RoleName"),
@@ -170,8 +171,8 @@ def test_operations(service: str, operation: str, present: bool) -> None:
 def test_versions_and_unknown_services() -> None:
     assert java_caps.sdk_version("deadline") == "2.40.2"
     assert java_caps.sdk_version("personalize") == "2.40.2"
-    assert java_caps.sdk_version("ec2") == "2.57.8"
-    assert java_caps.sdk_version("no-such-service") == "2.57.8"
+    assert java_caps.sdk_version("ec2") == "2.59.1"
+    assert java_caps.sdk_version("no-such-service") == "2.59.1"
     assert java_caps.sdk_has_operation("no-such-service", "Anything")
     assert java_caps.sdk_has_shape("no-such-service", "Anything")
     assert java_caps.sdk_has_member("no-such-service", "Anything", "Member")

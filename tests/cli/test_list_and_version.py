@@ -51,3 +51,7 @@ def test_version_prints_every_version_it_targets(sdk: Run) -> None:
     gomod = (REPO / "generator/verify/toolchains/go/go.mod").read_text(encoding="utf-8")
     core = re.search(r"github\.com/aws/aws-sdk-go-v2 (v\S+)", gomod)
     assert core and any(line.startswith(f"AWS SDK for Go v2 {core.group(1)}") for line in lines)
+    lock = (REPO / "generator/verify/toolchains/rust/Cargo.lock").read_text(encoding="utf-8")
+    config = re.search(r'name = "aws-config"\nversion = "([^"]+)"', lock)
+    crates = len(re.findall(r'^name = "aws-sdk-', lock, re.MULTILINE))
+    assert config and f"AWS SDK for Rust aws-config {config.group(1)} (+ {crates} service crates)" in lines

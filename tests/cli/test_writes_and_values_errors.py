@@ -19,9 +19,9 @@ def test_client_says_where_it_wrote(sdk: Run, tmp_path: Path) -> None:
 def test_generate_says_where_it_wrote(sdk: Run, tmp_path: Path) -> None:
     result = sdk("generate", "personalize", "CreateMetricAttribution", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith(f"wrote 7 files to {tmp_path} (7 changed, 0 removed, ")
+    assert result.stderr.startswith(f"wrote 8 files to {tmp_path} (8 changed, 0 removed, ")
     again = sdk("generate", "personalize", "CreateMetricAttribution", "--out", str(tmp_path))
-    assert again.stderr.startswith(f"wrote 7 files to {tmp_path} (0 changed, 0 removed, ")
+    assert again.stderr.startswith(f"wrote 8 files to {tmp_path} (0 changed, 0 removed, ")
 
 
 def test_generate_services_says_where_it_wrote(sdk: Run, tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """Target ``client``, whole catalog (``pytest -m slow``): every service's package imports and
-reads responses newer than its model without failing.
+reads responses newer than its model without failing, and its stubs and runtime agree
+(``client_usage.stub_agreement``: every name, field, constructor, dict form, enum and method
+the stubs declare is what the runtime builds).
 
 For each of botocore's services the package is generated, written and imported; then every
 operation's result class reads an empty response (every member the model calls required is
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from client_usage.harness import generate, import_package
+from client_usage.stub_agreement import disagreements
 
 from generator.model.load import service_names
 from generator.model.lower import load_service
@@ -28,6 +31,7 @@ from generator.targets.client import docstrings as docs
 def test_every_package_imports_and_reads_newer_responses(service: str, tmp_path: Path) -> None:
     pkg = import_package(service, generate(service, tmp_path))
     try:
+        assert disagreements(pkg) == []
         rt, schema = pkg._runtime, pkg._schema
         shapes = schema.SHAPES
         for operation in schema.OPERATIONS.values():

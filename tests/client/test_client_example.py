@@ -69,7 +69,7 @@ def test_example_takes_class_names_from_the_whole_package_plan() -> None:
     assert "from sdk_parity_demo.models import ModeLiteral_\n" in text
     assert 'thing=ModeLiteral_(name="lamp"),' in text or 'thing=ModeLiteral_(name="lamp")' in text
     assert "print(response.thing_id)" in text
-    models = next(a.content for a in render_client(service, None) if a.path.endswith("models.py"))
+    models = next(a.content for a in render_client(service, None) if a.path.endswith("models.pyi"))
     assert re.search(r"^class ModeLiteral_\b", models, re.M)
     assert black.format_str(text, mode=black.Mode()) == text
 

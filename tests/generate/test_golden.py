@@ -82,7 +82,7 @@ def test_docs_code_blocks_are_the_runnable_files() -> None:
     end = java.index("    // snippet-end:")
     excerpt = "".join(line[4:] + "\n" for line in java[start:end].splitlines())
     assert f"```\n{excerpt}```" in page
-    assert "| `metricsOutputConfig.s3DataDestination.path` |" in page
+    assert "\n        + `path` – String, **required**  \n" in page  # nested two levels deep
 
 
 def test_every_page_shows_the_typed_client_file_byte_for_byte() -> None:

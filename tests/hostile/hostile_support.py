@@ -21,8 +21,9 @@ def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
     """``python -m generator ARGS`` with output captured (text, errors escaped)."""
     full_env = {**os.environ, **(env or {})}
     kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("cwd", REPO)
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=REPO, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "generator", *args], stderr=subprocess.PIPE, text=True,
         errors="backslashreplace", timeout=timeout, env=full_env, **kwargs,
     )  # fmt: skip
 

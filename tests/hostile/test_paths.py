@@ -11,13 +11,15 @@ import pytest
 from hostile_support import invoke
 
 from generator.errors import SdkParityError
-from generator.generate.catalog import FORMAT, MANIFEST
+from generator.generate.fs import digest
+from generator.generate.manifest import FORMAT, MANIFEST
 from generator.generate.write import inside, remove_files, write_changed
 from generator.targets import Artifact
 
 
 def _entry(files: list[Any]) -> dict[str, Any]:
-    return {"key": "k", "ops": {"X": {"key": "k", "files": files, "skipped": {}}}}
+    hashed = {f: "0" * 32 for f in files} if all(isinstance(f, str) for f in files) else files
+    return {"key": "k", "ops": {"X": {"key": "k", "files": hashed, "skipped": {}}}}
 
 
 def _manifests(victim: Path) -> dict[str, Any]:
@@ -26,6 +28,8 @@ def _manifests(victim: Path) -> dict[str, Any]:
         "absolute path": {"eks-auth": _entry([str(victim)])},
         "services of the wrong type": 5,
         "files of the wrong type": {"eks-auth": _entry([5])},
+        "a file of another folder": {"eks-auth": _entry(["notes/keep.txt"])},
+        "a hidden file": {"eks-auth": _entry([".git/HEAD"])},
         "ops of the wrong type": {"eks-auth": {"key": "k", "ops": [1]}},
         "dot segments": {"eks-auth": _entry(["a/./../../victim.txt"])},
         "gone service with an escape": {"no-such-service": _entry(["../victim.txt"])},
@@ -68,7 +72,7 @@ def test_writer_refuses_paths_outside_the_root(path: str, tmp_path: Path) -> Non
     with pytest.raises(SdkParityError):
         inside(root, path)
     with pytest.raises(SdkParityError):
-        remove_files([path], root)
+        remove_files({path: "0" * 32}, root)
     with pytest.raises(SdkParityError):
         write_changed([Artifact(path, "x")], root)
 
@@ -79,8 +83,8 @@ def test_writer_refuses_a_symlink_leading_out(tmp_path: Path) -> None:
     outside.mkdir()
     (outside / "victim.txt").write_text("precious")
     (root / "link").symlink_to(outside)
-    with pytest.raises(SdkParityError):
-        remove_files(["link/victim.txt"], root)
-    with pytest.raises(SdkParityError):
+    # even with the victim's own content hash, nothing is deleted through the link
+    assert remove_files({"link/victim.txt": digest(b"precious")}, root)[0] == 0
+    with pytest.raises(SdkParityError, match="symbolic link"):
         write_changed([Artifact("link/victim.txt", "overwritten")], root)
     assert (outside / "victim.txt").read_text() == "precious"

@@ -60,18 +60,42 @@ def test_render_shape() -> None:
     assert "// snippet-start:[gov2.personalize.CreateSolution]" in text
 
 
-def test_refuses_modules_not_served_here() -> None:
+def test_refuses_modules_not_served_here_with_the_proxy_answer() -> None:
     service = load_service("deadline")
     op = service.operation("CreateJob")
-    with pytest.raises(UnsupportedError, match="SDK module not available here"):
+    with pytest.raises(UnsupportedError) as raised:
         render_go(service, op, example_value(service, op, None), "t")
+    message = raised.value.message
+    assert message.startswith("SDK module not available here: the Go module proxy refused ")
+    assert "github.com/aws/aws-sdk-go-v2/service/deadline on 20" in message
+    assert "version list: 404 Not Found" in message
+
+
+def test_region_and_profile_flags_fall_back_to_the_default_chain() -> None:
+    service = load_service("personalize")
+    op = service.operation("DescribeSolution")
+    text = render_go(service, op, example_value(service, op, None), "t").text
+    assert 'region := flag.String("region", "", ' in text
+    assert 'profile := flag.String("profile", "", ' in text
+    assert "config.WithRegion(*region)" in text and "config.WithSharedConfigProfile(*profile)" in text
+    assert "config.LoadDefaultConfig(ctx, options...)" in text
+
+
+def test_paginated_operations_iterate_the_sdk_paginator() -> None:
+    service = load_service("iam")
+    op = service.operation("ListRoles")
+    text = render_go(service, op, example_value(service, op, None), "t").text
+    assert "paginator := iam.NewListRolesPaginator(client, &iam.ListRolesInput{})" in text
+    assert "for pages := 1; paginator.HasMorePages(); pages++ {" in text
+    assert 'log.Printf("Page %d: %d Roles\\n", pages, len(page.Roles))' in text
+    assert go.paginator("IAM", "ListRoles") == {"in": "Marker", "out": "Marker", "limit": "MaxItems"}
 
 
 def test_rendered_examples_are_gofmt_clean(tmp_path: Path) -> None:
     """Examples are written as gofmt writes them (aligned values, elided element types)."""
     gofmt = require_tool("gofmt", "the Go examples are checked with gofmt -l")
     count = 0
-    for service_name in ("personalize", "dynamodb", "s3", "ec2", "bedrock-runtime"):
+    for service_name in ("personalize", "dynamodb", "s3", "ec2", "bedrock-runtime", "iam", "glue"):
         service = load_service(service_name)
         for name in list(service.operations)[:40]:
             op = service.operation(name)
@@ -99,3 +123,26 @@ def test_always_sent_fields_are_refused() -> None:
     value = synthesize(service, op)  # required members only: VisibilityTimeout left out
     with pytest.raises(UnsupportedError, match="always sends"):
         render_go(service, op, value, "t")
+
+
+def test_what_the_go_client_would_send_otherwise_is_refused() -> None:
+    """A field the Go client's validator requires (botocore's model does not), and a false
+    non-pointer boolean, which Go leaves out and botocore sends: refused with the reason."""
+    from generator.values.validate import from_document
+
+    service = load_service("connect")
+    op = service.operation("ReplicateInstance")
+    with pytest.raises(UnsupportedError, match="requires ReplicateInstanceInput.ReplicaAlias"):
+        render_go(service, op, example_value(service, op, None), "t")
+    op = service.operation("UpdateUserPhoneConfig")
+    document = {
+        "PhoneConfig": {"PhoneType": "SOFT_PHONE", "AutoAccept": False},
+        "UserId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+        "InstanceId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE22222",
+    }
+    value = from_document(service, op, document, "test")
+    with pytest.raises(UnsupportedError, match="only when it is not False"):
+        render_go(service, op, value, "t")
+    document["PhoneConfig"]["AutoAccept"] = True  # type: ignore[index]
+    text = render_go(service, op, from_document(service, op, document, "test"), "t").text
+    assert "AutoAccept: true," in text

@@ -65,13 +65,15 @@ def test_render_shape() -> None:
     op = service.operation("CreateSolution")
     text = render_js(service, op, example_value(service, op, None), "Create a solution").text
     assert 'from "@aws-sdk/client-personalize";' in text
-    assert "export const main = async () => {" in text
-    assert "new PersonalizeClient({})" in text
+    assert "export const main = async ({ region, profile } = {}) => {" in text
+    assert "new PersonalizeClient({ region, profile })" in text
     assert "client.send(new CreateSolutionCommand(input))" in text
     assert '/** @type {import("@aws-sdk/client-personalize").CreateSolutionCommandInput} */' in text
     assert "caught instanceof ResourceNotFoundException" in text and "throw caught;" in text
     assert "// snippet-start:[javascript.v3.personalize.CreateSolution]" in text
     assert "process.argv[1] === fileURLToPath(import.meta.url)" in text
+    assert 'import { parseArgs } from "node:util";' in text
+    assert 'options: { region: { type: "string" }, profile: { type: "string" } },' in text
 
 
 def _one_member(shape: str, member: str, value: Value) -> Value:

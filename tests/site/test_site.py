@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+import pytest
 from markdown_it import MarkdownIt
 
 from generator.generate.pipeline import DEFAULT_VALUES, generate
 from generator.model.lower import load_service
-from generator.site.build import check_links, docs_pages, scenario_pages, site_docs
+from generator.site.batch import docs_pages, nav, scenario_pages, service_docs
+from generator.site.build import check_links
 from generator.site.pages import relations, resource_groups, site_page, split_name
+from generator.targets.docs import block_safe
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_PAGE = REPO / "output/personalize/CreateMetricAttribution.md"
@@ -36,9 +39,43 @@ def test_patterns_show_without_escapes_in_both_renderers() -> None:
     for html in (_python_markdown(page), _markdown_it(page)):
         assert f"<code>{PATTERN}</code>" in html
         assert "s3\\|http" not in html
-        # the table keeps its five columns in every row
-        rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
-        assert rows and all(row.count("<td>") == 5 for row in rows)
+
+
+def _parameters(html: str) -> str:
+    return html.split('-parameters"></a></h2>')[1].split("<h3>")[0]
+
+
+def test_parameters_are_a_nested_list_with_each_path_shown_once_in_both_renderers() -> None:
+    page = SEED_PAGE.read_text(encoding="utf-8")
+    for html in (_python_markdown(page), _markdown_it(page)):
+        params = _parameters(html)
+        assert "<table" not in params
+        # the nested member sits in a list inside its parent's item, named without the path
+        metrics = params.split("<code>metrics</code>")[1].split("</li>\n</ul>")[0]
+        assert "<ul>" in metrics and "<li><code>eventType</code> – String, <strong>required</strong><br" in metrics
+        assert "metrics[]" not in params and "s3DataDestination.path" not in params
+        # three levels: metricsOutputConfig > s3DataDestination > kmsKeyArn
+        nested = params.split("<code>metricsOutputConfig</code>")[1]
+        assert nested.index("<code>s3DataDestination</code>") < nested.index("<code>kmsKeyArn</code>")
+        assert nested.count("<ul>") >= 2
+        # the description and the constraints on lines of their own under the name
+        assert "<code>name</code> – String, <strong>required</strong><br" in params
+        assert "Length 1–63; Pattern: <a href=\"#personalize-CreateMetricAttribution-patterns\">below</a>" in params
+    # the patterns list names the whole path (it stands apart from the tree)
+    assert "+ `metricsOutputConfig.s3DataDestination.path`: `(s3|http|https)://.+`" in page
+
+
+@pytest.mark.parametrize("text", [
+    "# not a heading", "+ not an item", "- not an item", "* not an item", "1. not a list",
+    "12) not a list", "> not a quote", "```not a fence", "~~~ not a fence", "=====", "---",
+    "***", "<div>not html</div>",
+])
+def test_a_description_cannot_open_a_block_inside_its_item(text: str) -> None:
+    item = f"+ `name` – String, optional  \n  {block_safe(text)}  \n  Length at most 3\n"
+    for html in (_python_markdown(item), _markdown_it(item)):
+        assert html.count("<li>") == 1 and html.count("<br") == 2, html
+        for tag in ("<h1", "<ol", "<blockquote", "<pre", "<hr", "<h2"):
+            assert tag not in html, html
 
 
 def test_python_and_cli_examples_carry_snippet_tags() -> None:
@@ -91,9 +128,9 @@ def test_site_docs_link_only_to_pages_that_exist() -> None:
         ("personalize", ["CreateMetricAttribution", "DescribeMetricAttribution"])
     ]
     pages = docs_pages(generate(plan, DEFAULT_VALUES).artifacts)
-    docs = site_docs(pages, {"personalize": load_service("personalize")})
+    docs = service_docs(load_service("personalize"), pages["personalize"])
     assert set(docs) == {
-        "index.md", "assets/sdk-parity.css", "personalize/index.md",
+        "personalize/index.md",
         "personalize/CreateMetricAttribution.md", "personalize/DescribeMetricAttribution.md",
     }
     create = docs["personalize/CreateMetricAttribution.md"]
@@ -124,13 +161,41 @@ def test_example_sections_stay_out_of_the_search_index() -> None:
 
 def test_scenarios_are_a_section_of_their_service_with_tabs_per_language() -> None:
     outcome = generate([("dynamodb", None)], None)
-    services = {"dynamodb": load_service("dynamodb")}
+    service = load_service("dynamodb")
     scenarios = scenario_pages(outcome.artifacts)
     assert sorted(scenarios["dynamodb"]) == ["backup", "table"]
-    docs = site_docs(docs_pages(outcome.artifacts), services, scenarios)
+    docs = service_docs(service, docs_pages(outcome.artifacts)["dynamodb"], scenarios=scenarios["dynamodb"])
     page = docs["dynamodb/scenarios/table.md"]
     assert '=== "AWS CLI"' in page and '=== "SDK for Python (Boto3)"' in page
     assert "{ #dynamodb-scenario-table-steps }" in page
     overview = docs["dynamodb/index.md"]
     assert "## Scenarios" in overview and "(scenarios/table.md)" in overview
     assert "(scenarios/table.md)" in docs["dynamodb/DescribeTable.md"]  # "In context" on the operation page
+    entries = nav([service], {"dynamodb": {"DescribeTable"}}, {"dynamodb": [("table", "DynamoDB table basics")]})
+    assert {"Scenarios": [{"DynamoDB table basics": "dynamodb/scenarios/table.md"}]} in entries[1][service.full_name]
+
+
+def test_the_widest_sample_matches_the_models() -> None:
+    """``widest_sample.py`` is what ``tools/widest_parameters.py`` measures in this botocore."""
+    import botocore
+    from widest_sample import BOTOCORE, WIDEST
+
+    from tools.widest_parameters import measure
+
+    assert BOTOCORE == botocore.__version__, "run: .venv/bin/python -m tools.widest_parameters"
+    assert len(WIDEST) >= 6
+    for service, operation, table, token in WIDEST:
+        assert measure(service, operation) == (table, token), (service, operation)
+
+
+def test_model_links_resolve_from_any_page_or_keep_only_their_text() -> None:
+    from generator.targets.docs import doc_markdown
+
+    html = ('<p><a href="/AmazonS3/latest/API/x.html">root</a> <a href="gamelift/latest/apireference/'
+            'API_X.html">guide</a> <a href="API_Y.html">page</a> <a href="#Z">anchor</a> '
+            '<a href="https://example.com/q">web</a></p>')  # the shapes botocore's models write
+    assert doc_markdown(html) == (
+        "[root](https://docs.aws.amazon.com/AmazonS3/latest/API/x.html) "
+        "[guide](https://docs.aws.amazon.com/gamelift/latest/apireference/API_X.html) page anchor "
+        "[web](https://example.com/q)"
+    )

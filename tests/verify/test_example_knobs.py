@@ -3,7 +3,8 @@
 The committed Personalize examples of ``output/`` are run as a user would, with options on the
 command line, against the loopback endpoint: the CLI script passes its arguments on to ``aws``
 (``"$@"``), the Python scripts take ``--region`` (and boto3's ``--profile``), the Java program
-an optional Region argument. What reached the wire proves it: the Region is the one in the
+an optional Region argument, the JavaScript module ``--region`` and ``--profile`` (node's
+``util.parseArgs``). What reached the wire proves it: the Region is the one in the
 SigV4 credential scope of the ``Authorization`` header, the profile's access key is the one
 signing. Without arguments every example runs exactly as ``verify`` runs it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +26,7 @@ from support import require_tool
 from generator.generate.pipeline import example_value, render_snippet
 from generator.model.lower import load_service
 from generator.naming import java as jnames
-from generator.verify import inproc, javatool, scripts
+from generator.verify import inproc, javatool, jstool, scripts
 from generator.verify import moto as moto_check
 from generator.verify.endpoint import Endpoint
 
@@ -34,6 +36,7 @@ CLI = OUT / "cli" / "create-metric-attribution.sh"
 PYTHON = OUT / "python" / "create_metric_attribution.py"
 CLIENT = OUT / "client" / "create_metric_attribution.py"
 JAVA = OUT / "java" / "CreateMetricAttributionExample.java"
+JS = OUT / "js" / "create-metric-attribution.js"
 PACKAGE = REPO / "output" / "python" / "sdk-parity-personalize" / "src"
 SCOPE = re.compile(r"Credential=([^/]+)/\d{8}/([^/]+)/[^/]+/aws4_request")
 
@@ -176,6 +179,45 @@ def test_java_program_takes_a_region_argument(endpoint: Endpoint, tmp_path: Path
     usage = subprocess.run([*command, "eu-west-1", "extra"], cwd=tmp_path, env=env,
                            capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert usage.returncode == 1 and "[region]" in usage.stdout
+
+
+def test_js_module_takes_region_and_profile(endpoint: Endpoint, tmp_path: Path) -> None:
+    """Run as ``node <file> [--region R] [--profile P]`` from a folder whose ``node_modules``
+    holds the pinned SDK (as in a user's project); without options the SDK's default chain
+    (the environment, then the config files) decides, as ``verify`` runs it."""
+    node = require_tool("node")
+    require_tool("npm")
+    folder = jstool.work_dir(jstool.install())
+    try:
+        _js_knobs(endpoint, tmp_path, node, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _js_knobs(endpoint: Endpoint, tmp_path: Path, node: str, folder: Path) -> None:
+    script = folder / JS.name
+    script.write_text(JS.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "config"
+    config.write_text(
+        "[profile knobs]\nregion = ap-south-1\n"
+        "aws_access_key_id = AKIDKNOBSPROFILE\naws_secret_access_key = knobs-secret\n",
+        encoding="utf-8",
+    )
+    env = jstool.child_env(scripts.base_env(endpoint.url("personalize"), tmp_path))
+    _, signed = _run(endpoint, folder, [node, str(script)], env)
+    assert signed == [("testing", "us-east-1")]
+    _, signed = _run(endpoint, folder, [node, str(script), "--region", "eu-west-1"], env)
+    assert signed == [("testing", "eu-west-1")]
+    env = {k: v for k, v in env.items() if k not in ("AWS_REGION", "AWS_DEFAULT_REGION")}
+    env["AWS_CONFIG_FILE"] = str(config)
+    _, signed = _run(endpoint, folder, [node, str(script), "--profile", "knobs"], env)
+    assert signed == [("AKIDKNOBSPROFILE", "ap-south-1")]
+    command = [node, str(script), "--profile", "knobs", "--region", "eu-west-1"]
+    _, signed = _run(endpoint, folder, command, env)
+    assert signed == [("AKIDKNOBSPROFILE", "eu-west-1")]
+    bad = subprocess.run([node, str(script), "--regoin", "x"], cwd=folder, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert bad.returncode == 1 and "Unknown option '--regoin'" in bad.stderr
 
 
 def test_java_region_argument_beside_a_model_class_named_region(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Java: every example compiles with javac against the real AWS SDK for Java 2.x.
 
-The SDK comes from Maven Central (BOM 2.57.8, falling back to 2.40.2 for modules the registry
+The SDK comes from Maven Central (BOM 2.59.1, falling back to 2.40.2 for modules the registry
 here serves only at that version; see generator/javatool.py) and is cached in .cache/java.
 All of output/'s examples compile in one javac run; the cross-service sample in another.
 """

@@ -56,6 +56,7 @@ MORE: list[tuple[str, str]] = [
     ("dynamodb", "DescribeTable"), ("kinesis", "ListStreams"), ("iam", "GetUser"),
     ("s3", "HeadObject"), ("route53", "GetHostedZone"), ("lambda", "ListLayers"),
     ("cloudformation", "ListStacks"),
+    ("firehose", "PutRecordBatch"), ("storagegateway", "ListFileShares"), ("glue", "GetTables"),
 ]  # fmt: skip
 CROSS = [(service, op) for service, op, _ in SAMPLE] + MORE
 # The largest Go modules are left out of the Go run to keep CI's cold build short: ec2 alone is

@@ -1,8 +1,9 @@
 """``sdk-parity verify``: every example proven on the wire in every language, and the verifier
 itself tested - a corrupted example must be reported as a mismatch naming the member.
 
-The end-to-end test runs the command as a subprocess on all 71 Personalize operations (cli,
-python, java and the typed client) and checks its JSON report; the cross-service sample is run
+The end-to-end test runs the command as a subprocess on all 71 Personalize operations (every
+language; the seed's values, as the committed pages show them) and checks its JSON report -
+down to each example's digest, which the site's proven lines rest on; the cross-service sample is run
 here for Java and the typed client (``test_wire.py`` runs it for the CLI and Python).
 """
 
@@ -21,28 +22,32 @@ from support import require_tool
 from wire_sample import SAMPLE
 
 from generator import cli
-from generator.generate.pipeline import DEFAULT_VALUES
+from generator.generate.pipeline import DEFAULT_VALUES, default_outcome, default_plan, generate
 from generator.model.lower import load_service
+from generator.site.proven import load_reports
+from generator.targets import example_digest
 from generator.verify import command as verify_mod
-from generator.verify.examples import LANGS, MISMATCH, NOT_EXPRESSIBLE, PARITY, Example
+from generator.verify.examples import LANGS, MISMATCH, NOT_EXPRESSIBLE, PARITY, Example, report_date
+from generator.versions import example_sdks
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _java_toolchain() -> None:
-    """The toolchains of verify's default languages (Java; JavaScript and Go too)."""
+    """The toolchains of verify's default languages (Java; JavaScript, Go and Rust too)."""
     require_tool("javac", "the Java examples are compiled")
     require_tool("mvn", "Maven resolves the AWS SDK for Java 2.x")
     require_tool("node", "the JavaScript examples are type-checked and run")
     require_tool("go", "the Go examples are built and run")
+    require_tool("cargo", "the Rust examples are built and run")
 
 
 def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     _java_toolchain()
     report = tmp_path / "report.json"
     started = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "verify", "personalize", "--report", str(report)],
+    proc = subprocess.run(  # the default plan: every Personalize operation, the seed's values
+        [sys.executable, "-m", "generator", "verify", "--report", str(report)],
         cwd=REPO, capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
     elapsed = time.monotonic() - started
@@ -51,7 +56,7 @@ def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     operations = sorted(load_service("personalize").operations)
     assert data["langs"] == list(LANGS)
-    for lang in ("cli", "python", "java", "js", "go"):
+    for lang in ("cli", "python", "java", "js", "go", "rust"):
         assert data["summary"][lang] == {PARITY: 71, MISMATCH: 0, NOT_EXPRESSIBLE: 0}, lang
     assert data["summary"]["total"][MISMATCH] == 0
     rows = data["results"]
@@ -62,6 +67,20 @@ def test_verify_personalize_end_to_end(tmp_path: Path) -> None:
     table = proc.stdout.splitlines()
     assert all(any(line.split()[:1] == [op] for line in table) for op in operations)
     assert f"71 operations x {len(LANGS)} languages" in proc.stdout
+    # the report says what ran: the day, each language's SDK and version, each example's digest
+    assert data["date"] == report_date()
+    assert data["sdks"] == {"personalize": example_sdks(load_service("personalize").service_id)}
+    assert set(data["sdks"]["personalize"]) == set(LANGS)
+    published = {a.path: a.content for a in default_outcome().artifacts}
+    shown = {(op, lang): example_digest(published[path])
+             for _, op, lang, path in generate(default_plan(), DEFAULT_VALUES).examples}  # fmt: skip
+    assert {(r["operation"], r["lang"]): r["example"] for r in rows} == shown
+    # so the site's every example (the committed pages' examples) says what was proven
+    proofs = load_reports([report])
+    for (op, lang), _ in shown.items():
+        digests = {code_lang: d for (o, code_lang), d in shown.items() if o == op}
+        line = proofs.line("personalize", op, lang, digests)
+        assert line.startswith(f"Verified {data['date']}: ") and data["sdks"]["personalize"][lang] in line, line
 
 
 def _corrupt(examples: list[Example]) -> list[Example]:

@@ -13,7 +13,7 @@ from support import require_tool
 from generator import cli
 from generator.generate.pipeline import DEFAULT_VALUES
 from generator.verify import catalog
-from generator.verify.examples import MISMATCH, PARITY, Example
+from generator.verify.examples import MISMATCH, PARITY, Example, report_date
 
 SERVICE = "sso-oidc"  # rest-json, four operations
 
@@ -34,6 +34,10 @@ def test_services_run_then_a_warm_run_reuses_every_verdict(tmp_path: Path) -> No
         }}
         for lang in ("cli", "python")
     }
+    report = cold.report()
+    assert set(report["sdks"]) == {SERVICE} and set(report["sdks"][SERVICE]) == {"cli", "python"}
+    assert report["date"] == report_date()
+    assert all(len(row["example"]) == 16 for row in report["results"])  # the digest of each example
     warm = catalog.verify_catalog([SERVICE], ("cli", "python"), None, workers=1, cache_file=cache)
     assert (warm.loaded, warm.ran, warm.reused) == (0, 0, 8)
     assert warm.report() == cold.report()
@@ -141,3 +145,29 @@ def test_a_killed_verify_all_leaves_no_pool_running(tmp_path: Path) -> None:
     alive = [pid for pid in pool if Path(f"/proc/{pid}/stat").exists()
              and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]  # fmt: skip
     assert not alive, f"pool processes outlived the command: {alive}"
+
+
+def test_a_stopped_run_resumes_with_the_services_it_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is written while services finish (every CHECKPOINT_SECONDS, 0 here), so a run
+    stopped after its first service leaves it recorded and the next run loads only the other."""
+    cache = tmp_path / "cache.json"
+    names = [SERVICE, "sso"]
+    real_run = catalog._run
+
+    def stopped(jobs: list[tuple[Any, ...]], workers: int) -> Any:
+        for number, result in enumerate(real_run(jobs, workers)):
+            if number == 1:
+                raise KeyboardInterrupt  # the run is stopped while the second service runs
+            yield result
+
+    monkeypatch.setattr(catalog, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(catalog, "_run", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        catalog.verify_catalog(names, ("python",), None, workers=1, cache_file=cache)
+    finished = set(json.loads(cache.read_text(encoding="utf-8"))["services"])
+    assert len(finished) == 1 and finished < set(names)
+    monkeypatch.setattr(catalog, "_run", real_run)
+    resumed = catalog.verify_catalog(names, ("python",), None, workers=1, cache_file=cache)
+    assert resumed.loaded == 1 and not resumed.failed, resumed.text()

@@ -1,11 +1,13 @@
-"""Target ``client``, API: the views behind ``client.py`` (methods) and ``errors.py``.
+"""Target ``client``, API: the views behind ``client.pyi`` (methods) and ``errors.py``, and
+the method table the runtime builds the methods from.
 
 Input: a :class:`~generator.targets.client.plan.Plan`. Output: template contexts. Each
-operation becomes a method with keyword-only typed parameters that builds the request
-dataclass and returns the response dataclass; each paginator a ``paginate_*`` method yielding
-the items of its result key; each waiter a ``wait_until_*`` method; each modeled error an
-exception class whose keyword arguments are the error's fields. Lines are laid out black-stable
-by :mod:`client_layout` and :mod:`pyfmt`.
+operation becomes a method with keyword-only typed parameters returning the response
+dataclass; each paginator a ``paginate_*`` method yielding the items of its result key; each
+waiter a ``wait_until_*`` method; each modeled error an exception class whose keyword
+arguments are the error's fields. The methods are declared (typed and documented) in
+``client.pyi``; at run time each is built on first use from its :func:`method_table` entry
+(``_client.py``). Lines are laid out black-stable by :mod:`client_layout` and :mod:`pyfmt`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from generator.render.pyformat import literals as pyfmt
 from generator.targets.client import docstrings as docs
 from generator.targets.client import layout
 from generator.targets.client.plan import Plan
-from generator.targets.client.types import TypeExpr, member_type, name
+from generator.targets.client.types import TypeExpr, member_input_type, member_type, name
 
 RESERVED_METHODS = frozenset({"boto3_client"})
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -53,15 +55,14 @@ def _params(
 ) -> list[layout.Param]:
     if shape_name is None:
         return []
-    shape = plan.shape(shape_name)
     params: list[layout.Param] = []
     for member_name in _members(plan, shape_name, skip):
-        member = shape.member(member_name)
-        assert member is not None
-        annotation = member_type(plan, shape_name, member.name, request=True)
-        params.append(
-            (plan.field(shape_name, member.name), annotation, None if member.required else "None")
-        )
+        annotation, required = member_input_type(plan, shape_name, member_name)
+        attr = plan.field(shape_name, member_name)
+        if required:
+            params.append((attr, annotation, None))
+        else:
+            params.append((attr, annotation.optional(), "None"))
     return params
 
 
@@ -74,29 +75,6 @@ def _args(plan: Plan, shape_name: str | None, skip: frozenset[str] = frozenset()
         docs.member_line(plan.service, shape, m, plan.field(shape_name, m))
         for m in _members(plan, shape_name, skip)
     ]
-
-
-Arg = tuple[str, pyfmt.Node]
-
-
-def _request(plan: Plan, shape_name: str | None, skip: frozenset[str] = frozenset()) -> Arg:
-    """``CreateSchemaRequest(name=name, ...)`` as a call argument (``None`` without input)."""
-    if shape_name is None:
-        return ("", pyfmt.Node("None"))
-    args: list[Arg] = []
-    for member in plan.shape(shape_name).members:
-        if member.name not in skip:
-            attr = plan.field(shape_name, member.name)
-            args.append((f"{attr}=", pyfmt.Node(attr)))
-    return (plan.classes[shape_name], pyfmt.Node(children=args, brackets="()"))
-
-
-def _plain(text: str) -> Arg:
-    return ("", pyfmt.Node(text))
-
-
-def _call(target: str, args: list[Arg], indent: int, keyword: str) -> list[str]:
-    return pyfmt.Node(children=args, brackets="()").lines(indent, f"{keyword}{target}", "")
 
 
 def _signature(
@@ -153,17 +131,11 @@ def _output(plan: Plan, op: Operation) -> TypeExpr:
 
 
 def operation_method(plan: Plan, op: Operation, method: str, asynchronous: bool = False) -> Method:
-    """The method of one operation; ``async def`` awaiting the async engine when
-    ``asynchronous``."""
+    """The declaration of one operation's method (``async def`` when ``asynchronous``)."""
     returns = _output(plan, op)
-    args = [_plain(layout.string(op.name)), _request(plan, op.input)]
-    keyword, wait = ("async def", "await ") if asynchronous else ("def", "")
-    if op.output:
-        body = _call("self._engine.call", [*args, _plain(returns.flat())], 8, f"return {wait}")
-    else:
-        body = _call("self._engine.send", args, 8, wait)
+    keyword = "async def" if asynchronous else "def"
     doc = _method_doc(plan, op, _args(plan, op.input), _returns(plan, op))
-    return Method(_signature(method, _params(plan, op.input), returns, keyword), doc, body)
+    return Method(_signature(method, _params(plan, op.input), returns, keyword), doc, [])
 
 
 def _result_member(plan: Plan, op: Operation, paginator: Paginator) -> str | None:
@@ -184,19 +156,17 @@ PAGING_ARGS = (
 )
 
 
-def _paging(plan: Plan, params: list[layout.Param]) -> tuple[list[layout.Param], Arg, list[str]]:
-    """The paging parameters (renamed on a clash), the ``Paging(...)`` argument, their docs."""
+def _paging(params: list[layout.Param]) -> tuple[list[layout.Param], list[str]]:
+    """The paging parameters (renamed on a clash) and their docs."""
     taken = {p[0] for p in params}
     extra: list[layout.Param] = []
-    args: list[Arg] = []
     entries: list[str] = []
     for wanted, kind, about in PAGING_ARGS:
         param = names.unique(wanted, taken)
         taken.add(param)
         extra.append((param, name(kind).optional(), "None"))
-        args.append((f"{wanted}=", pyfmt.Node(param)))
         entries.append(f"{param}: {about}")
-    return extra, ("Paging", pyfmt.Node(children=args, brackets="()")), entries
+    return extra, entries
 
 
 def _paginator_skip(plan: Plan, op: Operation, paginator: Paginator) -> frozenset[str]:
@@ -217,14 +187,11 @@ def paginator_method(
     if paginator is None or op.output is None or op.input is None:
         return None
     skip = _paginator_skip(plan, op, paginator)
-    output = plan.shape(op.output)
     page = name(plan.classes[op.output])
     params = _params(plan, op.input, skip)
-    extra, paging, paging_docs = _paging(plan, params)
-    request = [_plain(layout.string(op.name)), _request(plan, op.input, skip), _plain(page.flat())]
+    extra, paging_docs = _paging(params)
     if pages:
         returns = TypeExpr(f"{kind}PageIterator", (page,))
-        body = _call("self._engine.pages", [*request, paging], 8, "return ")
         lead = f"Every page of {op.name}, fetched as they are read."
         result = f"{returns.flat()}: The typed pages; ``resume_token`` says where to"
         result += " continue after ``max_items``."
@@ -232,20 +199,20 @@ def paginator_method(
         key = _result_member(plan, op, paginator)
         if key is None:
             return None
-        member = output.member(key)
-        assert member is not None
         listed = member_type(plan, op.output, key)
         element = listed.options[0] if listed.options else listed
         yielded = element.args[0]
-        select = _plain(f"lambda page: page.{plan.field(op.output, key)}")
         returns = TypeExpr(f"{kind}ItemIterator", (page, yielded))
-        body = _call("self._engine.paginate", [*request, select, paging], 8, "return ")
         lead = f"Every item of ``{key}`` across the pages of {op.name}, fetched as needed."
         result = f"{returns.flat()}: The items; ``resume_token``"
         result += " says where to continue after ``max_items``."
     signature = _signature(method, params + extra, returns)
     doc = _method_doc(plan, op, _args(plan, op.input, skip) + paging_docs, result, lead)
-    return Method(signature, doc, body)
+    return Method(signature, doc, [])
+
+
+def _waiter_config(plan: Plan, op: Operation) -> str:
+    return names.unique("waiter_config", {p[0] for p in _params(plan, op.input)})
 
 
 def waiter_method(
@@ -253,16 +220,8 @@ def waiter_method(
 ) -> Method:
     op = plan.service.operations[operation]
     params = _params(plan, op.input)
-    taken = {p[0] for p in params}
-    config = names.unique("waiter_config", taken)
+    config = _waiter_config(plan, op)
     params.append((config, name("WaiterConfig").optional(), "None"))
-    args = [
-        _plain(layout.string(names.boto3_method(waiter))),
-        _plain(layout.string(operation)),
-        _request(plan, op.input),
-        _plain(config),
-    ]
-    body = _call("self._engine.wait", args, 8, "await " if asynchronous else "")
     lead = (
         f"Wait until the ``{waiter}`` condition holds, polling {operation}.\n\n"
         f"``{config}`` overrides botocore's delay and attempts; a waiter that gives up "
@@ -273,7 +232,32 @@ def waiter_method(
     text = "\n\n".join([lead, docs.section("Args:", entries, pyfmt.LINE - 8)])
     keyword = "async def" if asynchronous else "def"
     signature = _signature(method, params, name("None"), keyword)
-    return Method(signature, docs.docstring(text, 2), body)
+    return Method(signature, docs.docstring(text, 2), [])
+
+
+def method_table(plan: Plan) -> list[tuple[str, tuple[object, ...]]]:
+    """The runtime's entry of every method (see ``_client.py``), in the client's order."""
+    claimed = method_names(plan)
+    table: list[tuple[str, tuple[object, ...]]] = []
+    for op in plan.operations:
+        table.append((claimed.operations[op.name], ("call", op.name)))
+    for op in plan.operations:
+        if op.paginator is None or op.input is None:
+            continue
+        skip = _paginator_skip(plan, op, op.paginator)
+        skipped = tuple(plan.field(op.input, m) for m in _members(plan, op.input) if m in skip)
+        paging = tuple(p[0] for p in _paging(_params(plan, op.input, skip))[0])
+        key = _result_member(plan, op, op.paginator)
+        if op.name in claimed.paginators and key is not None and op.output is not None:
+            attr = plan.field(op.output, key)
+            table.append((claimed.paginators[op.name], ("items", op.name, attr, skipped, paging)))
+        if op.name in claimed.pages:
+            table.append((claimed.pages[op.name], ("pages", op.name, None, skipped, paging)))
+    for waiter, operation in plan.waiters:
+        op = plan.service.operations[operation]
+        entry = ("wait", operation, names.boto3_method(waiter), _waiter_config(plan, op))
+        table.append((claimed.waiters[waiter], entry))
+    return table
 
 
 @dataclass(frozen=True)
@@ -309,50 +293,66 @@ def method_names(plan: Plan) -> MethodNames:
     return MethodNames(operations, paginators, pages, waiters)
 
 
-def client_view(plan: Plan) -> dict[str, object]:
-    """The template context of ``client.py``."""
+def client_methods(plan: Plan, asynchronous: bool = False) -> list[Method]:
+    """The declarations of every method, in the client's order (the async client leaves out
+    the operations whose responses stream events)."""
     claimed = method_names(plan)
-    methods: list[Method] = []
-    used: set[str] = set()
-    for op in plan.operations:
-        methods.append(operation_method(plan, op, claimed.operations[op.name]))
-    for op in plan.operations:
-        if op.name in claimed.paginators:
-            built = paginator_method(plan, op, claimed.paginators[op.name], pages=False)
-            if built is not None:
-                methods.append(built)
-        if op.name in claimed.pages:
-            built = paginator_method(plan, op, claimed.pages[op.name], pages=True)
-            if built is not None:
-                methods.append(built)
+    operations = [op for op in plan.operations if not (asynchronous and streams_events(plan, op))]
+    methods = [
+        operation_method(plan, op, claimed.operations[op.name], asynchronous) for op in operations
+    ]
+    for op in operations:
+        for table, pages in ((claimed.paginators, False), (claimed.pages, True)):
+            if op.name in table:
+                built = paginator_method(plan, op, table[op.name], pages, asynchronous)
+                if built is not None:
+                    methods.append(built)
     for waiter, operation in plan.waiters:
-        methods.append(waiter_method(plan, waiter, operation, claimed.waiters[waiter]))
+        if not (asynchronous and streams_events(plan, plan.service.operations[operation])):
+            methods.append(
+                waiter_method(plan, waiter, operation, claimed.waiters[waiter], asynchronous)
+            )
+    return methods
+
+
+def streams_events(plan: Plan, op: Operation) -> bool:
+    """Whether the response of ``op`` carries an event stream."""
+    if op.output is None:
+        return False
+    return any(plan.shape(m.target).event_stream for m in plan.shape(op.output).members)
+
+
+STUB_MODULES = ("._aio", "._client", "._engine", "._runtime", ".models")
+"""Where a ``.pyi``'s names come from, in the order their imports are written."""
+
+
+def stub_imports(plan: Plan, methods: list[Method], base: tuple[str, str]) -> list[str]:
+    """The imports of a ``.pyi`` declaring ``methods`` on a class derived from ``base``
+    (module, class): every name the signatures use, nothing else."""
+    used: set[str] = set()
     for method in methods:
-        for line in method.signature + method.body:
+        for line in method.signature:
             used.update(identifiers(line))
-    models = sorted(used & model_names(plan))
-    imports = ["from datetime import datetime"] if "datetime" in used else []
-    if imports:
-        imports.append("")
-    imports.append("from . import _schema")
-    engine = {"WaiterConfig", "Paging", "PageIterator", "ItemIterator"} & used
-    imports += layout.import_lines(
-        "._engine",
-        [
-            "Boto3Client",
-            "Boto3Session",
-            "BotocoreConfig",
-            "Engine",
-            "make_boto3_client",
-            *engine,
-        ],
-    )
-    runtime = sorted({"ByteStream", "JsonValue"} & used)
-    if runtime:
-        imports += layout.import_lines("._runtime", runtime)
-    imports.append(f"from .errors import ERRORS, {plan.base_error}")
-    if models:
-        imports += layout.import_lines(".models", models)
+    wanted: dict[str, set[str]] = {module: set() for module in STUB_MODULES}
+    wanted[base[0]].add(base[1])
+    wanted["._aio"] |= {"AsyncPageIterator", "AsyncItemIterator"} & used
+    wanted["._engine"] |= {"WaiterConfig", "PageIterator", "ItemIterator"} & used
+    wanted["._runtime"] |= {"ByteStream", "JsonValue"} & used
+    wanted[".models"] |= used & model_names(plan)
+    abc = [n for n in ("Mapping", "Sequence") if n in used]
+    imports = [f"from collections.abc import {', '.join(abc)}"] if abc else []
+    imports += ["from datetime import datetime"] if "datetime" in used else []
+    imports += [""] if imports else []
+    for module in STUB_MODULES:
+        if wanted[module]:
+            imports += layout.import_lines(module, sorted(wanted[module]))
+    return imports
+
+
+def client_view(plan: Plan, base: str = "ClientBase") -> dict[str, object]:
+    """The template context of ``client.pyi``: the class, derived from ``base`` (a class of
+    the runtime's ``_client``), and its methods."""
+    methods = client_methods(plan)
     service = plan.service
     about = docs.markdown(service.documentation)
     text = (
@@ -364,25 +364,28 @@ def client_view(plan: Plan) -> dict[str, object]:
     return {
         "docstring": docs.docstring(
             f"Typed client for {service.full_name} (API {service.api_version}).\n\n"
-            "Generated by sdk-parity; do not edit.",
+            "The methods are built on first use from ``_schema.py``; this stub gives their "
+            "types and documentation. Generated by sdk-parity; do not edit.",
             0,
         ),
-        "imports": imports,
+        "imports": stub_imports(plan, methods, ("._client", base)),
+        "base": base,
         "client_class": plan.client_class,
         "class_doc": docs.docstring(text, 1),
         "service_name": layout.string(service.name),
-        "base_error": plan.base_error,
         "methods": methods,
     }
 
 
 def model_names(plan: Plan) -> set[str]:
-    """Every name ``models.py`` defines."""
+    """Every name ``models`` defines."""
     return (
         set(plan.classes.values())
         | set(plan.literals.values())
         | set(plan.variants.values())
         | set(plan.unknowns.values())
+        | set(plan.dicts.values())
+        | set(plan.kwargs.values())
     )
 
 
@@ -425,12 +428,15 @@ def errors_view(plan: Plan) -> dict[str, object]:
     imports = ["from collections.abc import Mapping"]
     if "datetime" in used:
         imports.append("from datetime import datetime")
-    imports += ["from typing import Any", "", "from ._engine import ClientErrorBase"]
     local: list[str] = [n for n in ("ByteStream", "JsonValue") if n in used]
-    if local:
-        imports += layout.import_lines("._runtime", local)
-    if models:
-        imports += layout.import_lines(".models", models)
+    typing = ["TYPE_CHECKING", "Any"] if local or models else ["Any"]
+    imports += [f"from typing import {', '.join(typing)}", "", "from ._engine import ClientErrorBase"]
+    if local or models:  # for the annotations only: the classes are built on first use
+        imports += ["", "if TYPE_CHECKING:"]
+        if local:
+            imports += layout.import_lines("._runtime", local, 1)
+        if models:
+            imports += layout.import_lines(".models", models, 1)
     service = plan.service
     return {
         "docstring": docs.docstring(

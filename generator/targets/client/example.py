@@ -28,7 +28,7 @@ from generator.render.env import render
 from generator.render.pyformat import literals as pyfmt
 from generator.targets import Snippet, uses_paginator
 from generator.targets.client import layout
-from generator.targets.client.api import method_names, paginator_method
+from generator.targets.client.api import MethodNames, method_names, paginator_method
 from generator.targets.client.package import load_waiters
 from generator.targets.client.plan import Plan, make_plan, unsupported_reason
 from generator.values.tree import Value, iso8601
@@ -103,12 +103,27 @@ def service_plan(service: Service) -> Plan:
     return plan
 
 
+@per_service(maxsize=8)
+def _names(service_name: str, api_version: str) -> dict[int, tuple[Plan, MethodNames]]:
+    """A holder per service for the client's method names (the same for every operation: each
+    example used to claim all of them again, quadratic in a service's operations)."""
+    return {}
+
+
+def _method_names(plan: Plan) -> MethodNames:
+    holder = _names(plan.service.name, plan.service.api_version)
+    cached = holder.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        cached = holder[id(plan)] = (plan, method_names(plan))
+    return cached[1]
+
+
 def _paginates(plan: Plan, operation: Operation, value: Value) -> str:
     """The ``paginate_*`` method to iterate (its items where the paginator has one result key,
     else its pages), when the values set no pagination token; an empty string otherwise."""
     if not uses_paginator(operation, value):
         return ""
-    names = method_names(plan)
+    names = _method_names(plan)
     items = names.paginators.get(operation.name, "")  # yields the items of one result key
     if items and paginator_method(plan, operation, items, pages=False) is not None:
         return items
@@ -153,7 +168,7 @@ def render_client_example(
         if member is not None and not member.required:
             limit = f"{plan.field(value.shape, key)}="
             arguments = [("page_size=" if n == limit else n, node) for n, node in arguments]
-    method = paginate or method_names(plan).operations[operation.name]
+    method = paginate or _method_names(plan).operations[operation.name]
     imports = ["import argparse", "import sys"]
     if writer.needs_datetime:
         imports.append("from datetime import datetime")
@@ -200,7 +215,7 @@ def example_names(service: Service, operation: Operation) -> str:
         return f"unsupported: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - a key must not crash; rendering reports the crash
         return f"crashed: {type(exc).__name__}"
-    methods = method_names(plan)
+    methods = _method_names(plan)
     lines = [
         plan.client_class,
         plan.base_error,

@@ -11,6 +11,7 @@ black's algorithm (:mod:`client_black`). The tests hold every generated file to
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.render.pyformat.lines import LINE_LENGTH, Leaf, Line
@@ -79,6 +80,17 @@ def alias_lines(name: str, value: TypeExpr) -> list[str]:
 Param = tuple[str, "TypeExpr | None", "str | None"]
 
 
+@dataclass
+class Item:
+    """One top-level definition: a class (header, docstring, body) or an alias (lines)."""
+
+    kind: str
+    header: list[str] = field(default_factory=list)
+    doc: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+
 def def_lines(
     depth: int, name: str, params: list[Param], returns: TypeExpr, keyword: str = "def"
 ) -> list[str]:
@@ -126,13 +138,14 @@ def assign_lines(depth: int, name: str, value: str) -> list[str]:
     )
 
 
-def import_lines(module: str, imported: list[str]) -> list[str]:
+def import_lines(module: str, imported: list[str], depth: int = 0) -> list[str]:
     """``from module import a, b``, exploded one name per line when it does not fit."""
     imported = sorted(imported, key=member_key)
-    flat = f"from {module} import {', '.join(imported)}"
+    pad = "    " * depth
+    flat = f"{pad}from {module} import {', '.join(imported)}"
     if len(flat) <= LINE_LENGTH:
         return [flat]
-    return [f"from {module} import (", *(f"    {n}," for n in imported), ")"]
+    return [f"{pad}from {module} import (", *(f"{pad}    {n}," for n in imported), f"{pad})"]
 
 
 def member_key(name: str, case_sensitive: bool = False) -> tuple[int, list[str | int]]:

@@ -2,16 +2,23 @@
 
 Input: the service IR and optionally the operations to cover (default: every operation that
 does not stream events). Output: :class:`~generator.generate.write.Artifact` s under
-``python/<distribution>/``: ``pyproject.toml``, ``README.md`` and, in ``src/<package>/``,
-``models.py`` (dataclasses and enums), ``errors.py``, ``client.py``, ``_schema.py`` (model
-tables), ``_runtime.py`` (validation, conversion), ``_engine.py`` (boto3 calls) and ``_aio.py``
-(aiobotocore calls) - those three the same in every package - ``aio.py`` (the async client,
-behind the ``[async]`` extra) and ``py.typed``. Distribution ``sdk-parity-<service>``, import
-package ``sdk_parity_<service>`` (``naming.python.distribution_name`` / ``package_name``).
+``python/<distribution>/``: ``pyproject.toml``, ``README.md`` and, in ``src/<package>/``:
 
-Everything is rendered in memory, one Jinja template per file; Python comes out in black's
-layout (:mod:`client_layout`), so no formatter runs. Waiter definitions, which the IR does not
-carry, are read here through botocore's loader.
+* the typed surface, as stubs: ``models.pyi`` (dataclasses, enums, unions, dict forms),
+  ``client.pyi`` and ``aio.pyi`` (every method, typed and documented), ``__init__.pyi``;
+* what runs, light to import: ``__init__.py`` (names imported when first read),
+  ``client.py`` and ``aio.py`` (the client classes; their methods are built on first use),
+  ``models.py`` (classes built on first use), ``_schema.py`` (the model as tables of
+  constants), ``errors.py``, and the runtime modules copied from
+  :mod:`generator.client_runtime` (the same in every package);
+* ``py.typed``.
+
+Distribution ``sdk-parity-<service>``, import package ``sdk_parity_<service>``
+(``naming.python.distribution_name`` / ``package_name``). Everything is rendered in memory,
+one Jinja template per file; Python comes out in black's layout (:mod:`client_layout`), so no
+formatter runs. Waiter definitions, which the IR does not carry, are read here through
+botocore's loader; the botocore floor of ``pyproject.toml`` comes from
+:mod:`.floors`.
 """
 
 from __future__ import annotations
@@ -25,34 +32,41 @@ from botocore.exceptions import DataNotFoundError
 
 from generator import __version__
 from generator.caches import per_service
+from generator.capabilities.botocore import presignable, presigns_posts
 from generator.model import load
 from generator.model.ir import Service
 from generator.naming import python as names
 from generator.render.env import render
 from generator.targets import Artifact
 from generator.targets.client import docstrings as docs
-from generator.targets.client import layout
+from generator.targets.client import floors, layout
 from generator.targets.client.aio import aio_view, async_class
 from generator.targets.client.aio import left_out as async_left_out
-from generator.targets.client.api import client_view, errors_view
+from generator.targets.client.api import client_view, errors_view, method_names, model_names
 from generator.targets.client.models import models_view
 from generator.targets.client.plan import Plan, make_plan, unsupported_reason
 from generator.targets.client.schema import schema_view, uses_regex
 
 TEMPLATES = "python_client"
 RUNTIME = Path(__file__).resolve().parents[2] / "client_runtime"
-RUNTIME_EXPORTS = (
-    "ByteStream",
-    "EventStream",
-    "JsonValue",
-    "ParamValidationError",
-    "Problem",
-    "ResponseMetadata",
-    "ResponseParseError",
-)
-ENGINE_EXPORTS = ("ItemIterator", "PageIterator", "WaiterConfig", "WaiterError")
-AIO_EXPORTS = ("AsyncItemIterator", "AsyncPageIterator")
-AIOBOTOCORE_FLOOR = "3.10"  # the [async] extra
+RUNTIME_MODULES = ("_aio.py", "_client.py", "_engine.py", "_lazy.py", "_runtime.py", "_stub.py")
+"""The runtime modules copied into every package as they are."""
+RUNTIME_EXPORTS = {
+    "._aio": ("AsyncItemIterator", "AsyncPageIterator"),
+    "._client": ("PresignedPost",),
+    "._engine": ("ItemIterator", "PageIterator", "WaiterConfig", "WaiterError"),
+    "._runtime": (
+        "ByteStream",
+        "EventStream",
+        "JsonValue",
+        "ParamValidationError",
+        "Problem",
+        "ResponseMetadata",
+        "ResponseParseError",
+    ),
+    "._stub": ("Stubber",),
+}
+"""The runtime's public names every package exports (as ``_lazy.RUNTIME_EXPORTS``)."""
 
 
 @per_service(maxsize=64)
@@ -66,59 +80,99 @@ def load_waiters(service_name: str, api_version: str) -> dict[str, str]:
     return {str(n): str(w["operation"]) for n, w in waiters.items() if "operation" in w}
 
 
-def _init_view(plan: Plan) -> dict[str, object]:
-    models = sorted(
-        {
-            *plan.classes.values(),
-            *plan.literals.values(),
-            *plan.variants.values(),
-            *plan.unknowns.values(),
-        }
-    )
+def _exports(plan: Plan) -> dict[str, list[str]]:
+    """Every name the package exports, by module."""
+    models = sorted(model_names(plan))
     errors = [plan.base_error, *sorted(plan.error_classes.values())]
-    imports = layout.import_lines("._aio", list(AIO_EXPORTS))
-    imports += layout.import_lines("._engine", list(ENGINE_EXPORTS))
-    imports += layout.import_lines("._runtime", list(RUNTIME_EXPORTS))
-    imports.append(f"from .aio import {async_class(plan)}")
-    imports.append(f"from .client import {plan.client_class}")
-    imports += layout.import_lines(".errors", errors)
-    if models:
-        imports += layout.import_lines(".models", models)
-    exported = sorted(
-        [
-            *RUNTIME_EXPORTS,
-            *ENGINE_EXPORTS,
-            *AIO_EXPORTS,
-            plan.client_class,
-            async_class(plan),
-            *errors,
-            *models,
-        ],
-        key=layout.all_key,
-    )
+    exports = {module: list(found) for module, found in RUNTIME_EXPORTS.items()}
+    exports[".aio"] = [async_class(plan)]
+    exports[".client"] = [plan.client_class]
+    exports[".errors"] = errors
+    exports[".models"] = models
+    return exports
+
+
+def _docstring(plan: Plan, more: str) -> list[str]:
     service = plan.service
     text = (
         f"Typed Python client for {service.full_name} (API {service.api_version}).\n\n"
-        f"Start with ``{plan.client_class}`` (``{async_class(plan)}`` for asyncio); request and response types live in ``models``,"
-        " errors in ``errors``.\n\nGenerated by sdk-parity; do not edit."
+        f"Start with ``{plan.client_class}`` (``{async_class(plan)}`` for asyncio); request "
+        f"and response types live in ``models``, errors in ``errors``.{more}\n\n"
+        "Generated by sdk-parity; do not edit."
     )
+    return docs.docstring(text, 0)
+
+
+def _init_stub_view(plan: Plan) -> dict[str, object]:
+    exports = _exports(plan)
+    imports: list[str] = []
+    for module in sorted(exports, key=lambda m: (m.count("_") == 0, m)):
+        if exports[module]:
+            imports += layout.import_lines(module, exports[module])
+    exported = sorted((n for found in exports.values() for n in found), key=layout.all_key)
     return {
-        "docstring": docs.docstring(text, 0),
+        "docstring": _docstring(plan, ""),
         "imports": imports,
         "exported": [layout.string(n) for n in exported],
     }
 
 
+def _init_view(plan: Plan) -> dict[str, object]:
+    exports = _exports(plan)
+    own = [(n, m[1:]) for m in (".aio", ".client", ".errors") for n in exports[m]]
+    more = " Every name is imported when it is first read; ``__init__.pyi`` lists them."
+    return {
+        "docstring": _docstring(plan, more),
+        "package": layout.string(names.package_name(plan.service.name)),
+        "modules": [(layout.string(n), layout.string(m)) for n, m in sorted(own)],
+    }
+
+
+def _runtime_class_view(plan: Plan, base: str, what: str) -> dict[str, object]:
+    """The context of ``client.py`` or ``aio.py``: the class, named after its service."""
+    service = plan.service
+    text = (
+        f"{'Async typed' if what == 'aio' else 'Typed'} client for {service.full_name} (API "
+        f"{service.api_version}): the class its users create.\n\nIts methods are built on "
+        f"first use from ``_schema.py``; their types and documentation are in "
+        f"``{what}.pyi``. Generated by sdk-parity; do not edit."
+    )
+    summary = f"See ``{what}.pyi`` for its typed methods."
+    skipped = async_left_out(plan) if what == "aio" else []
+    if skipped:
+        summary += " Left out (their responses stream events): " + ", ".join(skipped) + "."
+    return {
+        "docstring": docs.docstring(text, 0),
+        "runtime": what,
+        "base": base,
+        "client_class": async_class(plan) if what == "aio" else plan.client_class,
+        "summary": docs.docstring(summary, 1),
+        "service_name": layout.string(service.name),
+    }
+
+
+def _models_runtime_view(plan: Plan) -> dict[str, object]:
+    service = plan.service
+    text = (
+        f"Data classes and enums of {service.full_name} (API {service.api_version}).\n\n"
+        "Each name is built on first use from ``_schema.py``; ``models.pyi`` holds their "
+        "types and documentation. Generated by sdk-parity; do not edit."
+    )
+    return {"docstring": docs.docstring(text, 0)}
+
+
 def _project_view(plan: Plan) -> dict[str, object]:
     service = plan.service
-    floor = botocore.__version__
-    dependencies = [f"boto3>={floor}", f"botocore>={floor}"]
+    made_from = botocore.__version__
+    lowest = floors.floor(service.name)
+    presigned = [op.name for op in plan.operations if presignable(service, op)]
+    dependencies = [f"boto3>={lowest.botocore}", f"botocore>={lowest.botocore}"]
     if uses_regex(plan):
         dependencies.append("regex>=2024.1")
     return {
         "distribution": names.distribution_name(service.name),
         "package": names.package_name(service.name),
-        "version": package_version(floor),
+        "version": package_version(made_from),
         "description": f"Typed client for {service.full_name}, generated by sdk-parity",
         "dependencies": dependencies,
         "full_name": service.full_name,
@@ -126,15 +180,40 @@ def _project_view(plan: Plan) -> dict[str, object]:
         "client_class": plan.client_class,
         "async_class": async_class(plan),
         "async_left_out": async_left_out(plan),
-        "async_extra": f"aiobotocore>={AIOBOTOCORE_FLOOR}",
+        "async_extra": f"aiobotocore>={floors.AIOBOTOCORE_FLOOR}",
+        "floor": lowest.botocore,
+        "aiobotocore": lowest.aiobotocore,
+        "aiobotocore_accepts": lowest.accepted,
+        "async_resolves": lowest.async_resolves,
         "base_error": plan.base_error,
         "operations": [op.name for op in plan.operations],
         "left_out": [
             op.name for op in service.operations.values() if unsupported_reason(service, op)
         ],
-        "botocore_version": floor,
+        "botocore_version": made_from,
+        "stub_example": _stub_example(plan),
+        "presigned_post": presigns_posts(service),
+        "presignable": presigned,
+        "example_method": method_names(plan).operations[presigned[0]] if presigned else "",
         "generator_version": __version__,
     }
+
+
+def _stub_example(plan: Plan) -> dict[str, object] | None:
+    """The first operation with a request, a result and a modeled error, for the README."""
+    methods = method_names(plan).operations
+    for op in plan.operations:
+        errors = [plan.error_classes[e] for e in op.errors if e in plan.error_classes]
+        if op.input and op.output and errors:
+            request, response = plan.classes[op.input], plan.classes[op.output]
+            return {
+                "method": methods[op.name],
+                "request": request,
+                "response": response,
+                "error": errors[0],
+                "imports": sorted({request, response, errors[0]}),
+            }
+    return None
 
 
 def package_version(botocore_version: str) -> str:
@@ -150,24 +229,43 @@ def runtime_source(name: str) -> str:
     return (RUNTIME / name).read_text(encoding="utf-8")
 
 
-def render_client(service: Service, operations: list[str] | None) -> list[Artifact]:
-    """Render the typed client package of ``service`` (paths relative to the output root)."""
+def render_client(
+    service: Service, operations: list[str] | None, stubs: bool = True
+) -> list[Artifact]:
+    """Render the typed client package of ``service`` (paths relative to the output root);
+    without ``stubs``, only what runs (``verify`` runs examples, nothing type-checks them)."""
     plan = make_plan(service, operations, load_waiters(service.name, service.api_version))
     root = f"python/{names.distribution_name(service.name)}"
     package = f"{root}/src/{names.package_name(service.name)}"
     project = _project_view(plan)
+    base = "PresignedPostClientBase" if presigns_posts(service) else "ClientBase"
     files = {
         f"{root}/pyproject.toml": render(f"{TEMPLATES}/pyproject.toml.j2", **project),
         f"{root}/README.md": render(f"{TEMPLATES}/README.md.j2", **project),
         f"{package}/__init__.py": render(f"{TEMPLATES}/__init__.py.j2", **_init_view(plan)),
-        f"{package}/_aio.py": runtime_source("_aio.py"),
-        f"{package}/_engine.py": runtime_source("_engine.py"),
-        f"{package}/_runtime.py": runtime_source("_runtime.py"),
-        f"{package}/aio.py": render(f"{TEMPLATES}/aio.py.j2", **aio_view(plan)),
+        **{f"{package}/{name}": runtime_source(name) for name in RUNTIME_MODULES},
         f"{package}/_schema.py": render(f"{TEMPLATES}/_schema.py.j2", **schema_view(plan)),
-        f"{package}/client.py": render(f"{TEMPLATES}/client.py.j2", **client_view(plan)),
+        f"{package}/aio.py": render(
+            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, "AsyncClientBase", "aio")
+        ),
+        f"{package}/client.py": render(
+            f"{TEMPLATES}/client.py.j2", **_runtime_class_view(plan, base, "client")
+        ),
         f"{package}/errors.py": render(f"{TEMPLATES}/errors.py.j2", **errors_view(plan)),
-        f"{package}/models.py": render(f"{TEMPLATES}/models.py.j2", **models_view(plan)),
+        f"{package}/models.py": render(
+            f"{TEMPLATES}/models.py.j2", **_models_runtime_view(plan)
+        ),
         f"{package}/py.typed": render(f"{TEMPLATES}/py.typed.j2"),
     }
-    return [Artifact(path, content) for path, content in files.items()]
+    if stubs:
+        files[f"{package}/__init__.pyi"] = render(
+            f"{TEMPLATES}/__init__.pyi.j2", **_init_stub_view(plan)
+        )
+        files[f"{package}/aio.pyi"] = render(f"{TEMPLATES}/aio.pyi.j2", **aio_view(plan))
+        files[f"{package}/client.pyi"] = render(
+            f"{TEMPLATES}/client.pyi.j2", **client_view(plan, base)
+        )
+        files[f"{package}/models.pyi"] = render(
+            f"{TEMPLATES}/models.pyi.j2", **models_view(plan)
+        )
+    return [Artifact(path, content) for path, content in sorted(files.items())]

@@ -2,8 +2,11 @@
 
 Input: the service IR and the operations to cover. Output: a :class:`Plan` - the operations,
 every shape reachable from their inputs, outputs and errors, which of those shapes a response
-can carry (``outbound``: their enum fields must accept values the model does not know), and
-the package's naming table. Names come from :mod:`generator.naming.python`; this module only
+can carry (``outbound``: their fields read as optional and their enum fields accept values
+the model does not know) and which a request can (``inbound``: their constructors keep the
+model's required members required), and the package's naming table - classes, enums and
+their ``Literal`` aliases, union members, the ``TypedDict`` dict form of each structure and
+union, and the ``TypedDict`` of each operation's keyword arguments. Names come from :mod:`generator.naming.python`; this module only
 resolves collisions inside one package, in a fixed order so the output is deterministic.
 """
 
@@ -60,6 +63,7 @@ class Plan:
     operations: tuple[Operation, ...]
     shapes: frozenset[str]
     outbound: frozenset[str]
+    inbound: frozenset[str]
     structures: tuple[str, ...]
     enums: tuple[str, ...]
     unions: tuple[str, ...]
@@ -72,6 +76,8 @@ class Plan:
     results: frozenset[str] = field(repr=False)
     error_classes: dict[str, str] = field(repr=False)
     fields: dict[str, dict[str, str]] = field(repr=False)
+    dicts: dict[str, str] = field(repr=False)
+    kwargs: dict[str, str] = field(repr=False)
     client_class: str = ""
     base_error: str = ""
 
@@ -86,6 +92,12 @@ class Plan:
 
     def field(self, shape_name: str, member_name: str) -> str:
         return self.fields[shape_name][member_name]
+
+    def requested(self, shape_name: str) -> bool:
+        """Whether a request can carry the shape: its constructor and its dict form keep
+        the model's required members required (a shape only responses carry reads and
+        builds as optional throughout, since services leave "required" members out)."""
+        return shape_name in self.inbound
 
 
 def unsupported_reason(service: Service, operation: Operation) -> str:
@@ -158,6 +170,7 @@ def make_plan(
     error_shapes = sorted({e for op in ops for e in op.errors if e in service.shapes})
     shapes = service.reachable([*inputs, *outputs, *error_shapes])
     outbound = service.reachable([*outputs, *error_shapes])
+    inbound = service.reachable(inputs)
     streams = {n for n in shapes if service.shape(n).event_stream}
     member_targets = {
         c for n in shapes - streams for c in service.shape(n).targets()
@@ -200,6 +213,11 @@ def make_plan(
             variants[(name, member_name)] = claim(names.variant_class(classes[name], member_name))
         unknowns[name] = claim("Unknown" + classes[name])
     error_classes = {name: claim(names.class_name(name)) for name in error_shapes}
+    dicts = {
+        name: claim(classes[name] + "Dict")
+        for name in (*structures, *(u for u in unions if u not in streams))
+    }
+    kwargs = {op.name: claim(names.class_name(op.name) + "Kwargs") for op in ops if op.input}
 
     results = frozenset(outputs) & frozenset(structures)
     fields = {
@@ -222,6 +240,7 @@ def make_plan(
         operations=ops,
         shapes=shapes,
         outbound=outbound,
+        inbound=inbound,
         structures=structures,
         enums=enums,
         unions=unions,
@@ -234,6 +253,8 @@ def make_plan(
         results=results,
         error_classes=error_classes,
         fields=fields,
+        dicts=dicts,
+        kwargs=kwargs,
         client_class=client,
         base_error=base_error,
     )

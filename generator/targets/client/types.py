@@ -3,8 +3,15 @@
 Input: a :class:`~generator.targets.client.plan.Plan` and a shape name, with the direction the
 value travels. Output: a :class:`TypeExpr` (``list[Tag] | None``) that knows the names it uses
 (so imports are computed, never written by hand) and lays itself out as black would
-(:mod:`client_layout`). Enums going out accept only known values (the StrEnum or its literal
-strings); enums coming back are ``Enum | str`` because a service may add values.
+(:mod:`client_layout`).
+
+Two forms of every type. What a field *reads* as (:func:`member_type`): the class of a
+structure, ``list`` and ``dict``, an enum coming back as ``Enum | str`` because a service may
+add values, and every member of a structure a response can carry ``| None``. What a
+parameter or constructor *takes* (:func:`input_type`, :func:`member_input_type`): a structure's
+class or its ``TypedDict`` dict form, ``Sequence`` and ``Mapping`` (so a response's ``list``
+of results goes back in as it is), an enum as ``Enum | Literal[...]`` (only known values),
+and the model's required members required wherever a request can carry the structure.
 """
 
 from __future__ import annotations
@@ -110,3 +117,44 @@ def member_type(plan: Plan, owner: str, member_name: str, request: bool = False)
         return expr  # a variant holds its value
     required = member.required and (request or owner not in plan.outbound)
     return expr if required else expr.optional()
+
+
+def input_type(plan: Plan, shape_name: str) -> TypeExpr:
+    """What a parameter, constructor or dict form takes for a value of ``shape_name``."""
+    shape = plan.shape(shape_name)
+    kind = shape.kind
+    if shape.event_stream:
+        return shape_type(plan, shape_name, True)
+    if kind in ("structure", "union"):
+        cls = name(plan.classes[shape_name])
+        form = plan.dicts.get(shape_name)
+        return union(cls, name(form)) if form else cls
+    if kind == "enum":
+        return union(name(plan.classes[shape_name]), name(plan.literals[shape_name]))
+    if kind == "list":
+        assert shape.item is not None
+        return TypeExpr("Sequence", (input_type(plan, shape.item.target),))
+    if kind == "map":
+        assert shape.value is not None
+        return TypeExpr("Mapping", (name("str"), input_type(plan, shape.value.target)))
+    if kind == "blob" and shape.streaming:
+        return union(name("bytes"), name("ByteStream"))
+    return name(SCALARS[kind])
+
+
+def member_input_type(plan: Plan, owner: str, member_name: str) -> tuple[TypeExpr, bool]:
+    """What a constructor (or method) takes for a member, and whether it must be given:
+    the model's required members are required wherever a request can carry ``owner``."""
+    shape = plan.shape(owner)
+    member = shape.member(member_name)
+    assert member is not None
+    target = plan.shape(member.target)
+    if plan.json_text(member):
+        expr = name("JsonValue")
+    elif target.kind == "blob" and (target.streaming or shape.payload == member.name):
+        expr = union(name("bytes"), name("ByteStream"))
+    else:
+        expr = input_type(plan, member.target)
+    if shape.kind == "union" and not shape.event_stream:
+        return expr, True  # a union member's class holds its one value
+    return expr, member.required and plan.requested(owner)

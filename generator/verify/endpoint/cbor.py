@@ -20,6 +20,7 @@ double precision.
 # mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
+import struct
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +60,23 @@ def _epoch(value: Any) -> int | float:
     return int(seconds) if seconds.is_integer() else seconds
 
 
+class _Float32:
+    """A ``float`` (single precision) member's value, written as a CBOR float32: a strict
+    decoder refuses a float64 there (smithy-go's ``AsFloat32`` takes float32, float16 and
+    integers only)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+
+def _default(encoder: Any, value: Any) -> None:
+    if not isinstance(value, _Float32):
+        raise cbor2.CBOREncodeTypeError(f"cannot encode {type(value).__name__}")
+    encoder.write(struct.pack(">Bf", 0xFA, value.value))  # major type 7, additional 26
+
+
 def _encode(shape: Shape, value: Any) -> Any:
     kind = shape.type_name
     if kind == "structure":
@@ -84,6 +102,8 @@ def _encode(shape: Shape, value: Any) -> Any:
         return value.encode("utf-8") if isinstance(value, str) else bytes(value)
     if kind in INT_TYPES:
         return int(value)
+    if kind == "float":
+        return _Float32(float(value))
     if kind in FLOAT_TYPES:
         return float(value)
     if kind == "boolean":
@@ -95,4 +115,4 @@ def encode_cbor_value(shape: StructureShape | None, value: dict[str, Any]) -> by
     """Encode a response value dict for ``shape`` as a CBOR map."""
     if shape is None:
         return cbor2.dumps({})
-    return cbor2.dumps(_encode(shape, value))
+    return cbor2.dumps(_encode(shape, value), default=_default)

@@ -117,7 +117,9 @@ def _patterned_text(shape: Shape) -> str:
     if not pattern or patterns.matches(pattern, text) is not False:
         return text
     high = shape.metadata.get("max")
-    found = _matching(pattern, int(shape.metadata.get("min", 0) or 0), None if high is None else int(high))
+    found = _matching(
+        pattern, int(shape.metadata.get("min", 0) or 0), None if high is None else int(high)
+    )
     return text if found is None else found
 
 
@@ -409,6 +411,25 @@ def serialize_response(
     headers = {k: v for k, v in headers.items() if k.lower() not in _FRAMING_HEADERS}
     status = _status_override(operation_model, value) or int(result["status_code"])
     return WireResponse(status, headers, body_bytes)
+
+
+def with_xml_root(response: WireResponse, name: str) -> WireResponse:
+    """``response`` whose XML body's root element is called ``name`` (an S3 answer's
+    ``ListBucketResult``: moto names every root ``<Operation>Response``)."""
+    body = response.body.decode("utf-8")
+    found = re.search(
+        r"<([A-Za-z_][\w.-]*)([\s>/])",
+        body[body.find("?>") + 2 :] if body.startswith("<?xml") else body,
+    )
+    if found is None:
+        return response
+    old = found.group(1)
+    start = body.find(f"<{old}")
+    body = body[:start] + f"<{name}" + body[start + 1 + len(old) :]
+    end = body.rfind(f"</{old}>")
+    if end >= 0:
+        body = body[:end] + f"</{name}>" + body[end + 3 + len(old) :]
+    return WireResponse(response.status, response.headers, body.encode("utf-8"))
 
 
 def _document_payload(operation_model: OperationModel) -> str | None:

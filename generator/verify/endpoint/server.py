@@ -17,6 +17,11 @@ error and recorded in ``Endpoint.rejected(service)``, not in ``captured``.
 
 Host prefixes and reference calls: see ``reference.py``.
 
+A presigned request (its query string carries ``X-Amz-Signature``) is checked as AWS would
+check it: its SigV4 query signature is recomputed from the request as received (method,
+``Host``, path, query, the signed headers) with the harness's credentials
+(``presigned.signature_verifies``), and ``Captured.signature`` says whether it verified.
+
 Protocols: requests are decoded and answered in the protocol they are written
 in, among those the model lists (``route.detect_protocol``): botocore speaks
 ``resolved_protocol`` (json for cloudwatch), another SDK may send rpc-v2-cbor
@@ -49,6 +54,7 @@ from botocore.model import OperationModel, ServiceModel
 
 from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
+from generator.verify.endpoint.presigned import is_query_signed, signature_verifies
 from generator.verify.endpoint.refclient import (
     REFERENCE_HEADER,
     new_reference_client,
@@ -61,6 +67,7 @@ from generator.verify.endpoint.respond import (
     serialize_response,
     synthesize_output,
     with_own_address,
+    with_xml_root,
 )
 from generator.verify.endpoint.route import UnknownOperationError, detect_protocol
 from generator.verify.endpoint.tls import Certificate, bearer_service, client_env
@@ -91,6 +98,7 @@ class Captured:
     protocol: str = ""  # the wire protocol the request was written in
     tag: str = ""  # the path prefix the request came in under (``Endpoint(path_tags=...)``)
     alternatives: tuple[tuple[str, dict[str, Any]], ...] = ()
+    signature: bool | None = None  # a presigned (query-signed) request: whether it verified
 
     @property
     def operations(self) -> tuple[str, ...]:
@@ -174,7 +182,13 @@ class _Service:
             self.rejected.append(Rejected(method, path, headers, body, status, reason))
 
     def dispatch(
-        self, method: str, path: str, headers: dict[str, str], body: bytes, tag: str = ""
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        tag: str = "",
+        signature: bool | None = None,
     ) -> WireResponse:
         try:
             match, method, path, headers_seen, body = identify(
@@ -207,7 +221,7 @@ class _Service:
                 continue
         captured = Captured(
             match.operation, params, method, path, headers, body, match.protocol, tag,
-            tuple(alternatives),
+            tuple(alternatives), signature,
         )  # fmt: skip
         with self.lock:
             self.captured.append(captured)
@@ -220,7 +234,9 @@ class _Service:
             scheme = "https" if self.tls else "http"
             own = f"{scheme}://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
             value = with_own_address(op, value, own)  # endpoint discovery leads back here
-            return serialize_response(op, value, match.protocol)
+            response = serialize_response(op, value, match.protocol)
+            root = self.endpoint.xml_root(op) if self.endpoint.xml_root else None
+            return with_xml_root(response, root) if root else response
         except Exception as exc:  # noqa: BLE001 - a broken factory must not hang the SDK
             reason = f"response for {op.name} failed: {exc!r}"
             self._reject(method, path, headers, body, 500, reason)
@@ -278,8 +294,13 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] = {}
         for key, value in self.headers.items():
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        signature: bool | None = None
+        if is_query_signed(target):  # a presigned URL: checked as AWS checks its signature
+            scheme = "https" if self.server.service.tls else "http"
+            url = f"{scheme}://{headers.get('Host', '')}{target}"
+            signature = signature_verifies(url, method=self.command, headers=headers)
         target, tag = self.server.service.endpoint.split_tag(target)
-        wire = self.server.service.dispatch(self.command, target, headers, body, tag)
+        wire = self.server.service.dispatch(self.command, target, headers, body, tag, signature)
         self.send_response(wire.status)
         for key, value in wire.headers.items():
             self.send_header(key, value)
@@ -302,6 +323,7 @@ class Endpoint:
         *,
         session: botocore.session.Session | None = None,
         path_tags: str | None = None,
+        xml_root: Callable[[OperationModel], str | None] | None = None,
     ) -> None:
         """``path_tags``: a regular expression for a leading path segment (e.g.
         ``r"/ex-\\d+"``) that clients put in front of every request path to tag it (an SDK
@@ -309,6 +331,9 @@ class Endpoint:
         a match has it removed before routing and recorded as ``Captured.tag``."""
         self.response_factory: ResponseFactory = response_factory or synthesize_output
         self.responder: Responder | None = None  # see :meth:`answer`
+        # the root element an SDK insists on in a rest-xml answer, where the AWS service names it
+        # after the output's Smithy @xmlName (S3's ListBucketResult) and botocore's model does not
+        self.xml_root = xml_root
         self._path_tags = re.compile(f"^({path_tags})(?=[/?]|$)") if path_tags else None
         # An own botocore session is shared with the reference clients so each
         # service model is loaded once (route.py copes with botocore's S3

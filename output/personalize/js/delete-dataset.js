@@ -9,12 +9,15 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-personalize";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 /**
  * Deleting a dataset.
+ * @param {{ region?: string, profile?: string }} [options] the Region and the profile
+ *   (default: the SDK's default chain - the environment, then the shared config files)
  */
-export const main = async () => {
-  const client = new PersonalizeClient({});
+export const main = async ({ region, profile } = {}) => {
+  const client = new PersonalizeClient({ region, profile });
   /** @type {import("@aws-sdk/client-personalize").DeleteDatasetCommandInput} */
   const input = { datasetArn: "arn:aws:personalize:us-east-1:123456789012:dataset/my-dataset" };
   try {
@@ -34,7 +37,11 @@ export const main = async () => {
 };
 // snippet-end:[javascript.v3.personalize.DeleteDataset]
 
-// Run the example only when this file is started directly (node delete-dataset.js).
+// Run the example only when this file is started directly:
+// node delete-dataset.js [--region REGION] [--profile PROFILE]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await main();
+  const { values } = parseArgs({
+    options: { region: { type: "string" }, profile: { type: "string" } },
+  });
+  await main(values);
 }

@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"log"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -17,9 +18,20 @@ import (
 )
 
 func main() {
+	region := flag.String("region", "", "AWS Region (default: the default chain's)")
+	profile := flag.String("profile", "", "shared config profile (default: the default chain's)")
+	flag.Parse()
+
 	ctx := context.Background()
-	// Region and credentials come from the default configuration chain.
-	cfg, err := config.LoadDefaultConfig(ctx)
+	// Without -region and -profile, both come from the default configuration chain.
+	var options []func(*config.LoadOptions) error
+	if *region != "" {
+		options = append(options, config.WithRegion(*region))
+	}
+	if *profile != "" {
+		options = append(options, config.WithSharedConfigProfile(*profile))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, options...)
 	if err != nil {
 		log.Fatalf("Couldn't load the default configuration. Here's why: %v\n", err)
 	}

@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"log"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -16,27 +17,42 @@ import (
 )
 
 func main() {
+	region := flag.String("region", "", "AWS Region (default: the default chain's)")
+	profile := flag.String("profile", "", "shared config profile (default: the default chain's)")
+	flag.Parse()
+
 	ctx := context.Background()
-	// Region and credentials come from the default configuration chain.
-	cfg, err := config.LoadDefaultConfig(ctx)
+	// Without -region and -profile, both come from the default configuration chain.
+	var options []func(*config.LoadOptions) error
+	if *region != "" {
+		options = append(options, config.WithRegion(*region))
+	}
+	if *profile != "" {
+		options = append(options, config.WithSharedConfigProfile(*profile))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, options...)
 	if err != nil {
 		log.Fatalf("Couldn't load the default configuration. Here's why: %v\n", err)
 	}
 	client := personalize.NewFromConfig(cfg)
 
-	_, err = client.ListBatchInferenceJobs(ctx, &personalize.ListBatchInferenceJobsInput{})
-	if err != nil {
-		var invalidInputErr *types.InvalidInputException
-		if errors.As(err, &invalidInputErr) {
-			log.Fatalf("Couldn't call ListBatchInferenceJobs: %v\n", invalidInputErr.ErrorMessage())
+	// The paginator sends the request again with each next token until the last page.
+	paginator := personalize.NewListBatchInferenceJobsPaginator(client, &personalize.ListBatchInferenceJobsInput{})
+	for pages := 1; paginator.HasMorePages(); pages++ {
+		page, err := paginator.NextPage(ctx)
+		if err != nil {
+			var invalidInputErr *types.InvalidInputException
+			if errors.As(err, &invalidInputErr) {
+				log.Fatalf("Couldn't call ListBatchInferenceJobs: %v\n", invalidInputErr.ErrorMessage())
+			}
+			var invalidNextTokenErr *types.InvalidNextTokenException
+			if errors.As(err, &invalidNextTokenErr) {
+				log.Fatalf("Couldn't call ListBatchInferenceJobs: %v\n", invalidNextTokenErr.ErrorMessage())
+			}
+			log.Fatalf("Couldn't call ListBatchInferenceJobs. Here's why: %v\n", err)
 		}
-		var invalidNextTokenErr *types.InvalidNextTokenException
-		if errors.As(err, &invalidNextTokenErr) {
-			log.Fatalf("Couldn't call ListBatchInferenceJobs: %v\n", invalidNextTokenErr.ErrorMessage())
-		}
-		log.Fatalf("Couldn't call ListBatchInferenceJobs. Here's why: %v\n", err)
+		log.Printf("Page %d: %d BatchInferenceJobs\n", pages, len(page.BatchInferenceJobs))
 	}
-	log.Println("ListBatchInferenceJobs succeeded")
 }
 
 // snippet-end:[gov2.personalize.ListBatchInferenceJobs]

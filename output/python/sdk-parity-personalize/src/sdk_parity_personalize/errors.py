@@ -255,3 +255,5 @@ ERRORS: dict[str, type[PersonalizeError]] = {
     "TooManyTagKeysException": TooManyTagKeysException,
     "TooManyTagsException": TooManyTagsException,
 }
+
+BASE_ERROR = PersonalizeError
