@@ -27,6 +27,7 @@ from generator.generate.pipeline import (
     example_value,
     generate,
     render_snippet,
+    service_scenarios,
 )
 from generator.generate.publish import SiteFolder
 from generator.generate.write import (
@@ -147,6 +148,11 @@ def _regenerate(runs: list[dict[str, Any]]) -> list[Artifact]:
                     rendered[key] = generate(
                         [(service, [name])], _values_dir(run["values"]), run["profile"]
                     ).artifacts
+                files.update((a.path, a) for a in rendered[key])
+            if not ops:  # a whole service: its scenarios too
+                key = ("scenarios", service)
+                if key not in rendered:
+                    rendered[key] = service_scenarios(service).artifacts
                 files.update((a.path, a) for a in rendered[key])
         for service, ops in run["clients"]:
             key = ("client", service, tuple(ops) if ops else None, "")

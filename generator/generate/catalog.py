@@ -561,9 +561,20 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
     with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=die_with_parent) as pool:
         pending: dict[Future[ServiceResult], tuple[Any, ...]] = {}
         queue = list(reversed(jobs))
-        while queue and len(pending) < count * 2:
+
+        def submit() -> bool:
+            """Submit the next job; False when the pool broke (a worker died) meanwhile."""
             job = queue.pop()
-            pending[pool.submit(_build, job)] = job
+            try:
+                pending[pool.submit(_build, job)] = job
+            except BrokenProcessPool:
+                queue.append(job)
+                return False
+            return True
+
+        broken = False
+        while queue and len(pending) < count * 2 and not broken:
+            broken = not submit()
         while pending:
             finished, _ = wait(set(pending), return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: pending[f][0]):
@@ -575,6 +586,7 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
                     for rest in [job, *pending.values(), *reversed(queue)]:
                         yield _crashed(rest, "a worker process died while this service was pending")
                     return
-                if queue:
-                    nxt = queue.pop()
-                    pending[pool.submit(_build, nxt)] = nxt
+                if queue and not broken:
+                    broken = not submit()
+        for rest in reversed(queue):  # the pool broke before these could be submitted
+            yield _crashed(rest, "a worker process died while this service was pending")

@@ -253,6 +253,15 @@ def generate(
     return outcome
 
 
+def service_scenarios(service_name: str) -> Outcome:
+    """The scenarios a whole-service run writes (programs and pages), on their own: they
+    depend on the models only, not on the values folder or profile."""
+    outcome = Outcome()
+    for lifecycle in lifecycles(service_name):
+        scenario_artifacts(lifecycle, outcome)
+    return outcome
+
+
 def default_outcome(profile: str = "minimal") -> Outcome:
     """The committed default tree: the plan below plus the typed Personalize client package."""
     outcome = generate(default_plan(), DEFAULT_VALUES, profile)
