@@ -56,16 +56,15 @@ def call_lines(indent: int, head: str, args: list[str], tail: str = "") -> list[
 
 
 def membership(indent: int, head: str, texts: tuple[str, ...]) -> list[str]:
-    """``if status in ("A", "B"):`` as black lays it out: on one line when it fits, else the
-    items on one indented line, else one item a line with a trailing comma."""
+    """``if status in ("A", "B"):`` as black lays it out: on one line when it fits, else one
+    item a line with a trailing comma (black explodes a tuple literal it splits, never keeping
+    its items together on one indented line)."""
     pad = " " * indent
     items = [pyfmt.string(text) for text in texts]
     inner = items[0] + "," if len(items) == 1 else ", ".join(items)
     one = f"{pad}{head} ({inner}):"
     if len(one) <= LINE:
         return [one]
-    if len(pad) + 4 + len(inner) <= LINE:
-        return [f"{pad}{head} (", f"{pad}    {inner}", f"{pad}):"]
     return [f"{pad}{head} (", *(f"{pad}    {item}," for item in items), f"{pad}):"]
 
 
