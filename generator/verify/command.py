@@ -39,7 +39,7 @@ from generator.model.lower import load_service
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
 from generator.targets.registry import with_editions
-from generator.verify import shard
+from generator.verify import scenario_command, shard
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
 from generator.verify.examples import (
@@ -248,7 +248,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("service", nargs="?", help="default: every Personalize operation")
     parser.add_argument("operations", nargs="*")
     parser.add_argument(
-        "--lang", type=_langs, default=DEFAULT_LANGS, help=f"comma-separated: {','.join(LANGS)}"
+        "--lang", type=_langs, default=None, help=f"comma-separated: {','.join(LANGS)}"
     )
     parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
@@ -273,6 +273,12 @@ def add_parser(subparsers: Any) -> None:
         help="loopback: compare every request with botocore's; moto: run the Python examples "
         "on a moto server and report whether the service accepts their values",
     )  # fmt: skip
+    parser.add_argument(
+        "--scenarios", action="store_true",
+        help="verify the scenarios of the services given (default: personalize) instead of "
+        "their examples: every step at parity, the cleanup after a failure at each step; "
+        "with --against moto: end to end, nothing left behind",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -283,8 +289,15 @@ def run(args: argparse.Namespace) -> int:
         raise SdkParityError("values folder not found", path=str(args.values_dir))
     if args.report is not None and args.report.is_dir():
         raise SdkParityError("--report names a folder, not a file", path=str(args.report))
+    args.lang_given = args.lang is not None
+    if args.lang is None:
+        args.lang = DEFAULT_LANGS
     if args.service == MERGE:
         return run_merge(args)
+    if args.scenarios:
+        if args.all or args.services or args.values_dir is not None:
+            raise SdkParityError("--scenarios takes SERVICE names, not --all, --services or --values-dir")
+        return scenario_command.run(args)
     if args.against == "moto":
         # deferred: moto's server is a second of imports that only --against moto needs
         from generator.verify import moto

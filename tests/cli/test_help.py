@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, Run
 
-COMMANDS = ("snippet", "generate", "check", "list", "client", "verify", "site", "diff")
+COMMANDS = ("snippet", "generate", "check", "scenario", "list", "client", "verify", "site", "diff")
 
 
 def test_top_level_help_is_a_user_text_not_the_module_docstring(sdk: Run) -> None:
