@@ -215,7 +215,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
 
 
 def usage_text() -> str:
-    """Every command's ``--help``, as the README's usage section shows it."""
+    """Every command's ``--help``, as docs/commands.md shows it."""
     parser, choices = _build()
     return "\n".join([parser.format_help(), *(choice.format_help() for choice in choices.values())])
 
