@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / ".venv" / "bin" / "sdk-parity"
 OLD, NEW = "1.44.0", "1.44.8"
 SERVICES = ("network-firewall", "glue", "braket", "polly", "acm-pca",
-            "partnercentral-revenue-measurement", "personalize")  # fmt: skip
+            "partnercentral-revenue-measurement", "personalize", "kinesis")  # fmt: skip
 CREATE_FIREWALL = {
     "FirewallName": "my-firewall",
     "FirewallPolicyArn": "arn:aws:network-firewall:us-west-2:123456789012:firewall-policy/my-policy",
@@ -102,7 +102,7 @@ def test_the_run_says_what_it_compared(run: dict[str, Any]) -> None:
     assert "personalize" not in run["services"]
     assert doc["values_files_unchanged"] == 1
     assert run["stdout"] == ""  # the Markdown went to --report
-    assert f"botocore {OLD} to {NEW}: 6 of 7 services changed, 4 values files stop validating" in run["stderr"]
+    assert f"botocore {OLD} to {NEW}: 7 of 8 services changed, 4 values files stop validating" in run["stderr"]
 
 
 def test_known_added_and_removed_operations(run: dict[str, Any]) -> None:
@@ -193,8 +193,8 @@ def test_markdown_reads_as_a_release_note(run: dict[str, Any]) -> None:
     assert row in md
     assert "| pattern changed | `GlossaryId` | `none -> ^[a-z0-9]+$` |" in md
     rows = [line for line in md.splitlines() if line.startswith("| ")]
-    assert any("\\|" in row for row in rows)  # a pattern with a pipe, escaped inside its cell
-    assert all(len(re.findall(r"(?<!\\)\|", row)) == 5 for row in rows)  # four cells each
+    assert any("\\|" in row for row in rows)  # kinesis ResourceARN's (stream|channel), escaped
+    assert all(len(re.findall(r"(?<!\\)\|", row)) == 5 for row in rows)
     assert "- typed client package `python/sdk-parity-network-firewall/`: changed" in md
 
 
