@@ -148,7 +148,7 @@ def test_a_known_gap_is_reported_with_its_cause_and_counted_apart(monkeypatch: p
     assert category(*statuses["python"]) == KNOWN_GAP
     run = CatalogVerify(("python",))
     row = {"status": NOT_EXPRESSIBLE, "detail": f"{KNOWN_GAP}: a cause"}
-    run.add("query", {"ops": {"GetQueueUrl": {"python": {"row": row}}}})
+    run.add("sqs", "query", {"ops": {"GetQueueUrl": {"python": {"row": row}}}})
     assert run.summary()["python"]["query"][KNOWN_GAP] == 1 and not run.failed
 
 
