@@ -321,16 +321,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         for name in load_service(args.service).operations:
             print(name)
         return 0
-    entries = service_index()
     if args.service is None:
+        entries = service_index()
         width = max(len(e.name) for e in entries)
         for e in entries:
             print(f"{e.name:<{width}}  {len(e.operations):>4}  {e.full_name}")
         return 0
-    wanted = operation_names(args.service, None)[0]
-    for entry in entries:
-        if entry.name == wanted:
-            print("\n".join(entry.operations))
+    # one service: its model is read and checked (a crafted or damaged model is refused with
+    # its path, as every other command refuses it); the index serves the whole listing
+    for name in load_service(operation_names(args.service, None)[0]).operations:
+        print(name)
     return 0
 
 

@@ -108,6 +108,7 @@ def example_sdks(service_id: str) -> dict[str, str]:
     go_module = go_names.module(service_id).removeprefix(go_names.MODULE_ROOT + "/")
     sdks = {
         "cli": f"AWS CLI {awscli}" if awscli != "not installed" else "",
+        "cli-v2": f"AWS CLI {names.data_table('v2')['awscli']}",  # the edition its table is from
         "python": f"AWS SDK for Python (Boto3) {boto3}" if boto3 != "not installed" else "",
         "java": f"AWS SDK for Java 2.x {JAVA_BOM}",
         "js": f"AWS SDK for JavaScript v3 {js_names.package(service_id)} {js}" if js else "",
