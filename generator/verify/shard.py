@@ -168,6 +168,8 @@ def _add(merged: CatalogVerify, data: dict[str, Any]) -> None:
     merged.rows += [dict(row) for row in data["results"]]
     merged.mismatches += [dict(entry) for entry in data["mismatches"]]
     merged.crashes += [str(crash) for crash in data["crashes"]]
+    for service, sdks in data.get("sdks", {}).items():  # the SDKs each service's examples ran on
+        merged.sdks[str(service)] = {str(lang): str(sdk) for lang, sdk in sdks.items()}
     for lang, protocols in data["summary"].items():
         for protocol, counts in protocols.items():
             for kind, n in counts.items():
