@@ -384,8 +384,9 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
+    from generator.verify.options import MERGE
 
-    if args.service is not None and args.service != verify_mod.MERGE:  # merge takes report files
+    if args.service is not None and args.service != MERGE:  # merge takes report files
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)
