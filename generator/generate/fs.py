@@ -31,6 +31,7 @@ import re
 import secrets
 import stat
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
@@ -321,24 +322,20 @@ def write_file(root: Path, relative: str, data: bytes, mode: int = 0o644) -> Non
 
 def write_changed_files(root: Path, files: Iterable[tuple[str, bytes, int]]) -> int:
     """Write each ``(relative, data, mode)`` whose file is missing or holds other bytes, as
-    :func:`write_file` does; the count written. Each folder is reached once for all of its
-    files (in bulk: one walk from the root per folder, not per file)."""
-    groups: dict[tuple[str, ...], list[tuple[str, str, bytes, int]]] = {}
-    for relative, data, mode in files:
-        parts = parts_of(relative)
-        groups.setdefault(tuple(parts[:-1]), []).append((relative, parts[-1], data, mode))
+    :func:`write_file` does; the count written. Consecutive files of one folder share one walk
+    from the root to it (in bulk: give them folder by folder); ``files`` is read lazily."""
     written = 0
-    for parent, group in groups.items():
-        with _folder(root, list(parent), create=True, doing="write") as folder:
+    for parent, group in groupby(((parts_of(r), r, d, m) for r, d, m in files), key=lambda f: f[0][:-1]):
+        with _folder(root, parent, create=True, doing="write") as folder:
             assert folder.fd is not None
-            for relative, name, data, mode in group:
+            for parts, relative, data, mode in group:
                 try:
-                    found = _open_file(name, folder.fd)
+                    found = _open_file(parts[-1], folder.fd)
                     kind, old = _read_fd(found, len(data)) if isinstance(found, int) else (found, None)
                 except OSError as exc:
                     raise SdkParityError(f"cannot read: {exc.strerror}", path=str(root / relative)) from None
                 if kind != FILE or old != data:
-                    _write_in(folder.fd, root, relative, name, data, mode)
+                    _write_in(folder.fd, root, relative, parts[-1], data, mode)
                     written += 1
     return written
 

@@ -53,6 +53,7 @@ def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
     Every path is checked first: a refused one stops the run before anything is written."""
     items = list(artifacts)
     fs.check_writable(root, [a.path for a in items])
+    items.sort(key=lambda a: a.path.rpartition("/")[0])  # folder by folder: one walk to each
     return fs.write_changed_files(root, (
         (a.path, a.content.encode("utf-8"), 0o755 if a.path.endswith(".sh") else 0o644)
         for a in items
