@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from generator import commands
 from generator.commands import CATALOG_OUT, DEFAULT_OUT, SITE_OUT
 from generator.errors import SdkParityError, UnsupportedError
-from generator.targets.registry import EXAMPLE_NAMES, LANGUAGES
+from generator.targets.registry import EXAMPLE_NAMES, LANGUAGES, SCENARIO_NAMES
 from generator.values.synthesize import PROFILES
 from generator.verify import options as verify_options
 
@@ -124,6 +124,21 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     generate.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
     _profile_option(generate)
 
+    scenario = _command(
+        sub, "scenario", "list a service's scenarios, or print one as a runnable program",
+        _examples(
+            "sdk-parity scenario dynamodb               # its resources, one a line",
+            "sdk-parity scenario dynamodb table --lang python",
+            "sdk-parity scenario lambda function --lang cli",
+        ) + "\nA scenario creates a resource, waits until it is ready, reads it, finds it in its list,\n"
+        "updates it, reads it again, deletes it and waits until it is gone; its cleanup runs even\n"
+        "when a step fails (docs/scenarios.md).\n")
+    scenario.add_argument("service", metavar="SERVICE", help="botocore service name (or AWS CLI word)")
+    scenario.add_argument("resource", nargs="?", metavar="RESOURCE",
+                          help="a resource as the listing names it (default: list them)")
+    scenario.add_argument("--lang", choices=list(SCENARIO_NAMES), default=None,
+                          help="the program's language (required with RESOURCE)")
+
     check = _command(
         sub, "check", "exit 1 when a generated tree differs from a fresh generation", _examples(
             "sdk-parity check                         # output/",
@@ -199,7 +214,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
 
 
 def usage_text() -> str:
-    """Every command's ``--help``, as the README's usage section shows it."""
+    """Every command's ``--help``, as docs/commands.md shows it."""
     parser, choices = _build()
     return "\n".join([parser.format_help(), *(choice.format_help() for choice in choices.values())])
 
@@ -208,6 +223,7 @@ COMMANDS = {
     "snippet": commands.cmd_snippet,
     "generate": commands.cmd_generate,
     "check": commands.cmd_check,
+    "scenario": commands.cmd_scenario,
     "list": commands.cmd_list,
     "client": commands.cmd_client,
     "verify": commands.cmd_verify,

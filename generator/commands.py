@@ -31,6 +31,7 @@ from generator.generate.pipeline import (
     example_value,
     generate,
     render_snippet,
+    service_scenarios,
 )
 from generator.generate.publish import SiteFolder
 from generator.generate.write import (
@@ -46,6 +47,7 @@ from generator.generate.write import (
     write_changed,
     write_tree,
 )
+from generator.lifecycle.plan import lifecycle, lifecycles
 from generator.model import index
 from generator.model.load import service_names
 from generator.model.lower import load_service
@@ -53,6 +55,7 @@ from generator.naming.spellings import resolve_operation, resolve_service
 from generator.render.controls import escape_controls
 from generator.targets import Artifact
 from generator.targets.client.package import render_client
+from generator.targets.registry import SCENARIO_NAMES, render_scenario
 from generator.values.synthesize import PROFILES
 from generator.versions import version_lines
 
@@ -152,6 +155,11 @@ def _regenerate(runs: list[dict[str, Any]]) -> list[Artifact]:
                     rendered[key] = generate(
                         [(service, [name])], _values_dir(run["values"]), run["profile"]
                     ).artifacts
+                files.update((a.path, a) for a in rendered[key])
+            if not ops:  # a whole service: its scenarios too
+                key = ("scenarios", service)
+                if key not in rendered:
+                    rendered[key] = service_scenarios(service).artifacts
                 files.update((a.path, a) for a in rendered[key])
         for service, ops in run["clients"]:
             key = ("client", service, tuple(ops) if ops else None, "")
@@ -386,7 +394,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from generator.verify import command as verify_mod
     from generator.verify.options import MERGE
 
-    if args.service is not None and args.service != MERGE:  # merge takes report files
+    if args.scenarios and args.service is not None:  # SERVICE ...: every name a service
+        args.service = resolve_service(args.service)
+        args.operations = [resolve_service(name) for name in args.operations]
+    elif args.service is not None and args.service != MERGE:  # merge takes report files
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)
@@ -428,4 +439,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_version() -> int:
     print("\n".join(version_lines()))
+    return 0
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    """``scenario SERVICE``: the service's scenarios, one resource a line; ``scenario SERVICE
+    RESOURCE --lang L``: that scenario's program."""
+    service = resolve_service(args.service)
+    if args.resource is None:
+        if args.lang is not None:
+            raise SdkParityError("--lang needs a RESOURCE: sdk-parity scenario SERVICE RESOURCE --lang L")
+        for found in lifecycles(service):
+            print(found.resource)
+        return 0
+    if args.lang is None:
+        raise SdkParityError(f"--lang is required with a RESOURCE: choose from {', '.join(SCENARIO_NAMES)}")
+    chosen = lifecycle(service, args.resource)
+    services = {name: load_service(name) for name in chosen.services()}
+    sys.stdout.write(render_scenario(chosen, args.lang, services).text)
     return 0

@@ -24,7 +24,9 @@ Incremental, at two levels, keyed by content hashes (never by timestamps):
   the whole-service package plan (:func:`generator.targets.client.example.example_names`: a
   class can be numbered because of a shape of another operation). Unchanged operations are
   not re-rendered; the typed client package, which covers the whole service, is keyed by the
-  whole decoded model and waiters.
+  whole decoded model and waiters; the scenarios (:mod:`generator.lifecycle`) too, plus the
+  models of the other services they call (an IAM role's), and each operation's key also holds
+  the scenarios its page links to.
 
 Every file is written only when its content differs (atomically), so a warm run writes
 nothing. ``--no-cache`` ignores the manifest; output is byte-identical with or without it and
@@ -54,6 +56,7 @@ from generator.errors import SdkParityError, UnsupportedError
 from generator.generate import fs
 from generator.generate.manifest import (
     FORMAT,
+    SCENARIOS,
     all_present,
     check_own_files,
     entry_files,
@@ -66,6 +69,8 @@ from generator.generate.pipeline import (
     MAX_VALUES_BYTES,
     Outcome,
     generate_operation,
+    in_context,
+    scenario_artifacts,
     values_file_for,
 )
 from generator.generate.write import (
@@ -74,6 +79,8 @@ from generator.generate.write import (
     remove_stale_temporaries,
     write_changed,
 )
+from generator.lifecycle.ir import Lifecycle
+from generator.lifecycle.plan import lifecycles
 from generator.model import load
 from generator.model.ir import Service
 from generator.model.lower import get_operation, load_service
@@ -259,10 +266,16 @@ def build_service(
     old_ops: dict[str, Any] = (previous or {}).get("ops", {})
     result = ServiceResult(name, {"key": key, "ops": {}})
     artifacts: list[Artifact] = []
+    try:
+        found: tuple[Lifecycle, ...] = lifecycles(name)
+    except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
+        result.crashes.append(f"{name} scenarios: {traceback.format_exc(limit=4)}")
+        found = ()
     for op_name in service.operations:
         values_file = values_file_for(values_dir, name, op_name)
         values = key_bytes(values_file) if values_file is not None else b""
-        op_key = slices.key(op_name, values)
+        context = in_context(found, op_name)  # its page links the scenarios that call it
+        op_key = _digest(slices.key(op_name, values), _canonical(context))
         old = old_ops.get(op_name)
         if old is not None and old.get("key") == op_key and all_present(out, old.get("files", {})):
             result.entry["ops"][op_name] = old
@@ -270,7 +283,7 @@ def build_service(
         outcome = Outcome()
         try:
             operation = get_operation(service, op_name)
-            generate_operation(service, operation, values_dir, outcome, profile)
+            generate_operation(service, operation, values_dir, outcome, profile, context)
         except SdkParityError as exc:  # a bad values file: reported (exit 2), nothing written for it
             outcome = Outcome(skipped=[(name, op_name, t, str(exc)) for t in PER_OPERATION])
             result.errors.append(str(exc))
@@ -303,12 +316,38 @@ def build_service(
         except Exception:  # noqa: BLE001
             result.crashes.append(f"{name} client: {traceback.format_exc(limit=4)}")
             result.entry[PACKAGE_TARGET] = {"key": "", "files": {}, "skipped": "crashed"}
+    artifacts += _scenarios(result, found, client_key, previous, out)
     result.written += write_changed(artifacts, out)
     now = entry_files(result.entry)
     gone = {f: h for f, h in entry_files(previous).items() if f not in now}
     result.removed, _kept = remove_files(removable(name, gone), out)
     release_service_caches()
     return result
+
+
+def _scenarios(
+    result: ServiceResult, found: tuple[Lifecycle, ...], whole: str, previous: dict[str, Any] | None,
+    out: Path,
+) -> list[Artifact]:  # fmt: skip
+    """The service's scenarios (programs and pages) to write, with their manifest entry: keyed
+    by the whole model, its waiters and the models of the other services they call (an IAM
+    role's); nothing to write when the recorded ones are current."""
+    others = sorted({s for f in found for s in f.services()} - {result.name})
+    key = _digest(whole, *(_canonical(load.load_raw(s).service) for s in others))
+    old = (previous or {}).get(SCENARIOS)
+    if old is not None and old.get("key") == key and all_present(out, old.get("files", {})):
+        result.entry[SCENARIOS] = old
+        return []
+    outcome = Outcome()
+    try:
+        for lifecycle in found:
+            scenario_artifacts(lifecycle, outcome)
+    except Exception:  # noqa: BLE001 - a crash is a bug, reported with the others
+        result.crashes.append(f"{result.name} scenarios: {traceback.format_exc(limit=4)}")
+        result.entry[SCENARIOS] = {"key": "", "files": {}, "skipped": "crashed"}
+        return []
+    result.entry[SCENARIOS] = {"key": key, "files": hashes(outcome.artifacts)}
+    return outcome.artifacts
 
 
 def _crashed(args: tuple[Any, ...], why: str) -> ServiceResult:
@@ -377,6 +416,7 @@ class CatalogReport:
     written: int = 0
     removed: int = 0
     files: int = 0
+    scenarios: int = 0  # scenario pages (one per scenario)
     seconds: float = 0.0
     generated: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -409,12 +449,15 @@ class CatalogReport:
         else:
             self.generated[PACKAGE] += 1
         self.files += len(client.get("files", []))
+        scenarios = entry.get(SCENARIOS, {})
+        self.files += len(scenarios.get("files", []))
+        self.scenarios += sum(1 for f in scenarios.get("files", []) if f.endswith(".md"))
 
     def text(self, reasons: int = 12) -> str:
         lines = [f"warning: {w}" for w in self.warnings] + [
             f"{self.services} services, {self.operations} operations, {self.files} files: "
             f"{self.written} written, {self.removed} removed; {self.loaded} services loaded, "
-            f"{self.rendered} operations rendered; {self.seconds:.1f} s",
+            f"{self.rendered} operations rendered; {self.scenarios} scenarios; {self.seconds:.1f} s",
             f"{'target':8} {'generated':>10} {'skipped':>8}",
         ]
         for target in TARGETS:
@@ -531,9 +574,20 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
     with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=die_with_parent) as pool:
         pending: dict[Future[ServiceResult], tuple[Any, ...]] = {}
         queue = list(reversed(jobs))
-        while queue and len(pending) < count * 2:
+
+        def submit() -> bool:
+            """Submit the next job; False when the pool broke (a worker died) meanwhile."""
             job = queue.pop()
-            pending[pool.submit(_build, job)] = job
+            try:
+                pending[pool.submit(_build, job)] = job
+            except BrokenProcessPool:
+                queue.append(job)
+                return False
+            return True
+
+        broken = False
+        while queue and len(pending) < count * 2 and not broken:
+            broken = not submit()
         while pending:
             finished, _ = wait(set(pending), return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: pending[f][0]):
@@ -545,6 +599,7 @@ def _run(jobs: list[tuple[Any, ...]], workers: int) -> Iterator[ServiceResult]:
                     for rest in [job, *pending.values(), *reversed(queue)]:
                         yield _crashed(rest, "a worker process died while this service was pending")
                     return
-                if queue:
-                    nxt = queue.pop()
-                    pending[pool.submit(_build, nxt)] = nxt
+                if queue and not broken:
+                    broken = not submit()
+        for rest in reversed(queue):  # the pool broke before these could be submitted
+            yield _crashed(rest, "a worker process died while this service was pending")

@@ -23,6 +23,7 @@ from generator.targets.registry import PACKAGE_TARGET
 
 MANIFEST = ".sdk-parity-cache.json"
 FORMAT = 2  # 2: each file with the content hash it was written with
+SCENARIOS = "scenarios"  # the entry of a service's scenarios (programs and pages), like the package's
 
 
 def entry_files(entry: dict[str, Any] | None) -> dict[str, str]:
@@ -30,6 +31,7 @@ def entry_files(entry: dict[str, Any] | None) -> dict[str, str]:
     if not entry:
         return {}
     files = dict(entry.get(PACKAGE_TARGET, {}).get("files", {}))
+    files.update(entry.get(SCENARIOS, {}).get("files", {}))
     for op in entry.get("ops", {}).values():
         files.update(op.get("files", {}))
     return files
@@ -73,8 +75,9 @@ def _entry_problem(name: str, entry: Any) -> str:
     if not isinstance(ops, dict):
         return "'ops' is not an object"
     parts = [op for op in ops.values()]
-    if PACKAGE_TARGET in entry:
-        parts.append(entry[PACKAGE_TARGET])
+    for whole in (PACKAGE_TARGET, SCENARIOS):  # the parts that cover the whole service
+        if whole in entry:
+            parts.append(entry[whole])
     for part in parts:
         if not isinstance(part, dict):
             return "an operation entry is not an object"

@@ -16,13 +16,24 @@ from typing import Any
 from generator.capabilities.members import member_filter
 from generator.errors import LimitError, SdkParityError, UnsupportedError, ValuesError
 from generator.generate import fs
+from generator.lifecycle.ir import Lifecycle
+from generator.lifecycle.plan import lifecycles
 from generator.model.ir import Operation, Service
 from generator.model.lower import get_operation, load_service
 from generator.render.titles import title
 from generator.targets import Artifact, Snippet, uses_paginator
 from generator.targets.client.package import render_client
 from generator.targets.docs import page_path, render_docs
-from generator.targets.registry import DOCS, EXAMPLE_NAMES, render_example, target
+from generator.targets.registry import (
+    DOCS,
+    EXAMPLE_NAMES,
+    SCENARIO_NAMES,
+    render_example,
+    render_scenario,
+    target,
+)
+from generator.targets.scenario_docs import page_path as scenario_page_path
+from generator.targets.scenario_docs import render_scenario_docs
 from generator.values.limits import VALUES_FILE_BYTES, VALUES_NESTING
 from generator.values.lint import lint
 from generator.values.sources import AWS_EXAMPLE, VALUES_FILE, ExampleValues, Provenance, choose
@@ -165,7 +176,10 @@ def generate_operation(
     values_dir: Path | None,
     outcome: Outcome,
     profile: str = "minimal",
+    in_context: tuple[tuple[str, str], ...] = (),
 ) -> None:
+    """The examples and page of one operation; ``in_context``: the (title, page path relative
+    to the operation's page) of the scenarios that call it."""
     values_file = values_file_for(values_dir, service.name, operation.name)
     try:
         chosen = example_values(service, operation, values_file, profile)
@@ -186,9 +200,38 @@ def generate_operation(
         outcome.skipped.append((service.name, operation.name, lang, reason))
     page = render_docs(
         service, operation, snippets, reasons, chosen.provenance.sentence(),
-        uses_paginator(operation, chosen.value), chosen.provenance.references,
+        uses_paginator(operation, chosen.value), chosen.provenance.references, in_context,
     )
     outcome.artifacts.append(Artifact(page_path(service.name, operation.name), page))
+
+
+def scenario_artifacts(lifecycle: Lifecycle, outcome: Outcome) -> None:
+    """The programs of one scenario in every language that has a scenario renderer, and its
+    page; what a language cannot express is recorded as skipped."""
+    services = {name: load_service(name) for name in lifecycle.services()}
+    snippets: dict[str, Snippet] = {}
+    reasons: dict[str, str] = {}
+    label = f"scenario:{lifecycle.resource}"
+    for lang in SCENARIO_NAMES:
+        try:
+            snippets[lang] = render_scenario(lifecycle, lang, services)
+        except UnsupportedError as exc:
+            reasons[lang] = exc.message
+            outcome.skipped.append((lifecycle.service, label, lang, exc.message))
+    for snippet in snippets.values():
+        outcome.artifacts.append(Artifact(snippet.path, snippet.text))
+    page = render_scenario_docs(services[lifecycle.service], lifecycle, snippets, reasons)
+    outcome.artifacts.append(Artifact(scenario_page_path(lifecycle.service, lifecycle.resource), page))
+
+
+def in_context(found: tuple[Lifecycle, ...], operation: str) -> tuple[tuple[str, str], ...]:
+    """The scenarios of ``found`` that call ``operation`` of their own service: (title, page
+    path relative to the operation's page)."""
+    return tuple(
+        (f.title, f"scenarios/{f.resource}.md")
+        for f in found
+        if any(s.operation == operation and s.service == f.service for s in f.steps)
+    )
 
 
 def generate(
@@ -198,11 +241,25 @@ def generate(
     outcome = Outcome()
     for service_name, operations in plan:
         service = load_service(service_name)
+        found = lifecycles(service.name)
         names = operations if operations else list(service.operations)
         for name in names:
             operation = get_operation(service, name)
-            generate_operation(service, operation, values_dir, outcome, profile)
+            generate_operation(service, operation, values_dir, outcome, profile,
+                               in_context(found, operation.name))  # fmt: skip
+        if not operations:  # a whole service: its scenarios too
+            for lifecycle in found:
+                scenario_artifacts(lifecycle, outcome)
     outcome.artifacts.sort(key=lambda a: a.path)
+    return outcome
+
+
+def service_scenarios(service_name: str) -> Outcome:
+    """The scenarios a whole-service run writes (programs and pages), on their own: they
+    depend on the models only, not on the values folder or profile."""
+    outcome = Outcome()
+    for lifecycle in lifecycles(service_name):
+        scenario_artifacts(lifecycle, outcome)
     return outcome
 
 

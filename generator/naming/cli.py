@@ -118,6 +118,7 @@ Values (v1; verified by running awscli 1.46.3 with a ``before-call`` hook)
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -507,7 +508,47 @@ def global_option_clash(option: str) -> str | None:
     return "|".join(hits) if hits else None
 
 
+# ----------------------------------------------------------------------------- scenarios
+
+
+def scenario_variable(words: str) -> str:
+    """``table_name``: a shell variable for a scenario value whose words are ``table-name``."""
+    text = re.sub(r"\W", "_", words.replace("-", "_"))
+    return "value_" + text if not text or text[0].isdigit() else text
+
+
+def scenario_file(resource: str) -> str:
+    """``dataset-group-basics.sh``: a scenario script's file name."""
+    return f"{resource}-basics.sh"
+
+
+def waiter_command(waiter: str) -> str:
+    """``table-exists``: the ``aws SERVICE wait`` subcommand of a botocore waiter
+    (awscli/customizations/waiters.py: ``xform_name(name, '-')``)."""
+    return str(xform_name(waiter, "-"))
+
+
+_JMESPATH_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def query_path(path: tuple[str, ...]) -> str:
+    """A member path as a ``--query`` (JMESPath) expression: ``TableDescription.TableName``,
+    ``Roles[].RoleName``; a name JMESPath cannot take bare is quoted."""
+    out = ""
+    for part in path:
+        if part == "[]":
+            out += "[]"
+            continue
+        name = part if _JMESPATH_NAME.match(part) else json.dumps(part)
+        out += ("." if out else "") + name
+    return out
+
+
 __all__ = [
+    "query_path",
+    "scenario_file",
+    "scenario_variable",
+    "waiter_command",
     "CliMemberOption",
     "boolean_options",
     "cli_input_json_supported",

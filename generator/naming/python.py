@@ -131,3 +131,38 @@ def method_name(operation: str) -> str:
 def waiter_method(waiter: str) -> str:
     """``wait_until_table_exists`` for botocore's ``TableExists`` waiter."""
     return "wait_until_" + str(xform_name(waiter))
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def scenario_variable(words: str) -> str:
+    """``table_name`` for a scenario variable whose words are ``table-name``."""
+    text = re.sub(r"\W", "_", words.replace("-", "_"))
+    if not text or text[0].isdigit():
+        text = "value_" + text
+    return text + "_" if text in RESERVED else text
+
+
+def scenario_file(resource: str) -> str:
+    """``dataset_group_basics.py``: a scenario program's file name."""
+    return re.sub(r"\W", "_", resource.replace("-", "_")) + "_basics.py"
+
+
+def scenario_routine(kind: str, operation: str, waiter: str, resource: str) -> str:
+    """A scenario's function for a call: boto3's method name (``create_table``), the waiter's
+    method for a wait (``wait_until_table_exists``), ``wait_until_dataset_group_active`` for a
+    poll, ``find_table`` for the list search."""
+    if kind == "wait":
+        return waiter_method(waiter)
+    if kind == "list":
+        return "find_" + scenario_variable(resource)
+    if kind == "poll":  # ``waiter`` holds the state polled for: ``active``, ``deleted``
+        return f"wait_until_{scenario_variable(resource)}_{scenario_variable(waiter.lower())}"
+    return function_name(operation)
+
+
+def scenario_flag(resource: str) -> str:
+    """``bucket_created``: the flag a scenario sets once a create that returns nothing used
+    later has succeeded."""
+    return scenario_variable(resource) + "_created"

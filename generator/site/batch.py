@@ -48,6 +48,7 @@ from generator.targets import Artifact, example_digest
 from generator.targets.registry import TARGETS
 
 _PAGE = re.compile(r"^([^/]+)/([A-Za-z0-9]+)\.md$")
+_SCENARIO = re.compile(r"^([^/]+)/scenarios/([a-z0-9-]+)\.md$")  # a scenario's page
 STYLESHEET = "assets/sdk-parity.css"
 STUB_HOME = "# sdk-parity examples\n"  # the navigation's home in a build of services (not kept)
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -69,22 +70,38 @@ class BatchResult:
     error: str = ""
 
 
-def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
-    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
+def _pages(artifacts: Iterable[Artifact], pattern: re.Pattern[str]) -> dict[str, dict[str, str]]:
     pages: dict[str, dict[str, str]] = {}
     for artifact in artifacts:
-        match = _PAGE.match(artifact.path)
+        match = pattern.match(artifact.path)
         if match:
             pages.setdefault(match.group(1), {})[match.group(2)] = artifact.content
     return pages
 
 
+def docs_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
+    """service -> operation -> the rendered docs page (the pipeline's ``.md`` artifacts)."""
+    return _pages(artifacts, _PAGE)
+
+
+def scenario_pages(artifacts: Iterable[Artifact]) -> dict[str, dict[str, str]]:
+    """service -> resource -> its scenario's page (``SERVICE/scenarios/resource.md``)."""
+    return _pages(artifacts, _SCENARIO)
+
+
+def page_title(page: str) -> str:
+    """A page's title: its first heading without the anchor."""
+    first = page.split("\n", 1)[0]
+    return re.sub(r"<a name=.*$", "", first.lstrip("# ")).replace("\\", "").strip()
+
+
 def service_docs(
     service: Service, pages: dict[str, str], proofs: Proofs | None = None,
     digests: dict[tuple[str, str], dict[str, str]] | None = None,
-    code: dict[str, list[str]] | None = None,
+    code: dict[str, list[str]] | None = None, scenarios: dict[str, str] | None = None,
 ) -> dict[str, str]:  # fmt: skip
-    """A service's part of the docs folder: its overview and its operation pages, each example
+    """A service's part of the docs folder: its overview, its scenario pages (``scenarios``:
+    resource -> page) and its operation pages, each example
     with its proven line when ``proofs`` say something about it (``digests``: operation ->
     language -> the digest of the page's example). Given ``code``, each page's tab sets are
     written as HTML into ``code[path]`` (see :func:`generator.site.pages.site_page`)."""
@@ -97,19 +114,28 @@ def service_docs(
         path = f"{service.name}/{operation}.md"
         blocks = code.setdefault(path, []) if code is not None else None
         docs[path] = site_page(page, related, {k: v for k, v in proven.items() if v}, blocks)
-    docs[f"{service.name}/index.md"] = overview_page(service, set(pages))
+    own = scenarios or {}
+    for resource, page in own.items():
+        docs[f"{service.name}/scenarios/{resource}.md"] = site_page(page)
+    listed = [(resource, page_title(page)) for resource, page in sorted(own.items())]
+    docs[f"{service.name}/index.md"] = overview_page(service, set(pages), listed)
     return docs
 
 
-def nav(services: list[Service], pages: dict[str, set[str]]) -> list[dict[str, Any]]:
-    """The navigation of a build (as MkDocs reads it): home, then each service's overview and
-    its operations (``pages``) by resource - by the resource's initial letter first when a
-    service has more than :data:`NAV_GROUPS` resources. Shown per service
-    (:class:`generator.site.hooks.ServiceNav`), pruned to the open resource."""
+def nav(
+    services: list[Service], pages: dict[str, set[str]], scenarios: dict[str, list[tuple[str, str]]] | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The navigation of a build (as MkDocs reads it): home, then each service's overview, its
+    scenarios (``scenarios``: service -> (resource, title)) and its operations (``pages``) by
+    resource - by the resource's initial letter first when a service has more than
+    :data:`NAV_GROUPS` resources. Shown per service (:class:`generator.site.hooks.ServiceNav`),
+    pruned to the open resource."""
     entries: list[dict[str, Any]] = [{"Home": "index.md"}]
     for service in services:
         shown = pages.get(service.name, set())
         groups: list[dict[str, Any]] = []
+        own = (scenarios or {}).get(service.name, [])
+        scenario_group = [{"Scenarios": [{t: f"{service.name}/scenarios/{r}.md"} for r, t in own]}] if own else []
         for noun, names in resource_groups(service).items():
             kept = [{n: f"{service.name}/{n}.md"} for n in names if n in shown]
             if kept:
@@ -119,7 +145,7 @@ def nav(services: list[Service], pages: dict[str, set[str]]) -> list[dict[str, A
             for group in groups:
                 letters.setdefault(next(iter(group))[:1].upper(), []).append(group)
             groups = [{letter: items} for letter, items in sorted(letters.items())]
-        entries.append({service.full_name: [f"{service.name}/index.md", *groups]})
+        entries.append({service.full_name: [f"{service.name}/index.md", *scenario_group, *groups]})
     return entries
 
 
@@ -178,6 +204,7 @@ def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proo
     code: dict[str, list[str]] = {}
     services: list[Service] = []
     pages: dict[str, set[str]] = {}
+    listed: dict[str, list[tuple[str, str]]] = {}
     for name, operations in plan:
         outcome = generate([(name, operations)], values_dir)
         texts = {a.path: a.content for a in outcome.artifacts}
@@ -186,7 +213,9 @@ def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proo
             digests.setdefault((service_name, operation), {})[lang] = example_digest(texts[path])
         service = load_service(name)
         ops = docs_pages(outcome.artifacts).get(name, {})
-        docs.update(service_docs(service, ops, proofs, digests, code))
+        own = scenario_pages(outcome.artifacts).get(name, {})
+        docs.update(service_docs(service, ops, proofs, digests, code, own))
+        listed[name] = [(resource, page_title(page)) for resource, page in sorted(own.items())]
         services.append(service)
         pages[name] = set(ops)
         result.pages[name] = len(ops)
@@ -197,7 +226,7 @@ def _build_services(plan: Plan, values_dir: Path | None, out: Path, proofs: Proo
     cpu = time.process_time()
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out))
     try:
-        entries, links = _mkdocs(docs, nav(services, pages), staging, pages_only=True, code=code)
+        entries, links = _mkdocs(docs, nav(services, pages, listed), staging, pages_only=True, code=code)
         kept = tuple(f"{service.name}/" for service in services)
         result.links = check_batch({p: r for p, r in links.items() if p.startswith(kept)},
                                    [service.name for service in services])

@@ -307,8 +307,9 @@ def _summary(operation: Operation) -> str:
     return text.replace("|", "\\|").replace("\n", " ") or "–"
 
 
-def overview_page(service: Service, pages: set[str]) -> str:
-    """The service's overview: its model documentation, then its operations by resource."""
+def overview_page(service: Service, pages: set[str], scenarios: list[tuple[str, str]] | None = None) -> str:
+    """The service's overview: its model documentation, its scenarios (resource, title), then
+    its operations by resource."""
     groups = [
         (noun, [(n, _summary(service.operation(n))) for n in names if n in pages])
         for noun, names in resource_groups(service).items()
@@ -319,6 +320,7 @@ def overview_page(service: Service, pages: set[str]) -> str:
         description=doc_markdown(service.documentation) or f"{service.full_name}\\.",
         groups=[(noun, ops) for noun, ops in groups if ops],
         count=len(pages),
+        scenarios=scenarios or [],
     )
 
 

@@ -371,7 +371,51 @@ def example_path(service: str, operation: str) -> str:
     return f"{service}/cli/{names.command_name(operation)}.sh"
 
 
+@dataclasses.dataclass(frozen=True)
+class Invocation:
+    """One ``aws`` command line: its command words, its arguments (the words of each option,
+    laid out one option per line) and the files written first (``printf`` formats); ``v2``
+    why AWS CLI version 2 cannot run it (``None``: it can), ``text_blobs`` whether a blob is
+    given as text (version 2 then needs ``--cli-binary-format raw-in-base64-out``)."""
+
+    command: str
+    arguments: tuple[tuple[str, ...], ...]
+    files: tuple[dict[str, str], ...]
+    v2: str | None = None
+    text_blobs: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return [_layout(list(words)) for words in self.arguments]
+
+    @property
+    def workdir(self) -> bool:
+        return bool(self.files) or any("$workdir" in w for words in self.arguments for w in words)
+
+
 def render_cli(service: Service, operation: Operation, value: Value, title: str) -> Snippet:
+    call = invocation(service, operation, value)
+    text = render(
+        "cli/snippet.sh.j2",
+        title=title,
+        service_title=service.full_name,
+        service_name=service.name,
+        api_version=service.api_version,
+        operation=operation.name,
+        command=call.command,
+        lines=call.lines,
+        files=list(call.files),
+        workdir=call.workdir,
+        binary_format=call.text_blobs and call.v2 is None,
+    )
+    not_for = ((cli_v2.EDITION, call.v2),) if call.v2 else ()
+    return Snippet("cli", example_path(service.name, operation.name), text, text,
+                   cli_v2.page_note(call.v2, call.text_blobs), not_for)
+
+
+def invocation(service: Service, operation: Operation, value: Value) -> Invocation:
+    """The ``aws`` command for ``operation`` with ``value`` (see the module doc); raises
+    :class:`UnsupportedError` with the reason the CLI cannot send it."""
     where = f"{service.name}:{operation.name}"
     reason = cli_caps.unusable_reason(service.name, operation.name)
     if reason:
@@ -457,22 +501,7 @@ def render_cli(service: Service, operation: Operation, value: Value, title: str)
         raise LimitError(too_large, path=where)
     options = {_unquoted(words[0]).split("=")[0] for words in arguments if words[0].startswith(("--", "'--"))}
     v2 = cli_v2.refusal(service, operation.name, value, options)
-    text = render(
-        "cli/snippet.sh.j2",
-        title=title,
-        service_title=service.full_name,
-        service_name=service.name,
-        api_version=service.api_version,
-        operation=operation.name,
-        command=command,
-        lines=[_layout(words) for words in arguments],
-        files=files,
-        workdir=bool(files or outfile) or any("$workdir" in w for words in arguments for w in words),
-        binary_format=text_blobs and v2 is None,
-    )
-    not_for = ((cli_v2.EDITION, v2),) if v2 else ()
-    return Snippet("cli", example_path(service.name, operation.name), text, text,
-                   cli_v2.page_note(v2, text_blobs), not_for)
+    return Invocation(command, tuple(tuple(words) for words in arguments), tuple(files), v2, text_blobs)
 
 
 def _layout(words: list[str]) -> str:

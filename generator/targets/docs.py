@@ -303,9 +303,11 @@ def render_docs(
     provenance: str = "",
     paginated: bool = False,
     references: tuple[tuple[str, str], ...] = (),
+    in_context: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The page; ``paginated`` says the examples iterate the operation's paginator (the page
-    then says how the CLI, which has no paginator object, pages by itself)."""
+    then says how the CLI, which has no paginator object, pages by itself); ``in_context``
+    lists the scenarios that show the operation among the others (title, relative link)."""
     title = operation_title(operation.name)
     title_md = title.replace("(", "\\(").replace(")", "\\)")
 
@@ -340,4 +342,5 @@ def render_docs(
         tabs=tabs,
         provenance=_provenance(provenance, references) if provenance else "",
         prerequisites=prerequisites(service, operation),
+        in_context=[{"title": md_text(title), "link": link} for title, link in in_context],
     ))

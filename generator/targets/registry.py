@@ -15,18 +15,23 @@ Adding a language: a renderer module in ``generator/targets/``, its naming modul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.capabilities import gaps
 from generator.errors import SdkParityError, UnsupportedError
+from generator.lifecycle.ir import Lifecycle
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet, cli, go, java, js, python, rust
+from generator.targets.cli_scenario import render_cli_scenario
 from generator.targets.client import example as client_example
+from generator.targets.python_scenario import render_python_scenario
 from generator.values.tree import Value
 
 Renderer = Callable[[Service, Operation, Value, str], Snippet]
 PathOf = Callable[[str, str], str]  # (service, operation) -> the example's path in the tree
+# a scenario's program: the lifecycle and the IR of every service it calls (by name)
+ScenarioRenderer = Callable[[Lifecycle, Mapping[str, Service]], Snippet]
 
 SCRIPT_RUNNER = "generator.verify.scripts"
 
@@ -64,6 +69,7 @@ class Target:
     path: PathOf | None = None
     edition_of: str = ""
     tool: str = "1"
+    scenario: ScenarioRenderer | None = None
 
     @property
     def per_operation(self) -> bool:
@@ -73,11 +79,12 @@ class Target:
 
 TARGETS: tuple[Target, ...] = (
     Target("cli", "AWS CLI", cli.render_cli, "cli", SCRIPT_RUNNER, ("sh",), ".sh", endpoint_flag=True,
-           lexer="sh", path=cli.example_path),
+           lexer="sh", path=cli.example_path, scenario=render_cli_scenario),
     Target("cli-v2", "AWS CLI version 2", cli.render_cli, "", SCRIPT_RUNNER, ("sh",), ".sh",
            endpoint_flag=True, lexer="sh", edition_of="cli", tool="2"),
     Target("python", "SDK for Python (Boto3)", python.render_python, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py", lexer="python", path=python.example_path),
+           ("{python}",), ".py", lexer="python", path=python.example_path,
+           scenario=render_python_scenario),
     Target("java", "SDK for Java 2.x", java.render_java, "sdk", "generator.verify.java", lexer="java",
            path=java.example_path),
     Target("js", "SDK for JavaScript (v3)", js.render_js, "sdk", "generator.verify.js", lexer="javascript",
@@ -94,6 +101,8 @@ NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)  # every verify column
 LANGUAGES: tuple[Target, ...] = tuple(t for t in TARGETS if not t.edition_of)  # what users choose
 EXAMPLE_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.per_operation)
 EXAMPLE_NAMES: tuple[str, ...] = tuple(t.name for t in EXAMPLE_TARGETS)  # snippet, generate
+SCENARIO_TARGETS: tuple[Target, ...] = tuple(t for t in TARGETS if t.scenario is not None)
+SCENARIO_NAMES: tuple[str, ...] = tuple(t.name for t in SCENARIO_TARGETS)
 PACKAGE_TARGET = "client"  # rendered once per service, not per operation
 DOCS = "docs"  # the page of an operation: an artifact of every run, not a language
 
@@ -139,3 +148,16 @@ def edition_snippet(snippet: Snippet, name: str, where: str) -> Snippet:
     if reason is not None:
         raise UnsupportedError(reason, path=where)
     return snippet
+
+
+def render_scenario(lifecycle: Lifecycle, name: str, services: Mapping[str, Service]) -> Snippet:
+    """The scenario program of ``lifecycle`` in target ``name`` (raises ``UnsupportedError``
+    with the reason when the target cannot express one of its calls)."""
+    renderer = target(name).scenario
+    if renderer is None:
+        raise UnsupportedError(f"no {target(name).title} scenario renderer yet", path=lifecycle.service)
+    for step in lifecycle.steps:
+        refused = gaps.refusal(step.service, step.operation, name)
+        if refused is not None:
+            raise UnsupportedError(refused, path=f"{step.service}:{step.operation}")
+    return renderer(lifecycle, services)

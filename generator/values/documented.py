@@ -57,6 +57,17 @@ _ONLY = re.compile(
 )
 _ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 _ITEM_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,63}$")
+_STARRED = re.compile(r"(?:^|<p>)\s*[*-]\s+(.*?)\s*</p>", re.S)
+
+
+def _starred_end(rest: str) -> int:
+    """Where a run of ``<p>* item</p>`` paragraphs starting ``rest`` ends (0: none starts it)."""
+    at = 0
+    while True:
+        found = re.match(r"\s*(?:<p>)?\s*[*-]\s+.*?</p>", rest[at:], re.S)
+        if found is None:
+            return at
+        at += found.end()
 
 
 def _listed_items(documentation: str, after: int) -> list[str]:
@@ -65,10 +76,12 @@ def _listed_items(documentation: str, after: int) -> list[str]:
     one token."""
     rest = re.sub(r"^(\s|</p>|<p>|:)*", "", documentation[after:])
     block = _LIST.match(rest) if rest.startswith("<ul>") else None
-    if block is None:
-        return []
+    if block is not None:
+        items = _ITEM.findall(block.group(1))
+    else:  # paragraphs written as bullets: <p>* Device Code - <code>urn:...</code> </p> (sso-oidc)
+        items = [m.group(1) for m in _STARRED.finditer(rest[: _starred_end(rest)])]
     found = []
-    for item in _ITEM.findall(block.group(1)):
+    for item in items:
         codes = _CODE.findall(item)
         text = _clean(codes[0]) if codes else _clean(item)
         if _ITEM_VALUE.match(text):

@@ -306,7 +306,7 @@ def pick(
         if wants_arn and not text.startswith("arn:"):
             fallback = fallback if fallback is not None else text
             continue
-        if publishable(text):
+        if text and publishable(text):  # an empty string says nothing (and empties a URI label)
             return text
         valid = valid if valid is not None else text
     return valid if valid is not None else fallback

@@ -51,6 +51,20 @@ _AT_LEAST_ONE = re.compile(
 _THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specified)", re.I)
 
 
+_TAG_KEY = re.compile(r"^(key|Key|TagKey|tagKey)$")
+_TAG_VALUE = re.compile(r"^(value|Value|TagValue|tagValue)$")
+
+
+def tag_value(shape: Shape) -> frozenset[str]:
+    """A tag's optional key and value members (``{"key": "Environment"}`` alone is a tag no
+    reader would write, and some services reject it): the structure has just those two."""
+    keys = [m for m in shape.members if _TAG_KEY.match(m.name)]
+    values = [m for m in shape.members if _TAG_VALUE.match(m.name)]
+    if not keys or not values or len(shape.members) != 2:
+        return frozenset()
+    return frozenset(m.name for m in (*keys, *values) if not m.required)
+
+
 def demanded_members(operation: Operation, shape: Shape) -> frozenset[str]:
     """Optional members of the input that the documentation says a request needs after all:
     the first of an "at least one of" list in the operation's documentation, and members
@@ -159,6 +173,7 @@ class _Synth:
         if not trail and self.profile == "minimal":
             demanded |= self.change(shape)
         demanded |= knowledge.included(self.service, self.operation, shape.name)
+        demanded |= tag_value(shape)
         for member in shape.members:
             wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
             if not (member.required or wanted or self.include_optional(shape, member, depth)):

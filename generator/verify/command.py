@@ -38,7 +38,7 @@ from generator.model.load import resolve_service_name, service_names
 from generator.model.lower import load_service
 from generator.targets import Artifact
 from generator.targets.registry import NAMES as LANGS
-from generator.verify import shard
+from generator.verify import scenario_command, shard
 from generator.verify.catalog import DEFAULT_CACHE, verify_catalog
 from generator.verify.collect import collect
 from generator.verify.examples import (
@@ -235,8 +235,15 @@ def run(args: argparse.Namespace) -> int:
         raise SdkParityError("values folder not found", path=str(args.values_dir))
     if args.report is not None and args.report.is_dir():
         raise SdkParityError("--report names a folder, not a file", path=str(args.report))
+    args.lang_given = args.lang is not None
+    if args.lang is None:
+        args.lang = DEFAULT_LANGS
     if args.service == MERGE:
         return run_merge(args)
+    if args.scenarios:
+        if args.all or args.services or args.values_dir is not None:
+            raise SdkParityError("--scenarios takes SERVICE names, not --all, --services or --values-dir")
+        return scenario_command.run(args)
     if args.against == "moto":
         # deferred: moto's server is a second of imports that only --against moto needs
         from generator.verify import moto

@@ -19,6 +19,8 @@ Classification (:func:`classify`), first rule that applies:
 - ``error``: the example failed locally (no request sent, a ``ParamValidationError``, a crash
   after a 2xx, a timeout): a generator bug, counted with ``rejected`` in the share;
 - ``ok``: every call answered 2xx;
+- ``in-scenario``: an example that needs setup (below) whose operation a scenario ran without
+  error on moto, after its own steps created what the call refers to;
 - ``needs-setup``: the answer says a referenced resource does not exist: the error code
   contains ``NotFound``, ``NoSuch``, ``DoesNotExist``, ``NonExistent``, ``NotExist``,
   ``NotPresent`` or ``Unknown...Resource`` (:data:`NOT_FOUND`), or is one of the codes moto
@@ -57,7 +59,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -76,8 +78,9 @@ from generator.verify.examples import report_date
 Plan = Iterable[tuple[str, list[str] | None]]
 
 OK, NEEDS_SETUP, REJECTED, ERROR = "ok", "needs-setup", "rejected", "error"
+IN_SCENARIO = "in-scenario"  # needs setup alone, and ran inside a scenario that made the setup
 NOT_IMPLEMENTED, MOTO_CRASH, SKIPPED = "not-implemented", "moto-crash", "skipped"
-STATUSES = (OK, NEEDS_SETUP, REJECTED, ERROR, NOT_IMPLEMENTED, MOTO_CRASH, SKIPPED)
+STATUSES = (OK, IN_SCENARIO, NEEDS_SETUP, REJECTED, ERROR, NOT_IMPLEMENTED, MOTO_CRASH, SKIPPED)
 
 NOT_FOUND = re.compile(
     r"NotFound|NoSuch|DoesNotExist|NonExistent|NotExist|NotPresent|Unknown\w*Resource"
@@ -419,8 +422,12 @@ def run(
     *,
     time_limit: float = 20.0,
     progress: Callable[[Judgement], None] | None = None,
+    proven: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Judgement]:
-    """Judge the default Python example of every planned operation against one moto server."""
+    """Judge the default Python example of every planned operation against one moto server.
+    ``proven``: (service, operation) pairs a scenario ran successfully on moto
+    (:func:`generator.verify.scenario_moto.proven`): such an example that needs setup alone is
+    ``in-scenario`` instead."""
     judgements: list[Judgement] = []
     server = MotoServer()
     try:
@@ -432,6 +439,8 @@ def run(
                 for name in operations or list(service.operations):
                     judgement = _judge(service, get_operation(service, name).name, values_dir,
                                        server, session, probe, time_limit)
+                    if judgement.status == NEEDS_SETUP and (service.name, judgement.operation) in proven:
+                        judgement = replace(judgement, status=IN_SCENARIO)
                     judgements.append(judgement)
                     if progress is not None:
                         progress(judgement)
@@ -474,7 +483,7 @@ def counts(judgements: Iterable[Judgement]) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for key, tally in table.items():
         row: dict[str, Any] = {s: tally[s] for s in STATUSES}
-        judged = sum(tally[s] for s in (OK, NEEDS_SETUP, REJECTED, ERROR))
+        judged = sum(tally[s] for s in (OK, IN_SCENARIO, NEEDS_SETUP, REJECTED, ERROR))
         bad = tally[REJECTED] + tally[ERROR]
         row.update(judged=judged, rejected_share=round(bad / judged, 4) if judged else 0.0,
                    seconds=round(seconds[key], 2))
@@ -485,8 +494,8 @@ def counts(judgements: Iterable[Judgement]) -> dict[str, dict[str, Any]]:
 def format_table(judgements: list[Judgement]) -> str:
     """A table per service, the totals, then one line per rejected or failed example."""
     tally = counts(judgements)
-    head = ("service", "ok", "needs-setup", "rejected", "error", "not-impl", "moto-crash",
-            "skipped", "rejected %", "seconds")
+    head = ("service", "ok", "in-scenario", "needs-setup", "rejected", "error", "not-impl",
+            "moto-crash", "skipped", "rejected %", "seconds")
     rows: list[tuple[str, ...]] = [head]
     for key in sorted(k for k in tally if k != "total") + (["total"] if tally else []):
         t = tally[key]

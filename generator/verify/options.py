@@ -38,7 +38,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("service", nargs="?", help="default: every Personalize operation")
     parser.add_argument("operations", nargs="*")
     parser.add_argument(
-        "--lang", type=languages, default=DEFAULT_LANGS, help=f"comma-separated: {','.join(LANGS)}"
+        "--lang", type=languages, default=None, help=f"comma-separated: {','.join(LANGS)}"
     )
     parser.add_argument("--values-dir", type=Path, help="folder of <service>/<Operation>.json")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
@@ -62,4 +62,10 @@ def add_parser(subparsers: Any) -> None:
         "--against", choices=["loopback", "moto"], default="loopback",
         help="loopback: compare every request with botocore's; moto: run the Python examples "
         "on a moto server and report whether the service accepts their values",
+    )  # fmt: skip
+    parser.add_argument(
+        "--scenarios", action="store_true",
+        help="verify the scenarios of the services given (default: personalize) instead of "
+        "their examples: every step at parity, the cleanup after a failure at each step; "
+        "with --against moto: end to end, nothing left behind",
     )  # fmt: skip

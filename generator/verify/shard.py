@@ -12,7 +12,7 @@ The partition is deterministic: every shard job computes the same one, from the 
 ``N``, the languages and botocore's models only - never from the machine, its caches or the time
 a run took. Each service is weighed by the cost of verifying it (:func:`weight`: per language, a
 cost per service plus a cost per operation, :data:`COSTS`, CPU seconds estimated from the
-whole-catalog runs measured in the README and ``docs/ci.md``); services, heaviest first (ties by
+whole-catalog runs measured in ``docs/catalog-and-verify.md`` and ``docs/ci.md``); services, heaviest first (ties by
 name), go one by one to the shard with the least weight so far (ties: the lowest number) - the
 longest-processing-time rule, within 4/3 of the best possible balance.
 

@@ -191,8 +191,9 @@ def test_a_worker_decodes_each_model_file_once(
     release_service_caches()
     catalog.build_service("sqs", tmp_path, None, "key", "generator", "minimal", None)
     models = [Path(p).name for p in read if "/sqs/" in p and not p.endswith("-extras")]
-    # sqs has no waiters; examples-1 holds the AWS-authored examples the values may come from
-    assert sorted(models) == ["examples-1", "paginators-1", "service-2"], read
+    # sqs has no waiters; examples-1 holds the AWS-authored examples the values may come from;
+    # resources-1 is boto3's resource model, a source of the scenarios
+    assert sorted(models) == ["examples-1", "paginators-1", "resources-1", "service-2"], read
     from generator.model import lower
 
     assert lower.load_service.cache_info().currsize == 0

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from generator.generate.pipeline import DEFAULT_VALUES, generate
 from generator.model.lower import load_service
-from generator.site.batch import docs_pages, service_docs
+from generator.site.batch import docs_pages, nav, scenario_pages, service_docs
 from generator.site.build import check_links
 from generator.site.pages import relations, resource_groups, site_page, split_name
 from generator.targets.docs import block_safe
@@ -157,6 +157,22 @@ def test_example_sections_stay_out_of_the_search_index() -> None:
     assert "## Parameters { #personalize-CreateMetricAttribution-parameters }" in site
     for section in ("cli", "sdk"):
         assert f"{{ #personalize-CreateMetricAttribution-{section} data-search-exclude }}" in site
+
+
+def test_scenarios_are_a_section_of_their_service_with_tabs_per_language() -> None:
+    outcome = generate([("dynamodb", None)], None)
+    service = load_service("dynamodb")
+    scenarios = scenario_pages(outcome.artifacts)
+    assert sorted(scenarios["dynamodb"]) == ["backup", "table"]
+    docs = service_docs(service, docs_pages(outcome.artifacts)["dynamodb"], scenarios=scenarios["dynamodb"])
+    page = docs["dynamodb/scenarios/table.md"]
+    assert '=== "AWS CLI"' in page and '=== "SDK for Python (Boto3)"' in page
+    assert "{ #dynamodb-scenario-table-steps }" in page
+    overview = docs["dynamodb/index.md"]
+    assert "## Scenarios" in overview and "(scenarios/table.md)" in overview
+    assert "(scenarios/table.md)" in docs["dynamodb/DescribeTable.md"]  # "In context" on the operation page
+    entries = nav([service], {"dynamodb": {"DescribeTable"}}, {"dynamodb": [("table", "DynamoDB table basics")]})
+    assert {"Scenarios": [{"DynamoDB table basics": "dynamodb/scenarios/table.md"}]} in entries[1][service.full_name]
 
 
 def test_the_widest_sample_matches_the_models() -> None:

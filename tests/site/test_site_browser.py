@@ -168,6 +168,7 @@ def test_no_page_of_the_sample_overflows(sample: tuple[Path, list[str]]) -> None
     _no_overflow(site, pages)
 
 
+@pytest.mark.slow  # over 1,000 pages (ec2's 830 among them): many CPU-minutes of Chromium, run explicitly
 def test_no_page_of_the_four_sites_overflows(four_sites: tuple[Path, SiteReport]) -> None:
     require_browser()
     site, report = four_sites

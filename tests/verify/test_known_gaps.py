@@ -1,6 +1,6 @@
 """Mismatches the catalog runs found, fixed in the renderer or refused with their reason.
 
-Each was a MISMATCH on the wire (README "Figures and remaining mismatches"); the renderer now
+Each was a MISMATCH on the wire (docs/catalog-and-verify.md, "Figures and remaining mismatches"); the renderer now
 writes the form the SDK reads right (proven here on the wire against botocore's request), or
 the target refuses the example and says why.
 """

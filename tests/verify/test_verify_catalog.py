@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,14 @@ def test_a_changed_example_is_run_again_and_its_mismatch_is_actionable(
     cache, report = tmp_path / "cache.json", tmp_path / "report.json"
     assert cli.COMMANDS["verify"](_args("--lang", "python", "--cache", str(cache), "--workers", "1")) == 0
     real_collect = catalog.collect
+    seen: list[str] = []
 
     def corrupted(*args: Any) -> tuple[list[Example], list[Any]]:
         examples, verdicts = real_collect(*args)
+        seen.extend(m.group(1) for ex in examples if ex.operation == "CreateToken"
+                    for m in [re.search(r'clientId="([^"]+)"', ex.text)] if m)  # fmt: skip
         out = [
-            replace(ex, text=ex.text.replace('clientId="example-id"', 'clientId="example-idX"'))
+            replace(ex, text=re.sub(r'clientId="([^"]+)"', r'clientId="\1X"', ex.text))
             if ex.operation == "CreateToken" else ex
             for ex in examples
         ]  # fmt: skip
@@ -76,6 +80,7 @@ def test_a_changed_example_is_run_again_and_its_mismatch_is_actionable(
         _args("--lang", "python", "--cache", str(cache), "--workers", "1", "--report", str(report))
     )
     assert code == 1
+    [client_id] = seen  # the example's own value, whatever the values stage chose
     out = capsys.readouterr().out
     assert "4 examples: 1 run, 3 from the cache" in out
     data = json.loads(report.read_text(encoding="utf-8"))
@@ -83,12 +88,12 @@ def test_a_changed_example_is_run_again_and_its_mismatch_is_actionable(
     reproduce = entry.pop("reproduce")
     assert entry == {
         "service": SERVICE, "operation": "CreateToken", "lang": "python",
-        "differences": [{"path": "clientId", "sent": "'example-idX'", "expected": "'example-id'"}],
+        "differences": [{"path": "clientId", "sent": f"'{client_id}X'", "expected": f"'{client_id}'"}],
     }  # fmt: skip
     assert reproduce.startswith(f"sdk-parity verify {SERVICE} CreateToken --lang python --values-dir ")
     assert Path(reproduce.rsplit(" ", 1)[1]).resolve() == DEFAULT_VALUES.resolve()
     assert data["summary"]["python"]["rest-json"][MISMATCH] == 1
-    assert "clientId: sent 'example-idX', expected 'example-id'" in out
+    assert f"clientId: sent '{client_id}X', expected '{client_id}'" in out
     assert f"reproduce: sdk-parity verify {SERVICE} CreateToken --lang python" in out
 
 

@@ -34,14 +34,16 @@ from generator.verify.endpoint.respond import (
     synthesize_output,
 )
 from generator.verify.endpoint.route import UnknownOperationError, resolve_protocol
-from generator.verify.endpoint.server import Captured, Endpoint, Rejected
+from generator.verify.endpoint.server import Captured, Endpoint, ErrorAnswer, Rejected, Responder
 
 __all__ = [
     "Captured",
     "DecodeError",
     "Endpoint",
+    "ErrorAnswer",
     "ReferenceResult",
     "Rejected",
+    "Responder",
     "ResponseFactory",
     "UnknownOperationError",
     "WireResponse",

@@ -55,7 +55,11 @@ from botocore.model import OperationModel, ServiceModel
 from generator.verify import loopback_dns
 from generator.verify.endpoint.decode import decode_operation, identify
 from generator.verify.endpoint.presigned import is_query_signed, signature_verifies
-from generator.verify.endpoint.refclient import new_reference_client, token_provider
+from generator.verify.endpoint.refclient import (
+    REFERENCE_HEADER,
+    new_reference_client,
+    token_provider,
+)
 from generator.verify.endpoint.respond import (
     ResponseFactory,
     WireResponse,
@@ -69,7 +73,7 @@ from generator.verify.endpoint.route import UnknownOperationError, detect_protoc
 from generator.verify.endpoint.tls import Certificate, bearer_service, client_env
 from generator.verify.endpoint.values import DecodeError
 
-__all__ = ["Captured", "Endpoint", "Rejected"]
+__all__ = ["Captured", "Endpoint", "ErrorAnswer", "Rejected", "Responder"]
 
 _NO_BODY_STATUS = frozenset({204, 304})
 
@@ -106,6 +110,22 @@ class Captured:
         if operation == self.operation:
             return self.params
         return next((params for name, params in self.alternatives if name == operation), None)
+
+
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """What a :data:`Responder` returns for a request that must fail: a protocol-shaped error
+    with this status and code (a scenario's waiter that waits for ``ResourceNotFoundException``,
+    an error injected at one step)."""
+
+    status: int
+    code: str
+    message: str = ""
+
+
+# Answers an SDK's request (not a reference call) instead of the response factory: the
+# operation's output as a boto3 dict, an ErrorAnswer, or None to leave it to the factory.
+Responder = Callable[[OperationModel, "Captured"], "dict[str, Any] | ErrorAnswer | None"]
 
 
 @dataclass(frozen=True)
@@ -206,7 +226,11 @@ class _Service:
         with self.lock:
             self.captured.append(captured)
         try:
-            value = self.endpoint.response_factory(op)
+            answer = self.endpoint.answer(op, captured)
+            if isinstance(answer, ErrorAnswer):
+                return error_response(self.model, answer.status, answer.code, answer.message,
+                                      match.protocol)  # fmt: skip
+            value = answer if answer is not None else self.endpoint.response_factory(op)
             scheme = "https" if self.tls else "http"
             own = f"{scheme}://127.0.0.1:{self.port}" + (f"/{tag}" if tag else "")
             value = with_own_address(op, value, own)  # endpoint discovery leads back here
@@ -306,6 +330,7 @@ class Endpoint:
         given ``AWS_ENDPOINT_URL=http://127.0.0.1:PORT/ex-7``); a request path that starts with
         a match has it removed before routing and recorded as ``Captured.tag``."""
         self.response_factory: ResponseFactory = response_factory or synthesize_output
+        self.responder: Responder | None = None  # see :meth:`answer`
         # the root element an SDK insists on in a rest-xml answer, where the AWS service names it
         # after the output's Smithy @xmlName (S3's ListBucketResult) and botocore's model does not
         self.xml_root = xml_root
@@ -346,6 +371,17 @@ class Endpoint:
                 svc = _Service(service_name, model, self)
                 self._services[service_name] = svc
             return svc
+
+    def answer(
+        self, operation: OperationModel, captured: Captured
+    ) -> dict[str, Any] | ErrorAnswer | None:
+        """The :attr:`responder`'s answer to an SDK's request (a scenario's responses that
+        carry its identifiers forward), or ``None``: the response factory answers. Reference
+        calls (``x-sdk-parity-ref``) always get the factory's answer."""
+        responder = self.responder
+        if responder is None or any(k.lower() == REFERENCE_HEADER for k in captured.headers):
+            return None
+        return responder(operation, captured)
 
     def split_tag(self, target: str) -> tuple[str, str]:
         """(the request target without its tag prefix, the tag without its slash)."""
