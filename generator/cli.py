@@ -23,6 +23,7 @@ from generator.commands import CATALOG_OUT, DEFAULT_OUT, SITE_OUT
 from generator.errors import SdkParityError, UnsupportedError
 from generator.targets.registry import EXAMPLE_NAMES, LANGUAGES, SCENARIO_NAMES
 from generator.values.synthesize import PROFILES
+from generator.verify import options as verify_options
 
 DESCRIPTION = (
     "Generate runnable examples and Markdown docs pages for any operation of any AWS service "
@@ -197,10 +198,8 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     diff.add_argument("--workers", type=int, default=0, metavar="N", help="processes (default: one per core)")
     diff.add_argument("--cache", type=Path, metavar="DIR", help="where releases are kept (default: .cache/botocore/)")
 
-    # deferred: verify loads boto3, moto and the endpoint, which generation never needs
-    from generator.verify import command as verify_mod
-
-    verify_mod.add_parser(sub)
+    # the verifier itself (boto3, moto, the endpoint) is imported only when verify runs
+    verify_options.add_parser(sub)
     verify = sub.choices["verify"]
     verify.formatter_class = argparse.RawDescriptionHelpFormatter
     verify.description = "Run every example against a loopback endpoint and compare with botocore."

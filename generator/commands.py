@@ -392,11 +392,12 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     # deferred: verify loads boto3, moto and the endpoint, which generation never needs
     from generator.verify import command as verify_mod
+    from generator.verify.options import MERGE
 
     if args.scenarios and args.service is not None:  # SERVICE ...: every name a service
         args.service = resolve_service(args.service)
         args.operations = [resolve_service(name) for name in args.operations]
-    elif args.service is not None and args.service != verify_mod.MERGE:  # merge takes report files
+    elif args.service is not None and args.service != MERGE:  # merge takes report files
         args.service, operations = operation_names(args.service, list(args.operations) or None)
         args.operations = operations or []
     return verify_mod.run(args)

@@ -31,6 +31,7 @@ import re
 import secrets
 import stat
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
@@ -314,39 +315,62 @@ def check_writable(root: Path, relatives: Iterable[str]) -> None:
 def write_file(root: Path, relative: str, data: bytes, mode: int = 0o644) -> None:
     """Write ``data`` to ``root/relative`` atomically, creating folders, following no link."""
     parts = parts_of(relative)
-    name = parts[-1]
     with _folder(root, parts[:-1], create=True, doing="write") as folder:
         assert folder.fd is not None
-        fd = folder.fd
+        _write_in(folder.fd, root, relative, parts[-1], data, mode)
+
+
+def write_changed_files(root: Path, files: Iterable[tuple[str, bytes, int]]) -> int:
+    """Write each ``(relative, data, mode)`` whose file is missing or holds other bytes, as
+    :func:`write_file` does; the count written. Consecutive files of one folder share one walk
+    from the root to it (in bulk: give them folder by folder); ``files`` is read lazily."""
+    written = 0
+    for parent, group in groupby(((parts_of(r), r, d, m) for r, d, m in files), key=lambda f: f[0][:-1]):
+        with _folder(root, parent, create=True, doing="write") as folder:
+            assert folder.fd is not None
+            for parts, relative, data, mode in group:
+                try:
+                    found = _open_file(parts[-1], folder.fd)
+                    kind, old = _read_fd(found, len(data)) if isinstance(found, int) else (found, None)
+                except OSError as exc:
+                    raise SdkParityError(f"cannot read: {exc.strerror}", path=str(root / relative)) from None
+                if kind != FILE or old != data:
+                    _write_in(folder.fd, root, relative, parts[-1], data, mode)
+                    written += 1
+    return written
+
+
+def _write_in(fd: int, root: Path, relative: str, name: str, data: bytes, mode: int) -> None:
+    """Write ``data`` atomically to the file ``name`` of the open folder ``fd``."""
+    try:
+        existing = _kind(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode)
+    except FileNotFoundError:
+        existing = ABSENT
+    except OSError as exc:
+        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
+    if existing not in (ABSENT, FILE):
+        raise _refuse(root, relative, existing, "write")
+    temporary = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                         | os.O_CLOEXEC, mode, dir_fd=fd)  # fmt: skip
+    except OSError as exc:
+        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
+    try:
         try:
-            existing = _kind(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode)
-        except FileNotFoundError:
-            existing = ABSENT
-        except OSError as exc:
-            raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
-        if existing not in (ABSENT, FILE):
-            raise _refuse(root, relative, existing, "write")
-        temporary = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
-        try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                             | os.O_CLOEXEC, mode, dir_fd=fd)  # fmt: skip
-        except OSError as exc:
-            raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
-        try:
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(handle, view):]
-                os.fchmod(handle, mode)
-            finally:
-                os.close(handle)
-            os.replace(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
-        except OSError as exc:
-            _unlink_quietly(temporary, fd)
-            raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
-        except BaseException:
-            _unlink_quietly(temporary, fd)
-            raise
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            os.fchmod(handle, mode)
+        finally:
+            os.close(handle)
+        os.replace(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+    except OSError as exc:
+        _unlink_quietly(temporary, fd)
+        raise SdkParityError(f"cannot write: {exc.strerror}", path=str(root / relative)) from None
+    except BaseException:
+        _unlink_quietly(temporary, fd)
+        raise
 
 
 def _unlink_quietly(name: str, fd: int) -> None:

@@ -53,14 +53,11 @@ def write_changed(artifacts: Iterable[Artifact], root: Path) -> int:
     Every path is checked first: a refused one stops the run before anything is written."""
     items = list(artifacts)
     fs.check_writable(root, [a.path for a in items])
-    written = 0
-    for artifact in items:
-        data = artifact.content.encode("utf-8")
-        kind, old = fs.read_file(root, artifact.path, limit=len(data))
-        if kind != fs.FILE or old != data:
-            fs.write_file(root, artifact.path, data, 0o755 if artifact.path.endswith(".sh") else 0o644)
-            written += 1
-    return written
+    items.sort(key=lambda a: a.path.rpartition("/")[0])  # folder by folder: one walk to each
+    return fs.write_changed_files(root, (
+        (a.path, a.content.encode("utf-8"), 0o755 if a.path.endswith(".sh") else 0o644)
+        for a in items
+    ))  # fmt: skip
 
 
 def remove_files(files: dict[str, str], root: Path) -> tuple[int, list[str]]:

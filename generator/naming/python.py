@@ -13,6 +13,8 @@ import re
 
 from botocore import xform_name
 
+from generator.caches import per_service
+
 RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
 
 
@@ -36,8 +38,10 @@ def is_identifier_keyword(name: str) -> bool:
     return keyword.iskeyword(name) or not name.isidentifier()
 
 
+@per_service(maxsize=4096)
 def snake(name: str) -> str:
-    """snake_case for the typed client (``DBInstanceIdentifier`` -> ``db_instance_identifier``)."""
+    """snake_case for the typed client (``DBInstanceIdentifier`` -> ``db_instance_identifier``);
+    cached: a service's member names repeat across its operations and shapes."""
     text = str(xform_name(name)).replace("-", "_")
     text = re.sub(r"\W", "_", text)
     if text and text[0].isdigit():

@@ -27,6 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+from generator.caches import per_service
+
 _DATA_FILE = Path(__file__).with_name("data") / "rust.json"
 CRATE_PREFIX = "aws-sdk-"
 
@@ -135,8 +137,10 @@ def split_words(name: str) -> list[str]:
     return out
 
 
+@per_service(maxsize=4096)
 def snake(name: str) -> str:
-    """``DescribeDBInstances`` -> ``describe_db_instances``; ``performHPO`` -> ``perform_hpo``."""
+    """``DescribeDBInstances`` -> ``describe_db_instances``; ``performHPO`` -> ``perform_hpo``
+    (cached: a service's member names repeat across its operations)."""
     return "_".join(split_words(name))
 
 

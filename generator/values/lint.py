@@ -79,10 +79,12 @@ def real_region(text: str) -> bool:
 
 
 @cache
-def _formats_by_service() -> dict[str, tuple[tuple[str, re.Pattern[str], bool, bool], ...]]:
-    """{service part of an ARN: (resource type, regex of the resource part, needs a Region,
-    needs an account) per format}, over every IAM prefix's formats (STS lists IAM's ``root``)."""
-    found: dict[str, list[tuple[str, re.Pattern[str], bool, bool]]] = {}
+def _format_sources() -> dict[str, tuple[tuple[str, str, bool, bool], ...]]:
+    """{service part of an ARN: (resource type, regex source of the resource part, needs a
+    Region, needs an account) per format}, over every IAM prefix's formats (STS lists IAM's
+    ``root``). Compiled per service part by :func:`_formats`, on first use: compiling all of
+    them is most of a second that one service's values never need."""
+    found: dict[str, list[tuple[str, str, bool, bool]]] = {}
     for prefix, formats in sorted(arn_table().items()):
         if not isinstance(formats, dict) or prefix == "botocore_services":
             continue
@@ -92,16 +94,25 @@ def _formats_by_service() -> dict[str, tuple[tuple[str, re.Pattern[str], bool, b
                 continue
             literal = re.split(r"\$\{[A-Za-z0-9]+\}|\*", parts[5])
             regex = ".+".join(re.escape(piece) for piece in literal)
-            entry = (resource_type, re.compile(regex + r"\Z", re.S), bool(parts[3]), bool(parts[4]))
+            entry = (resource_type, regex + r"\Z", bool(parts[3]), bool(parts[4]))
             found.setdefault(parts[2], []).append(entry)
     return {service: tuple(entries) for service, entries in found.items()}
+
+
+@cache
+def _formats(prefix: str) -> tuple[tuple[str, re.Pattern[str], bool, bool], ...]:
+    """The formats of ARNs whose service part is ``prefix``, their regexes compiled."""
+    return tuple(
+        (resource_type, re.compile(regex, re.S), region, account)
+        for resource_type, regex, region, account in _format_sources().get(prefix, ())
+    )
 
 
 @cache
 def _known_prefixes() -> frozenset[str]:
     """Every service part an ARN can have: the IAM table's, and the endpoint prefixes of
     botocore's ``endpoints.json`` (services the IAM table does not list yet)."""
-    names = set(_formats_by_service()) | {p for p in arn_table() if p != "botocore_services"}
+    names = set(_format_sources()) | {p for p in arn_table() if p != "botocore_services"}
     names.update(str(v) for v in arn_table().get("botocore_services", {}).values())
     for partition in loader().load_data("endpoints")["partitions"]:
         names.update(partition.get("services", {}))
@@ -174,7 +185,7 @@ def _arn_findings(path: str, arn: str) -> Iterator[Finding]:
     if account and account != "aws" and "*" not in account and not re.fullmatch(r"\d{12}", account):
         yield Finding(ARN, path, arn, f"account {account!r} is not 12 digits")
         return
-    formats = _formats_by_service().get(prefix, ())
+    formats = _formats(prefix)
     if not formats:
         if prefix not in _known_prefixes() and "*" not in prefix:
             yield Finding(ARN, path, arn, f"no AWS service has the ARN prefix {prefix!r}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.caches import per_loaded_service
 from generator.model.ir import Operation, Paginator
 from generator.naming import python as names
 from generator.render.pyformat import literals as pyfmt
@@ -134,8 +135,15 @@ def operation_method(plan: Plan, op: Operation, method: str, asynchronous: bool 
     """The declaration of one operation's method (``async def`` when ``asynchronous``)."""
     returns = _output(plan, op)
     keyword = "async def" if asynchronous else "def"
-    doc = _method_doc(plan, op, _args(plan, op.input), _returns(plan, op))
+    doc = list(_operation_doc(plan, op.name))
     return Method(_signature(method, _params(plan, op.input), returns, keyword), doc, [])
+
+
+@per_loaded_service
+def _operation_doc(plan: Plan, operation: str) -> tuple[str, ...]:
+    """An operation method's docstring lines, written once for the client and its async twin."""
+    op = plan.service.operations[operation]
+    return tuple(_method_doc(plan, op, _args(plan, op.input), _returns(plan, op)))
 
 
 def _result_member(plan: Plan, op: Operation, paginator: Paginator) -> str | None:
