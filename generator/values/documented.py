@@ -47,6 +47,10 @@ def _usable(text: str) -> bool:
         and not text.endswith((":", "-", "_", "/"))
         and all(text.count(a) == text.count(b) for a, b in ("()", "[]", "{}"))
         and "\n" not in text
+        # two ARNs in one code span ("arn:...:bot/MyBot, arn:...:bot:MyBot") are two forms
+        and not (text.startswith("arn:") and " " in text)
+        # a fragment of a JSON document ('"entityType":"typeName"') is no value of its own
+        and not (text.startswith('"') and '":' in text)
     )
 
 

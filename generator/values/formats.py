@@ -85,7 +85,7 @@ def _fill(
     """The ARN format with its placeholders filled: the one partition, Region and account, the
     resource's name (``my-dataset-group``) or, for this service's own resources, the same ID or
     name every other member naming that resource gets (``id_for``)."""
-    noun = _kebab(resource_type).replace(" ", "-")
+    noun = _kebab(re.sub(r"(?<=[a-z])Resource$", "", resource_type)).replace(" ", "-")
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -101,6 +101,8 @@ def _fill(
             return _NAMED[name]
         if name.endswith(("RandomString", "String", "Hash", "Suffix", "Uuid", "UUID", "Guid")):
             return "a1b2c3d4e5f6"  # an opaque part AWS generates
+        if name == "Identifier":  # ce's ``costcategory/${Identifier}``: the resource's ID
+            name = "ResourceId"
         if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
             stem = re.sub(r"(ResourceId|Id|ID|Name)$", "", name)
             return id_for(_kebab(stem) if stem else noun)
@@ -122,7 +124,10 @@ def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
     if not formats:
         return None
     key = _norm(wanted)
-    exact = [(t, f) for t, f in formats.items() if _norm(t) in (key, key + "s", key + "es")]
+    exact = [
+        (t, f) for t, f in formats.items()
+        if _norm(re.sub(r"(?<=[a-z])Resource$", "", t)) in (key, key + "s", key + "es")
+    ]  # rum's AppMonitorResource is an app monitor
     if exact:
         return exact[0]
     if key:
@@ -196,8 +201,11 @@ def arn_candidates(
     named = {"RoleName": role, "RoleNameWithPath": role}
     for owner, wanted in owners:
         match = _resource_for(owner, wanted)
-        if match is not None:
-            arn = _fill(match[1], match[0], owner == service.name, id_for, named)
+        if match is None:
+            continue
+        # a resource type with two forms lists both ("...:bot/${BotId}, ...:bot:${BotName}")
+        for arn_format in match[1].split(", "):
+            arn = _fill(arn_format, match[0], owner == service.name, id_for, named)
             if arn not in out:
                 out.append(arn)
     return out

@@ -52,7 +52,12 @@ GENERIC_NOUNS = frozenset(
         "data-location", "s3-location", "s3-path", "s3-uri", "config", "configuration",
     }
 )  # fmt: skip
-_TAGGING = re.compile(r"^(TagResource|UntagResource|ListTagsForResource|\w*Tags?\w*)$")
+# tagging operations (TagResource, AddTagsToResource, ListTagsOfResource, DescribeTags), not
+# every name with "Tag" in it (lakeformation's GetLFTagExpression names an LF-Tag expression)
+_TAGGING = re.compile(
+    r"^(Tag|Untag)([A-Z]\w*)?$|Tags(To|From|For|Of|On)?Resources?$"
+    r"|^(List|Describe|Create|Delete|Get|Put|Add|Remove|Update)\w*Tags$"
+)
 
 
 def kebab(name: str) -> str:
@@ -79,9 +84,18 @@ def singular(noun: str) -> str:
 _WRAPPER = re.compile(r"(?<=[a-z])(Input|Output|Config|Configuration|Settings|Details|Request|Spec|Specification|Definition|Info)$")
 
 
+_LISTED = re.compile(r"(Ids?|IDs?|Arns?|ARNs?|Names?)(List|Set)$")
+
+
+def unlisted(member: str) -> str:
+    """A list member's name as its items' (kendra's ``DocumentIdList`` holds ``DocumentId``s)."""
+    return _LISTED.sub(r"\1", member)
+
+
 def member_noun(member: str) -> str:
     """The resource a member's own name mentions (``datasetGroupArn`` -> ``dataset-group``,
     ``CatalogInput`` -> ``catalog``)."""
+    member = unlisted(member)
     stem = _SUFFIX.sub("", member) if _SUFFIX.search(member) and len(member) > 3 else member
     stem = _WRAPPER.sub("", stem) or stem
     return singular(kebab(stem))
@@ -123,6 +137,7 @@ def facet_of(member: str, pattern: str = "", documentation: str = "") -> str:
     """ARN, ID, name or other, from the member's name; a member whose name says neither (an
     ARN pattern, or documentation that opens with "The ARN of ...": GuardDuty's ``Role``) is
     an ARN. An ``...Id`` whose pattern also takes the ARN stays an ID."""
+    member = unlisted(member)
     if re.search(r"(Arns?|ARNs?|arn)$", member):
         return ARN
     if re.search(r"(Ids?|IDs?|Identifiers?)$", member) or member.lower() in ("id", "ids", "identifier"):
@@ -152,7 +167,7 @@ def role_of(
         if whole.endswith("-" + noun):  # jobName of CreateDatasetImportJob: the import job
             noun = whole
     if noun in GENERIC_NOUNS:
-        if _TAGGING.match(operation.name):
+        if _TAGGING.search(operation.name):
             noun = main_resource(service) or "resource"  # never "tag"
         elif "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)
@@ -171,13 +186,16 @@ def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
     words = [kebab(name) for name in operation_names]
 
     def score(resource_type: str) -> tuple[int, int, str]:
-        noun = kebab(resource_type)
-        mentions = sum(1 for w in words if re.search(rf"(^|-){re.escape(noun)}s?(-|$)", w))
+        noun = kebab(re.sub(r"(?<=[a-z])Resource$", "", resource_type))  # rum's AppMonitorResource
+        flat = noun.replace("-", "")  # ce's ``anomalymonitor`` is CreateAnomalyMonitor's
+        mentions = sum(
+            1 for w in words if re.search(rf"(^|-){re.escape(noun)}s?(-|$)", w) or flat in w.replace("-", "")
+        )
         creates = int(any(w == f"create-{noun}" for w in words))
         return (creates, mentions, "~" + noun)
 
     best = max(sorted(formats), key=score)
-    return kebab(best) if score(best)[1] else ""
+    return kebab(re.sub(r"(?<=[a-z])Resource$", "", best))  # a type it has, even unnamed
 
 
 def main_resource(service: Service) -> str:
@@ -195,8 +213,7 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
     if re.search(r"Identifier$", member) and _named_at_creation(service, noun):
         return True
     for verb in ("Create", "Register", "Put", "Start"):
-        candidate = verb + "".join(part.title() for part in noun.split("-"))
-        operation = service.operations.get(candidate)
+        operation = _operation(service, verb, noun)
         if operation is None or operation.input is None:
             continue
         shape = service.shape(operation.input)
@@ -209,9 +226,22 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
     return False
 
 
+@per_service(maxsize=8)
+def _operations_by_key(service_name: str, names: tuple[str, ...]) -> dict[str, str]:
+    return {name.lower(): name for name in names}
+
+
+def _operation(service: Service, verb: str, noun: str) -> Operation | None:
+    """The operation ``verb`` + ``noun`` in any capitalisation (neptune's CreateDBCluster for
+    ``db-cluster``)."""
+    key = (verb + noun.replace("-", "")).lower()
+    name = _operations_by_key(service.name, tuple(sorted(service.operations))).get(key)
+    return service.operations[name] if name else None
+
+
 def _named_at_creation(service: Service, noun: str) -> bool:
     camel = "".join(part.title() for part in noun.split("-"))
-    operation = service.operations.get("Create" + camel)
+    operation = _operation(service, "Create", noun)
     if operation is None or operation.input is None:
         return False
     shape = service.shape(operation.input)

@@ -8,7 +8,8 @@ AWS writes IDs as a prefix followed by digits or hex at the documented length
 (``d-1234567890``, ``i-1234567890abcdef0``, ``ABCDE12345``), never as a run of one letter. So
 each repeated character class is filled from a stream of the characters it accepts, in the
 order a person writes them: digits ``1234567890``, hex ``1234567890abcdef``, lowercase
-alphanumerics ``a1b2c3d4e5...``, uppercase ``ABCDE12345...``. Inside an ARN the slots are the
+alphanumerics ``a1b2c3d4e5f67890abcdef...`` (hex after the first
+letters, so a long ID reads like one, not like ``...g7h8i9j0`` filler), uppercase ``ABCDE12345...``. Inside an ARN the slots are the
 ones AWS documents: partition ``aws``, the service's prefix, Region ``us-east-1``, account
 ``123456789012``. Where the class accepts the context's words (``my-dataset-group``), they come
 first. Alternatives are tried in order, each giving one candidate.
@@ -29,7 +30,7 @@ _STREAMS = {
     "digits": "1234567890",
     "hex": "1234567890abcdef",
     "HEX": "1234567890ABCDEF",
-    "alnum": "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0",
+    "alnum": "a1b2c3d4e5f67890abcdef1234567890abcdef12",
     "ALNUM": "ABCDE12345FGHIJ67890KLMNO12345PQRST67890",
     "lower": "abcdefghijklmnopqrstuvwxyz",
     "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -55,7 +55,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
-        "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/")),
+        "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/",
+        "s3://amzn-s3-demo-bucket1/{place}/")),
     (r"(path|uri|url|location|destination)$", ("{s3}", "https://www.example.com/{noun}", "/{place}")),
     (r"prefix$", ("{place}/", "{noun}")),
     (r"^(object)?key$", ("reports/summary.csv",)),
@@ -149,6 +150,8 @@ def _place(operation: Operation, trail: tuple[str, ...]) -> str:
     ``output`` when the member's path says which (``jobOutput.s3DataDestination.path``)."""
     noun = identity.operation_noun(operation) or "data"
     path = " ".join(trail).lower()
+    if re.search(r"error|failure|reject", path):
+        return f"{noun}/errors"
     if re.search(r"output|destination|export|result|report|log", path):
         return f"{noun}/output"
     if re.search(r"input|source|import|data|training", path):
@@ -255,6 +258,8 @@ def string_candidates(
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
     if pattern and role.facet == identity.OTHER:
         yield from name_forms(role.words)  # the resource's own words, where the pattern takes them
+    if role.facet == identity.ID and int(shape.constraints.min or 0) == 36:
+        yield from UUIDS  # an ID of exactly 36 characters is a UUID (kendra's IndexId)
     if pattern:
         words = {identity.ID: "", identity.ARN: f"{role.noun}/{role.words}"}.get(role.facet, role.words)
         low = int(shape.constraints.min or 0)
@@ -294,8 +299,12 @@ def pick(
     """The first candidate that is acceptable and not in ``avoid`` (values other members of
     the request already hold); failing that, the first that the model accepts; else ``None``."""
     valid: str | None = None
-    wants_arn = identity.facet_of(trail[-1] if trail else "", shape.constraints.pattern or "", documentation) == identity.ARN
-    fallback: str | None = None  # for an ARN member: a value that is no ARN, used only when no ARN fits
+    member = trail[-1] if trail else ""
+    facet = identity.facet_of(member, shape.constraints.pattern or "", documentation)
+    wants_arn = facet == identity.ARN
+    # an ``...Id`` member whose pattern also takes the ARN: the ID, as the member's name says
+    wants_plain = facet == identity.ID and bool(re.search(r"I[dD]s?$", member))
+    fallback: str | None = None  # a value of the other kind, used only when none of the right one fits
     for tried, text in enumerate(
         string_candidates(service, operation, shape, trail, documentation, structure)
     ):
@@ -303,7 +312,7 @@ def pick(
             break
         if text in avoid or not _valid(shape, text):
             continue
-        if wants_arn and not text.startswith("arn:"):
+        if (wants_arn and not text.startswith("arn:")) or (wants_plain and text.startswith("arn:")):
             fallback = fallback if fallback is not None else text
             continue
         if text and publishable(text):  # an empty string says nothing (and empties a URI label)

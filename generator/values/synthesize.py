@@ -49,6 +49,12 @@ _AT_LEAST_ONE = re.compile(
 )
 # "Either this or the SchemaId wrapper has to be provided." (a member's own docs)
 _THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specified)", re.I)
+# "It must be included in your request if <code>MountTargetId</code> is not included" (efs),
+# "Required if restoring from a provisioned cluster" (redshift-serverless): one of a group of
+# alternatives the request needs; the first such member is set, never two that may conflict
+_REQUIRED_IF = re.compile(
+    r"\b(?:Required|must be (?:included|specified|provided)(?: in (?:your|the) request)?) (?:if|when)\b"
+)
 
 
 _TAG_KEY = re.compile(r"^(key|Key|TagKey|tagKey)$")
@@ -67,11 +73,15 @@ def tag_value(shape: Shape) -> frozenset[str]:
 
 def demanded_members(operation: Operation, shape: Shape) -> frozenset[str]:
     """Optional members of the input that the documentation says a request needs after all:
-    the first of an "at least one of" list in the operation's documentation, and members
-    whose own documentation says "either this or ... has to be provided"."""
+    the first of an "at least one of" list in the operation's documentation, members
+    whose own documentation says "either this or ... has to be provided", else the first
+    member required only "if" something else is absent or chosen."""
     names = {m.name for m in shape.members}
     found = {m.group(1) for m in _AT_LEAST_ONE.finditer(operation.documentation)} & names
     found |= {m.name for m in shape.members if _THIS_OR.search(m.documentation)}
+    if not found:
+        conditional = [m.name for m in shape.members if not m.required and _REQUIRED_IF.search(m.documentation)]
+        found |= set(conditional[:1])
     return frozenset(found)
 
 
