@@ -50,6 +50,7 @@ GENERIC_NOUNS = frozenset(
         "comment", "message", "summary", "title", "label", "note", "reason", "value", "key",
         "location", "path", "uri", "url", "prefix", "folder", "data", "s3", "data-source",
         "data-location", "s3-location", "s3-path", "s3-uri", "config", "configuration",
+        "detail", "details", "setting", "settings", "spec", "specification", "properties",
     }
 )  # fmt: skip
 # tagging operations (TagResource, AddTagsToResource, ListTagsOfResource, DescribeTags), not

@@ -65,7 +65,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(message|messaging|text|body|content)$", ("Hello from the documentation team",)),
     (r"(title|label|displayname)$", ("{Words}", "{words}")),
     (r"(name|alias)$", ("{words}", "{Camel}", "{snake}", "{flat}")),
-    (r"cidr(block)?s?$", ("10.0.0.0/16", "192.0.2.0/24", "2001:db8::/32")),
+    (r"cidr(block)?s?$|^(ip|source)(rule|range)s?$", ("10.0.0.0/16", "192.0.2.0/24", "2001:db8::/32")),
     (r"(ip|ipaddress|ipv4|ipv4address|sourceip)$", ("192.0.2.10",)),
     (r"(local|peer|source|destination|private|public|client|server|customer|amazon)address$",
      ("192.0.2.10", "192.0.2.10/30")),
@@ -249,7 +249,10 @@ def string_candidates(
         yield "jane@example.com"  # an e-mail pattern (an ``@`` outside a character class)
     if lowered == "domain" and re.search(r"(?i)\b(DNS|domain name|hostname|web ?site)\b", documentation):
         yield from ("www.example.com", "example.com")  # a domain on the internet, not a resource
+    map_key = lowered == "key" and not documentation and len(trail) > 1  # a map's key
     for regex_text, candidates in _BY_NAME:
+        if map_key and regex_text.startswith("^(object)?key"):
+            continue  # an S3 object key only where the member is one, not any map's key
         if re.search(regex_text, lowered):
             place = _place(operation, trail)
             s3 = bool(_S3_DOCS.search(documentation)) or not documentation
