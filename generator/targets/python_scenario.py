@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.errors import UnsupportedError
-from generator.lifecycle.ir import Lifecycle, Variable
+from generator.lifecycle.ir import Lifecycle, Step, Variable
 from generator.model.ir import Service
 from generator.naming import python as names
 from generator.render.env import render
@@ -68,8 +68,10 @@ def membership(indent: int, head: str, texts: tuple[str, ...]) -> list[str]:
     return [f"{pad}{head} (", *(f"{pad}    {item}," for item in items), f"{pad}):"]
 
 
-class _Writer:
-    """Names and lines of one program."""
+class Writer:
+    """Names and lines of one program (the typed client's renderer subclasses it: the hooks
+    ``method``, ``arguments``, ``node``, ``output_expr``, ``wait_lines``, ``error_lines``,
+    ``status_lines`` and ``list_body`` are where the two differ)."""
 
     def __init__(self, plan: Program, services: Mapping[str, Service]) -> None:
         self.plan = plan
@@ -136,12 +138,12 @@ class _Writer:
     def routine(self, routine: Routine) -> dict[str, object]:
         step = routine.step
         client = self.clients[step.service]
-        method = names.boto3_method(step.operation)
+        method = self.method(step)
         params = [client, *(self.var(v) for v in routine.params)]
         noun = step.resource.replace("-", " ")
         body: list[str] = []
         if routine.kind == CREATE_KIND:
-            returned = [self.path_expr("response", v.ref.path) for v in routine.returns]
+            returned = [self.output_expr(step, "response", v.ref.path) for v in routine.returns]
             if returned:
                 body += self.invocation(4, f"response = {client}.{method}", step.value)
                 body += self.return_lines(returned)
@@ -151,8 +153,7 @@ class _Writer:
                 body += self.invocation(4, f"{client}.{method}", step.value)
                 doc = f"Create the {noun} with {step.operation}."
         elif routine.kind == WAIT_KIND:
-            body.append(f"    waiter = {client}.get_waiter({pyfmt.string(names.boto3_method(step.waiter))})")
-            body += self.invocation(4, "waiter.wait", step.value)
+            body += self.wait_lines(step, client)
             doc = f"Wait with the {step.waiter} waiter, which polls {step.operation}."
         elif routine.kind == POLL_KIND:
             body += self.poll_body(routine, client, method)
@@ -172,8 +173,32 @@ class _Writer:
         signature = call_lines(0, f"def {self.name(routine)}", params, ":")
         return {"name": self.name(routine), "signature": signature, "doc": doc, "body": body}
 
-    def path_expr(self, base: str, path: tuple[str, ...]) -> str:
+    def input_node(self, variable: Variable) -> pyfmt.Node:
+        """The value a variable set before any call holds."""
+        assert variable.value is not None
+        return self.node(variable.value)
+
+    def method(self, step: Step) -> str:
+        """The client's method that calls the step's operation."""
+        return names.boto3_method(step.operation)
+
+    def output_expr(self, step: Step, base: str, path: tuple[str, ...]) -> str:
+        """The expression of the member at ``path`` of the step's response ``base``."""
         return base + "".join(f"[{pyfmt.string(part)}]" for part in path)
+
+    def wait_lines(self, step: Step, client: str) -> list[str]:
+        """The lines that run the step's waiter."""
+        lines = [f"    waiter = {client}.get_waiter({pyfmt.string(names.boto3_method(step.waiter))})"]
+        return lines + self.invocation(4, "waiter.wait", step.value)
+
+    def error_lines(self, step: Step, code: str) -> list[str]:
+        """``except``: return when the call failed with ``code``, raise otherwise."""
+        return [
+            "        except ClientError as error:",
+            f"            if error.response[\"Error\"][\"Code\"] == {pyfmt.string(code)}:",
+            "                return",
+            "            raise",
+        ]
 
     def return_lines(self, values: list[str]) -> list[str]:
         one = f"    return {', '.join(values)}"
@@ -193,19 +218,14 @@ class _Writer:
             lines.append("        try:")
             head = "response = " if poll.path else ""
             lines += self.invocation(12, f"{head}{client}.{method}", step.value)
-            lines += [
-                "        except ClientError as error:",
-                f"            if error.response[\"Error\"][\"Code\"] == {pyfmt.string(poll.error)}:",
-                "                return",
-                "            raise",
-            ]
+            lines += self.error_lines(step, poll.error)
             if poll.path:  # a deletion under way is how the service deletes it
-                lines += self.status_lines(poll.path)
+                lines += self.status_lines(step, poll.path)
                 lines += [*membership(8, "if status in", poll.ready), "            return"]
             done = f"The {noun} is still there after {poll.attempts * poll.delay} seconds."
         else:
             lines += self.invocation(8, f"response = {client}.{method}", step.value)
-            lines += self.status_lines(poll.path)
+            lines += self.status_lines(step, poll.path)
             if poll.failed:
                 lines += membership(8, "if status in", poll.failed)
                 lines += call_lines(12, "raise RuntimeError", ['f"The ' + noun + ' is {status}."'])
@@ -216,7 +236,7 @@ class _Writer:
         lines += call_lines(4, "raise RuntimeError", [pyfmt.string(done)])
         return lines
 
-    def status_lines(self, path: tuple[str, ...]) -> list[str]:
+    def status_lines(self, step: Step, path: tuple[str, ...]) -> list[str]:
         """``status = response.get(...)``: ``None`` where the service leaves the member out."""
         expression = "response" + "".join(f".get({pyfmt.string(p)}, {{}})" for p in path[:-1])
         return call_lines(8, f"status = {expression}.get", [pyfmt.string(path[-1])])
@@ -300,8 +320,7 @@ class _Writer:
     def scenario(self) -> list[str]:
         lines: list[str] = []
         for variable in self.plan.inputs:
-            assert variable.value is not None
-            lines += self.node(variable.value).lines(4, f"{self.var(variable)} = ", "")
+            lines += self.input_node(variable).lines(4, f"{self.var(variable)} = ", "")
         for group in reversed(self.plan.groups):
             for variable in self.lifecycle.captured(group.create):
                 if variable.ref.side == "output":
@@ -319,7 +338,7 @@ class _Writer:
 def render_python_scenario(lifecycle: Lifecycle, services: Mapping[str, Service]) -> Snippet:
     service = services[lifecycle.service]
     plan = program(lifecycle)
-    writer = _Writer(plan, services)
+    writer = Writer(plan, services)
     routines = [writer.routine(r) for r in plan.routines]
     clients = [writer.clients[s] for s in lifecycle.services()]
     client_lines: list[str] = []

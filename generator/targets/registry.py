@@ -25,6 +25,7 @@ from generator.model.ir import Operation, Service
 from generator.targets import Snippet, cli, go, java, js, python, rust
 from generator.targets.cli_scenario import render_cli_scenario
 from generator.targets.client import example as client_example
+from generator.targets.client_scenario import render_client_scenario
 from generator.targets.python_scenario import render_python_scenario
 from generator.values.tree import Value
 
@@ -94,7 +95,8 @@ TARGETS: tuple[Target, ...] = (
     Target("rust", "SDK for Rust", rust.render_rust, "sdk", "generator.verify.rust", lexer="rust",
            path=rust.example_path),
     Target("client", "Typed Python client", client_example.render_client_example, "sdk", SCRIPT_RUNNER,
-           ("{python}",), ".py", package=True, lexer="python", path=client_example.example_path),
+           ("{python}",), ".py", package=True, lexer="python", path=client_example.example_path,
+           scenario=render_client_scenario),
 )  # fmt: skip
 
 NAMES: tuple[str, ...] = tuple(t.name for t in TARGETS)  # every verify column

@@ -294,7 +294,7 @@ def run_one(program: Program, server: MotoServer, workers: dict[str, inproc.Work
         aws = workers.setdefault("aws", inproc.borrow("aws"))
         code, stdout, stderr = run_cli_batched(program.text, urls, lifecycle.service, aws, timeout)
     else:
-        python = workers.setdefault("python", inproc.borrow("python")) if program.lang == "python" else None
+        python = workers.setdefault("python", inproc.borrow("python")) if program.lang in ("python", "client") else None
         code, stdout, stderr = run_program(program.lang, program.text, urls, lifecycle.service, python, timeout)
     errors = server.log.take("")
     lacks = moto_lacks(lifecycle)

@@ -24,21 +24,27 @@ adds nothing. Tests run scripts both ways and require the same outcome.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import select
+import shutil
 import shlex
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from botocore import utils as botocore_utils
 
+from generator.generate.write import write_tree
+from generator.model.lower import load_service
 from generator.naming import cli as cli_names
+from generator.naming import python as python_names
+from generator.targets.client.package import render_client
 from generator.targets.registry import target
 from generator.verify import inproc
 from generator.verify.scripts import AWS, base_env
@@ -79,25 +85,56 @@ def aws_shim(workdir: Path, urls: Mapping[str, str]) -> Path:
     return folder
 
 
+def client_packages(services: Sequence[str]) -> str:
+    """The ``PYTHONPATH`` folder that holds the typed client package of every service: each
+    written once per process, whole, as ``sdk-parity client`` writes it, and linked into one
+    shared folder, so that the worker keeps the packages imported from one program to the next."""
+    with _PACKAGES_LOCK:
+        if not _PACKAGES:
+            root = Path(tempfile.mkdtemp(prefix="sdk-parity-scenario-clients-"))
+            atexit.register(shutil.rmtree, root, True)
+            (root / "src").mkdir()
+            _PACKAGES[""] = str(root)
+        root = Path(_PACKAGES[""])
+        for service in services:
+            if service not in _PACKAGES:
+                out = root / "packages" / service
+                write_tree(render_client(load_service(service), None, stubs=False), out, prune=False)
+                package = python_names.package_name(service)
+                src = out / "python" / python_names.distribution_name(service) / "src" / package
+                (root / "src" / package).symlink_to(src, target_is_directory=True)
+                _PACKAGES[service] = package
+    return str(root / "src")
+
+
+_PACKAGES: dict[str, str] = {}
+_PACKAGES_LOCK = threading.Lock()
+
+
 def run_program(
     lang: str, text: str, urls: Mapping[str, str], main: str, worker: inproc.Worker | None = None,
     timeout: float = TIMEOUT, extra: Mapping[str, str] | None = None,
 ) -> tuple[int, str, str]:  # fmt: skip
-    """Run one scenario program (see the module doc); ``worker`` runs a Python program."""
+    """Run one scenario program (see the module doc); ``worker`` runs a Python program. A
+    program of a target with a package (the typed client) imports the package of every
+    service it calls (:func:`client_packages`)."""
     spec = target(lang)
     with tempfile.TemporaryDirectory(prefix="sdk-parity-scenario-") as tmp:
         workdir = Path(tmp)
         env = program_env(urls, main, workdir, extra)
         script = workdir / f"scenario{spec.suffix}"
         script.write_text(text, encoding="utf-8")
+        pythonpath = client_packages(list(urls)) if spec.package else ""
         if spec.interpreter == ("{python}",) and worker is not None:
-            job = {"kind": "python", "path": str(script), "text": text, "pythonpath": "",
+            job = {"kind": "python", "path": str(script), "text": text, "pythonpath": pythonpath,
                    "env": env, "cwd": str(workdir), "service": main}  # fmt: skip
             try:
                 reply = worker.run(job, timeout)
             except inproc.WorkerError as exc:
                 return -1, "", str(exc)
             return int(reply["code"]), str(reply.get("stdout", "")), str(reply.get("stderr", ""))
+        if pythonpath:
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (pythonpath, env.get("PYTHONPATH", "")) if p)
         if spec.endpoint_flag:
             env["PATH"] = f"{aws_shim(workdir, urls)}{os.pathsep}{env.get('PATH', '')}"
         command = [sys.executable if part == "{python}" else part for part in spec.interpreter]

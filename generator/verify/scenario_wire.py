@@ -34,6 +34,7 @@ import jmespath  # type: ignore[import-untyped]
 from botocore.model import OperationModel, Shape, StructureShape
 
 from generator.lifecycle.ir import LIST, Lifecycle, Step
+from generator.model import patterns
 from generator.model.ir import Service
 from generator.model.waiters import Waiter, waiter
 from generator.values.tree import REF, Ref, Value, resolve, to_params
@@ -213,6 +214,7 @@ class Run:
                     shape = _member_shape(shape, part)
                 made = synthesize_value(shape) if shape is not None else "value"
                 put(value, list(variable.ref.path), made, operation.output_shape)
+        self._fit(index, value, operation)
         if step.poll is not None:  # a wait without a botocore waiter: met at the first call
             if step.poll.error:
                 return ErrorAnswer(404, step.poll.error, "not found")
@@ -227,6 +229,41 @@ class Run:
             wanted = self.value_of(step.finds.ref)
             put(value, list(step.finds.path), wanted, operation.output_shape, every=False)
         return value
+
+
+    def _fit(self, index: int, value: dict[str, Any], operation: OperationModel) -> None:
+        """Make each value the create passes on fit the pattern of every member that takes it
+        later, as the service's own answer would (a role ARN that Lambda's ``Role`` accepts):
+        a client that validates its parameters (the typed client) would refuse it otherwise."""
+        for variable in self.lifecycle.captured(index):
+            if variable.ref.side != "output":
+                continue
+            current = _dig(value, variable.ref.path)
+            if not isinstance(current, str):
+                continue
+            fitted = current
+            for later in self.lifecycle.steps[index + 1:]:
+                service = self.services[later.service]
+                for node in _ref_nodes(later.value, variable.ref):
+                    shape = service.shapes.get(node.shape)
+                    pattern = shape.constraints.pattern if shape is not None else None
+                    if shape is None or not pattern or patterns.matches(pattern, fitted) is not False:
+                        continue
+                    low = int(shape.constraints.min or 0)
+                    high = None if shape.constraints.max is None else int(shape.constraints.max)
+                    fitted = patterns.generate(pattern, low, high) or fitted
+            if fitted != current:
+                put(value, list(variable.ref.path), fitted, operation.output_shape)
+
+
+def _ref_nodes(value: Value, ref: Ref) -> list[Value]:
+    """The nodes of ``value`` that stand for ``ref``."""
+    if value.kind == REF:
+        return [value] if value.scalar == ref else []
+    found: list[Value] = []
+    for child in [*(c for _, c in value.fields), *value.items, *(v for _, v in value.entries)]:
+        found += _ref_nodes(child, ref)
+    return found
 
 
 class ScenarioResponder:

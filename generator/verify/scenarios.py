@@ -140,7 +140,7 @@ class Harness:
             if program.lang == "cli" and self.batched:
                 result = run_cli_batched(program.text, urls, lifecycle.service, self.worker("aws"), extra=extra)
             else:
-                worker = self.worker("python") if program.lang == "python" and self.batched else None
+                worker = self.worker("python") if program.lang in ("python", "client") and self.batched else None
                 result = run_program(program.lang, program.text, urls, lifecycle.service, worker, extra=extra)
         finally:
             self.responder.stop("")
