@@ -38,6 +38,24 @@ def test_python_programs_are_black_stable_and_compile(service: str) -> None:
 
 
 @pytest.mark.parametrize("service", SERVICES)
+def test_typed_client_programs_are_black_stable_and_call_the_package(service: str) -> None:
+    """The typed client's program: the Python one's steps and lines, each call through the
+    package (no boto3 client calls), black-stable."""
+    for found in lifecycles(service):
+        models = {s: load_service(s) for s in found.services()}
+        text = render_scenario(found, "client", models).text
+        python = render_scenario(found, "python", models).text
+        compile(text, f"{found.resource}_basics.py", "exec")
+        assert black.format_str(text, mode=black.Mode()) == text, found.resource
+        assert "session.client(" not in text and "get_waiter(" not in text and "get_paginator(" not in text
+        for name in found.services():
+            assert f"from sdk_parity_{name.replace('-', '_')} import " in text, (found.resource, name)
+        printed = re.findall(r'^ +print\((f?"[^"]*")\)$', python, re.M)
+        assert printed, found.resource
+        assert printed == re.findall(r'^ +print\((f?"[^"]*")\)$', text, re.M), found.resource
+
+
+@pytest.mark.parametrize("service", SERVICES)
 def test_shell_scripts_pass_sh_n(service: str) -> None:
     for found in lifecycles(service):
         models = {s: load_service(s) for s in found.services()}
@@ -58,13 +76,17 @@ def test_identifiers_are_variables_in_every_call() -> None:
     assert python.count('TableName="Music"') == 1  # the create; every later call takes table_name
     routines = program(found).routines  # read and read again share one, so do the two waits
     assert python.count("TableName=table_name") == len(routines) - 2  # not the create, not the list
+    client = render_scenario(found, "client", models).text
+    assert client.count('table_name="Music"') == 1
+    assert client.count("table_name=table_name") == len(routines) - 2
+    assert "return response.table_description.table_name" in client  # typed attributes
     cli = render_scenario(found, "cli", models).text
     assert cli.count("--table-name Music") == 1
     assert "--query TableDescription.TableName --output text" in cli
 
 
 def test_every_language_with_a_scenario_renderer_is_in_the_registry() -> None:
-    assert set(SCENARIO_NAMES) >= {"cli", "python"}
+    assert set(SCENARIO_NAMES) >= {"cli", "python", "client"}
     assert all(target(name).scenario is not None for name in SCENARIO_NAMES)
 
 

@@ -12,6 +12,8 @@ import dataclasses
 
 import pytest
 
+from generator.model import patterns
+from generator.model.lower import load_service
 from generator.verify.examples import MISMATCH, PARITY
 from generator.verify.scenarios import (
     Harness,
@@ -54,6 +56,13 @@ def test_every_scenario_of_ten_services_is_at_parity_and_cleans_up_after_any_fai
     assert len(parity) >= 30, f"too few scenarios verified: {len(parity)}"
 
 
+def test_every_typed_client_scenario_of_ten_services_is_at_parity_and_cleans_up() -> None:
+    """The typed client's programs, through the generated packages, with a failure injected
+    at each step."""
+    parity = _assert_parity(verify_scenarios(SERVICES, ("client",), workers=3), injected=True)
+    assert len(parity) >= 32, f"too few scenarios verified: {len(parity)}"
+
+
 @pytest.mark.parametrize(("service", "resource"), [
     ("lambda", "function"),  # a prerequisite IAM role, waiters after the create and the update
     ("personalize", "dataset"),  # two prerequisites, polls without a botocore waiter
@@ -84,6 +93,38 @@ def test_a_value_re_typed_instead_of_taken_from_the_response_is_a_mismatch(harne
     verdict = verify_program(harness, dataclasses.replace(program, text=retyped), inject=False)
     assert verdict.status == MISMATCH
     assert "(UpdateTable)" in verdict.detail and "TableName: sent 'Music'" in verdict.detail
+
+
+def test_a_typed_client_value_re_typed_is_a_mismatch_and_an_invalid_one_is_refused(
+    harness: Harness,
+) -> None:
+    program = _program("dynamodb", "table", "client")
+    retyped = program.text.replace(
+        "    return dynamodb.update_table(\n        table_name=table_name,",
+        '    return dynamodb.update_table(\n        table_name="Music",',
+    )
+    assert retyped != program.text
+    verdict = verify_program(harness, dataclasses.replace(program, text=retyped), inject=False)
+    assert verdict.status == MISMATCH
+    assert "(UpdateTable)" in verdict.detail and "TableName: sent 'Music'" in verdict.detail
+    # the package checks values before sending: a capacity below the model's minimum of 1
+    invalid = program.text.replace("read_capacity_units=10", "read_capacity_units=0")
+    assert invalid != program.text
+    verdict = verify_program(harness, dataclasses.replace(program, text=invalid), inject=False)
+    assert verdict.status == MISMATCH
+    assert "(UpdateTable) not sent" in verdict.detail and "read_capacity_units" in verdict.detail
+
+
+def test_a_passed_on_identifier_fits_the_member_that_takes_it(harness: Harness) -> None:
+    """The loopback answer's role ARN fits Lambda's ``Role`` pattern (the typed client checks
+    it), and the judge compares the request with the ARN the endpoint actually sent."""
+    program = _program("lambda", "function", "client")
+    run, (code, _, stderr) = harness.run(program)
+    assert code == 0, stderr
+    create = next(i for i, s in enumerate(program.lifecycle.steps) if s.operation == "CreateFunction")
+    role = run.params(create)["Role"]
+    pattern = load_service("lambda").shape("RoleArn").constraints.pattern
+    assert pattern and patterns.matches(pattern, role) is True, role
 
 
 def test_a_corrupted_value_names_its_step_and_member(harness: Harness) -> None:
