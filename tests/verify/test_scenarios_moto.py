@@ -1,5 +1,5 @@
 """Scenarios end to end against moto: the scenarios of the ten services CI proves run
-unmodified in Python and the AWS CLI on a moto server on 127.0.0.1; of those whose every
+unmodified in Python, the AWS CLI and the typed client on a moto server on 127.0.0.1; of those whose every
 operation moto implements and that need nothing made beforehand, at least 95% per language
 succeed at every step and leave nothing behind, and every other result names its cause.
 
@@ -29,11 +29,11 @@ LIMIT = 0.95
 
 
 def test_scenarios_of_ten_services_succeed_on_moto_and_leave_nothing_behind() -> None:
-    results = run_on_moto(SERVICES, ["python", "cli"])
+    results = run_on_moto(SERVICES, ["python", "cli", "client"])
     table = format_table(moto_rows(results))
     print(table)
     summary = moto_summary(results)
-    for lang in ("python", "cli"):
+    for lang in ("python", "cli", "client"):
         assert summary["counts"][lang].get(OK, 0) >= 20, table
         assert summary["pass_rate"][lang] >= LIMIT, table
     for result in results:
