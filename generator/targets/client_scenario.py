@@ -97,7 +97,8 @@ class _ClientWriter(Writer):
                 fields.append("[]")
                 continue
             member = current.member(part)
-            assert member is not None, (shape, part)
+            if member is None:  # a path the typed results cannot read
+                raise UnsupportedError(f"{shape} has no member {part!r} to read", path=service)
             fields.append(plan.field(shape, part))
             shape = member.target
         return shape, fields
