@@ -135,6 +135,8 @@ _TAG_VALUES = ("Production", "Docs", "Alpha")
 _S3_DOCS = re.compile(r"\b(S3|s3://|[Bb]ucket)\b")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
+# an ID that is a name the user chose followed by a generated suffix: ``[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}``
+_NAMED_ID = re.compile(r"\{[01],\d+\}-\[[^\]]+\]\{\d+\}\$?$")
 _FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
 
 
@@ -268,6 +270,11 @@ def string_candidates(
         low = int(shape.constraints.min or 0)
         high = int(shape.constraints.max) if shape.constraints.max is not None else None
         arn_service = identity.arn_prefix(service)
+        if role.facet == identity.ID and _NAMED_ID.search(pattern):
+            # bedrock-agentcore's ``my-memory-a1b2c3d4e5``: the name, whole, then a suffix
+            forms = name_forms(role.words)[:3]
+            named = pattern_candidates(pattern, low, high, Context(role.words, arn_service))
+            yield from (text for text in named if any(text.startswith(form + "-") for form in forms))
         yield from pattern_candidates(pattern, low, high, Context(words, arn_service))
         if role.facet == identity.ARN:
             yield f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
