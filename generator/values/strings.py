@@ -48,12 +48,20 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("jane@example.com",)),
     (r"(username|user)$", ("jdoe",)),
     (r"instancetypes?$", ("{instance_type}",)),
+    (r"availabilityzones?$", (REGION + "a", REGION + "b")),
+    (r"(db)?parametergroupfamily$", ("{family}",)),
+    (r"^(db)?engine$", ("{engine}",)),
+    (r"contenttype$", ("application/json", "text/plain")),
+    (r"gremlinquery$", ("g.V().limit(1)",)),
+    (r"opencypherquery$", ("MATCH (n) RETURN n LIMIT 1",)),
+    (r"^(regex|regularexpression|regexstring)$", ("^[A-Za-z0-9_-]+$",)),
     (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
     (r"(branch|branchname)$", ("main",)),
     (r"(ifmatch|etag)$", ("E2QWRUHEXAMPLE",)),
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
+    (r"file(s3)?(url|uri|location)$", ("s3://amzn-s3-demo-bucket/{place}/data.txt", "{place}/data.txt")),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
         "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/",
         "s3://amzn-s3-demo-bucket1/{place}/")),
@@ -112,6 +120,12 @@ _INSTANCE_TYPES = {
     "neptune": "db.t3.medium", "docdb": "db.t3.medium", "elasticache": "cache.t3.micro",
     "memorydb": "db.t4g.small", "opensearch": "t3.small.search", "es": "t3.small.search",
     "redshift": "ra3.xlplus", "emr": "m5.xlarge", "mq": "mq.t3.micro", "dax": "dax.t3.small",
+}  # fmt: skip
+# the engine and parameter group family each database service's examples use
+_ENGINES = {
+    "rds": ("mysql", "mysql8.0"), "neptune": ("neptune", "neptune1.3"), "docdb": ("docdb", "docdb5.0"),
+    "elasticache": ("redis", "redis7"), "memorydb": ("redis", "memorydb_redis7"),
+    "redshift": ("redshift", "redshift-1.0"), "dms": ("mysql", "mysql8.0"),
 }  # fmt: skip
 # a query in each service's own language (CloudWatch Logs Insights, SQL elsewhere)
 _QUERIES = {
@@ -177,6 +191,8 @@ def _fill(template: str, service: Service, role: identity.Role, place: str = "",
         .replace("{flat}", "".join(parts))
         .replace("{host}", f"{service.endpoint_prefix}.{REGION}.amazonaws.com")
         .replace("{instance_type}", _INSTANCE_TYPES.get(service.name, "t3.micro"))
+        .replace("{engine}", _ENGINES.get(service.name, ("mysql", ""))[0])
+        .replace("{family}", _ENGINES.get(service.name, ("", "mysql8.0"))[1])
         .replace("{query}", _QUERIES.get(service.name, "SELECT * FROM my_table LIMIT 10"))
     )
 
