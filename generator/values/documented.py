@@ -17,6 +17,8 @@ import html
 import re
 from functools import lru_cache
 
+from generator.values.lint import TEMPLATE
+
 _TAGS = re.compile(r"<(?!/?code\b)[^>]*>")
 _CODE = re.compile(r"<code>(.*?)</code>", re.S)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])|</p>|<p>|\n")
@@ -24,7 +26,7 @@ _EXAMPLE_CUE = re.compile(r"\b(for example|for instance|such as|e\.g\.|example:)
 _LIST_CUE = re.compile(
     r"\b(valid values|allowed values|possible values|supported values|the following|one of|"
     r"must be either|can be either|accepted values|fixed value|only valid|only supported|"
-    r"only allowed)\b",
+    r"only allowed|this value is|the value is|must be set to)\b",
     re.I,
 )
 # a plain-text example right after the cue: SUM(Items.PRICE), us-east-1, 2024-01-01 ...
@@ -49,6 +51,8 @@ def _usable(text: str) -> bool:
         and "\n" not in text
         # two ARNs in one code span ("arn:...:bot/MyBot, arn:...:bot:MyBot") are two forms
         and not (text.startswith("arn:") and " " in text)
+        # a template of a value, not a value ("s3://PATH/TO/YOUR/FILE", "your-media-file-name")
+        and not TEMPLATE.search(text)
         # a fragment of a JSON document ('"entityType":"typeName"') is no value of its own
         and not (text.startswith('"') and '":' in text)
     )

@@ -99,7 +99,7 @@ def _fill(
             return named[name]
         if name in _NAMED:
             return _NAMED[name]
-        if name.endswith(("RandomString", "String", "Hash", "Suffix", "Uuid", "UUID", "Guid")):
+        if name.endswith(("RandomString", "String", "Hash", "Suffix", "Uuid", "UUID", "Guid")) or name.startswith("Hash"):
             return "a1b2c3d4e5f6"  # an opaque part AWS generates
         if name == "Identifier":  # ce's ``costcategory/${Identifier}``: the resource's ID
             name = "ResourceId"

@@ -125,6 +125,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|x{3,})")
 # ``example-id``, ``example_resource``: the machine-made placeholder (not ``Example Budget``)
 _EXAMPLE_PREFIX = re.compile(r"example[-_][a-z0-9][a-z0-9_-]*")
+# a template of a value written into AWS's prose and examples: ``s3://PATH/TO/YOUR/FILE``,
+# ``your-media-file-name.file-extension``, ``amzn-s3-demo-bucket.AWS-Region.amazonaws.com``
+TEMPLATE = re.compile(r"(?i)\byour[-_ ]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extension\b|\.\.\.")
 _SEGMENT = re.compile(r"[/:=@]")
 _RUN = re.compile(r"([A-Za-z])\1{3,}")
 _RUN_TOKEN = re.compile(r"([A-Za-z])\1{2,}[0-9]*")
@@ -138,6 +141,9 @@ def _placeholder(text: str) -> str:
     stripped = text.strip()
     if _GENERIC.fullmatch(stripped) or _EXAMPLE_PREFIX.fullmatch(stripped):
         return stripped
+    template = TEMPLATE.search(stripped)
+    if template and not stripped.startswith(("{", "[")):  # (a JSON document may say "your")
+        return template.group(0)
     if stripped.startswith("arn:") or "/" in stripped:
         for segment in _SEGMENT.split(stripped):
             if _GENERIC.fullmatch(segment) or _EXAMPLE_PREFIX.fullmatch(segment):

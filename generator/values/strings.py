@@ -48,12 +48,20 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("jane@example.com",)),
     (r"(username|user)$", ("jdoe",)),
     (r"instancetypes?$", ("{instance_type}",)),
+    (r"availabilityzones?$", (REGION + "a", REGION + "b")),
+    (r"(db)?parametergroupfamily$", ("{family}",)),
+    (r"^(db)?engine$", ("{engine}",)),
+    (r"contenttype$", ("application/json", "text/plain")),
+    (r"gremlinquery$", ("g.V().limit(1)",)),
+    (r"opencypherquery$", ("MATCH (n) RETURN n LIMIT 1",)),
+    (r"^(regex|regularexpression|regexstring)$", ("^[A-Za-z0-9_-]+$",)),
     (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
     (r"(branch|branchname)$", ("main",)),
     (r"(ifmatch|etag)$", ("E2QWRUHEXAMPLE",)),
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
+    (r"file(s3)?(url|uri|location)$", ("s3://amzn-s3-demo-bucket/{place}/data.txt", "{place}/data.txt")),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
         "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/",
         "s3://amzn-s3-demo-bucket1/{place}/")),
@@ -113,6 +121,12 @@ _INSTANCE_TYPES = {
     "memorydb": "db.t4g.small", "opensearch": "t3.small.search", "es": "t3.small.search",
     "redshift": "ra3.xlplus", "emr": "m5.xlarge", "mq": "mq.t3.micro", "dax": "dax.t3.small",
 }  # fmt: skip
+# the engine and parameter group family each database service's examples use
+_ENGINES = {
+    "rds": ("mysql", "mysql8.0"), "neptune": ("neptune", "neptune1.3"), "docdb": ("docdb", "docdb5.0"),
+    "elasticache": ("redis", "redis7"), "memorydb": ("redis", "memorydb_redis7"),
+    "redshift": ("redshift", "redshift-1.0"), "dms": ("mysql", "mysql8.0"),
+}  # fmt: skip
 # a query in each service's own language (CloudWatch Logs Insights, SQL elsewhere)
 _QUERIES = {
     "logs": "fields @timestamp, @message | sort @timestamp desc | limit 20",
@@ -135,6 +149,8 @@ _TAG_VALUES = ("Production", "Docs", "Alpha")
 _S3_DOCS = re.compile(r"\b(S3|s3://|[Bb]ucket)\b")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
+# an ID that is a name the user chose followed by a generated suffix: ``[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}``
+_NAMED_ID = re.compile(r"\{[01],\d+\}-\[[^\]]+\]\{\d+\}\$?$")
 _FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
 
 
@@ -175,6 +191,8 @@ def _fill(template: str, service: Service, role: identity.Role, place: str = "",
         .replace("{flat}", "".join(parts))
         .replace("{host}", f"{service.endpoint_prefix}.{REGION}.amazonaws.com")
         .replace("{instance_type}", _INSTANCE_TYPES.get(service.name, "t3.micro"))
+        .replace("{engine}", _ENGINES.get(service.name, ("mysql", ""))[0])
+        .replace("{family}", _ENGINES.get(service.name, ("", "mysql8.0"))[1])
         .replace("{query}", _QUERIES.get(service.name, "SELECT * FROM my_table LIMIT 10"))
     )
 
@@ -268,6 +286,11 @@ def string_candidates(
         low = int(shape.constraints.min or 0)
         high = int(shape.constraints.max) if shape.constraints.max is not None else None
         arn_service = identity.arn_prefix(service)
+        if role.facet == identity.ID and _NAMED_ID.search(pattern):
+            # bedrock-agentcore's ``my-memory-a1b2c3d4e5``: the name, whole, then a suffix
+            forms = name_forms(role.words)[:3]
+            named = pattern_candidates(pattern, low, high, Context(role.words, arn_service))
+            yield from (text for text in named if any(text.startswith(form + "-") for form in forms))
         yield from pattern_candidates(pattern, low, high, Context(words, arn_service))
         if role.facet == identity.ARN:
             yield f"arn:aws:{arn_service}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
