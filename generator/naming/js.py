@@ -118,3 +118,69 @@ def file_name(operation: str) -> str:
     words = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", operation)
     words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", words)
     return words.lower() + ".js"
+
+
+# --------------------------------------------------------------------------- scenarios
+
+RESERVED_WORDS = frozenset({
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import",
+    "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try",
+    "typeof", "var", "void", "while", "with", "yield", "let", "static", "implements", "interface",
+    "package", "private", "protected", "public", "await", "async", "arguments", "eval",
+    "undefined", "main", "runScenario", "input", "response", "caught", "attempt", "status",
+})  # fmt: skip
+
+
+def _camel(words: list[str]) -> str:
+    if not words:
+        return "value"
+    text = words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+    return "value" + text[:1].upper() + text[1:] if text[0].isdigit() else text
+
+
+def scenario_variable(words: str) -> str:
+    """``tableName`` for a scenario variable whose words are ``table-name``."""
+    text = _camel([w for w in re.split(r"[^0-9A-Za-z]+", words) if w])
+    return text + "_" if text in RESERVED_WORDS else text
+
+
+def client_variable(service_name: str) -> str:
+    """``dynamodb``, ``secretsmanager``, ``resourceGroups``: the client a scenario keeps."""
+    return scenario_variable(service_name) + ("Client" if service_name in RESERVED_WORDS else "")
+
+
+def scenario_file(resource: str) -> str:
+    """``dataset-group-basics.js``: a scenario program's file name (AWS's file naming)."""
+    return re.sub(r"[^0-9a-z-]+", "-", resource.lower()) + "-basics.js"
+
+
+def waiter_function(waiter: str) -> str:
+    """``waitUntilTableExists``: the client package's function for botocore's waiter."""
+    return f"waitUntil{waiter}"
+
+
+def scenario_routine(kind: str, operation: str, waiter: str, resource: str) -> str:
+    """A scenario's function for a call: ``createTable``, ``waitUntilTableExists`` for a
+    waiter (named like the SDK's own, which it calls, so ``wait`` in front), ``waitUntil
+    DatasetGroupActive`` for a poll, ``findTable`` for the list search."""
+    noun = _camel([w for w in re.split(r"[^0-9A-Za-z]+", resource) if w])
+    if kind == "wait":
+        return "waitFor" + waiter
+    if kind == "list":
+        return "find" + noun[:1].upper() + noun[1:]
+    if kind == "poll":
+        state = _camel([w for w in re.split(r"[^0-9A-Za-z]+", waiter) if w])
+        return f"waitUntil{noun[:1].upper()}{noun[1:]}{state[:1].upper()}{state[1:]}"
+    return operation[:1].lower() + operation[1:]
+
+
+def scenario_flag(resource: str) -> str:
+    """``bucketCreated``: the flag set once a create that returns nothing used later succeeded."""
+    return scenario_variable(resource) + "Created"
+
+
+def scenario_tag(service_name: str, resource: str) -> str:
+    """``javascript.v3.dynamodb.Scenario_TableBasics``: the scenario's snippet tag."""
+    return f"javascript.v3.{service_name}.Scenario_" + "".join(
+        w.title() for w in resource.split("-")) + "Basics"

@@ -41,7 +41,9 @@ def string_literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
-class _Writer:
+class ValueWriter:
+    """Object literals of values as the SDK types them (the scenario renderer extends it)."""
+
     def __init__(self, service: Service) -> None:
         self.service = service
         self.encode_base64: frozenset[str] = frozenset()
@@ -233,7 +235,7 @@ def render_js(service: Service, operation: Operation, value: Value, title: str) 
             path=f"{service.name}:{operation.name}",
         )
     _check_ssec(service, value)
-    writer = _Writer(service)
+    writer = ValueWriter(service)
     writer.encode_base64 = jnames.botocore_base64_members(service.name, operation.name)
     package = names.package(sid)
     client = names.client_class(sid)

@@ -24,6 +24,7 @@ from generator.lifecycle.ir import Lifecycle
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet, cli, go, java, js, python, rust
 from generator.targets.cli_scenario import render_cli_scenario
+from generator.targets.js_scenario import render_js_scenario
 from generator.targets.client import example as client_example
 from generator.targets.client_scenario import render_client_scenario
 from generator.targets.python_scenario import render_python_scenario
@@ -89,7 +90,7 @@ TARGETS: tuple[Target, ...] = (
     Target("java", "SDK for Java 2.x", java.render_java, "sdk", "generator.verify.java", lexer="java",
            path=java.example_path),
     Target("js", "SDK for JavaScript (v3)", js.render_js, "sdk", "generator.verify.js", lexer="javascript",
-           path=js.example_path),
+           path=js.example_path, scenario=render_js_scenario),
     Target("go", "SDK for Go V2", go.render_go, "sdk", "generator.verify.go", lexer="go",
            path=go.example_path),
     Target("rust", "SDK for Rust", rust.render_rust, "sdk", "generator.verify.rust", lexer="rust",

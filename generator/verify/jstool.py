@@ -116,11 +116,19 @@ const relay = (origin) => {
 const [jobsFile, resultsFile] = process.argv.slice(2);
 const jobs = JSON.parse(readFileSync(jobsFile, "utf-8"));
 const results = [];
+let previous = [];
 for (const job of jobs) {
   const started = performance.now();
   const url = new URL(job.url);
   current = job.url;
   process.env.AWS_ENDPOINT_URL = job.http2 ? (await relay(url.origin)) + url.pathname : job.url;
+  // a scenario calls several services: each one's endpoint (relayed for an HTTP/2 client)
+  for (const key of previous) delete process.env[key];
+  previous = Object.keys(job.env ?? {});
+  for (const [key, value] of Object.entries(job.env ?? {})) {
+    const target = new URL(value);
+    process.env[key] = (job.relay ?? []).includes(key) ? (await relay(target.origin)) + target.pathname : value;
+  }
   let ok = true;
   let error = "";
   try {
@@ -130,7 +138,7 @@ for (const job of jobs) {
     ok = false;
     error = `${caught?.name ?? "Error"}: ${caught?.message ?? String(caught)}`;
   }
-  results.push({ file: job.file, ok, error, millis: performance.now() - started });
+  results.push({ file: job.key ?? job.file, ok, error, millis: performance.now() - started });
 }
 writeFileSync(resultsFile, JSON.stringify(results));
 process.exit(0);
@@ -266,14 +274,20 @@ def run_batch(
     env: Mapping[str, str],
     folder: Path,
     timeout: float = 600,
+    job_env: Sequence[tuple[Mapping[str, str], Sequence[str]]] = (),
 ) -> dict[str, RunResult]:
     """Import and run each (file, endpoint URL, HTTP/2 client) in one node process; results by
-    resolved path."""
+    resolved path. ``job_env``, per job: variables set while it runs (a scenario's
+    ``AWS_ENDPOINT_URL_<SERVICE>``) and those of them whose client needs the HTTP/2 relay; a
+    file may then appear in several jobs, and its results are keyed ``<path>#<job number>``."""
     runner = folder / "sdk-parity-runner.mjs"
     runner.write_text(_RUNNER.replace("@SUFFIX@", loopback_dns.SUFFIX), encoding="utf-8")
     jobs_file, results_file = folder / "jobs.json", folder / "results.json"
     jobs_file.write_text(
-        json.dumps([{"file": str(f.resolve()), "url": url, "http2": h2} for f, url, h2 in jobs]),
+        json.dumps([{"file": str(f.resolve()), "url": url, "http2": h2,
+                     **({"env": dict(job_env[n][0]), "relay": list(job_env[n][1]), "key": f"{f.resolve()}#{n}"}
+                        if job_env else {})}
+                    for n, (f, url, h2) in enumerate(jobs)]),  # fmt: skip
         encoding="utf-8",
     )
     started = time.monotonic()

@@ -241,6 +241,15 @@ def verify_scenarios(
     if unknown:
         raise SdkParityError(f"no scenario renderer for {', '.join(unknown)}: choose from {', '.join(SCENARIO_NAMES)}")
     programs, verdicts = collect(services, langs)
+    batched = [p for p in programs if p.lang == "js"]  # one tsc and one node for them all
+    programs = [p for p in programs if p.lang != "js"]
+    if batched:
+        from generator.verify.scenario_js import verify_js_scenarios  # noqa: PLC0415 - needs this module
+
+        for verdict in verify_js_scenarios(batched, inject):
+            verdicts.append(verdict)
+            if done is not None:
+                done(verdict)
     local = threading.local()
     harnesses: list[Harness] = []
     lock = threading.Lock()

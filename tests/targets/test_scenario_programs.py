@@ -7,7 +7,9 @@ Run over every scenario of the services CI proves on moto and of Personalize (th
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 
 import black
@@ -50,9 +52,36 @@ def test_typed_client_programs_are_black_stable_and_call_the_package(service: st
         assert "session.client(" not in text and "get_waiter(" not in text and "get_paginator(" not in text
         for name in found.services():
             assert f"from sdk_parity_{name.replace('-', '_')} import " in text, (found.resource, name)
+        assert text.count("print(") == python.count("print(") > 0, found.resource
         printed = re.findall(r'^ +print\((f?"[^"]*")\)$', python, re.M)
-        assert printed, found.resource
         assert printed == re.findall(r'^ +print\((f?"[^"]*")\)$', text, re.M), found.resource
+
+
+def test_javascript_programs_parse_as_es_modules(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every JavaScript program parses (``node --check``), prints the Python program's lines
+    and sends each step with a command of its client package (tsc and the wire: verify)."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is not installed")
+        pytest.skip("node is not installed")
+    for service in SERVICES:
+        for found in lifecycles(service):
+            models = {s: load_service(s) for s in found.services()}
+            text = render_scenario(found, "js", models).text
+            python = render_scenario(found, "python", models).text
+            module = tmp_path / f"{service}-{found.resource}.mjs"
+            module.write_text(text, encoding="utf-8")
+            result = subprocess.run([node, "--check", str(module)], capture_output=True, text=True, check=False)
+            assert result.returncode == 0, (service, found.resource, result.stderr)
+            # one line per step; Python's main also prints the failure (JavaScript: console.error)
+            assert len(re.findall(r"^ +console\.log\(`", text, re.M)) == len(
+                re.findall(r"^ +print\(", python, re.M)) - 1, found.resource
+            for step in found.steps:
+                if not step.waiter:
+                    sent = (f"new {step.operation}Command(", f"paginate{step.operation}(")
+                    assert any(form in text for form in sent), (found.resource, step.operation)
+            assert "} finally {" in text and "export const main" in text
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -86,7 +115,7 @@ def test_identifiers_are_variables_in_every_call() -> None:
 
 
 def test_every_language_with_a_scenario_renderer_is_in_the_registry() -> None:
-    assert set(SCENARIO_NAMES) >= {"cli", "python", "client"}
+    assert set(SCENARIO_NAMES) >= {"cli", "python", "client", "js"}
     assert all(target(name).scenario is not None for name in SCENARIO_NAMES)
 
 

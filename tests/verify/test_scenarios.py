@@ -15,6 +15,7 @@ import pytest
 from generator.model import patterns
 from generator.model.lower import load_service
 from generator.verify.examples import MISMATCH, PARITY
+from generator.verify.scenario_js import verify_js_scenarios
 from generator.verify.scenarios import (
     Harness,
     Program,
@@ -125,6 +126,39 @@ def test_a_passed_on_identifier_fits_the_member_that_takes_it(harness: Harness) 
     role = run.params(create)["Role"]
     pattern = load_service("lambda").shape("RoleArn").constraints.pattern
     assert pattern and patterns.matches(pattern, role) is True, role
+
+
+def test_every_javascript_scenario_of_ten_services_is_at_parity_and_cleans_up() -> None:
+    """One tsc and one node for every program and every injected failure (none at a waiter's
+    step: a JavaScript waiter retries an error it does not expect until its time limit)."""
+    verdicts = verify_scenarios(SERVICES, ("js",))
+    wrong = [v for v in verdicts if v.status == MISMATCH]
+    assert not wrong, "\n".join(f"{v.service} {v.resource}: {v.detail}" for v in wrong)
+    parity = [v for v in verdicts if v.status == PARITY]
+    assert len(parity) >= 22, f"too few scenarios verified: {len(parity)}"
+    for verdict in parity:
+        assert verdict.steps and all(s.status == PARITY for s in verdict.steps)
+        assert verdict.injected >= 1 and verdict.cleanup == "", (verdict.resource, verdict.injected)
+    refused = [v for v in verdicts if v.status not in (PARITY, MISMATCH)]
+    assert all("is not pinned" in v.detail or "JS SDK differs" in v.detail for v in refused), refused
+
+
+def test_a_javascript_value_re_typed_is_a_mismatch_and_a_skipped_cleanup_is_caught() -> None:
+    program = _program("dynamodb", "table", "js")
+    retyped = program.text.replace(
+        "new UpdateTableCommand({\n    TableName: tableName,", 'new UpdateTableCommand({\n    TableName: "Music",'
+    )
+    assert retyped != program.text
+    lines = program.text.split("\n")
+    start = lines.index("  } finally {")
+    broken = "\n".join([*lines[:start], "  } catch (caught) {", "    throw caught;", "  }", "  {",
+                         *lines[start + 1 :]])  # fmt: skip
+    by_text = {v.detail: v for v in verify_js_scenarios([
+        dataclasses.replace(program, text=retyped), dataclasses.replace(program, text=broken)])}  # fmt: skip
+    details = sorted(by_text)
+    assert len(details) == 2 and all(v.status == MISMATCH for v in by_text.values()), details
+    assert any("(UpdateTable)" in d and "TableName: sent 'Music'" in d for d in details), details
+    assert any("of the cleanup was not sent" in d for d in details), details
 
 
 def test_a_corrupted_value_names_its_step_and_member(harness: Harness) -> None:
