@@ -127,7 +127,7 @@ _GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|
 _EXAMPLE_PREFIX = re.compile(r"example[-_][a-z0-9][a-z0-9_-]*")
 # a template of a value written into AWS's prose and examples: ``s3://PATH/TO/YOUR/FILE``,
 # ``your-media-file-name.file-extension``, ``amzn-s3-demo-bucket.AWS-Region.amazonaws.com``
-TEMPLATE = re.compile(r"(?i)\byour[-_ ]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extension\b|\.\.\.")
+TEMPLATE = re.compile(r"\b[Yy]our[-_]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extension\b|\.\.\.")
 _SEGMENT = re.compile(r"[/:=@]")
 _RUN = re.compile(r"([A-Za-z])\1{3,}")
 _RUN_TOKEN = re.compile(r"([A-Za-z])\1{2,}[0-9]*")
