@@ -88,14 +88,15 @@ def _format_sources() -> dict[str, tuple[tuple[str, str, bool, bool], ...]]:
     for prefix, formats in sorted(arn_table().items()):
         if not isinstance(formats, dict) or prefix == "botocore_services":
             continue
-        for resource_type, arn_format in sorted(formats.items()):
-            parts = str(arn_format).split(":", 5)
-            if len(parts) < 6:
-                continue
-            literal = re.split(r"\$\{[A-Za-z0-9]+\}|\*", parts[5])
-            regex = ".+".join(re.escape(piece) for piece in literal)
-            entry = (resource_type, regex + r"\Z", bool(parts[3]), bool(parts[4]))
-            found.setdefault(parts[2], []).append(entry)
+        for resource_type, arn_formats in sorted(formats.items()):
+            for arn_format in str(arn_formats).split(", "):  # lex's bot: ".../bot/${BotId}, ...:bot:${BotName}"
+                parts = arn_format.split(":", 5)
+                if len(parts) < 6:
+                    continue
+                literal = re.split(r"\$\{[A-Za-z0-9]+\}|\*", parts[5])
+                regex = ".+".join(re.escape(piece) for piece in literal)
+                entry = (resource_type, regex + r"\Z", bool(parts[3]), bool(parts[4]))
+                found.setdefault(parts[2], []).append(entry)
     return {service: tuple(entries) for service, entries in found.items()}
 
 
@@ -113,6 +114,7 @@ def _known_prefixes() -> frozenset[str]:
     """Every service part an ARN can have: the IAM table's, and the endpoint prefixes of
     botocore's ``endpoints.json`` (services the IAM table does not list yet)."""
     names = set(_format_sources()) | {p for p in arn_table() if p != "botocore_services"}
+    names.add("dataprotection")  # AWS's managed data identifiers (arn:aws:dataprotection::aws:data-identifier/...)
     names.update(str(v) for v in arn_table().get("botocore_services", {}).values())
     for partition in loader().load_data("endpoints")["partitions"]:
         names.update(partition.get("services", {}))

@@ -49,6 +49,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(username|user)$", ("jdoe",)),
     (r"instancetypes?$", ("{instance_type}",)),
     (r"availabilityzones?$", (REGION + "a", REGION + "b")),
+    (r"(image|container|inference)(uri|image)$", (f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/my-repository:latest",)),
     (r"(db)?parametergroupfamily$", ("{family}",)),
     (r"^(db)?engine$", ("{engine}",)),
     (r"contenttype$", ("application/json", "text/plain")),
