@@ -284,6 +284,12 @@ def json_candidates(service: Service, member: str) -> list[str]:
     if "definition" in lowered and service.name == "stepfunctions":
         definition = {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}}
         return [json.dumps(definition)]
+    if "patch" in lowered:  # a JSON Patch (RFC 6902) that changes one property
+        return [json.dumps([{"op": "replace", "path": "/Description", "value": "Updated by the documentation team"}])]
+    if "policytemplate" in lowered or "permissiontemplate" in lowered:  # a statement without principal or resource
+        prefix = iam_prefix(service.name) or service.signing_name
+        reads = sorted(op for op in service.operations if op.startswith(("Get", "Describe", "List")))
+        return [json.dumps({"Effect": "Allow", "Action": [f"{prefix}:{reads[0] if reads else '*'}"]})]
     return ["{}"]
 
 

@@ -124,7 +124,7 @@ def _known_prefixes() -> frozenset[str]:
 # ----------------------------------------------------------------------------- strings
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|x{3,})")
+_GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|x{3,}|foo|bar|baz|foobar)")
 # ``example-id``, ``example_resource``: the machine-made placeholder (not ``Example Budget``)
 _EXAMPLE_PREFIX = re.compile(r"example[-_][a-z0-9][a-z0-9_-]*")
 # a template of a value written into AWS's prose and examples: ``s3://PATH/TO/YOUR/FILE``,
