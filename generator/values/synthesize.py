@@ -54,6 +54,8 @@ _THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specifi
 # alternatives the request needs; the first such member is set, never two that may conflict
 _REQUIRED_IF = re.compile(
     r"\b(?:Required|must be (?:included|specified|provided)(?: in (?:your|the) request)?) (?:if|when)\b"
+    # "You must specify the ARN or the name, and you can specify both." (network-firewall)
+    r"|\bYou must (?:specify|provide) (?:either )?the \w+ or the \w+"
 )
 
 
