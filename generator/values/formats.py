@@ -46,7 +46,17 @@ _FOREIGN = (
     ("repository", "ecr", "repository"),
     ("eventbus", "events", "event-bus"),
     ("stream", "kinesis", "stream"),
+    ("identitycenterinstance", "sso-admin", "Instance"),
+    ("idcinstance", "sso-admin", "Instance"),
 )
+# IDs whose shape the ARN's service fixes (VALUE_CONVENTIONS: EC2 IDs are a prefix and 17 hex
+# digits; IAM Identity Center instances are ``ssoins-`` and 16 characters)
+_SHAPED = {
+    ("ec2", "InstanceId"): "i-1234567890abcdef0", ("ec2", "VpcId"): "vpc-0123456789abcdef0",
+    ("ec2", "SubnetId"): "subnet-0123456789abcdef0", ("ec2", "SecurityGroupId"): "sg-0123456789abcdef0",
+    ("ec2", "ImageId"): "ami-0abcdef1234567890", ("ec2", "VolumeId"): "vol-049df61146c4d7901",
+    ("ec2", "SnapshotId"): "snap-1234567890abcdef0", ("sso", "InstanceId"): "ssoins-1234567890abcdef",
+}  # fmt: skip
 _NAMED = {
     "RoleName": "MyServiceRole", "RoleNameWithPath": "MyServiceRole", "UserName": "Jane",
     "UserNameWithPath": "Jane", "GroupNameWithPath": "Developers",
@@ -86,15 +96,24 @@ def _fill(
     resource's name (``my-dataset-group``) or, for this service's own resources, the same ID or
     name every other member naming that resource gets (``id_for``)."""
     noun = _kebab(re.sub(r"(?<=[a-z])Resource$", "", resource_type)).replace(" ", "-")
+    arn_service = arn_format.split(":")[2] if arn_format.count(":") >= 2 else ""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
+        if (arn_service, name) in _SHAPED:
+            return _SHAPED[(arn_service, name)]
         if name == "Partition":
             return "aws"
         if name in ("Region", "RegionName", "RegionId"):
             return REGION
-        if name in ("Account", "AccountId", "AwsAccountId", "AccountID", "OwnerId", "OwnerAccountId"):
+        if name in ("Account", "AccountId", "AwsAccountId", "AccountID", "OwnerId", "OwnerAccountId") or name.endswith(
+            ("OwnerAccount", "OwnerAccountId")
+        ):  # kafka's vpc-connection/${ClusterOwnerAccount}/...
             return ACCOUNT
+        if name.endswith("BuildVersion"):
+            return "1"  # imagebuilder's image/${ImageName}/${ImageVersion}/${ImageBuildVersion}
+        if name.endswith("Version") and name != "Version":
+            return "1.0.0"  # imagebuilder's image-recipe/${ImageRecipeName}/${ImageRecipeVersion}
         if named and name in named:
             return named[name]
         if name in _NAMED:
@@ -205,9 +224,14 @@ def arn_candidates(
             continue
         # a resource type with two forms lists both ("...:bot/${BotId}, ...:bot:${BotName}")
         for arn_format in match[1].split(", "):
-            arn = _fill(arn_format, match[0], owner == service.name, id_for, named)
-            if arn not in out:
-                out.append(arn)
+            # the resource's own name or ID first; then with generated IDs (UUIDs), for
+            # services whose ARNs hold those (workspaces-web's browserSettings/<UUID>)
+            for own in dict.fromkeys((owner == service.name, False)):
+                arn = _fill(arn_format, match[0], own, id_for, named)
+                # the UUID convention's ``EXAMPLE11111`` is no hex: a hex twin for hex patterns
+                for text in (arn, arn.replace("-EXAMPLE11111", "-1234567890ab")):
+                    if text not in out:
+                        out.append(text)
     return out
 
 
@@ -260,6 +284,12 @@ def json_candidates(service: Service, member: str) -> list[str]:
     if "definition" in lowered and service.name == "stepfunctions":
         definition = {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}}
         return [json.dumps(definition)]
+    if "patch" in lowered:  # a JSON Patch (RFC 6902) that changes one property
+        return [json.dumps([{"op": "replace", "path": "/Description", "value": "Updated by the documentation team"}])]
+    if "policytemplate" in lowered or "permissiontemplate" in lowered:  # a statement without principal or resource
+        prefix = iam_prefix(service.name) or service.signing_name
+        reads = sorted(op for op in service.operations if op.startswith(("Get", "Describe", "List")))
+        return [json.dumps({"Effect": "Allow", "Action": [f"{prefix}:{reads[0] if reads else '*'}"]})]
     return ["{}"]
 
 

@@ -88,14 +88,15 @@ def _format_sources() -> dict[str, tuple[tuple[str, str, bool, bool], ...]]:
     for prefix, formats in sorted(arn_table().items()):
         if not isinstance(formats, dict) or prefix == "botocore_services":
             continue
-        for resource_type, arn_format in sorted(formats.items()):
-            parts = str(arn_format).split(":", 5)
-            if len(parts) < 6:
-                continue
-            literal = re.split(r"\$\{[A-Za-z0-9]+\}|\*", parts[5])
-            regex = ".+".join(re.escape(piece) for piece in literal)
-            entry = (resource_type, regex + r"\Z", bool(parts[3]), bool(parts[4]))
-            found.setdefault(parts[2], []).append(entry)
+        for resource_type, arn_formats in sorted(formats.items()):
+            for arn_format in str(arn_formats).split(", "):  # lex's bot: ".../bot/${BotId}, ...:bot:${BotName}"
+                parts = arn_format.split(":", 5)
+                if len(parts) < 6:
+                    continue
+                literal = re.split(r"\$\{[A-Za-z0-9]+\}|\*", parts[5])
+                regex = ".+".join(re.escape(piece) for piece in literal)
+                entry = (resource_type, regex + r"\Z", bool(parts[3]), bool(parts[4]))
+                found.setdefault(parts[2], []).append(entry)
     return {service: tuple(entries) for service, entries in found.items()}
 
 
@@ -113,6 +114,7 @@ def _known_prefixes() -> frozenset[str]:
     """Every service part an ARN can have: the IAM table's, and the endpoint prefixes of
     botocore's ``endpoints.json`` (services the IAM table does not list yet)."""
     names = set(_format_sources()) | {p for p in arn_table() if p != "botocore_services"}
+    names.add("dataprotection")  # AWS's managed data identifiers (arn:aws:dataprotection::aws:data-identifier/...)
     names.update(str(v) for v in arn_table().get("botocore_services", {}).values())
     for partition in loader().load_data("endpoints")["partitions"]:
         names.update(partition.get("services", {}))
@@ -122,12 +124,12 @@ def _known_prefixes() -> frozenset[str]:
 # ----------------------------------------------------------------------------- strings
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|x{3,})")
+_GENERIC = re.compile(r"(?i)(example|examples|string|value|placeholder|todo|tbd|x{3,}|foo|bar|baz|foobar)")
 # ``example-id``, ``example_resource``: the machine-made placeholder (not ``Example Budget``)
 _EXAMPLE_PREFIX = re.compile(r"example[-_][a-z0-9][a-z0-9_-]*")
 # a template of a value written into AWS's prose and examples: ``s3://PATH/TO/YOUR/FILE``,
 # ``your-media-file-name.file-extension``, ``amzn-s3-demo-bucket.AWS-Region.amazonaws.com``
-TEMPLATE = re.compile(r"(?i)\byour[-_ ]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extension\b|\.\.\.")
+TEMPLATE = re.compile(r"\b[Yy]our[-_]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extension\b|\.\.\.")
 _SEGMENT = re.compile(r"[/:=@]")
 _RUN = re.compile(r"([A-Za-z])\1{3,}")
 _RUN_TOKEN = re.compile(r"([A-Za-z])\1{2,}[0-9]*")

@@ -49,6 +49,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(username|user)$", ("jdoe",)),
     (r"instancetypes?$", ("{instance_type}",)),
     (r"availabilityzones?$", (REGION + "a", REGION + "b")),
+    (r"(image|container|inference)(uri|image)$", (f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/my-repository:latest",)),
     (r"(db)?parametergroupfamily$", ("{family}",)),
     (r"^(db)?engine$", ("{engine}",)),
     (r"contenttype$", ("application/json", "text/plain")),
@@ -61,6 +62,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
+    (r"^(search(query|text|term|string)?|querytext|question)$",
+     ("How do I create an Amazon S3 bucket?", "Amazon S3 bucket policy")),
     (r"file(s3)?(url|uri|location)$", ("s3://amzn-s3-demo-bucket/{place}/data.txt", "{place}/data.txt")),
     (r"(^|[a-z])s3(path|uri|url|location|prefix|destination|output)", (
         "s3://amzn-s3-demo-bucket/{place}/", "amzn-s3-demo-bucket/{place}/",

@@ -54,7 +54,15 @@ _THIS_OR = re.compile(r"\beither this\b[^.]*\b(has to|must) be (provided|specifi
 # alternatives the request needs; the first such member is set, never two that may conflict
 _REQUIRED_IF = re.compile(
     r"\b(?:Required|must be (?:included|specified|provided)(?: in (?:your|the) request)?) (?:if|when)\b"
+    r"(?! (?:making|you make|calling|you call|sending))"  # geo's "... when making a request": any request
+    # "You must specify the ARN or the name, and you can specify both." (network-firewall)
+    r"|\bYou must (?:specify|provide) (?:either )?the \w+ or the \w+"
 )
+
+
+# a position as a list of numbers, [longitude, latitude] (Amazon Location's Position, Origin, ...)
+_POSITION = re.compile(r"(?i)(position|origin|destination|coordinates?|point|center|waypoint)s?$")
+_PLACES = ((-122.3321, 47.6062), (-122.2015, 47.6101))
 
 
 _TAG_KEY = re.compile(r"^(key|Key|TagKey|tagKey)$")
@@ -110,6 +118,7 @@ class _Synth:
         self.references: dict[str, str] = {}  # member -> the source of a knowledge-table value
         self.structures: list[str] = []  # the structures enclosing the member being filled
         self.taken: dict[str, str] = {}  # string -> the resource noun of the member holding it
+        self.positions: list[tuple[float, float]] = []  # the places already given, in order
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -123,6 +132,15 @@ class _Synth:
             count = max(1, int(shape.constraints.min or 0))
             if depth >= MAX_DEPTH and not shape.constraints.min:
                 count = 0
+            item_shape = self.service.shape(shape.item.target)
+            if item_shape.kind in ("double", "float") and count in (1, 2) and _POSITION.search(
+                trail[-1] if trail else ""
+            ):  # [longitude, latitude] (WGS 84): Seattle, then Bellevue
+                where = _PLACES[len(self.positions) % len(_PLACES)]
+                self.positions.append(where)
+                return Value(
+                    shape.name, "list", items=tuple(Value(item_shape.name, item_shape.kind, scalar=c) for c in where)
+                )
             items = tuple(
                 self.value(shape.item.target, member, depth + 1, trail) for _ in range(count)
             )

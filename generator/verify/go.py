@@ -48,6 +48,7 @@ from generator.verify.examples import (
 from generator.verify.js import PATH_TAGS, check_endpoint
 from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
+from generator.verify.loopback_proxy import LoopbackProxy
 from generator.verify.scripts import base_env
 
 __all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
@@ -162,13 +163,17 @@ def run_go(
         timings["go build"] = timings.get("go build", 0.0) + time.monotonic() - started
         env = base_env("http://127.0.0.1:9", folder)
         started = time.monotonic()
-        for service, group in named.items():
-            for name, (number, ex) in group.items():
-                if (service, name) in broken:
-                    detail = f"go build: {broken[(service, name)][0][:200]}"
-                    done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
-                    continue
-                done(_run_one(endpoint, ex, binaries[service], name, f"ex-{number}", env))
+        # Go resolves host names itself and has no hook for ``<prefix>.127.0.0.1``; its default
+        # transport honours HTTP_PROXY, as the Rust SDK's does (generator.verify.loopback_proxy)
+        with LoopbackProxy() as proxy:
+            env.update(proxy.env())
+            for service, group in named.items():
+                for name, (number, ex) in group.items():
+                    if (service, name) in broken:
+                        detail = f"go build: {broken[(service, name)][0][:200]}"
+                        done(Verdict(ex.service, ex.operation, ex.lang, MISMATCH, detail, ex.label))
+                        continue
+                    done(_run_one(endpoint, ex, binaries[service], name, f"ex-{number}", env))
         timings["go run"] = timings.get("go run", 0.0) + time.monotonic() - started
 
 

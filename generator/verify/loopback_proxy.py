@@ -1,15 +1,16 @@
 """Verify, the harness's HTTP proxy: requests to ``<label>.127.0.0.1`` reach the loopback endpoint.
 
 Stage: verify (started by runners whose SDK resolves host names itself and has no hook for a
-wildcard name: the AWS SDK for Rust). Input: proxied HTTP requests (absolute-form targets, or
+wildcard name: the AWS SDKs for Rust and Go). Input: proxied HTTP requests (absolute-form targets, or
 ``CONNECT`` for HTTPS); output: the same requests sent on to ``127.0.0.1`` at the port they name.
 Imports nothing of sdk-parity.
 
 An operation with an endpoint ``hostPrefix`` (deadline's ``management.``) or an endpoint rule
 that puts a member in the host (s3control's ``<AccountId>.``) sends its request to
 ``http://management.127.0.0.1:PORT/...``; that name resolves nowhere. botocore, node and the JVM
-get a resolver hook (:mod:`generator.verify.loopback_dns`); the Rust SDK's default client reads
-``HTTP_PROXY``/``NO_PROXY`` instead (behavior version 2025-08-07 and later), so its run is given
+get a resolver hook (:mod:`generator.verify.loopback_dns`); the Rust SDK's default client
+(behavior version 2025-08-07 and later) and Go's default transport read
+``HTTP_PROXY``/``NO_PROXY`` instead, so their runs are given
 ``HTTP_PROXY`` = this proxy and ``NO_PROXY=127.0.0.1``: plain ``127.0.0.1`` requests go straight
 to the endpoint, and only a prefixed name comes here. The proxy rewrites the request line to the
 origin form, asks for ``Connection: close`` and relays bytes both ways; the ``Host`` header is
