@@ -30,13 +30,13 @@ from generator.targets.client.example import ValueWriter, service_method_names, 
 from generator.targets.client.plan import Plan, unsupported_reason
 from generator.targets.python_scenario import Writer, call_lines
 from generator.targets.scenario import Routine, program, summary
-from generator.values.tree import REF, Value
+from generator.values.tree import REF, Ref, Value
 
 
 class _Values(ValueWriter):
     """The package's value layout, with an earlier step's value written as its variable."""
 
-    def __init__(self, plan: Plan, variables: Mapping[object, str]) -> None:
+    def __init__(self, plan: Plan, variables: Mapping[Ref, str]) -> None:
         super().__init__(plan)
         self.variables = variables
 
@@ -156,18 +156,18 @@ class _ClientWriter(Writer):
                 and len(path) > 1 and path[1] == "[]"):  # fmt: skip
             item_shape, _ = self.shape_after(step.service, shape, path[:2])
             lines += self.invocation(4, f"for item in {client}.{items}", step.value, ":")
-            lines += self.search("item", step.service, item_shape, path[2:], wanted, 8)
+            lines += self.find_lines("item", step.service, item_shape, path[2:], wanted, 8)
         elif step.paginate and methods.pages.get(step.operation):
             pages = methods.pages[step.operation]
             lines += self.invocation(4, f"for page in {client}.{pages}", step.value, ":")
-            lines += self.search("page", step.service, shape, path, wanted, 8)
+            lines += self.find_lines("page", step.service, shape, path, wanted, 8)
         else:
             lines += self.invocation(4, f"response = {client}.{method}", step.value)
-            lines += self.search("response", step.service, shape, path, wanted, 4)
+            lines += self.find_lines("response", step.service, shape, path, wanted, 4)
         lines.append("    return False")
         return lines
 
-    def search(self, base: str, service: str, shape: str, path: tuple[str, ...], wanted: str,
+    def find_lines(self, base: str, service: str, shape: str, path: tuple[str, ...], wanted: str,
                indent: int) -> list[str]:  # fmt: skip
         """Lines that return True when ``wanted`` is among the values at ``path`` of ``base``."""
         pad = " " * indent
@@ -184,11 +184,11 @@ class _ClientWriter(Writer):
                 return [*head_lines, f"{pad}    return True"]
             item = "item" if indent <= 8 else f"item{indent // 4}"
             return [f"{pad}for {item} in {base}.{field} or []:",
-                    *self.search(item, service, element, rest[1:], wanted, indent + 4)]  # fmt: skip
+                    *self.find_lines(item, service, element, rest[1:], wanted, indent + 4)]  # fmt: skip
         if not rest:
             return [f"{pad}if {base}.{field} == {wanted}:", f"{pad}    return True"]
         return [f"{pad}if {base}.{field} is not None:",
-                *self.search(f"{base}.{field}", service, target, rest, wanted, indent + 4)]  # fmt: skip
+                *self.find_lines(f"{base}.{field}", service, target, rest, wanted, indent + 4)]  # fmt: skip
 
 
 def _except_lines(errors: list[str]) -> list[str]:

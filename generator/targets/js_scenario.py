@@ -318,7 +318,7 @@ def render_js_scenario(lifecycle: Lifecycle, services: Mapping[str, Service]) ->
         service_name=service.name,
         api_version=service.api_version,
         packages=", ".join(f"{p} {names.pinned_version(services[s].service_id) or 'latest'}"
-                           for s, (p, _) in zip(lifecycle.services(), imports)),  # fmt: skip
+                           for s, (p, _) in zip(lifecycle.services(), imports, strict=True)),  # fmt: skip
         imports=imports,
         tag=names.scenario_tag(service.name, lifecycle.resource),
         routines=routines,

@@ -24,9 +24,9 @@ from generator.lifecycle.ir import Lifecycle
 from generator.model.ir import Operation, Service
 from generator.targets import Snippet, cli, go, java, js, python, rust
 from generator.targets.cli_scenario import render_cli_scenario
-from generator.targets.js_scenario import render_js_scenario
 from generator.targets.client import example as client_example
 from generator.targets.client_scenario import render_client_scenario
+from generator.targets.js_scenario import render_js_scenario
 from generator.targets.python_scenario import render_python_scenario
 from generator.values.tree import Value
 

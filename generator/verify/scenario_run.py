@@ -28,8 +28,8 @@ import atexit
 import errno
 import os
 import select
-import shutil
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
