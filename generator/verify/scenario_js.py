@@ -38,9 +38,9 @@ from generator.verify import jstool
 from generator.verify.endpoint import Endpoint
 from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, PARITY
 from generator.verify.js import _MISSING_IN_SDK, PATH_TAGS
+from generator.verify.scenario_judge import Program, ScenarioVerdict, cleanup_problem, judge_steps
 from generator.verify.scenario_run import endpoint_variable
 from generator.verify.scenario_wire import Run, ScenarioResponder
-from generator.verify.scenarios import Program, ScenarioVerdict, cleanup_problem, judge_steps
 from generator.verify.scripts import base_env, response_factory
 
 

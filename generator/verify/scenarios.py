@@ -23,11 +23,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
 
 from generator.errors import SdkParityError, UnsupportedError
-from generator.lifecycle.ir import CREATES, Lifecycle
+from generator.lifecycle.ir import CREATES
 from generator.lifecycle.plan import lifecycles
 from generator.model.lower import load_service
 from generator.targets.registry import SCENARIO_NAMES, render_scenario
@@ -37,60 +35,13 @@ from generator.verify.examples import (
     MISMATCH,
     NOT_EXPRESSIBLE,
     PARITY,
-    Example,
-    Verdict,
-    expected_request,
     failure_text,
-    judge,
-    request_of,
 )
+from generator.verify.scenario_js import verify_js_scenarios
+from generator.verify.scenario_judge import Program, ScenarioVerdict, cleanup_problem, judge_steps
 from generator.verify.scenario_run import run_cli_batched, run_program
 from generator.verify.scenario_wire import Run, ScenarioResponder
-from generator.verify.scripts import as_sent, response_factory
-
-
-@dataclass(frozen=True)
-class Program:
-    """A rendered scenario program, exactly as published."""
-
-    lifecycle: Lifecycle
-    lang: str
-    text: str
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.lifecycle.service, self.lifecycle.resource, self.lang)
-
-
-@dataclass(frozen=True)
-class ScenarioVerdict:
-    """A scenario in one language: its status, the detail, its steps' verdicts and the result
-    of the cleanup proof (``injected``: how many failures were injected, ``cleanup``: the first
-    case whose cleanup did not run, or ``""``)."""
-
-    service: str
-    resource: str
-    lang: str
-    status: str
-    detail: str = ""
-    steps: tuple[Verdict, ...] = ()
-    injected: int = 0
-    cleanup: str = ""
-    seconds: float = 0.0
-
-    def row(self) -> dict[str, Any]:
-        row: dict[str, Any] = {"service": self.service, "resource": self.resource,
-                               "lang": self.lang, "status": self.status}  # fmt: skip
-        if self.detail:
-            row["detail"] = self.detail
-        if self.steps:
-            row["steps"] = [{"step": v.label.rsplit("#", 1)[-1], "operation": v.operation,
-                             "status": v.status, **({"detail": v.detail} if v.detail else {})}
-                            for v in self.steps]  # fmt: skip
-        if self.injected:
-            row["failures_injected"] = self.injected
-            row["cleanup"] = self.cleanup or "ran every time"
-        return row
+from generator.verify.scripts import response_factory
 
 
 def collect(services: Sequence[str], langs: Sequence[str]) -> tuple[list[Program], list[ScenarioVerdict]]:
@@ -152,55 +103,6 @@ class Harness:
             inproc.give_back(worker)
 
 
-def judge_steps(endpoint: Endpoint, program: Program, run: Run, code: int, stderr: str,
-                seconds: float) -> list[Verdict]:  # fmt: skip
-    """One verdict per step of a run without injected failure (the one judge decides)."""
-    lifecycle = program.lifecycle
-    verdicts = []
-    for index, step in enumerate(lifecycle.steps):
-        label = f"scenario:{lifecycle.resource}#{index + 1}"
-        try:
-            params = run.params(index)
-        except Exception as exc:  # noqa: BLE001 - a reference the run never produced
-            verdicts.append(Verdict(step.service, step.operation, program.lang, MISMATCH,
-                                    f"step {index + 1}: no value for it: {exc}", label))  # fmt: skip
-            continue
-        example = as_sent(Example(step.service, step.operation, program.lang, program.text, params, label))
-        sent = [c for i, c in run.records if i == index]
-        if not sent:
-            problem = failure_text(code, stderr) if code else "the program did not send it"
-            verdicts.append(Verdict(step.service, step.operation, program.lang, MISMATCH,
-                                    f"step {index + 1} ({step.operation}) not sent: {problem}", label))  # fmt: skip
-            continue
-        expected, problem = expected_request(endpoint, example)
-        verdict = judge(example, ok=not problem, error=problem, sent=request_of(endpoint, example, sent[:1]),
-                        expected=expected, seconds=seconds / max(1, len(lifecycle.steps)))  # fmt: skip
-        verdicts.append(verdict)
-    return verdicts
-
-
-def cleanup_problem(lifecycle: Lifecycle, inject: int, run: Run, code: int) -> str:
-    """Why a run with a failure injected at step ``inject`` did not clean up, or ``""``."""
-    steps = lifecycle.steps
-    sent = {i for i, _ in run.records}
-    where = f"failure at step {inject + 1} ({steps[inject].operation})"
-    if code == 0:
-        return f"{where}: the program exited 0"
-    for index, step in enumerate(steps):
-        if index in sent or step.undoes is None:
-            continue
-        created = step.undoes < inject and step.undoes in sent
-        if created and (steps[inject].cleanup is False or index != inject):
-            if step.waits and any(s.undoes == step.undoes and not s.waits and i == inject
-                                  for i, s in enumerate(steps)):  # fmt: skip
-                continue  # the delete itself failed: nothing to wait for
-            return f"{where}: step {index + 1} ({step.operation}) of the cleanup was not sent"
-    later = [i for i in sent if i > inject and not steps[i].cleanup]
-    if later:
-        return f"{where}: step {later[0] + 1} ({steps[later[0]].operation}) ran after it"
-    return ""
-
-
 def verify_program(harness: Harness, program: Program, inject: bool = True) -> ScenarioVerdict:
     lifecycle = program.lifecycle
     started = time.monotonic()
@@ -244,8 +146,6 @@ def verify_scenarios(
     batched = [p for p in programs if p.lang == "js"]  # one tsc and one node for them all
     programs = [p for p in programs if p.lang != "js"]
     if batched:
-        from generator.verify.scenario_js import verify_js_scenarios  # noqa: PLC0415 - needs this module
-
         for verdict in verify_js_scenarios(batched, inject):
             verdicts.append(verdict)
             if done is not None:
