@@ -29,8 +29,8 @@ from generator.model.load import resolve_service_name
 from generator.targets import Artifact
 from generator.targets.registry import SCENARIO_NAMES
 from generator.verify.examples import MISMATCH, PARITY
-from generator.verify.scenario_moto import FAILED, LEFT_BEHIND, OK, MotoResult, run_on_moto
 from generator.verify.scenario_judge import ScenarioVerdict
+from generator.verify.scenario_moto import FAILED, LEFT_BEHIND, OK, MotoResult, run_on_moto
 from generator.verify.scenarios import verify_scenarios
 
 DEFAULT_SERVICES = ("personalize",)

@@ -46,8 +46,8 @@ from generator.targets.registry import SCENARIO_NAMES
 from generator.values.tree import Ref, Value, resolve, to_params
 from generator.verify import inproc
 from generator.verify.moto import MotoServer
-from generator.verify.scenario_run import run_cli_batched, run_program
 from generator.verify.scenario_judge import Program
+from generator.verify.scenario_run import run_cli_batched, run_program
 from generator.verify.scenarios import collect
 
 OK, MOTO_LACKS, MOTO_ERROR = "ok", "moto lacks", "moto error"
