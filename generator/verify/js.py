@@ -50,7 +50,7 @@ from generator.verify.scripts import base_env
 PATH_TAGS = r"/ex-\d+"
 # unknown member, missing export, misspelled export, unknown member (did you mean), and a value
 # of another type than the SDK declares (route53 MaxItems: a string in botocore, a number here)
-_MISSING_IN_SDK = ("TS2353", "TS2305", "TS2724", "TS2561", "TS2322", "TS2694")
+MISSING_IN_SDK = ("TS2353", "TS2305", "TS2724", "TS2561", "TS2322", "TS2694")
 
 
 def new_endpoint() -> Endpoint:
@@ -77,7 +77,7 @@ def available(ex: Example) -> str:
 
 
 def _broken(ex: Example, errors: list[str]) -> Verdict:
-    if all(e.split(":", 1)[0] in _MISSING_IN_SDK for e in errors):
+    if all(e.split(":", 1)[0] in MISSING_IN_SDK for e in errors):
         sid = load_service(ex.service).service_id
         version = names.pinned_version(sid)
         command = names.command_class(ex.operation)

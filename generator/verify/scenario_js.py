@@ -37,7 +37,7 @@ from generator.naming import js as names
 from generator.verify import jstool
 from generator.verify.endpoint import Endpoint
 from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, PARITY
-from generator.verify.js import _MISSING_IN_SDK, PATH_TAGS
+from generator.verify.js import MISSING_IN_SDK, PATH_TAGS
 from generator.verify.scenario_judge import Program, ScenarioVerdict, cleanup_problem, judge_steps
 from generator.verify.scenario_run import endpoint_variable
 from generator.verify.scenario_wire import Run, ScenarioResponder
@@ -54,7 +54,7 @@ def _unavailable(program: Program) -> str:
 
 def _broken(program: Program, errors: list[str]) -> ScenarioVerdict:
     lifecycle = program.lifecycle
-    status = NOT_EXPRESSIBLE if all(e.split(":", 1)[0] in _MISSING_IN_SDK for e in errors) else MISMATCH
+    status = NOT_EXPRESSIBLE if all(e.split(":", 1)[0] in MISSING_IN_SDK for e in errors) else MISMATCH
     detail = f"JS SDK differs from the model (tsc): {errors[0][:200]}" if status == NOT_EXPRESSIBLE \
         else f"tsc: {errors[0][:200]}"  # fmt: skip
     return ScenarioVerdict(lifecycle.service, lifecycle.resource, "js", status, detail)
