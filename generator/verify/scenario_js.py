@@ -44,7 +44,8 @@ from generator.verify.scenario_wire import Run, ScenarioResponder
 from generator.verify.scripts import base_env, response_factory
 
 
-def _unavailable(program: Program) -> str:
+def unpinned(program: Program) -> str:
+    """Why a service the program calls has no client package here, or ``""``."""
     for service in program.lifecycle.services():
         sid = load_service(service).service_id
         if names.pinned_version(sid) is None:
@@ -66,7 +67,7 @@ def verify_js_scenarios(programs: Sequence[Program], inject: bool = True,
     verdicts: list[ScenarioVerdict] = []
     runnable: list[Program] = []
     for program in programs:
-        reason = _unavailable(program)
+        reason = unpinned(program)
         if reason:
             lifecycle = program.lifecycle
             verdicts.append(ScenarioVerdict(lifecycle.service, lifecycle.resource, "js", NOT_EXPRESSIBLE, reason))

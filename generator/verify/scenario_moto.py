@@ -46,6 +46,7 @@ from generator.targets.registry import SCENARIO_NAMES
 from generator.values.tree import Ref, Value, resolve, to_params
 from generator.verify import inproc
 from generator.verify.moto import MotoServer
+from generator.verify.scenario_js import unpinned
 from generator.verify.scenario_judge import Program
 from generator.verify.scenario_run import run_cli_batched, run_program
 from generator.verify.scenarios import collect
@@ -273,6 +274,12 @@ def run_on_moto(
     checker = Checker(server.url)
     try:
         for program in programs:
+            unavailable = unpinned(program) if program.lang == "js" else ""
+            if unavailable:
+                lifecycle = program.lifecycle
+                results.append(MotoResult(lifecycle.service, lifecycle.resource, "js", NOT_EXPRESSIBLE,
+                                          detail=unavailable))  # fmt: skip
+                continue
             result = run_one(program, server, workers, checker, timeout)
             results.append(result)
             if done is not None:

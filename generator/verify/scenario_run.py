@@ -46,7 +46,7 @@ from generator.naming import cli as cli_names
 from generator.naming import python as python_names
 from generator.targets.client.package import render_client
 from generator.targets.registry import target
-from generator.verify import inproc
+from generator.verify import inproc, jstool
 from generator.verify.scripts import AWS, base_env
 
 TIMEOUT = 180.0
@@ -119,6 +119,8 @@ def run_program(
     program of a target with a package (the typed client) imports the package of every
     service it calls (:func:`client_packages`)."""
     spec = target(lang)
+    if lang == "js":
+        return _run_node(text, urls, main, timeout, extra)
     with tempfile.TemporaryDirectory(prefix="sdk-parity-scenario-") as tmp:
         workdir = Path(tmp)
         env = program_env(urls, main, workdir, extra)
@@ -147,6 +149,26 @@ def run_program(
             return -1, "", f"timed out after {timeout:.0f}s"
         return proc.returncode, proc.stdout, proc.stderr
 
+
+
+def _run_node(text: str, urls: Mapping[str, str], main: str, timeout: float,
+              extra: Mapping[str, str] | None) -> tuple[int, str, str]:  # fmt: skip
+    """Run a JavaScript scenario with ``node``, as ``node <file>.js`` runs it, from a folder
+    under the pinned toolchain (its ``node_modules`` and ``"type": "module"`` found upward)."""
+    cache = jstool.install()
+    folder = jstool.work_dir(cache)
+    try:
+        script = folder / "scenario.js"
+        script.write_text(text, encoding="utf-8")
+        env = jstool.child_env(program_env(urls, main, folder, extra))
+        try:
+            proc = subprocess.run(["node", str(script)], cwd=folder, env=env, capture_output=True, text=True,
+                                  timeout=timeout, check=False)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            return -1, "", f"timed out after {timeout:.0f}s"
+        return proc.returncode, proc.stdout, proc.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _PRELUDE = """\
