@@ -5,10 +5,13 @@ For each service and language: the loopback verification of all its scenarios (e
 judged against botocore) with the cleanup proof (a failure injected at each step) and without,
 in batch mode - Python programs in a long-lived worker, CLI scripts read by ``sh`` with each
 ``aws`` call answered by awscli's driver in a long-lived worker - and, as the peer, without
-batching: a new ``python`` per program, ``sh`` with the real ``aws`` per call. Several runs,
+batching: a new ``python`` per program, ``sh`` with the real ``aws`` per call. The typed client
+(``client``) runs as Python does, with its packages on ``PYTHONPATH``; JavaScript (``js``)
+batched is one tsc and one node for all runs (:mod:`generator.verify.scenario_js`), its peer a
+``node`` per program run. Several runs,
 medians; the first run of each row warms the workers and is reported apart.
 
-Usage: ``.venv/bin/python bench/bench_scenarios.py [--runs 3] [--langs python,cli] [SERVICE ...]``
+Usage: ``.venv/bin/python bench/bench_scenarios.py [--runs 3] [--langs python,cli,client,js] [SERVICE ...]``
 """
 
 from __future__ import annotations
@@ -22,11 +25,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.lifecycle.plan import lifecycles  # noqa: E402
+from generator.verify.scenario_js import verify_js_scenarios  # noqa: E402
 from generator.verify.scenarios import Harness, collect, verify_program  # noqa: E402
 
 
 def _time(service: str, lang: str, inject: bool, batched: bool) -> float:
     programs, _ = collect([service], [lang])
+    if lang == "js" and batched:  # one tsc and one node for every program and injected failure
+        started = time.perf_counter()
+        for verdict in verify_js_scenarios(programs, inject):
+            assert verdict.status in ("parity", "not expressible"), verdict
+        return time.perf_counter() - started
     harness = Harness()
     harness.batched = batched
     started = time.perf_counter()
