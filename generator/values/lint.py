@@ -355,6 +355,9 @@ def lint(
         for inner_path, inner in _json_strings(text, path):
             found += _string_findings(inner_path, inner, True, trust_arn_types)
         last = path.rsplit(".", 1)[-1]
+        member = re.sub(r"\[\d+\]$", "", last)
+        if len(text) > 3 and text.lower() == member.lower():  # appmesh's virtualGatewayName="virtualGatewayName"
+            found.append(Finding(PLACEHOLDER, path, text, "the member's own name stands in for a value"))
         if last.lower().endswith("region") and text and not real_region(text):
             found.append(Finding(FILLER, path, text, "not a Region that exists"))
     if _requests_no_change(service, operation, value):

@@ -62,6 +62,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
     (r"(sql|sqlquery|querystring|querystatement|selectsqlquery|statement)$", ("{query}",)),
+    (r"^query$", ("{query}",)),
+    (r"^phrases?$", ("AWS", "Amazon-Transcribe")),
     (r"^(search(query|text|term|string)?|querytext|question)$",
      ("How do I create an Amazon S3 bucket?", "Amazon S3 bucket policy")),
     (r"file(s3)?(url|uri|location)$", ("s3://amzn-s3-demo-bucket/{place}/data.txt", "{place}/data.txt")),
@@ -135,6 +137,7 @@ _QUERIES = {
     "logs": "fields @timestamp, @message | sort @timestamp desc | limit 20",
     "cloudwatch": "fields @timestamp, @message | sort @timestamp desc | limit 20",
     "neptunedata": "MATCH (n) RETURN n LIMIT 10",
+    "amp": "sum(rate(http_requests_total[5m]))",  # PromQL
 }
 # conventions strong enough to come before the resource's own name (``BucketName`` is
 # ``amzn-s3-demo-bucket``, not ``my-bucket``)
@@ -143,7 +146,8 @@ _CONVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"bucket(name)?$", ("amzn-s3-demo-bucket", "amzn-s3-demo-bucket1")),
     (r"^(aws)?accountids?(list)?$", (ACCOUNT,)),
     (r"(fullname|contactname)$", ("Jane Doe",)),
-    (r"(companyname|businessname)$", ("AnyCompany",)),
+    (r"(companyname|businessname|legalname|organizationname)$", ("AnyCompany", "AnyCompany, Inc.")),
+    (r"(businesstitle|jobtitle)$", ("Partner Manager",)),
     (r"(firstname|givenname)$", ("Jane",)),
     (r"(lastname|familyname|surname)$", ("Doe",)),
 )
@@ -274,6 +278,8 @@ def string_candidates(
     for regex_text, candidates in _BY_NAME:
         if map_key and regex_text.startswith("^(object)?key"):
             continue  # an S3 object key only where the member is one, not any map's key
+        if regex_text == "^query$" and service.name not in _QUERIES:
+            continue  # a bare "query" only where the service's query language is known
         if re.search(regex_text, lowered):
             place = _place(operation, trail)
             s3 = bool(_S3_DOCS.search(documentation)) or not documentation
@@ -339,8 +345,8 @@ def pick(
     ):
         if tried > 400:
             break
-        if text in avoid or not _valid(shape, text):
-            continue
+        if text in avoid or not _valid(shape, text) or (len(text) > 3 and text.lower() == member.lower()):
+            continue  # (the member's own name is no value: "virtualGatewayName")
         if (wants_arn and not text.startswith("arn:")) or (wants_plain and text.startswith("arn:")):
             fallback = fallback if fallback is not None else text
             continue

@@ -330,6 +330,11 @@ class _Synth:
     def string(self, shape: Shape, member: Member | None, trail: tuple[str, ...]) -> Value:
         c = shape.constraints
         if c.enum:
+            name = (member.name if member else shape.name).lower()
+            if re.search(r"(language|locale)(code)?s?$", name):  # en-US over af-ZA, the first listed
+                english = [e for e in ("en-US", "en_US", "en", "EN", "ENGLISH") if e in c.enum]
+                if english:
+                    return Value(shape.name, "enum", scalar=english[0])
             return Value(shape.name, "enum", scalar=c.enum[0])
         low = int(c.min or 0)
         high = int(c.max) if c.max is not None else None
