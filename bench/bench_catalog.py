@@ -13,11 +13,12 @@ Scenarios, each run several times, the two tools alternating, medians printed wi
 
 Wall time and the peak resident memory of the largest single process (from ``wait4``) are
 measured per run. mypy-boto3-builder goes into its own virtualenv under ``.cache/bench/``,
-with the botocore and boto3 versions this project pins; its newest release for Python 3.11 is
-7.26.1 (8.x needs Python 3.12, which this machine does not have).
+with the botocore and boto3 versions this project pins: 8.12.0, the release the speed issue
+names, which needs Python 3.12 (taken from pyenv, ``$(pyenv root)/versions/3.12.*``, or
+``BENCH_PYTHON312``); with ``--reference 7.26.1`` it runs under this interpreter instead.
 
 Usage: ``.venv/bin/python bench/bench_catalog.py [--runs 3] [--catalog-runs 2] [--skip-reference]
-[--skip-catalog]``
+[--skip-catalog] [--reference VERSION]``
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "bench"
-REFERENCE = "mypy-boto3-builder==7.26.1"
+REFERENCE = "8.12.0"  # mypy-boto3-builder
 TEN = "personalize s3 dynamodb ec2 lambda iam sqs sns kinesis glue".split()
 OURS = [sys.executable, "-m", "generator", "generate"]
 
@@ -47,14 +48,29 @@ def _pinned(name: str) -> str:
     raise SystemExit(f"{name} is not pinned in .ci/constraints.txt")
 
 
-def reference_python() -> Path:
-    venv = CACHE / "mypy-boto3-builder"
+def _python312() -> str:
+    """A Python 3.12 for mypy-boto3-builder 8.x: ``BENCH_PYTHON312``, else pyenv's newest 3.12."""
+    if os.environ.get("BENCH_PYTHON312"):
+        return os.environ["BENCH_PYTHON312"]
+    try:
+        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        root = str(Path.home() / ".pyenv")
+    found = sorted(Path(root, "versions").glob("3.12.*/bin/python"))
+    if not found:
+        raise SystemExit("mypy-boto3-builder 8.x needs Python 3.12: set BENCH_PYTHON312 or install it with pyenv")
+    return str(found[-1])
+
+
+def reference_python(version: str = REFERENCE) -> Path:
+    venv = CACHE / f"mypy-boto3-builder-{version}"
     python = venv / "bin" / "python"
     stamp = venv / ".installed"
-    want = " ".join([REFERENCE, _pinned("botocore"), _pinned("boto3")])
+    want = " ".join([f"mypy-boto3-builder=={version}", _pinned("botocore"), _pinned("boto3")])
     if not stamp.is_file() or stamp.read_text() != want:
         shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        base = _python312() if int(version.split(".")[0]) >= 8 else sys.executable
+        subprocess.run([base, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *want.split()], check=True)
         stamp.write_text(want)
     return python
@@ -155,8 +171,9 @@ def main() -> None:
     parser.add_argument("--catalog-runs", type=int, default=2)
     parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--skip-catalog", action="store_true")
+    parser.add_argument("--reference", default=REFERENCE, help="the mypy-boto3-builder version (default %(default)s)")
     args = parser.parse_args()
-    reference = None if args.skip_reference else reference_python()
+    reference = None if args.skip_reference else reference_python(args.reference)
     with tempfile.TemporaryDirectory(prefix="sdk-parity-bench-") as tmp:
         work = Path(tmp)
         side_by_side("personalize", ["personalize"], args.runs, reference, work)
