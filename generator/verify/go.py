@@ -46,9 +46,9 @@ from generator.verify.examples import (
     requests_of,
 )
 from generator.verify.js import PATH_TAGS, check_endpoint
+from generator.verify.loopback_proxy import LoopbackProxy
 from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
-from generator.verify.loopback_proxy import LoopbackProxy
 from generator.verify.scripts import base_env
 
 __all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
