@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from generator.model.ir import Service
 from generator.values.aws_examples import arn_formats_for, botocore_services, iam_prefix
+from generator.values.identity import bare_type
 from generator.values.tree import ACCOUNT, REGION
 
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
@@ -95,7 +96,7 @@ def _fill(
     """The ARN format with its placeholders filled: the one partition, Region and account, the
     resource's name (``my-dataset-group``) or, for this service's own resources, the same ID or
     name every other member naming that resource gets (``id_for``)."""
-    noun = _kebab(re.sub(r"(?<=[a-z])Resource$", "", resource_type)).replace(" ", "-")
+    noun = _kebab(bare_type(resource_type)).replace(" ", "-")
     arn_service = arn_format.split(":")[2] if arn_format.count(":") >= 2 else ""
 
     def one(match: re.Match[str]) -> str:
@@ -145,8 +146,8 @@ def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
     key = _norm(wanted)
     exact = [
         (t, f) for t, f in formats.items()
-        if _norm(re.sub(r"(?<=[a-z])Resource$", "", t)) in (key, key + "s", key + "es")
-    ]  # rum's AppMonitorResource is an app monitor
+        if _norm(bare_type(t)) in (key, key + "s", key + "es")
+    ]
     if exact:
         return exact[0]
     if key:

@@ -180,6 +180,12 @@ def role_of(
     return Role(facet, noun)
 
 
+def bare_type(resource_type: str) -> str:
+    """An IAM resource type without the ``Resource`` some tables append (rum's
+    ``AppMonitorResource`` is an app monitor)."""
+    return re.sub(r"(?<=[a-z])Resource$", "", resource_type)
+
+
 @per_service(maxsize=8)
 def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
     formats = arn_formats_for(service_name)
@@ -188,7 +194,7 @@ def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
     words = [kebab(name) for name in operation_names]
 
     def score(resource_type: str) -> tuple[int, int, str]:
-        noun = kebab(re.sub(r"(?<=[a-z])Resource$", "", resource_type))  # rum's AppMonitorResource
+        noun = kebab(bare_type(resource_type))
         flat = noun.replace("-", "")  # ce's ``anomalymonitor`` is CreateAnomalyMonitor's
         mentions = sum(
             1 for w in words if re.search(rf"(^|-){re.escape(noun)}s?(-|$)", w) or flat in w.replace("-", "")
@@ -197,7 +203,7 @@ def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
         return (creates, mentions, "~" + noun)
 
     best = max(sorted(formats), key=score)
-    return kebab(re.sub(r"(?<=[a-z])Resource$", "", best))  # a type it has, even unnamed
+    return kebab(bare_type(best))  # a type it has, even unnamed
 
 
 def main_resource(service: Service) -> str:
