@@ -126,6 +126,8 @@ def _fill(
             ("OwnerAccount", "OwnerAccountId")
         ):  # kafka's vpc-connection/${ClusterOwnerAccount}/...
             return ACCOUNT
+        if name.endswith(("Timestamp", "CreationTime", "Epoch")):
+            return "1579345678912"  # rekognition's project/${ProjectName}/${CreationTimestamp}: epoch milliseconds
         if name.endswith("BuildVersion"):
             return "1"  # imagebuilder's image/${ImageName}/${ImageVersion}/${ImageBuildVersion}
         if name.endswith("Version") and name != "Version":
