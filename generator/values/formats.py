@@ -38,6 +38,7 @@ _FOREIGN = (
     ("queue", "sqs", "queue"),
     ("bucket", "s3", "bucket"),
     ("function", "lambda", "function"),
+    ("lambda", "lambda", "function"),
     ("loggroup", "logs", "log-group"),
     ("statemachine", "stepfunctions", "stateMachine"),
     ("secret", "secretsmanager", "Secret"),
@@ -174,6 +175,12 @@ def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
         )
         if inside:
             return inside[0]
+        # network-firewall's ``rule-group`` is a ``stateful-rulegroup`` (or stateless)
+        ending = sorted(
+            (t, f) for t, f in formats.items() if "-" in wanted and _norm(bare_type(t)).endswith(key)
+        )
+        if ending:
+            return ending[0]
     return None
 
 
