@@ -352,6 +352,7 @@ _AMBIGUOUS = frozenset(
      "keypair", "flowlog", "capacityreservation", "launchtemplate"}
 )  # fmt: skip
 _EC2_DOCS = re.compile(r"\b(Amazon )?EC2\b|\bElastic Compute Cloud\b")
+_EC2_ID_OF = re.compile(r"^\s*The ID of (?:an? |the )?(?:Amazon )?(VPC|subnet|security group|EC2 instance)\b", re.I)
 
 
 def resource_id_candidates(
@@ -361,6 +362,9 @@ def resource_id_candidates(
     ``Subnets`` (``noun``: the resource the member names, see :mod:`.identity`)."""
     match = re.match(r"^(?P<stem>.*?)(Ids?|IDs?)$", member[:1].upper() + member[1:])
     stem = _norm(match.group("stem")) if match is not None else _norm(noun)
+    documented = _EC2_ID_OF.search(re.sub(r"<[^>]+>", "", documentation[:300]))
+    if documented and stem in ("", "resource", "target"):  # route53resolver's ResourceId: "The ID of an Amazon VPC"
+        stem = _norm(documented.group(1))
     if not stem:
         return []
     for name, prefix in _ID_PREFIXES:

@@ -58,7 +58,10 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^(regex|regularexpression|regexstring)$", ("^[A-Za-z0-9_-]+$",)),
     (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
     (r"(branch|branchname)$", ("main",)),
-    (r"organizationalunitids?$", ("ou-a1b2-c3d4e5f6",)),  # AWS Organizations' ou-<root>-<suffix>
+    (r"organizationalunitids?$", ("ou-a1b2-c3d4e5f6",)),
+    (r"equation$", ("(nir - red) / (nir + red)",)),  # a band-math index (NDVI)
+    (r"(certificate|cert|ca|public)(body|pem)$|^pem$",
+     ("-----BEGIN CERTIFICATE-----\nMIIDXTCCAkWgAwIBAgIJAJC1HiIAZAiIMA0GCSqGSIb3DQEBCwUAMEUxEXAMPLE\n-----END CERTIFICATE-----",)),  # AWS Organizations' ou-<root>-<suffix>
     (r"(ifmatch|etag)$", ("E2QWRUHEXAMPLE",)),
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),

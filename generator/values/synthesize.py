@@ -137,6 +137,7 @@ class _Synth:
         self.references: dict[str, str] = {}  # member -> the source of a knowledge-table value
         self.structures: list[str] = []  # the structures enclosing the member being filled
         self.taken: dict[str, str] = {}  # string -> the resource noun of the member holding it
+        self.siblings: frozenset[str] = frozenset()  # the list's items so far (each item differs)
         self.positions: list[tuple[float, float]] = []  # the places already given, in order
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
@@ -167,7 +168,12 @@ class _Synth:
                 self.value(shape.item.target, member, depth + 1, trail) for _ in range(count)
             )
             if count > 1 and self.service.shape(shape.item.target).kind in ("string", "enum"):
-                items = tuple(self._distinct(shape.item.target, member, i, trail) for i in range(count))
+                built: list[Value] = []
+                for i in range(count):  # two subnets are two subnets, not one named twice
+                    self.siblings = frozenset(str(v.scalar) for v in built)
+                    built.append(self._distinct(shape.item.target, member, i, trail))
+                self.siblings = frozenset()
+                items = tuple(built)
             return Value(shape.name, "list", items=items)
         if kind == "map":
             assert shape.key is not None and shape.value is not None
@@ -241,10 +247,10 @@ class _Synth:
         demanded = demanded_members(self.operation, shape) if not trail else frozenset()
         if not trail and self.profile == "minimal":
             demanded |= self.change(shape)
-        demanded |= knowledge.included(self.service, self.operation, shape.name)
         demanded |= tag_value(shape)
+        known = knowledge.included(self.service, self.operation, shape.name)  # even an If-Match
         for member in shape.members:
-            wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
+            wanted = (member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)) or member.name in known
             if not (member.required or wanted or self.include_optional(shape, member, depth)):
                 continue
             if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
@@ -404,7 +410,7 @@ class _Synth:
         documentation = member.documentation if member else ""
         structure = self.structures[-1] if self.structures else ""
         noun = identity.role_of(self.service, self.operation, context, c.pattern or "").noun
-        avoid = frozenset(text for text, owner in self.taken.items() if owner != noun)
+        avoid = frozenset(text for text, owner in self.taken.items() if owner != noun) | self.siblings
         text = pick(self.service, self.operation, shape, context, documentation, structure, avoid)
         if text is None and c.pattern is not None:
             text = patterns.generate(c.pattern, low, high)  # readable failed: anything valid
