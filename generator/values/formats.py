@@ -220,6 +220,27 @@ def _documented_resource(service: Service, documentation: str) -> str:
 _SERVICE_SLOT = re.compile(r"arn:[^:]*:(\(?[a-z][a-z0-9|-]*\)?)[:\\]")
 
 
+_TYPE_LITERAL = re.compile(r"(?<=[:/])([a-z][a-zA-Z-]*[a-zA-Z])(?=\\?/)")
+_ACCOUNT_SLOT = re.compile(r"(\[0-9\]|\\d)\{12\}(\|\w+)?\)?:")
+
+
+def pattern_types(pattern: str) -> list[str]:
+    """The resource type an ARN pattern spells after its account (``...:[0-9]{12}:
+    document-classifier-endpoint/...``; ``flywheel/.../dataset/...`` is ``flywheel-dataset``),
+    the most specific first; none when the pattern spells none."""
+    account = _ACCOUNT_SLOT.search(pattern)
+    if account is None:
+        return []
+    rest = pattern[account.end():]
+    choice = re.match(r"\(([a-z][a-zA-Z|-]*)\)\\?/", rest)
+    if choice is not None:  # ``:(document-classifier-endpoint|entity-recognizer-endpoint)/``
+        return choice.group(1).split("|")
+    if "|" in rest:
+        return []  # branches of different types (bedrock's custom-model or foundation-model)
+    kinds = _TYPE_LITERAL.findall(pattern[account.end() - 1:])
+    return ["-".join(kinds), kinds[-1]] if len(kinds) > 1 else kinds
+
+
 def pattern_services(pattern: str) -> list[str]:
     """The services an ARN pattern allows, in its order: ``arn:aws:states:`` -> states,
     ``arn:aws[a-z-]*:(s3|dynamodb):`` -> s3, dynamodb."""
@@ -255,7 +276,12 @@ def arn_candidates(
         owners.append((service.name, _documented_resource(service, documentation)))
     role = role_name(service, member)
     named = {"RoleName": role, "RoleNameWithPath": role}
-    for owner, wanted in owners:
+    # when nothing above names a type, the one the pattern spells (comprehend's EndpointArn:
+    # ``:(document-classifier-endpoint|entity-recognizer-endpoint)/``)
+    spelled = [(service.name, kind) for kind in pattern_types(pattern)]
+    for index, (owner, wanted) in enumerate(owners + spelled):
+        if index >= len(owners) and out:
+            break
         match = _resource_for(owner, wanted)
         if match is None:
             continue

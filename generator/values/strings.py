@@ -43,7 +43,7 @@ HEX_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"  # AWS's KMS key ID convention
 # (member-name regex, candidates); ``{words}`` is the resource's name (``my-dataset-group``),
 # ``{Words}`` its title (``My dataset group``), ``{host}`` the service's regional host name.
 _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"regions?(name|code)?s?$", (REGION,)),
+    (r"regions?(name|code)?s?$", (REGION, "us-west-2")),
     (r"(e-?mail(address|identity)?|(from|sender|replyto|notification)(e-?mail)?address(es)?)$",
      ("jane@example.com",)),
     (r"(username|user)$", ("jdoe",)),
@@ -121,7 +121,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(language|locale)(code)?$", ("en-US", "en")),
     (r"currency(code)?$", ("USD",)),
     (r"country(code)?$", ("US",)),
-    (r"phone(number)?$", ("+12065550100",)),
+    (r"phone(number)?s?$", ("+12065550100", "+12065550101")),
     (r"(schedule|cron|rate)(expression)?$", ("rate(1 day)", "cron(0 12 * * ? *)")),
     (r"(color|colour)$", ("#1f77b4",)),
     (r"(url|uri|link)s?$", ("https://www.example.com/{noun}",)),
