@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
-__all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
+__all__ = ["PATH_TAGS", "fitted", "new_endpoint", "run_batch", "run_go"]
 
 
 _NUMBER = re.compile(r"^\*?(?:u?int(?:8|16|32|64)?|float(?:32|64))$")
@@ -102,9 +102,16 @@ def new_endpoint() -> Endpoint:
     number in string-modeled members Go types as numbers (route53 ``MaxItems``); a first page
     carries a next token (:mod:`generator.verify.paging`), so a paginator asks for a second."""
     ref: list[Endpoint] = []
-    base = consistent_factory(ref, pages=True)
+    endpoint = Endpoint(response_factory=fitted(consistent_factory(ref, pages=True)), path_tags=PATH_TAGS)
+    ref.append(endpoint)
+    return endpoint
 
-    def fitted(operation_model: Any) -> dict[str, Any]:
+
+def fitted(base: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """``base``'s responses made readable by the Go SDK (:func:`new_endpoint`; the scenario
+    runner wraps its own factory with it)."""
+
+    def factory(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)
         shape = operation_model.output_shape
         if shape is None:
@@ -112,9 +119,7 @@ def new_endpoint() -> Endpoint:
         sid = load_service(operation_model.service_model.service_name).service_id
         return dict(_fit(shape, out, _GoShapes(sid, operation_model.name), top=True))
 
-    endpoint = Endpoint(response_factory=fitted, path_tags=PATH_TAGS)
-    ref.append(endpoint)
-    return endpoint
+    return factory
 
 
 def service_dir(service: str) -> str:
