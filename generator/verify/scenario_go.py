@@ -26,8 +26,10 @@ examples.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.lifecycle.ir import CREATES
@@ -39,7 +41,7 @@ from generator.verify.go import fitted
 from generator.verify.js import PATH_TAGS
 from generator.verify.loopback_proxy import LoopbackProxy
 from generator.verify.scenario_judge import Outcome, Program, ScenarioVerdict, batch_verdict
-from generator.verify.scenario_run import endpoint_variable
+from generator.verify.scenario_run import endpoint_variable, program_env
 from generator.verify.scenario_wire import Run, ScenarioResponder
 from generator.verify.scripts import base_env, response_factory
 
@@ -56,40 +58,63 @@ def _broken(program: Program, errors: list[str]) -> ScenarioVerdict:
     return ScenarioVerdict(lifecycle.service, lifecycle.resource, "go", MISMATCH, f"go build: {errors[0][:200]}")
 
 
-def verify_go_scenarios(programs: Sequence[Program], inject: bool = True,
-                        cache_dir: Path | None = None) -> list[ScenarioVerdict]:  # fmt: skip
-    """Verify the Go scenario programs (see the module doc)."""
-    if not programs:
-        return []
+@dataclass
+class Built:
+    """The binaries of a run's Go programs: ``binary[key]`` runs a program as
+    ``(binary, name)``; ``broken[key]`` is the verdict of one that did not compile."""
+
+    folder: Path
+    binary: dict[tuple[str, str, str], tuple[Path, str]] = field(default_factory=dict)
+    broken: dict[tuple[str, str, str], ScenarioVerdict] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def build(programs: Sequence[Program], cache_dir: Path | None = None) -> Iterator[Built]:
+    """One ``go build`` of every program (one binary per service) in a workspace held while
+    the block runs."""
     cache = gotool.install(cache_dir)
     named: dict[str, dict[str, Program]] = {}
     for program in programs:  # numbered per service: a service's names stay when another's change
         group = named.setdefault(program.lifecycle.service, {})
         group[f"s{len(group)}"] = program
+    with gotool.workspace(cache) as folder:
+        sources = {s: {n: p.text for n, p in group.items()} for s, group in named.items()}
+        binaries, broken = gotool.build_services(sources, folder, cache, layout=gotool.SCENARIOS)
+        built = Built(folder)
+        for service, group in named.items():
+            for name, program in group.items():
+                if (service, name) in broken:
+                    built.broken[program.key] = _broken(program, broken[(service, name)])
+                else:
+                    built.binary[program.key] = (binaries[service], name)
+        yield built
+
+
+def verify_go_scenarios(programs: Sequence[Program], inject: bool = True,
+                        cache_dir: Path | None = None) -> list[ScenarioVerdict]:  # fmt: skip
+    """Verify the Go scenario programs (see the module doc)."""
+    if not programs:
+        return []
     verdicts: list[ScenarioVerdict] = []
     endpoint = Endpoint(response_factory=fitted(response_factory()), path_tags=PATH_TAGS)
     responder = ScenarioResponder(endpoint.response_factory)
     endpoint.responder = responder
     try:
-        with gotool.workspace(cache) as folder:
-            sources = {s: {n: p.text for n, p in group.items()} for s, group in named.items()}
-            binaries, broken = gotool.build_services(sources, folder, cache, layout=gotool.SCENARIOS)
-            env = base_env("http://127.0.0.1:9", folder)
+        with build(programs, cache_dir) as built, LoopbackProxy() as proxy:
+            env = base_env("http://127.0.0.1:9", built.folder)
+            env.update(proxy.env())
             jobs = 0
-            with LoopbackProxy() as proxy:
-                env.update(proxy.env())
-                for service, group in named.items():
-                    for name, program in group.items():
-                        if (service, name) in broken:
-                            verdicts.append(_broken(program, broken[(service, name)]))
-                            continue
-                        outcomes: list[Outcome] = []
-                        for failure in _failures(program, inject):
-                            tag = f"ex-{jobs}"
-                            jobs += 1
-                            outcomes.append(_run(endpoint, responder, program, failure, binaries[service],
-                                                 name, tag, env))  # fmt: skip
-                        verdicts.append(batch_verdict(endpoint, program, outcomes, "go"))
+            for program in programs:
+                if program.key in built.broken:
+                    verdicts.append(built.broken[program.key])
+                    continue
+                binary, name = built.binary[program.key]
+                outcomes: list[Outcome] = []
+                for failure in _failures(program, inject):
+                    tag = f"ex-{jobs}"
+                    jobs += 1
+                    outcomes.append(_run(endpoint, responder, program, failure, binary, name, tag, env))
+                verdicts.append(batch_verdict(endpoint, program, outcomes, "go"))
     finally:
         endpoint.close()
     return verdicts
@@ -120,3 +145,11 @@ def _run(endpoint: Endpoint, responder: ScenarioResponder, program: Program, fai
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     error = "" if result.ok else f"exit {result.returncode}: {lines[-1] if lines else 'no output'}"
     return (failure, run, result.returncode, error, result.millis / 1000)
+
+
+def run_binary(binary: Path, name: str, urls: Mapping[str, str], main: str, workdir: Path,
+               timeout: float) -> tuple[int, str, str]:  # fmt: skip
+    """Run one built program as a user runs it, against ``urls`` (moto): the environment of
+    every scenario run (:func:`generator.verify.scenario_run.program_env`)."""
+    result = gotool.run(binary, program_env(urls, main, workdir), (name,), timeout=timeout)
+    return result.returncode, result.stdout, result.stderr

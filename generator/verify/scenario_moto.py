@@ -27,6 +27,7 @@ snake-case name on the service's backend or response classes (``moto.<service>.m
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import re
@@ -44,7 +45,7 @@ from botocore.exceptions import ClientError
 from generator.lifecycle.ir import LIST, READ, Lifecycle, Step
 from generator.targets.registry import SCENARIO_NAMES
 from generator.values.tree import Ref, Value, resolve, to_params
-from generator.verify import inproc
+from generator.verify import inproc, scenario_go
 from generator.verify.moto import MotoServer
 from generator.verify.scenario_js import unpinned
 from generator.verify.scenario_judge import Program
@@ -272,19 +273,28 @@ def run_on_moto(
     server = MotoServer()
     workers: dict[str, inproc.Worker] = {}
     checker = Checker(server.url)
+    stack = contextlib.ExitStack()  # the Go programs' workspace, built once for them all
+    go_programs = [p for p in programs if p.lang == "go"]
     try:
+        built = stack.enter_context(scenario_go.build(go_programs)) if go_programs else None
         for program in programs:
+            if built is not None and program.key in built.broken:
+                verdict = built.broken[program.key]
+                results.append(MotoResult(verdict.service, verdict.resource, "go", NOT_EXPRESSIBLE
+                                          if verdict.status == NOT_EXPRESSIBLE else FAILED, detail=verdict.detail))  # fmt: skip
+                continue
             unavailable = unpinned(program) if program.lang == "js" else ""
             if unavailable:
                 lifecycle = program.lifecycle
                 results.append(MotoResult(lifecycle.service, lifecycle.resource, "js", NOT_EXPRESSIBLE,
                                           detail=unavailable))  # fmt: skip
                 continue
-            result = run_one(program, server, workers, checker, timeout)
+            result = run_one(program, server, workers, checker, timeout, built)
             results.append(result)
             if done is not None:
                 done(result)
     finally:
+        stack.close()
         server.close()
         for worker in workers.values():
             inproc.give_back(worker)
@@ -292,13 +302,17 @@ def run_on_moto(
 
 
 def run_one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker], checker: Checker,
-         timeout: float) -> MotoResult:  # fmt: skip
+            timeout: float, built: scenario_go.Built | None = None) -> MotoResult:  # fmt: skip
     lifecycle = program.lifecycle
     started = time.monotonic()
     server.reset()
     server.log.take("")
     urls = {s: server.url for s in lifecycle.services()}
-    if program.lang == "cli":
+    if program.lang == "go":
+        assert built is not None
+        binary, name = built.binary[program.key]
+        code, stdout, stderr = scenario_go.run_binary(binary, name, urls, lifecycle.service, built.folder, timeout)
+    elif program.lang == "cli":
         aws = workers.setdefault("aws", inproc.borrow("aws"))
         code, stdout, stderr = run_cli_batched(program.text, urls, lifecycle.service, aws, timeout)
     else:
