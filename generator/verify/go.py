@@ -130,7 +130,7 @@ def service_dir(service: str) -> str:
 # Under heavy load the Go HTTP transport now and then loses the loopback connection while
 # reading a complete response ("use of closed network connection"); that binary is run once
 # more (the example is unchanged; the verdict judges the run that finished).
-_TRANSPORT_FLAKE = "use of closed network connection"
+TRANSPORT_FLAKE = "use of closed network connection"
 
 
 def _cause(line: str) -> str:
@@ -190,7 +190,7 @@ def _run_one(
     for _attempt in range(2):
         seen = len(endpoint.captured(ex.service))
         result = gotool.run(binary, env, (name,))
-        if result.ok or _TRANSPORT_FLAKE not in result.stderr:
+        if result.ok or TRANSPORT_FLAKE not in result.stderr:
             break
     captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == tag]
     expected, problem = expected_request(endpoint, ex)

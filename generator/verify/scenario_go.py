@@ -19,7 +19,9 @@ do not name, so every step but the first create gets one) - has its path tag ``e
 ``AWS_ENDPOINT_URL`` and on ``AWS_ENDPOINT_URL_<SERVICE>`` of every service it calls, and
 :class:`~generator.verify.scenario_wire.ScenarioResponder` answers each tag for its own
 :class:`~generator.verify.scenario_wire.Run`, with responses the Go SDK can read
-(:func:`generator.verify.go.fitted`). The program's exit code is its verdict's exit code; host
+(:func:`generator.verify.go.fitted`). The program's exit code is its verdict's exit code (a run
+that Go's transport lost a loopback connection in, ``use of closed network connection`` under
+heavy load, is run again from the start with a new :class:`Run`, as the single examples are); host
 prefixes (``bucket.127.0.0.1``) reach the endpoint through the loopback proxy, as for the single
 examples.
 """
@@ -37,7 +39,7 @@ from generator.model.lower import load_service
 from generator.verify import gotool
 from generator.verify.endpoint import Endpoint
 from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE
-from generator.verify.go import fitted
+from generator.verify.go import TRANSPORT_FLAKE, fitted
 from generator.verify.js import PATH_TAGS
 from generator.verify.loopback_proxy import LoopbackProxy
 from generator.verify.scenario_judge import Outcome, Program, ScenarioVerdict, batch_verdict
@@ -60,12 +62,13 @@ def _broken(program: Program, errors: list[str]) -> ScenarioVerdict:
 
 @dataclass
 class Built:
-    """The binaries of a run's Go programs: ``binary[key]`` runs a program as
-    ``(binary, name)``; ``broken[key]`` is the verdict of one that did not compile."""
+    """The binaries of a run's Go programs, by the program's place in the list built:
+    ``binary[n]`` runs it as ``(binary, name)``; ``broken[n]`` is the verdict of one that did
+    not compile."""
 
     folder: Path
-    binary: dict[tuple[str, str, str], tuple[Path, str]] = field(default_factory=dict)
-    broken: dict[tuple[str, str, str], ScenarioVerdict] = field(default_factory=dict)
+    binary: dict[int, tuple[Path, str]] = field(default_factory=dict)
+    broken: dict[int, ScenarioVerdict] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -73,20 +76,20 @@ def build(programs: Sequence[Program], cache_dir: Path | None = None) -> Iterato
     """One ``go build`` of every program (one binary per service) in a workspace held while
     the block runs."""
     cache = gotool.install(cache_dir)
-    named: dict[str, dict[str, Program]] = {}
-    for program in programs:  # numbered per service: a service's names stay when another's change
-        group = named.setdefault(program.lifecycle.service, {})
-        group[f"s{len(group)}"] = program
+    named: dict[str, dict[str, tuple[int, Program]]] = {}
+    for number, program in enumerate(programs):  # named per service: a service's names stay
+        group = named.setdefault(program.lifecycle.service, {})  # when another's change
+        group[f"s{len(group)}"] = (number, program)
     with gotool.workspace(cache) as folder:
-        sources = {s: {n: p.text for n, p in group.items()} for s, group in named.items()}
+        sources = {s: {n: p.text for n, (_, p) in group.items()} for s, group in named.items()}
         binaries, broken = gotool.build_services(sources, folder, cache, layout=gotool.SCENARIOS)
         built = Built(folder)
         for service, group in named.items():
-            for name, program in group.items():
+            for name, (number, program) in group.items():
                 if (service, name) in broken:
-                    built.broken[program.key] = _broken(program, broken[(service, name)])
+                    built.broken[number] = _broken(program, broken[(service, name)])
                 else:
-                    built.binary[program.key] = (binaries[service], name)
+                    built.binary[number] = (binaries[service], name)
         yield built
 
 
@@ -104,11 +107,11 @@ def verify_go_scenarios(programs: Sequence[Program], inject: bool = True,
             env = base_env("http://127.0.0.1:9", built.folder)
             env.update(proxy.env())
             jobs = 0
-            for program in programs:
-                if program.key in built.broken:
-                    verdicts.append(built.broken[program.key])
+            for number, program in enumerate(programs):
+                if number in built.broken:
+                    verdicts.append(built.broken[number])
                     continue
-                binary, name = built.binary[program.key]
+                binary, name = built.binary[number]
                 outcomes: list[Outcome] = []
                 for failure in _failures(program, inject):
                     tag = f"ex-{jobs}"
@@ -133,15 +136,18 @@ def _run(endpoint: Endpoint, responder: ScenarioResponder, program: Program, fai
          binary: Path, name: str, tag: str, env: dict[str, str]) -> Outcome:  # fmt: skip
     lifecycle = program.lifecycle
     models = {s: load_service(s) for s in lifecycle.services()}
-    run = responder.start(tag, Run(lifecycle, models, failure))
     job = dict(env)
     job["AWS_ENDPOINT_URL"] = f"{endpoint.url(lifecycle.service)}/{tag}"
     for service in lifecycle.services():
         job[endpoint_variable(service)] = f"{endpoint.url(service)}/{tag}"
-    try:
-        result = gotool.run(binary, job, (name,), timeout=TIMEOUT)
-    finally:
-        responder.stop(tag)
+    for _attempt in range(5):  # a run the transport flake hit is run again, from the start
+        run = responder.start(tag, Run(lifecycle, models, failure))
+        try:
+            result = gotool.run(binary, job, (name,), timeout=TIMEOUT)
+        finally:
+            responder.stop(tag)
+        if TRANSPORT_FLAKE not in result.stderr:
+            break
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     error = "" if result.ok else f"exit {result.returncode}: {lines[-1] if lines else 'no output'}"
     return (failure, run, result.returncode, error, result.millis / 1000)

@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -278,8 +279,9 @@ def run_on_moto(
     try:
         built = stack.enter_context(scenario_go.build(go_programs)) if go_programs else None
         for program in programs:
-            if built is not None and program.key in built.broken:
-                verdict = built.broken[program.key]
+            number = go_programs.index(program) if program.lang == "go" else -1
+            if built is not None and number in built.broken:
+                verdict = built.broken[number]
                 results.append(MotoResult(verdict.service, verdict.resource, "go", NOT_EXPRESSIBLE
                                           if verdict.status == NOT_EXPRESSIBLE else FAILED, detail=verdict.detail))  # fmt: skip
                 continue
@@ -289,7 +291,8 @@ def run_on_moto(
                 results.append(MotoResult(lifecycle.service, lifecycle.resource, "js", NOT_EXPRESSIBLE,
                                           detail=unavailable))  # fmt: skip
                 continue
-            result = run_one(program, server, workers, checker, timeout, built)
+            result = run_one(program, server, workers, checker, timeout, built.binary.get(number) if built else None,
+                             built.folder if built else None)  # fmt: skip
             results.append(result)
             if done is not None:
                 done(result)
@@ -302,16 +305,16 @@ def run_on_moto(
 
 
 def run_one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker], checker: Checker,
-            timeout: float, built: scenario_go.Built | None = None) -> MotoResult:  # fmt: skip
+            timeout: float, binary: tuple[Path, str] | None = None, folder: Path | None = None,
+            ) -> MotoResult:  # fmt: skip
     lifecycle = program.lifecycle
     started = time.monotonic()
     server.reset()
     server.log.take("")
     urls = {s: server.url for s in lifecycle.services()}
     if program.lang == "go":
-        assert built is not None
-        binary, name = built.binary[program.key]
-        code, stdout, stderr = scenario_go.run_binary(binary, name, urls, lifecycle.service, built.folder, timeout)
+        assert binary is not None and folder is not None  # built by run_on_moto
+        code, stdout, stderr = scenario_go.run_binary(*binary, urls, lifecycle.service, folder, timeout)
     elif program.lang == "cli":
         aws = workers.setdefault("aws", inproc.borrow("aws"))
         code, stdout, stderr = run_cli_batched(program.text, urls, lifecycle.service, aws, timeout)
