@@ -19,7 +19,6 @@ reads from the pinned modules' tables. gofmt leaves the text unchanged (a test c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from generator.capabilities.botocore import with_implicit_members
@@ -33,7 +32,7 @@ from generator.naming import java as jnames
 from generator.render.env import render
 from generator.targets import Snippet
 from generator.targets.go import _check_wire_forms
-from generator.targets.go_scenario_paths import Paths
+from generator.targets.go_scenario_exprs import Paths, Values, aliased
 from generator.targets.go_values import Writer, string_literal
 from generator.targets.scenario import (
     CREATE_KIND,
@@ -47,47 +46,9 @@ from generator.targets.scenario import (
     program,
     summary,
 )
-from generator.values.tree import REF, Value
 
 T = "\t"
-AWS = '"github.com/aws/aws-sdk-go-v2/aws"'
 SMITHY = '"github.com/aws/smithy-go"'
-
-
-class _Values(Writer):
-    """The single examples' Go values, with an earlier step's value as its variable."""
-
-    def __init__(self, service: Service, variables: Mapping[object, str]) -> None:
-        super().__init__(service)
-        self.variables = variables
-
-    def value(self, value: Value, go_type: str, indent: int) -> str:
-        if value.kind != REF:
-            return super().value(value, go_type, indent)
-        variable = self.variables[value.scalar]
-        if go_type == "*string":
-            self.imports.add(AWS)
-            return f"aws.String({variable})"
-        if go_type == "string":
-            return variable
-        if go_type.startswith("types.") and names.is_enum_type(self.sid, go_type[len("types."):]):
-            return f"{go_type}({variable})"
-        raise UnsupportedError(f"an earlier step's value passed on as {go_type} (only strings are)")
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
-
-
-def aliased(text: str, alias: str) -> str:
-    """``text`` with the ``types.`` and ``document.`` packages of a service renamed
-    ``<alias>types.``/``<alias>document.`` outside string literals."""
-    out, last = [], 0
-    for match in _STRING.finditer(text):
-        out.append(re.sub(r"(?<![\w.])(types|document)\.", rf"{alias}\1.", text[last:match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(re.sub(r"(?<![\w.])(types|document)\.", rf"{alias}\1.", text[last:]))
-    return "".join(out)
 
 
 class _Writer:
@@ -150,7 +111,7 @@ class _Writer:
         struct = names.input_struct(step.operation)
         if not operation.input:
             return f"&{package}.{struct}{{}}"
-        writer = _Values(service, self.variables)
+        writer = Values(service, self.variables)
         writer.encode_base64 = jnames.botocore_base64_members(service.name, operation.name)
         fields = names.struct_fields(service.service_id, struct, is_input=True) or {}
         text = writer.struct(value, fields, f"&{package}.{struct}", indent, top=True)

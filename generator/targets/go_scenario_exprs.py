@@ -1,6 +1,10 @@
-"""Target ``go``, scenarios: Go expressions that read a member path of an operation's output.
+"""Target ``go``, scenarios: the Go expressions of a program - values and output paths.
 
-Stage: targets (a part of :mod:`generator.targets.go_scenario`). Input: a service's ``sdkId``,
+Stage: targets (a part of :mod:`generator.targets.go_scenario`). :class:`Values` writes an
+operation's input as the single examples do (:class:`generator.targets.go_values.Writer`), an
+earlier step's value as its variable (``aws.String(tableName)``); :func:`aliased` renames a
+service's ``types``/``document`` packages for a program that imports two services'.
+:class:`Paths` reads outputs. Input: a service's ``sdkId``,
 an operation and a model member path (``("TableDescription", "TableName")``, ``("Roles", "[]",
 "RoleName")``). Output: Go source text, using the field names and types of the pinned module's
 ``<Op>Output`` and ``types`` structs (:mod:`generator.naming.go`): the pointers on the way that
@@ -12,11 +16,53 @@ member the module has no field for, or ending in something other than a string, 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from generator.errors import UnsupportedError
+from generator.model.ir import Service
 from generator.naming import go as names
+from generator.targets.go_values import Writer
+from generator.values.tree import REF, Value
 
 T = "\t"
 AWS = '"github.com/aws/aws-sdk-go-v2/aws"'
+
+
+class Values(Writer):
+    """The single examples' Go values, with an earlier step's value as its variable."""
+
+    def __init__(self, service: Service, variables: Mapping[object, str]) -> None:
+        super().__init__(service)
+        self.variables = variables
+
+    def value(self, value: Value, go_type: str, indent: int) -> str:
+        if value.kind != REF:
+            return super().value(value, go_type, indent)
+        variable = self.variables[value.scalar]
+        if go_type == "*string":
+            self.imports.add(AWS)
+            return f"aws.String({variable})"
+        if go_type == "string":
+            return variable
+        if go_type.startswith("types.") and names.is_enum_type(self.sid, go_type[len("types."):]):
+            return f"{go_type}({variable})"
+        raise UnsupportedError(f"an earlier step's value passed on as {go_type} (only strings are)")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
+
+
+def aliased(text: str, alias: str) -> str:
+    """``text`` with the ``types.`` and ``document.`` packages of a service renamed
+    ``<alias>types.``/``<alias>document.`` outside string literals."""
+    out, last = [], 0
+    for match in _STRING.finditer(text):
+        out.append(re.sub(r"(?<![\w.])(types|document)\.", rf"{alias}\1.", text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(re.sub(r"(?<![\w.])(types|document)\.", rf"{alias}\1.", text[last:]))
+    return "".join(out)
 
 
 def _bare(go_type: str) -> str:
