@@ -138,9 +138,13 @@ class _Writer:
                 body.append(f"{T}output, err := {self.call(step, client, 1)}")
                 body += [f"{T}if err != nil {{", f"{T}{T}return {zeros}, err", f"{T}}}"]
                 exprs = []
+                tested: set[str] = set()
                 for variable in returned:
                     guards, expr = self.paths(step.service).read(step.operation, "output", variable.ref.path)
                     for guard, field in guards:
+                        if guard in tested:
+                            continue
+                        tested.add(guard)
                         self.imports.add('"errors"')
                         body += [f"{T}if {guard} == nil {{",
                                  f"{T}{T}return {zeros}, errors.New({string_literal(f'{step.operation} returned no {field}')})",

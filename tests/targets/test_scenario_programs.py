@@ -151,6 +151,17 @@ def test_identifiers_are_variables_in_every_call() -> None:
     assert "--query TableDescription.TableName --output text" in cli
 
 
+def test_a_go_program_reads_two_identifiers_of_one_output_after_one_nil_test() -> None:
+    """Lambda's function: the role's ARN and name come from CreateRole's ``Role`` (tested for
+    ``nil`` once), IAM's ``types`` is imported as ``iamtypes`` beside Lambda's ``types``."""
+    found = next(f for f in lifecycles("lambda") if f.resource == "function")
+    text = render_scenario(found, "go", {s: load_service(s) for s in found.services()}).text
+    assert text.count("if output.Role == nil {") == 1
+    assert "return aws.ToString(output.Role.Arn), aws.ToString(output.Role.RoleName), nil" in text
+    assert '\tiamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"\n' in text
+    assert "var notFound *iamtypes.NoSuchEntityException" in text
+
+
 def test_every_language_with_a_scenario_renderer_is_in_the_registry() -> None:
     assert set(SCENARIO_NAMES) >= {"cli", "python", "client", "js", "go"}
     assert all(target(name).scenario is not None for name in SCENARIO_NAMES)
