@@ -59,9 +59,23 @@ def counts(names: list[str]) -> str:
     return "\n".join(head + rows)
 
 
+_KINDS = (  # a refusal's text -> its kind (the SDK's version and the member named vary)
+    (r"SDK module not available here", "SDK module not available here"),
+    (r"has no field for", "a member the served module has no field for"),
+    (r" requires \w+\.\w+", "a field the served module's validator requires that the values lack"),
+    (r" sends \w+\.\w+", "a zero non-pointer field the SDK sends otherwise than botocore"),
+    (r" has no [A-Z]\w+( |$)", "an operation newer than the served module"),
+)
+
+
+def _kind(message: str) -> str:
+    return next((kind for pattern, kind in _KINDS if re.search(pattern, message)),
+                re.split(r"[:(]", message)[0].strip())  # fmt: skip
+
+
 def rendered(names: list[str], langs: list[str]) -> str:
-    """Per language: the scenarios it renders, and the reasons of those it cannot express
-    (the reason's text up to its first colon or parenthesis, most frequent first)."""
+    """Per language: the scenarios it renders, and the kinds of refusal of those it cannot
+    express, most frequent first."""
     made: Counter[str] = Counter()
     refused: dict[str, Counter[str]] = {lang: Counter() for lang in langs}
     for name in names:
@@ -72,7 +86,7 @@ def rendered(names: list[str], langs: list[str]) -> str:
                     render_scenario(lifecycle, lang, models)
                     made[lang] += 1
                 except UnsupportedError as exc:
-                    refused[lang][re.split(r"[:(]", exc.message)[0].strip()] += 1
+                    refused[lang][_kind(exc.message)] += 1
         release_service_caches()
     lines = []
     for lang in langs:
