@@ -31,7 +31,7 @@ from generator.naming import go as names
 from generator.naming import java as jnames
 from generator.render.env import render
 from generator.targets import Snippet
-from generator.targets.go import _check_wire_forms
+from generator.targets.go import check_wire_forms
 from generator.targets.go_scenario_exprs import Paths, Values, aliased
 from generator.targets.go_values import Writer, string_literal
 from generator.targets.scenario import (
@@ -45,6 +45,7 @@ from generator.targets.scenario import (
     poll_state,
     program,
     summary,
+    unique_name,
 )
 
 T = "\t"
@@ -67,16 +68,16 @@ class _Writer:
             taken.add(names.package(sid))
             self.imports.add(f'"{names.module(sid)}"')
         for service in self.lifecycle.services():
-            self.clients[service] = _unique(names.scenario_client(service), taken)
+            self.clients[service] = unique_name(names.scenario_client(service), taken)
         self.variables: dict[object, str] = {}
         for variable in self.lifecycle.variables:
-            self.variables[variable.ref] = _unique(names.scenario_variable(variable.words), taken)
+            self.variables[variable.ref] = unique_name(names.scenario_variable(variable.words), taken)
         self.routine_names: dict[int, str] = {}
         for number, routine in enumerate(plan.routines):
             step = routine.step
             state = poll_state(step) if routine.kind == POLL_KIND else step.waiter
             base = names.scenario_routine(routine.kind, step.operation, state, step.resource)
-            self.routine_names[number] = _unique(base, taken)
+            self.routine_names[number] = unique_name(base, taken)
 
     def var(self, variable: Variable) -> str:
         return self.variables[variable.ref]
@@ -106,7 +107,7 @@ class _Writer:
         service = self.services[step.service]
         operation = service.operations[step.operation]
         value = with_implicit_members(service, operation, step.value)
-        _check_wire_forms(service, operation, value)
+        check_wire_forms(service, operation, value)
         package = names.package(service.service_id)
         struct = names.input_struct(step.operation)
         if not operation.input:
@@ -309,15 +310,6 @@ class _Writer:
             lines.append(f"{T}}}()")
         lines.append(f"{T}return nil")
         return lines
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, counter = name, 2
-    while candidate in taken:
-        candidate = f"{name}{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
 
 
 def _check_sdk(lifecycle: Lifecycle, services: Mapping[str, Service]) -> None:
