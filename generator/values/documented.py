@@ -58,6 +58,7 @@ def _usable(text: str) -> bool:
     )
 
 
+_RULES = re.compile(r"\bthe following (requirements|rules|conditions|restrictions|constraints|criteria)\b", re.I)
 _LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
 _ONLY = re.compile(
     r"\b(?:the )?only (?:valid|supported|allowed) (?:\w+ ){0,2}(?:is|are)[:\s]+([A-Za-z0-9][\w.:/@-]*[\w])",
@@ -118,7 +119,9 @@ def documented_candidates(documentation: str) -> tuple[str, ...]:
         only = _ONLY.search(_TAGS.sub("", sentence))
         if only is not None:  # "the only valid principal is acm.amazonaws.com"
             listed.append(_clean(only.group(1)))
-        if _LIST_CUE.search(sentence):
+        # "must meet the following requirements:" lists rules, not values (cloudtrail's
+        # "Names like <code>my-_namespace</code> ... are not valid")
+        if _LIST_CUE.search(sentence) and not _RULES.search(sentence):
             listed += [_clean(code) for code in _CODE.findall(sentence)]
             at = documentation.find(sentence)
             if at >= 0:

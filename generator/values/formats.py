@@ -50,6 +50,21 @@ _FOREIGN = (
     ("identitycenterinstance", "sso-admin", "Instance"),
     ("idcinstance", "sso-admin", "Instance"),
 )
+# what the documentation's first sentence says the ARN is of -> (botocore service, resource
+# type): macie2's ``resourceArn`` is "The Amazon Resource Name (ARN) of the S3 bucket ..."
+_DOCUMENTED_FOREIGN = (
+    (r"(amazon )?s3 bucket", "s3", "bucket"),
+    (r"(aws )?iam role", "iam", "role"),
+    (r"(aws )?lambda function", "lambda", "function"),
+    (r"(amazon )?sns topic", "sns", "topic"),
+    (r"(amazon )?sqs queue", "sqs", "queue"),
+    (r"(aws )?kms key", "kms", "key"),
+    (r"(amazon )?kinesis (data )?stream", "kinesis", "stream"),
+    (r"(amazon )?cloudwatch logs log group", "logs", "log-group"),
+    (r"(amazon )?ec2 instance", "ec2", "instance"),
+)
+_FIRST_SENTENCE = re.compile(r"^(?:<[^>]+>|\s)*(.*?)(?:\.\s|</p>|$)", re.S)
+_ARN_OF = re.compile(r"\b(?:arn|amazon resource name)\)? (?:of|for) (?:an? |the |your )(.*)", re.I)
 # IDs whose shape the ARN's service fixes (VALUE_CONVENTIONS: EC2 IDs are a prefix and 17 hex
 # digits; IAM Identity Center instances are ``ssoins-`` and 16 characters)
 _SHAPED = {
@@ -173,6 +188,18 @@ def _prefix_owners() -> dict[str, str]:
     return botocore_services()
 
 
+def _documented_foreign(documentation: str) -> list[tuple[str, str]]:
+    """The other service's resource that the documentation's first sentence says the ARN is
+    of ("The ARN of the S3 bucket that ..."), as (service, resource type); none when it names
+    none. Only for members whose pattern names no service."""
+    first = _FIRST_SENTENCE.match(documentation)
+    of = _ARN_OF.search(re.sub(r"<[^>]+>", "", first.group(1))) if first else None
+    if of is None:
+        return []
+    text = of.group(1).lower()
+    return [(other, kind) for words, other, kind in _DOCUMENTED_FOREIGN if re.match(words + r"\b", text)]
+
+
 def _documented_resource(service: Service, documentation: str) -> str:
     """The resource type of this service that the documentation names ("the ARN of the event
     bus" -> ``event-bus``), longest name first; ``""`` when none is named."""
@@ -204,7 +231,7 @@ def arn_candidates(
     """ARNs of the resource type the member names (``noun``, see :mod:`.identity`), most
     specific first; only resource types the IAM definitions list, never an invented one."""
     out: list[str] = []
-    owners: list[tuple[str, str]] = []
+    owners: list[tuple[str, str]] = _documented_foreign(documentation) if not pattern else []
     for prefix in pattern_services(pattern):
         owner = _service_for_prefix(prefix, service)
         owners.append((owner, noun))

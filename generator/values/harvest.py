@@ -132,3 +132,14 @@ def authored_values(service: Service, structure: str, member: str) -> tuple[str,
     found = by_member.get(member, ())
     more = tuple(text for text in by_place.get((structure, member), ()) if text not in found)
     return found + more
+
+
+def authored_arns(service: Service) -> tuple[str, ...]:
+    """Every ARN AWS wrote anywhere in the service's examples, most frequent first."""
+    _by_place, by_member = _tables(service)
+    seen: dict[str, None] = {}
+    for values in by_member.values():
+        for text in values:
+            if text.startswith("arn:"):
+                seen.setdefault(text)
+    return tuple(seen)

@@ -107,9 +107,12 @@ def operation_noun(operation: Operation) -> str:
     name without the verb that starts it (and ``Batch`` before that)."""
     noun = re.sub(r"^Batch(?=[A-Z])", "", operation.name)
     noun = _VERBS.sub("", noun) if _VERBS.match(noun) else re.sub(r"^[A-Z][a-z]+(?=[A-Z])", "", noun)
+    noun = re.sub(r"^(To|From|On|With)(?=[A-Z])", "", noun)  # SubscribeToDataset: the dataset
     if re.match(r"^And[A-Z]", noun):  # CreateAndAttachS3AccessPoint: the access point
         noun = _VERBS.sub("", noun[3:]) or noun
     noun = re.sub(r"(ForResource|sByName|Details?|Summary|Status|Info|Configuration|Config|Settings)$", "", noun) or noun
+    if operation.name.startswith("Update"):  # UpdateQueueName renames the queue
+        noun = re.sub(r"(?<=[a-z])(Name|Description)$", "", noun) or noun
     return singular(kebab(noun))
 
 
@@ -173,11 +176,25 @@ def role_of(
             noun = main_resource(service) or "resource"  # never "tag"
         elif "resource" in member.lower():
             noun = main_resource(service) or operation_noun(operation)
-        else:
-            noun = operation_noun(operation)  # GetDestination names a destination
+        else:  # GetDestination names a destination; rum's DeleteResourcePolicy an app monitor
+            noun = _documented_noun(service, documentation) or operation_noun(operation)
     if not noun or noun in ("resource", "resources"):
         noun = main_resource(service) or "resource"
     return Role(facet, noun)
+
+
+_OPENING = re.compile(r"^\s*(?:The|An?)\s+(?:(?:unique\s+)?(?:name|ID|identifier)\s+of\s+(?:the|an?)\s+)?((?:[A-Za-z]+\s+){1,3}?)(?:that|which|whose|to|for|from|you)\b")
+
+
+def _documented_noun(service: Service, documentation: str) -> str:
+    """The service's resource type the documentation opens with ("The app monitor that you
+    want to remove the resource policy from." -> ``app-monitor``), or ``""``."""
+    found = _OPENING.match(re.sub(r"<[^>]+>", " ", documentation)) if documentation else None
+    if found is None:
+        return ""
+    words = " ".join(found.group(1).lower().split())
+    types = sorted((kebab(bare_type(t)) for t in arn_formats_for(service.name)), key=len, reverse=True)
+    return next((t for t in types if t.count("-") >= 1 and words.endswith(t.replace("-", " "))), "")
 
 
 def bare_type(resource_type: str) -> str:

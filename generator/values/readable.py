@@ -117,6 +117,7 @@ class _Writer:
         self.groups: dict[int, str] = {}
         self.sub_now: list[Any] = []
         self.sub_width = 1
+        self.following: Any = None  # the item after the one being written, in its sequence
         self.arn = False  # whether the pattern's branch writes an ARN
         self.streak = 0  # literals written since the last class
         self.spelling = False  # whether the literals are spelling the words
@@ -142,7 +143,17 @@ class _Writer:
                 self.queue = "my-" + named.group(1)
         words = self.queue_words
         self.streak, self.spelling = 0, False
+        following = self.following
         taken = self._take(klass, high)
+        if words and taken and not self.queue and len(taken) > max(low, 1) and following is not None:
+            # the words end here but one class must still be written (``[a-z-]{0,30}[a-z]``):
+            # it writes their last letter, so ``my-plan`` stays ``my-plan``, not ``my-plana``
+            op, arg = following
+            if op in (C.IN, C.ANY, C.NOT_LITERAL) and _class_of(op, arg).has(taken[-1]):
+                taken, self.queue = taken[:-1], taken[-1]
+        if words and self.queue and high is not None and low == high > 1 and len(taken) == high:
+            # the words do not fit (``routerInput:[a-z0-9]{12}``): an opaque ID, not ``myrouterinpu``
+            taken, self.queue = "", ""
         if not taken:
             return self._stream(klass, self._count(low, high, None))
         if len(taken) >= low and not (words and self._pad_words() and not self.queue):
@@ -258,6 +269,7 @@ class _Writer:
         index = 0
         while index < len(items):
             op, arg = items[index]
+            self.following = items[index + 1] if index + 1 < len(items) else None
             self.node(op, arg)
             index += 1
 

@@ -72,7 +72,7 @@ class Provenance:
         if self.references:  # the page links each to its source (targets.docs)
             names = [member for member, _ in self.references]
             listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-            text += f"; {listed} as AWS's documentation shows it"
+            text += f"; {listed} following AWS's documentation"
         return text + "."
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from generator.caches import per_loaded_service
 from generator.model import patterns
 from generator.model.ir import Operation, Service, Shape
-from generator.values import identity
+from generator.values import identity, knowledge
 from generator.values.documented import documented_candidates
 from generator.values.formats import (
     IdFor,
@@ -32,7 +32,7 @@ from generator.values.formats import (
     policy_candidates,
     resource_id_candidates,
 )
-from generator.values.harvest import authored_values
+from generator.values.harvest import authored_arns, authored_values
 from generator.values.lint import publishable
 from generator.values.readable import Context
 from generator.values.readable import candidates as pattern_candidates
@@ -75,6 +75,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
     (r"(reason)$", ("Requested by the operations team",)),
+    (r"(prompt|prompthint|prompttext|instructions?|systemprompt)$",
+     ("Summarize the customer's issue and how it was resolved in two sentences.",)),
     (r"(message|messaging|text|body|content)$", ("Hello from the documentation team",)),
     (r"(title|label|displayname)$", ("{Words}", "{words}")),
     (r"(name|alias)$", ("{words}", "{Camel}", "{snake}", "{flat}")),
@@ -157,7 +159,7 @@ _S3_DOCS = re.compile(r"\b(S3|s3://|[Bb]ucket)\b")
 _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
 # an ID that is a name the user chose followed by a generated suffix: ``[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}``
-_NAMED_ID = re.compile(r"\{[01],\d+\}-\[[^\]]+\]\{\d+\}\$?$")
+_NAMED_ID = re.compile(r"(\{[01],\d+\}|\*)-\[[^\]]+\]\{\d+\}\$?$")
 _FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
 
 
@@ -248,8 +250,13 @@ def string_candidates(
         yield from json_candidates(service, member)
     if documentation and not _FREE_TEXT.search(lowered):
         documented = documented_candidates(documentation)
-        # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form)
-        yield from (t for t in documented if role.facet != identity.ARN or t.startswith("arn:"))
+        names = _identifier_members(service)
+        # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form); a
+        # member's name is no value ("such as PhoneNumberId, PhoneNumberArn", "If Name is ...")
+        yield from (
+            t for t in documented
+            if (role.facet != identity.ARN or t.startswith("arn:")) and t != member and t not in names
+        )
     yield from authored_values(service, structure, member) if structure else ()
     for regex_text, candidates in _CONVENTIONS:
         if re.search(regex_text, lowered):
@@ -274,6 +281,10 @@ def string_candidates(
         yield "jane@example.com"  # an e-mail pattern (an ``@`` outside a character class)
     if lowered == "domain" and re.search(r"(?i)\b(DNS|domain name|hostname|web ?site)\b", documentation):
         yield from ("www.example.com", "example.com")  # a domain on the internet, not a resource
+    if r"\d{4}-\d{2}-\d{2}" in pattern or "[0-9]{4}-[0-9]{2}-[0-9]{2}" in pattern:
+        yield "2024-12-31" if re.search(r"(end|until|to|stop)", lowered) else "2024-01-01"
+    if lowered == "text" and len(trail) > 1 and trail[-2].lower() in ("input", "query", "retrievalquery", "question"):
+        yield "What is the refund policy for annual subscriptions?"  # what a user asks (bedrock)
     map_key = lowered == "key" and not documentation and len(trail) > 1  # a map's key
     for regex_text, candidates in _BY_NAME:
         if map_key and regex_text.startswith("^(object)?key"):
@@ -360,6 +371,18 @@ _RESOLVING: set[tuple[int, str]] = set()
 
 
 @per_loaded_service
+def _identifier_members(service: Service) -> frozenset[str]:
+    """The service's members that name a resource (``PhoneNumberId``, ``SenderIdArn``): when
+    the documentation says "such as PhoneNumberId", it names a member, not a value."""
+    return frozenset(
+        member.name
+        for shape in service.shapes.values()
+        for member in shape.members
+        if re.search(r"[a-z](Id|Arn|ARN|Name)$", member.name)
+    )
+
+
+@per_loaded_service
 def _id_members(service: Service) -> dict[str, tuple[str, str, str]]:
     """{resource noun: (operation, structure, member)} of the member each resource's read,
     update or delete operation names it by (an ID or name, not its ARN)."""
@@ -387,7 +410,7 @@ def resource_value(service: Service, noun: str) -> str:
     place = _id_members(service).get(noun)
     key = (id(service), noun)
     if place is None or key in _RESOLVING:
-        return identity.name_for(noun)
+        return _known_ids(service).get(noun) or identity.name_for(noun)
     _RESOLVING.add(key)
     try:
         operation = service.operations[place[0]]
@@ -401,6 +424,48 @@ def resource_value(service: Service, noun: str) -> str:
     if text and text.startswith("arn:"):  # an identifier that may also be the ARN: its last part
         text = re.split(r"[/:]", text)[-1]
     return text or identity.name_for(noun)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+@per_loaded_service
+def _known_ids(service: Service) -> dict[str, str]:
+    """{resource type: ID} read from the ARNs AWS wrote for the service (its examples, then
+    its knowledge table), for the resources no operation of the service reads by ID: chime's
+    ``AppInstanceArn`` takes the app instance of the documented ``ChimeBearer``
+    (``app-instance/<UUID>/user/jdoe``), so two members of one page name one app instance."""
+    known = list(authored_arns(service))
+    known += [text for entry in knowledge.entries(service.name) for text in _strings(entry.value)]
+    prefix = f"arn:aws:{identity.arn_prefix(service)}:"
+    found: dict[str, str] = {}
+    for text in known:
+        parts = text.split(":", 5)
+        if not text.startswith(prefix) or len(parts) < 6:
+            continue
+        # type/ID pairs (``app-instance/<ID>/user/jdoe``); of an odd count only the first, and
+        # only when it reads as an ID (``directory/AXQXDXvdgkOWktRXV4HnRa8/schema/...``):
+        # ``daemon/my-cluster/my-daemon`` does not say which part is the daemon's
+        segments = parts[5].split("/")
+        if len(segments) % 2:
+            if len(segments) < 3 or not re.search(r"\d", segments[1]) or segments[1].startswith("my-"):
+                continue
+            segments = segments[:2]
+        kinds = segments[0::2]
+        if not all(re.fullmatch(r"[a-z][a-z-]*[a-z]", k) for k in kinds):
+            continue
+        for kind, ident in zip(kinds, segments[1::2], strict=True):
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", ident):
+                found.setdefault(kind, ident)
+    return found
 
 
 def id_for(service: Service) -> IdFor:

@@ -39,7 +39,20 @@ SKIPPED_OPTIONAL = re.compile(
     r"|IfModifiedSince|IfUnmodifiedSince|ExpectedBucketOwner|RequestPayer)$"
 )
 _END = re.compile(r"(?i:^(end|to|until|before|stop|finish|expir|latest))|[a-z](End|To|Until|Before|Stop)[A-Z]")
+_GUARD = re.compile(r"(?i)(last(modified|updated)\w*|catalog|scope)$")
 _WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
+# a number of a unit reads as a real setting, not 1 (a key that lives one second): an hour, a
+# day's hours, a week's days, the HTTPS port (within the member's range, as every number)
+_UNITS = (
+    (re.compile(r"milli|inms$"), 1000),
+    (re.compile(r"seconds?|secs?$|ttl|timeout"), 3600),
+    (re.compile(r"[a-z]minutes?$|mins?$"), 60),
+    (re.compile(r"[a-z]hours?$|inhours"), 24),
+    (re.compile(r"days?$|indays"), 7),
+    (re.compile(r"(^|[a-z]{2})port$"), 443),
+)
+# a time of day: the working day's start and end (connect's hours of operation, backup windows)
+_HOUR_OF_DAY = re.compile(r"^(start|end)?hours?(ofday)?$")
 _CHANGING = re.compile(r"^(Update|Modify|Put)[A-Z]")
 # "You must specify at least one of the <code>description</code> or ..." (operation docs)
 _AT_LEAST_ONE = re.compile(
@@ -243,7 +256,11 @@ class _Synth:
         if not _CHANGING.match(self.operation.name):
             return frozenset()
         required = [m for m in shape.members if m.required]
-        if any(not IDENTIFIER_MEMBER.search(m.name) and m.location != "uri" for m in required):
+        # a required last-modified time (a guard against concurrent writes) or catalog changes nothing
+        if any(
+            not IDENTIFIER_MEMBER.search(m.name) and m.location != "uri" and not _GUARD.match(m.name)
+            for m in required
+        ):
             return frozenset()
         options = []
         for member in shape.members:
@@ -252,8 +269,13 @@ class _Synth:
                 continue
             if member.context_param or SKIPPED_OPTIONAL.match(member.name):
                 continue
-            if IDENTIFIER_MEMBER.search(member.name) or member.location == "uri":
-                continue
+            if re.match(r"(?i)(expected)?revision", member.name):
+                continue  # a revision guards against concurrent writes; it changes nothing
+            named = self.operation.name.lower().endswith(member.name.lower()) and (
+                target.kind != "string" or bool(re.search(r"(?i)(name|description|title)$", member.name))
+            )
+            if (IDENTIFIER_MEMBER.search(member.name) and not named) or member.location == "uri":
+                continue  # connect's UpdateQueueName changes the (optional) Name, though
             if target.streaming or target.event_stream or target.deprecated:
                 continue
             if not self.usable((member.name,), shape.name, member.name):
@@ -263,6 +285,8 @@ class _Synth:
 
     def _change_rank(self, member: Member, target: Shape) -> int:
         lowered = member.name.lower()
+        if self.operation.name.lower().endswith(lowered):
+            return -1  # what the operation's name says it updates (UpdateQueueName: Name)
         if "tag" in lowered:
             return 9
         if re.match(r"(remove|delete|force|skip|disable|clear|reset|purge)", lowered):
@@ -300,6 +324,13 @@ class _Synth:
         if kind in NUMBER_KINDS:
             name = (member.name if member else "").lower()
             preferred = 10 if ("max" in name or "limit" in name or "size" in name) else 1
+            if "max" not in name and "min" not in name:
+                preferred = next((n for unit, n in _UNITS if unit.search(name)), preferred)
+            if _HOUR_OF_DAY.match(name):
+                ends = any(_END.search(part) for part in (member.name if member else "", *trail[-2:]))
+                preferred = 17 if ends else 9
+            elif name in ("minute", "minutes", "minuteofhour"):
+                preferred = 0  # on the hour
             if _WEIGHT.search(name):
                 preferred = 100  # one weighted item: the weights sum to 100
             low = c.min if c.min is not None else None
