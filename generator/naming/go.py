@@ -217,6 +217,9 @@ SCENARIO_RESERVED = frozenset({
     "ctx", "err", "output", "page", "paginator", "waiter", "status", "attempt", "item", "found",
     "cleanupErr", "region", "profile", "options", "cfg", "aws", "config", "context", "errors",
     "flag", "fmt", "log", "slices", "smithy", "time", "types", "main", "runScenario",
+    # Go's predeclared identifiers: a variable must not shadow a type or a builtin the code uses
+    "any", "append", "bool", "cap", "close", "copy", "delete", "error", "false", "int", "len",
+    "make", "new", "nil", "panic", "print", "println", "recover", "string", "true",
 })  # fmt: skip
 
 
