@@ -11,7 +11,8 @@ found after the cleanup).
 
 One moto server on 127.0.0.1 (:class:`generator.verify.moto.MotoServer`) serves every service;
 its state is reset before each program, which runs unmodified as on the loopback endpoint
-(:mod:`generator.verify.scenario_run`). Which step failed is read from the program's own
+(:mod:`generator.verify.scenario_run`; the Go programs are built once for the run,
+:func:`generator.verify.scenario_go.build`, and each binary runs as a user runs it). Which step failed is read from the program's own
 output: each step prints its line (the step's ``message``) when it succeeded, so the first
 main step without its line is the one that failed; the lines also give the values the program
 worked with (its ``subject``: the name, ID or ARN the service returned). With those the harness

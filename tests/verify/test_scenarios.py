@@ -204,6 +204,18 @@ def test_a_go_program_that_does_not_compile_is_named_with_the_compiler_error() -
     assert found[1].detail.startswith("go build: ") and "nill" in found[1].detail
 
 
+def test_a_prerequisite_of_the_resources_own_type_is_judged_as_its_own(harness: Harness) -> None:
+    """API Gateway's deployment: the stage it needs needs a deployment first, so a failure
+    before the main deployment exists removes only the prerequisite's with DeleteDeployment;
+    that request is the prerequisite's cleanup step, not the main deployment's."""
+    program = _program("apigateway", "deployment", "python")
+    operations = [s.operation for s in program.lifecycle.steps]
+    assert operations.count("CreateDeployment") == 2 and operations.count("DeleteDeployment") == 2
+    verdict = verify_program(harness, program)
+    assert verdict.status == PARITY and verdict.cleanup == "", verdict.detail
+    assert verdict.injected == len(operations) - 1
+
+
 def test_a_corrupted_value_names_its_step_and_member(harness: Harness) -> None:
     program = _program("sqs", "queue", "cli")
     corrupted = program.text.replace("VisibilityTimeout=60", "VisibilityTimeout=61")
