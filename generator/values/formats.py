@@ -38,6 +38,7 @@ _FOREIGN = (
     ("queue", "sqs", "queue"),
     ("bucket", "s3", "bucket"),
     ("function", "lambda", "function"),
+    ("lambda", "lambda", "function"),
     ("loggroup", "logs", "log-group"),
     ("statemachine", "stepfunctions", "stateMachine"),
     ("secret", "secretsmanager", "Secret"),
@@ -126,6 +127,8 @@ def _fill(
             ("OwnerAccount", "OwnerAccountId")
         ):  # kafka's vpc-connection/${ClusterOwnerAccount}/...
             return ACCOUNT
+        if name.endswith(("Timestamp", "CreationTime", "Epoch")):
+            return "1579345678912"  # rekognition's project/${ProjectName}/${CreationTimestamp}: epoch milliseconds
         if name.endswith("BuildVersion"):
             return "1"  # imagebuilder's image/${ImageName}/${ImageVersion}/${ImageBuildVersion}
         if name.endswith("Version") and name != "Version":
@@ -172,6 +175,12 @@ def _resource_for(botocore_service: str, wanted: str) -> tuple[str, str] | None:
         )
         if inside:
             return inside[0]
+        # network-firewall's ``rule-group`` is a ``stateful-rulegroup`` (or stateless)
+        ending = sorted(
+            (t, f) for t, f in formats.items() if "-" in wanted and _norm(bare_type(t)).endswith(key)
+        )
+        if ending:
+            return ending[0]
     return None
 
 
@@ -343,6 +352,7 @@ _AMBIGUOUS = frozenset(
      "keypair", "flowlog", "capacityreservation", "launchtemplate"}
 )  # fmt: skip
 _EC2_DOCS = re.compile(r"\b(Amazon )?EC2\b|\bElastic Compute Cloud\b")
+_EC2_ID_OF = re.compile(r"^\s*The ID of (?:an? |the )?(?:Amazon )?(VPC|subnet|security group|EC2 instance)\b", re.I)
 
 
 def resource_id_candidates(
@@ -352,6 +362,9 @@ def resource_id_candidates(
     ``Subnets`` (``noun``: the resource the member names, see :mod:`.identity`)."""
     match = re.match(r"^(?P<stem>.*?)(Ids?|IDs?)$", member[:1].upper() + member[1:])
     stem = _norm(match.group("stem")) if match is not None else _norm(noun)
+    documented = _EC2_ID_OF.search(re.sub(r"<[^>]+>", "", documentation[:300]))
+    if documented and stem in ("", "resource", "target"):  # route53resolver's ResourceId: "The ID of an Amazon VPC"
+        stem = _norm(documented.group(1))
     if not stem:
         return []
     for name, prefix in _ID_PREFIXES:

@@ -167,7 +167,7 @@ def role_of(
             break
         noun = member_noun(parent)
     if noun not in GENERIC_NOUNS and len(trail) == 1:
-        whole = re.split(r"-(?:for|of|in|from|to|on)-", operation_noun(operation))[-1]
+        whole = re.split(r"-(?:for|of|in|from|to|on|by)-", operation_noun(operation))[-1]
         if whole.endswith("-" + noun):  # jobName of CreateDatasetImportJob: the import job
             # (integrationArn of ListSourcesForS3TableIntegration: the S3 table integration)
             noun = whole

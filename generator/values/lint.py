@@ -133,7 +133,7 @@ TEMPLATE = re.compile(r"\b[Yy]our[-_]|\bYOUR\b|PATH/TO|AWS-Region|\bfile-extensi
 _SEGMENT = re.compile(r"[/:=@]")
 _RUN = re.compile(r"([A-Za-z])\1{3,}")
 _RUN_TOKEN = re.compile(r"([A-Za-z])\1{2,}[0-9]*")
-_ARN = re.compile(r"arn:[^\s\"',;]+")
+_ARN = re.compile(r"(?<![\w.-])arn:[^\s\"',;]+")  # not the "arn:" ending "scikit-learn:1.2"
 _NOT_RUNS = frozenset({"www"})
 _TYPE_NAMES = frozenset({"String", "string", "Number", "Binary"})
 

@@ -141,6 +141,13 @@ class _Writer:
             if named and not self.queue.startswith(named.group(1)):
                 # the pattern names the resource type itself (``namespace/``): its name follows
                 self.queue = "my-" + named.group(1)
+        if (
+            self.queue_words and low >= 8 and not (klass.has("-") or klass.has("_"))
+            and (low == high or re.search(r"[-_ ]", self.queue))
+        ):
+            # a run of 8 or more with no separator is an opaque ID (``earth-observation-job/
+            # [a-z0-9]{12,}``), not the words squeezed together
+            self.queue = ""
         words = self.queue_words
         self.streak, self.spelling = 0, False
         following = self.following

@@ -58,6 +58,10 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^(regex|regularexpression|regexstring)$", ("^[A-Za-z0-9_-]+$",)),
     (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
     (r"(branch|branchname)$", ("main",)),
+    (r"organizationalunitids?$", ("ou-a1b2-c3d4e5f6",)),
+    (r"equation$", ("(nir - red) / (nir + red)",)),  # a band-math index (NDVI)
+    (r"(certificate|cert|ca|public)(body|pem)$|^pem$",
+     ("-----BEGIN CERTIFICATE-----\nMIIDXTCCAkWgAwIBAgIJAJC1HiIAZAiIMA0GCSqGSIb3DQEBCwUAMEUxEXAMPLE\n-----END CERTIFICATE-----",)),  # AWS Organizations' ou-<root>-<suffix>
     (r"(ifmatch|etag)$", ("E2QWRUHEXAMPLE",)),
     (r"(clientsecret|secretkey|secretaccesskey)$", ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)),
     (r"(accesskeyid|accesskey)$", ("AKIAIOSFODNN7EXAMPLE",)),
@@ -75,6 +79,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^(object)?key$", ("reports/summary.csv",)),
     (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
     (r"(reason)$", ("Requested by the operations team",)),
+    (r"^(inputtext|utterance|inputtranscript|sampleutterance)$", ("I would like to order some flowers",)),
     (r"(prompt|prompthint|prompttext|instructions?|systemprompt)$",
      ("Summarize the customer's issue and how it was resolved in two sentences.",)),
     (r"(message|messaging|text|body|content)$", ("Hello from the documentation team",)),
@@ -160,6 +165,7 @@ _POLICY = re.compile(r"(^|[a-z])(policy|policydocument|policytext)$")
 _JSON_MEMBER = re.compile(r"(body|document|definition|json|template|configuration|content)$")
 # an ID that is a name the user chose followed by a generated suffix: ``[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}``
 _NAMED_ID = re.compile(r"(\{[01],\d+\}|\*)-\[[^\]]+\]\{\d+\}\$?$")
+_OPEN_ARN = re.compile(r"\^?arn:(aws)?\.\*\$?")  # ``arn:.*``: any ARN at all
 _FREE_TEXT = re.compile(r"(description|comment|message|reason|summary|note|title)$")
 
 
@@ -267,8 +273,11 @@ def string_candidates(
         else:  # a repository's owner (a GitHub organization)
             yield "my-organization"
     if role.facet == identity.ARN:
+        if len(trail) > 1 and re.fullmatch(r"(?i)(resource)?arn", member):
+            # InputLambdaProcessor.ResourceARN: the structure says whose ARN (a Lambda function)
+            yield from arn_candidates(service, trail[-2] + member, pattern, documentation, role.noun, id_for(service))
         yield from arn_candidates(service, member, pattern, documentation, role.noun, id_for(service))
-        if not pattern:  # nothing to read the resource type from: the one its name says
+        if not pattern or _OPEN_ARN.fullmatch(pattern):  # nothing to read the resource type from: the one its name says
             yield f"arn:aws:{identity.arn_prefix(service)}:{REGION}:{ACCOUNT}:{role.noun}/{role.words}"
     elif role.facet == identity.ID or (role.facet == identity.OTHER and shape.name != "String"):
         yield from resource_id_candidates(member, role.noun, service.name, documentation)
@@ -285,6 +294,8 @@ def string_candidates(
         yield "2024-12-31" if re.search(r"(end|until|to|stop)", lowered) else "2024-01-01"
     if lowered == "text" and len(trail) > 1 and trail[-2].lower() in ("input", "query", "retrievalquery", "question"):
         yield "What is the refund policy for annual subscriptions?"  # what a user asks (bedrock)
+    if lowered == "text" and operation.name == "RecognizeText":
+        yield "I would like to order some flowers"  # what a user says to a Lex bot
     map_key = lowered == "key" and not documentation and len(trail) > 1  # a map's key
     for regex_text, candidates in _BY_NAME:
         if map_key and regex_text.startswith("^(object)?key"):

@@ -45,6 +45,7 @@ _WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
 # day's hours, a week's days, the HTTPS port (within the member's range, as every number)
 _UNITS = (
     (re.compile(r"milli|inms$"), 1000),
+    (re.compile(r"^period$|^periodinseconds$"), 300),  # a metric's period: five minutes
     (re.compile(r"seconds?|secs?$|ttl|timeout"), 3600),
     (re.compile(r"[a-z]minutes?$|mins?$"), 60),
     (re.compile(r"[a-z]hours?$|inhours"), 24),
@@ -71,6 +72,9 @@ _REQUIRED_IF = re.compile(
     # "You must specify the ARN or the name, and you can specify both." (network-firewall)
     r"|\bYou must (?:specify|provide) (?:either )?the \w+ or the \w+"
 )
+
+
+_SAYS_REQUIRED = re.compile(r"(?:^|<p>|\.\s+)(?:This|The) (?:parameter|field|member|value) is required\.")
 
 
 # a position as a list of numbers, [longitude, latitude] (Amazon Location's Position, Origin, ...)
@@ -100,6 +104,8 @@ def demanded_members(operation: Operation, shape: Shape) -> frozenset[str]:
     names = {m.name for m in shape.members}
     found = {m.group(1) for m in _AT_LEAST_ONE.finditer(operation.documentation)} & names
     found |= {m.name for m in shape.members if _THIS_OR.search(m.documentation)}
+    # "The name of the policy to be revoked. This parameter is required." (logs)
+    found |= {m.name for m in shape.members if not m.required and _SAYS_REQUIRED.search(m.documentation)}
     if not found:
         conditional = [m.name for m in shape.members if not m.required and _REQUIRED_IF.search(m.documentation)]
         found |= set(conditional[:1])
@@ -131,6 +137,7 @@ class _Synth:
         self.references: dict[str, str] = {}  # member -> the source of a knowledge-table value
         self.structures: list[str] = []  # the structures enclosing the member being filled
         self.taken: dict[str, str] = {}  # string -> the resource noun of the member holding it
+        self.siblings: frozenset[str] = frozenset()  # the list's items so far (each item differs)
         self.positions: list[tuple[float, float]] = []  # the places already given, in order
 
     def value(self, shape_name: str, member: Member | None, depth: int, trail: tuple[str, ...]) -> Value:
@@ -154,11 +161,19 @@ class _Synth:
                 return Value(
                     shape.name, "list", items=tuple(Value(item_shape.name, item_shape.kind, scalar=c) for c in where)
                 )
+            ring = self._polygon(shape, trail)
+            if ring is not None:
+                return ring
             items = tuple(
                 self.value(shape.item.target, member, depth + 1, trail) for _ in range(count)
             )
             if count > 1 and self.service.shape(shape.item.target).kind in ("string", "enum"):
-                items = tuple(self._distinct(shape.item.target, member, i, trail) for i in range(count))
+                built: list[Value] = []
+                for i in range(count):  # two subnets are two subnets, not one named twice
+                    self.siblings = frozenset(str(v.scalar) for v in built)
+                    built.append(self._distinct(shape.item.target, member, i, trail))
+                self.siblings = frozenset()
+                items = tuple(built)
             return Value(shape.name, "list", items=items)
         if kind == "map":
             assert shape.key is not None and shape.value is not None
@@ -183,6 +198,25 @@ class _Synth:
             noun = identity.role_of(self.service, self.operation, trail).noun
             return Value(shape.name, kind, document={"name": identity.name_for(noun), "enabled": True})
         return self.scalar(shape, member, trail)
+
+    def _polygon(self, shape: Shape, trail: tuple[str, ...]) -> Value | None:
+        """A polygon as a list of linear rings of [longitude, latitude]: one closed ring, counter-
+        clockwise, around downtown Seattle (Amazon Location's geofences), not four equal points."""
+        if not trail or not re.search(r"(?i)polygon$", trail[-1]) or shape.item is None:
+            return None
+        ring_shape = self.service.shape(shape.item.target)
+        position = self.service.shape(ring_shape.item.target) if ring_shape.item else None
+        number = self.service.shape(position.item.target) if position and position.item else None
+        if ring_shape.kind != "list" or position is None or position.kind != "list" or number is None:
+            return None
+        if number.kind not in ("double", "float"):
+            return None
+        corners = ((-122.34, 47.60), (-122.32, 47.60), (-122.32, 47.62), (-122.34, 47.62), (-122.34, 47.60))
+        points = tuple(
+            Value(position.name, "list", items=tuple(Value(number.name, number.kind, scalar=c) for c in corner))
+            for corner in corners
+        )
+        return Value(shape.name, "list", items=(Value(ring_shape.name, "list", items=points),))
 
     def _distinct(self, shape_name: str, member: Member | None, index: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -213,10 +247,10 @@ class _Synth:
         demanded = demanded_members(self.operation, shape) if not trail else frozenset()
         if not trail and self.profile == "minimal":
             demanded |= self.change(shape)
-        demanded |= knowledge.included(self.service, self.operation, shape.name)
         demanded |= tag_value(shape)
+        known = knowledge.included(self.service, self.operation, shape.name)  # even an If-Match
         for member in shape.members:
-            wanted = member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)
+            wanted = (member.name in demanded and not SKIPPED_OPTIONAL.match(member.name)) or member.name in known
             if not (member.required or wanted or self.include_optional(shape, member, depth)):
                 continue
             if not member.required and not self.usable(trail + (member.name,), shape.name, member.name):
@@ -326,6 +360,8 @@ class _Synth:
             preferred = 10 if ("max" in name or "limit" in name or "size" in name) else 1
             if "max" not in name and "min" not in name:
                 preferred = next((n for unit, n in _UNITS if unit.search(name)), preferred)
+            if name == "period" and "second" not in (member.documentation.lower() if member else ""):
+                preferred = 1  # a period of some other unit (pca-connector-ad's PeriodType)
             if _HOUR_OF_DAY.match(name):
                 ends = any(_END.search(part) for part in (member.name if member else "", *trail[-2:]))
                 preferred = 17 if ends else 9
@@ -366,14 +402,15 @@ class _Synth:
                 english = [e for e in ("en-US", "en_US", "en", "EN", "ENGLISH") if e in c.enum]
                 if english:
                     return Value(shape.name, "enum", scalar=english[0])
-            return Value(shape.name, "enum", scalar=c.enum[0])
+            stated = _stated_enum(member.documentation if member else "", c.enum)
+            return Value(shape.name, "enum", scalar=stated or c.enum[0])
         low = int(c.min or 0)
         high = int(c.max) if c.max is not None else None
         context = trail + ((member.name,) if member and (not trail or trail[-1] != member.name) else ())
         documentation = member.documentation if member else ""
         structure = self.structures[-1] if self.structures else ""
         noun = identity.role_of(self.service, self.operation, context, c.pattern or "").noun
-        avoid = frozenset(text for text, owner in self.taken.items() if owner != noun)
+        avoid = frozenset(text for text, owner in self.taken.items() if owner != noun) | self.siblings
         text = pick(self.service, self.operation, shape, context, documentation, structure, avoid)
         if text is None and c.pattern is not None:
             text = patterns.generate(c.pattern, low, high)  # readable failed: anything valid
@@ -390,6 +427,22 @@ class _Synth:
             self.documented = True
         self.taken.setdefault(text, noun)
         return Value(shape.name, shape.kind, scalar=text)
+
+
+_SUPPORTED = re.compile(r"[^.]*\b(supported|valid|allowed|possible|accepted) values?\b[^.]*", re.I)
+
+
+def _stated_enum(documentation: str, enum: tuple[str, ...]) -> str:
+    """The first of the enum's values that the documentation's "Supported values are ACTIVE,
+    PAUSED, and CANCELLED" names (pinpoint's journey state, whose enum starts with DRAFT)."""
+    found = _SUPPORTED.search(re.sub(r"<[^>]+>", "", documentation)) if documentation else None
+    if found is None:
+        return ""
+    sentence = found.group(0)
+    at = {value: m.start() for value in enum if (m := re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", sentence))}
+    if len(at) < 2 and not re.search(r"\bonly\b", sentence):
+        return ""  # one value named in a list of several is no statement of which are supported
+    return min(at, key=lambda value: at[value]) if at else ""
 
 
 @dataclass(frozen=True)
