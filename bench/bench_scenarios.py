@@ -8,10 +8,12 @@ in batch mode - Python programs in a long-lived worker, CLI scripts read by ``sh
 batching: a new ``python`` per program, ``sh`` with the real ``aws`` per call. The typed client
 (``client``) runs as Python does, with its packages on ``PYTHONPATH``; JavaScript (``js``)
 batched is one tsc and one node for all runs (:mod:`generator.verify.scenario_js`), its peer a
-``node`` per program run. Several runs,
+``node`` per program run; Go (``go``) batched is one ``go build`` of a binary per service and
+the binary run once per run (:mod:`generator.verify.scenario_go`), its peer a ``go build`` (a
+link) per program, as ``go run`` of each program does. Several runs,
 medians; the first run of each row warms the workers and is reported apart.
 
-Usage: ``.venv/bin/python bench/bench_scenarios.py [--runs 3] [--langs python,cli,client,js] [SERVICE ...]``
+Usage: ``.venv/bin/python bench/bench_scenarios.py [--runs 3] [--langs python,cli,client,js,go] [SERVICE ...]``
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.lifecycle.plan import lifecycles  # noqa: E402
+from generator.verify.scenario_go import verify_go_scenarios  # noqa: E402
 from generator.verify.scenario_js import verify_js_scenarios  # noqa: E402
 from generator.verify.scenarios import Harness, collect, verify_program  # noqa: E402
 
@@ -34,6 +37,13 @@ def _time(service: str, lang: str, inject: bool, batched: bool) -> float:
     if lang == "js" and batched:  # one tsc and one node for every program and injected failure
         started = time.perf_counter()
         for verdict in verify_js_scenarios(programs, inject):
+            assert verdict.status in ("parity", "not expressible"), verdict
+        return time.perf_counter() - started
+    if lang == "go":  # batched: one go build for all; peer: a build (a link) per program
+        started = time.perf_counter()
+        verdicts = (verify_go_scenarios(programs, inject) if batched
+                    else [v for p in programs for v in verify_go_scenarios([p], inject)])  # fmt: skip
+        for verdict in verdicts:
             assert verdict.status in ("parity", "not expressible"), verdict
         return time.perf_counter() - started
     harness = Harness()

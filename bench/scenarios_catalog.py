@@ -10,12 +10,14 @@ Usage::
 
     .venv/bin/python bench/scenarios_catalog.py [--langs python,cli] [--no-inject]
         [--against loopback|moto] [--workers N] [--report FILE] [SERVICE ...]
+    .venv/bin/python bench/scenarios_catalog.py --rendered --langs go,js [SERVICE ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -24,8 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.caches import release_service_caches  # noqa: E402
+from generator.errors import UnsupportedError  # noqa: E402
 from generator.lifecycle.plan import derivation  # noqa: E402
 from generator.model.load import service_names  # noqa: E402
+from generator.model.lower import load_service  # noqa: E402
+from generator.targets.registry import render_scenario  # noqa: E402
 from generator.verify.scenario_command import format_table, loopback_rows, moto_rows, moto_summary  # noqa: E402
 from generator.verify.scenario_moto import MotoResult, run_on_moto  # noqa: E402
 from generator.verify.scenarios import ScenarioVerdict, verify_scenarios  # noqa: E402
@@ -54,6 +59,43 @@ def counts(names: list[str]) -> str:
     return "\n".join(head + rows)
 
 
+_KINDS = (  # a refusal's text -> its kind (the SDK's version and the member named vary)
+    (r"SDK module not available here", "SDK module not available here"),
+    (r"has no field for", "a member the served module has no field for"),
+    (r" requires \w+\.\w+", "a field the served module's validator requires that the values lack"),
+    (r" sends \w+\.\w+", "a zero non-pointer field the SDK sends otherwise than botocore"),
+    (r" has no [A-Z]\w+( |$)", "an operation newer than the served module"),
+)
+
+
+def _kind(message: str) -> str:
+    return next((kind for pattern, kind in _KINDS if re.search(pattern, message)),
+                re.split(r"[:(]", message)[0].strip())  # fmt: skip
+
+
+def rendered(names: list[str], langs: list[str]) -> str:
+    """Per language: the scenarios it renders, and the kinds of refusal of those it cannot
+    express, most frequent first."""
+    made: Counter[str] = Counter()
+    refused: dict[str, Counter[str]] = {lang: Counter() for lang in langs}
+    for name in names:
+        for lifecycle in derivation(name).lifecycles:
+            models = {s: load_service(s) for s in lifecycle.services()}
+            for lang in langs:
+                try:
+                    render_scenario(lifecycle, lang, models)
+                    made[lang] += 1
+                except UnsupportedError as exc:
+                    refused[lang][_kind(exc.message)] += 1
+        release_service_caches()
+    lines = []
+    for lang in langs:
+        total = made[lang] + sum(refused[lang].values())
+        lines.append(f"{lang}: {made[lang]} of {total} rendered")
+        lines += [f"  {count:5}  {reason}" for reason, count in refused[lang].most_common()]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("services", nargs="*")
@@ -66,7 +108,12 @@ def main() -> int:
     parser.add_argument("--report", type=Path)
     parser.add_argument("--counts", action="store_true",
                         help="print the scenarios per source and per service (Markdown) and stop")
+    parser.add_argument("--rendered", action="store_true",
+                        help="print how many scenarios each language of --langs renders, and why not, and stop")
     args = parser.parse_args()
+    if args.rendered:
+        print(rendered(args.services or list(service_names()), [lang for lang in args.langs.split(",") if lang]))
+        return 0
     if args.counts:
         print(counts(args.services or list(service_names())))
         return 0

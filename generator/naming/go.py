@@ -203,3 +203,76 @@ def union_shapes(service_id: str) -> frozenset[str]:
         if sep and head and head not in types and list(types[name]) == ["Value"]:
             out.add(head)
     return frozenset(out)
+
+
+# --- scenarios ("Basics" programs): the identifiers a scenario's main package declares -----------
+
+GO_KEYWORDS = frozenset({
+    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
+    "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
+    "return", "select", "struct", "switch", "type", "var",
+})  # fmt: skip
+# names the scenario's own code uses: a variable must not shadow them
+SCENARIO_RESERVED = frozenset({
+    "ctx", "err", "output", "page", "paginator", "waiter", "status", "attempt", "item", "found",
+    "cleanupErr", "region", "profile", "options", "cfg", "aws", "config", "context", "errors",
+    "flag", "fmt", "log", "slices", "smithy", "time", "types", "main", "runScenario",
+    # Go's predeclared identifiers: a variable must not shadow a type or a builtin the code uses
+    "any", "append", "bool", "cap", "close", "copy", "delete", "error", "false", "int", "len",
+    "make", "new", "nil", "panic", "print", "println", "recover", "string", "true",
+})  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^0-9A-Za-z]+", text) if w]
+
+
+def _camel(words: list[str]) -> str:
+    if not words:
+        return "value"
+    return words[0][:1].lower() + words[0][1:] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
+def scenario_variable(words: str) -> str:
+    """``tableName`` for a scenario variable whose words are ``table-name``."""
+    text = _camel(_words(words))
+    return text + "_" if text in GO_KEYWORDS or text in SCENARIO_RESERVED else text
+
+
+def scenario_client(service_name: str) -> str:
+    """``dynamodbClient``, ``iamClient``: the client a scenario passes to its functions."""
+    return _camel(_words(service_name)) + "Client"
+
+
+def scenario_types_alias(service_id: str, main: bool) -> str:
+    """The name a scenario imports a service's ``types`` package under: ``types`` for the
+    scenario's own service, ``<package>types`` (``iamtypes``) for another one."""
+    return "types" if main else package(service_id) + "types"
+
+
+def scenario_routine(kind: str, operation: str, state: str, resource: str) -> str:
+    """A scenario's function for a call: ``createTable``, ``waitForTableExists`` for a waiter,
+    ``waitUntilDatasetGroupActive`` for a poll, ``findTable`` for the list search."""
+    noun = _camel(_words(resource))
+    if kind == "wait":
+        return "waitFor" + state
+    if kind == "list":
+        return "find" + capitalize(noun)
+    if kind == "poll":
+        return f"waitUntil{capitalize(noun)}{capitalize(_camel(_words(state)))}"
+    return operation[:1].lower() + operation[1:]
+
+
+def waiter_constructor(waiter: str) -> str:
+    """``NewTableExistsWaiter``: the client package's constructor for botocore's waiter."""
+    return f"New{waiter}Waiter"
+
+
+def scenario_dir(resource: str) -> str:
+    """``dataset_group_basics``: the folder of a scenario's ``main`` package."""
+    return "_".join(_words(resource.lower())) + "_basics"
+
+
+def scenario_tag(service_name: str, resource: str) -> str:
+    """``gov2.dynamodb.Scenario_TableBasics``: the scenario's snippet tag."""
+    return f"gov2.{service_name}.Scenario_" + "".join(w.title() for w in resource.split("-")) + "Basics"

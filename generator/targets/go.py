@@ -24,7 +24,7 @@ from generator.targets import Snippet, uses_paginator
 from generator.targets.go_values import INDENT, Writer, string_literal
 from generator.values.tree import Value
 
-__all__ = ["render_go", "string_literal"]
+__all__ = ["check_wire_forms", "render_go", "string_literal"]
 
 def _event_streams(service: Service, operation: Operation) -> tuple[bool, bool]:
     """Whether the input and the output have an event-stream member."""
@@ -55,7 +55,7 @@ def _canonical_header(name: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in name.split("-"))
 
 
-def _check_wire_forms(service: Service, operation: Operation, value: Value) -> None:
+def check_wire_forms(service: Service, operation: Operation, value: Value) -> None:
     """Refuse values the Go SDK would send differently from botocore."""
     if operation.input is None:
         return
@@ -134,7 +134,7 @@ def render_go(service: Service, operation: Operation, value: Value, title: str) 
             "input event streams (sent through the stream's Send) are not rendered for Go yet",
             path=where,
         )
-    _check_wire_forms(service, operation, value)
+    check_wire_forms(service, operation, value)
     if glacier_checksum_left_to_botocore(service, operation, value):
         raise UnsupportedError(
             "the AWS SDK for Go v2 computes Glacier's tree-hash checksum only from a body it is "

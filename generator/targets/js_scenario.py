@@ -43,6 +43,7 @@ from generator.targets.scenario import (
     poll_state,
     program,
     summary,
+    unique_name,
 )
 from generator.values.tree import REF, Value
 
@@ -77,17 +78,17 @@ class _Writer:
         taken: set[str] = set()
         self.clients: dict[str, str] = {}
         for service in self.lifecycle.services():
-            self.clients[service] = _unique(names.client_variable(service), taken)
+            self.clients[service] = unique_name(names.client_variable(service), taken)
         self.variables: dict[object, str] = {}
         for variable in self.lifecycle.variables:
-            self.variables[variable.ref] = _unique(names.scenario_variable(variable.words), taken)
+            self.variables[variable.ref] = unique_name(names.scenario_variable(variable.words), taken)
         self.routine_names: dict[int, str] = {}
         for number, routine in enumerate(plan.routines):
             step = routine.step
             state = poll_state(step) if routine.kind == POLL_KIND else step.waiter
             base = names.scenario_routine(routine.kind, step.operation, state, step.resource)
-            self.routine_names[number] = _unique(base, taken)
-        self.flags = {g.create: _unique(names.scenario_flag(g.resource), taken) for g in plan.flagged()}
+            self.routine_names[number] = unique_name(base, taken)
+        self.flags = {g.create: unique_name(names.scenario_flag(g.resource), taken) for g in plan.flagged()}
 
     def var(self, variable: Variable) -> str:
         return self.variables[variable.ref]
@@ -289,15 +290,6 @@ class _Writer:
         lines += self.cleanup(self.plan.groups, 4)
         lines.append("  }")
         return lines
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, counter = name, 2
-    while candidate in taken:
-        candidate = f"{name}{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
 
 
 def render_js_scenario(lifecycle: Lifecycle, services: Mapping[str, Service]) -> Snippet:

@@ -26,6 +26,7 @@ from generator.targets import Snippet, cli, go, java, js, python, rust
 from generator.targets.cli_scenario import render_cli_scenario
 from generator.targets.client import example as client_example
 from generator.targets.client_scenario import render_client_scenario
+from generator.targets.go_scenario import render_go_scenario
 from generator.targets.js_scenario import render_js_scenario
 from generator.targets.python_scenario import render_python_scenario
 from generator.values.tree import Value
@@ -92,7 +93,7 @@ TARGETS: tuple[Target, ...] = (
     Target("js", "SDK for JavaScript (v3)", js.render_js, "sdk", "generator.verify.js", lexer="javascript",
            path=js.example_path, scenario=render_js_scenario),
     Target("go", "SDK for Go V2", go.render_go, "sdk", "generator.verify.go", lexer="go",
-           path=go.example_path),
+           path=go.example_path, scenario=render_go_scenario),
     Target("rust", "SDK for Rust", rust.render_rust, "sdk", "generator.verify.rust", lexer="rust",
            path=rust.example_path),
     Target("client", "Typed Python client", client_example.render_client_example, "sdk", SCRIPT_RUNNER,

@@ -173,6 +173,16 @@ def summary(lifecycle: Lifecycle) -> list[str]:
     return [*lines, line]
 
 
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name2``, ``name3``... : the first not in ``taken`` (which it joins)."""
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
 def poll_state(step: Step) -> str:
     """The state a poll waits for, as a word: ``ACTIVE``, or ``deleted`` after a delete."""
     assert step.poll is not None

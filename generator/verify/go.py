@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from generator.verify.paging import later_pages
 from generator.verify.responses import consistent_factory
 from generator.verify.scripts import base_env
 
-__all__ = ["PATH_TAGS", "new_endpoint", "run_batch", "run_go"]
+__all__ = ["PATH_TAGS", "fitted", "new_endpoint", "run_batch", "run_go"]
 
 
 _NUMBER = re.compile(r"^\*?(?:u?int(?:8|16|32|64)?|float(?:32|64))$")
@@ -102,9 +102,16 @@ def new_endpoint() -> Endpoint:
     number in string-modeled members Go types as numbers (route53 ``MaxItems``); a first page
     carries a next token (:mod:`generator.verify.paging`), so a paginator asks for a second."""
     ref: list[Endpoint] = []
-    base = consistent_factory(ref, pages=True)
+    endpoint = Endpoint(response_factory=fitted(consistent_factory(ref, pages=True)), path_tags=PATH_TAGS)
+    ref.append(endpoint)
+    return endpoint
 
-    def fitted(operation_model: Any) -> dict[str, Any]:
+
+def fitted(base: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """``base``'s responses made readable by the Go SDK (:func:`new_endpoint`; the scenario
+    runner wraps its own factory with it)."""
+
+    def factory(operation_model: Any) -> dict[str, Any]:
         out = base(operation_model)
         shape = operation_model.output_shape
         if shape is None:
@@ -112,9 +119,7 @@ def new_endpoint() -> Endpoint:
         sid = load_service(operation_model.service_model.service_name).service_id
         return dict(_fit(shape, out, _GoShapes(sid, operation_model.name), top=True))
 
-    endpoint = Endpoint(response_factory=fitted, path_tags=PATH_TAGS)
-    ref.append(endpoint)
-    return endpoint
+    return factory
 
 
 def service_dir(service: str) -> str:
@@ -125,7 +130,7 @@ def service_dir(service: str) -> str:
 # Under heavy load the Go HTTP transport now and then loses the loopback connection while
 # reading a complete response ("use of closed network connection"); that binary is run once
 # more (the example is unchanged; the verdict judges the run that finished).
-_TRANSPORT_FLAKE = "use of closed network connection"
+TRANSPORT_FLAKE = "use of closed network connection"
 
 
 def _cause(line: str) -> str:
@@ -185,7 +190,7 @@ def _run_one(
     for _attempt in range(2):
         seen = len(endpoint.captured(ex.service))
         result = gotool.run(binary, env, (name,))
-        if result.ok or _TRANSPORT_FLAKE not in result.stderr:
+        if result.ok or TRANSPORT_FLAKE not in result.stderr:
             break
     captures = [c for c in endpoint.captured(ex.service)[seen:] if c.tag == tag]
     expected, problem = expected_request(endpoint, ex)

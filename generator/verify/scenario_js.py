@@ -25,7 +25,6 @@ other step, the same ``try``/``finally`` path.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import time
 from collections.abc import Sequence
@@ -36,9 +35,9 @@ from generator.model.lower import load_service
 from generator.naming import js as names
 from generator.verify import jstool
 from generator.verify.endpoint import Endpoint
-from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, PARITY
+from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE
 from generator.verify.js import MISSING_IN_SDK, PATH_TAGS
-from generator.verify.scenario_judge import Program, ScenarioVerdict, cleanup_problem, judge_steps
+from generator.verify.scenario_judge import Program, ScenarioVerdict, batch_verdict
 from generator.verify.scenario_run import endpoint_variable
 from generator.verify.scenario_wire import Run, ScenarioResponder
 from generator.verify.scripts import base_env, response_factory
@@ -130,36 +129,9 @@ def verify_js_scenarios(programs: Sequence[Program], inject: bool = True,
             seconds = result.millis / 1000 if result is not None else 0.0
             by_program.setdefault(path, []).append((failure, run, code, error, seconds))
         for path, outcomes in by_program.items():
-            verdicts.append(_verdict(endpoint, files[path], outcomes))
+            verdicts.append(batch_verdict(endpoint, files[path], outcomes, "node"))
         del elapsed
     finally:
         endpoint.close()
         shutil.rmtree(folder, ignore_errors=True)
     return verdicts
-
-
-def _verdict(endpoint: Endpoint, program: Program,
-             outcomes: list[tuple[int | None, Run, int, str, float]]) -> ScenarioVerdict:  # fmt: skip
-    """The scenario's verdict from its plain run and its runs with a failure injected."""
-    lifecycle = program.lifecycle
-    _, run, code, error, seconds = outcomes[0]
-    steps = judge_steps(endpoint, program, run, code, error, seconds)
-    base = ScenarioVerdict(lifecycle.service, lifecycle.resource, "js", PARITY, "", tuple(steps),
-                           seconds=seconds)  # fmt: skip
-    wrong = [v for v in steps if v.status != PARITY]
-    problems = run.unexpected + run.problems
-    if code != 0 or wrong or problems:
-        detail = (wrong[0].detail if wrong and wrong[0].detail.startswith("step")
-                  else f"step {wrong[0].label.rsplit('#', 1)[-1]} ({wrong[0].operation}): {wrong[0].detail}"
-                  if wrong else "; ".join(problems) or f"node: {error[:300]}")  # fmt: skip
-        return dataclasses.replace(base, status=MISMATCH, detail=detail)
-    cleanup = ""
-    injected = 0
-    for failure, failed, failed_code, _, _ in outcomes[1:]:
-        assert failure is not None
-        injected += 1
-        cleanup = cleanup_problem(lifecycle, failure, failed, failed_code)
-        if cleanup:
-            break
-    status = MISMATCH if cleanup else PARITY
-    return dataclasses.replace(base, status=status, detail=cleanup, injected=injected, cleanup=cleanup)

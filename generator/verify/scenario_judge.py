@@ -6,11 +6,13 @@ exit code. Output: one :class:`~generator.verify.examples.Verdict` per step
 (:func:`judge_steps`, by the one judge) and why a run with an injected failure did not clean up
 (:func:`cleanup_problem`), gathered in a :class:`ScenarioVerdict`. The runners
 (:mod:`generator.verify.scenarios` for Python and the CLI, :mod:`generator.verify.scenario_js`
-for JavaScript) share these, so every language gets the same verdicts.
+for JavaScript, :mod:`generator.verify.scenario_go` for Go) share these; the batched runners
+turn a program's runs into its verdict with :func:`batch_verdict`, so every language gets the same verdicts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from generator.lifecycle.ir import Lifecycle
 from generator.verify.endpoint import Endpoint
 from generator.verify.examples import (
     MISMATCH,
+    PARITY,
     Example,
     Verdict,
     expected_request,
@@ -120,3 +123,33 @@ def cleanup_problem(lifecycle: Lifecycle, inject: int, run: Run, code: int) -> s
     if later:
         return f"{where}: step {later[0] + 1} ({steps[later[0]].operation}) ran after it"
     return ""
+
+
+Outcome = tuple[int | None, Run, int, str, float]  # (injected step, run, exit code, error, seconds)
+
+
+def batch_verdict(endpoint: Endpoint, program: Program, outcomes: list[Outcome], tool: str) -> ScenarioVerdict:
+    """A scenario's verdict from a batched runner's outcomes: its plain run first, then its
+    runs with a failure injected (``tool`` names the runner in a failure's detail)."""
+    lifecycle = program.lifecycle
+    _, run, code, error, seconds = outcomes[0]
+    steps = judge_steps(endpoint, program, run, code, error, seconds)
+    base = ScenarioVerdict(lifecycle.service, lifecycle.resource, program.lang, PARITY, "", tuple(steps),
+                           seconds=seconds)  # fmt: skip
+    wrong = [v for v in steps if v.status != PARITY]
+    problems = run.unexpected + run.problems
+    if code != 0 or wrong or problems:
+        detail = (wrong[0].detail if wrong and wrong[0].detail.startswith("step")
+                  else f"step {wrong[0].label.rsplit('#', 1)[-1]} ({wrong[0].operation}): {wrong[0].detail}"
+                  if wrong else "; ".join(problems) or f"{tool}: {error[:300]}")  # fmt: skip
+        return dataclasses.replace(base, status=MISMATCH, detail=detail)
+    cleanup = ""
+    injected = 0
+    for failure, failed, failed_code, _, _ in outcomes[1:]:
+        assert failure is not None
+        injected += 1
+        cleanup = cleanup_problem(lifecycle, failure, failed, failed_code)
+        if cleanup:
+            break
+    status = MISMATCH if cleanup else PARITY
+    return dataclasses.replace(base, status=status, detail=cleanup, injected=injected, cleanup=cleanup)

@@ -11,7 +11,8 @@ found after the cleanup).
 
 One moto server on 127.0.0.1 (:class:`generator.verify.moto.MotoServer`) serves every service;
 its state is reset before each program, which runs unmodified as on the loopback endpoint
-(:mod:`generator.verify.scenario_run`). Which step failed is read from the program's own
+(:mod:`generator.verify.scenario_run`; the Go programs are built once for the run,
+:func:`generator.verify.scenario_go.build`, and each binary runs as a user runs it). Which step failed is read from the program's own
 output: each step prints its line (the step's ``message``) when it succeeded, so the first
 main step without its line is the one that failed; the lines also give the values the program
 worked with (its ``subject``: the name, ID or ARN the service returned). With those the harness
@@ -27,6 +28,7 @@ snake-case name on the service's backend or response classes (``moto.<service>.m
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import re
@@ -34,6 +36,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -44,7 +47,7 @@ from botocore.exceptions import ClientError
 from generator.lifecycle.ir import LIST, READ, Lifecycle, Step
 from generator.targets.registry import SCENARIO_NAMES
 from generator.values.tree import Ref, Value, resolve, to_params
-from generator.verify import inproc
+from generator.verify import inproc, scenario_go
 from generator.verify.moto import MotoServer
 from generator.verify.scenario_js import unpinned
 from generator.verify.scenario_judge import Program
@@ -272,19 +275,30 @@ def run_on_moto(
     server = MotoServer()
     workers: dict[str, inproc.Worker] = {}
     checker = Checker(server.url)
+    stack = contextlib.ExitStack()  # the Go programs' workspace, built once for them all
+    go_programs = [p for p in programs if p.lang == "go"]
     try:
+        built = stack.enter_context(scenario_go.build(go_programs)) if go_programs else None
         for program in programs:
+            number = go_programs.index(program) if program.lang == "go" else -1
+            if built is not None and number in built.broken:
+                verdict = built.broken[number]
+                results.append(MotoResult(verdict.service, verdict.resource, "go", NOT_EXPRESSIBLE
+                                          if verdict.status == NOT_EXPRESSIBLE else FAILED, detail=verdict.detail))  # fmt: skip
+                continue
             unavailable = unpinned(program) if program.lang == "js" else ""
             if unavailable:
                 lifecycle = program.lifecycle
                 results.append(MotoResult(lifecycle.service, lifecycle.resource, "js", NOT_EXPRESSIBLE,
                                           detail=unavailable))  # fmt: skip
                 continue
-            result = run_one(program, server, workers, checker, timeout)
+            result = run_one(program, server, workers, checker, timeout, built.binary.get(number) if built else None,
+                             built.folder if built else None)  # fmt: skip
             results.append(result)
             if done is not None:
                 done(result)
     finally:
+        stack.close()
         server.close()
         for worker in workers.values():
             inproc.give_back(worker)
@@ -292,13 +306,17 @@ def run_on_moto(
 
 
 def run_one(program: Program, server: MotoServer, workers: dict[str, inproc.Worker], checker: Checker,
-         timeout: float) -> MotoResult:  # fmt: skip
+            timeout: float, binary: tuple[Path, str] | None = None, folder: Path | None = None,
+            ) -> MotoResult:  # fmt: skip
     lifecycle = program.lifecycle
     started = time.monotonic()
     server.reset()
     server.log.take("")
     urls = {s: server.url for s in lifecycle.services()}
-    if program.lang == "cli":
+    if program.lang == "go":
+        assert binary is not None and folder is not None  # built by run_on_moto
+        code, stdout, stderr = scenario_go.run_binary(*binary, urls, lifecycle.service, folder, timeout)
+    elif program.lang == "cli":
         aws = workers.setdefault("aws", inproc.borrow("aws"))
         code, stdout, stderr = run_cli_batched(program.text, urls, lifecycle.service, aws, timeout)
     else:

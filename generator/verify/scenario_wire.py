@@ -156,8 +156,14 @@ class Run:
     problems: list[str] = field(default_factory=list)
 
     def step_for(self, service: str, operation: str) -> int | None:
+        """The next step of this operation; a cleanup step only when its create succeeded (a
+        prerequisite of the resource's own type - the deployment a stage needs - is removed
+        with the same operation as the resource, after a failure before the resource existed)."""
+        sent = {i for i, _ in self.records}
         for index in range(self.cursor + 1, len(self.lifecycle.steps)):
             step = self.lifecycle.steps[index]
+            if step.undoes is not None and (step.undoes not in sent or step.undoes == self.inject):
+                continue
             if (step.service, step.operation) == (service, operation):
                 return index
         return None

@@ -37,6 +37,7 @@ from generator.verify.examples import (
     PARITY,
     failure_text,
 )
+from generator.verify.scenario_go import verify_go_scenarios
 from generator.verify.scenario_js import verify_js_scenarios
 from generator.verify.scenario_judge import Program, ScenarioVerdict, cleanup_problem, judge_steps
 from generator.verify.scenario_run import run_cli_batched, run_program
@@ -143,10 +144,11 @@ def verify_scenarios(
     if unknown:
         raise SdkParityError(f"no scenario renderer for {', '.join(unknown)}: choose from {', '.join(SCENARIO_NAMES)}")
     programs, verdicts = collect(services, langs)
-    batched = [p for p in programs if p.lang == "js"]  # one tsc and one node for them all
-    programs = [p for p in programs if p.lang != "js"]
-    if batched:
-        for verdict in verify_js_scenarios(batched, inject):
+    # one tsc and one node for the JavaScript programs, one go build for the Go ones
+    for lang, runner in (("js", verify_js_scenarios), ("go", verify_go_scenarios)):
+        batched = [p for p in programs if p.lang == lang]
+        programs = [p for p in programs if p.lang != lang]
+        for verdict in runner(batched, inject) if batched else []:
             verdicts.append(verdict)
             if done is not None:
                 done(verdict)

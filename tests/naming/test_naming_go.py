@@ -146,3 +146,20 @@ def test_what_the_go_client_would_send_otherwise_is_refused() -> None:
     document["PhoneConfig"]["AutoAccept"] = True  # type: ignore[index]
     text = render_go(service, op, from_document(service, op, document, "test"), "t").text
     assert "AutoAccept: true," in text
+
+
+def test_scenario_names_are_go_identifiers_that_shadow_nothing_the_program_uses() -> None:
+    assert go.scenario_variable("table-name") == "tableName"
+    assert go.scenario_variable("queue-url") == "queueUrl"
+    # a keyword, a predeclared type and a name of the program's own code get a trailing _
+    assert [go.scenario_variable(w) for w in ("type", "string", "err", "output")] == [
+        "type_", "string_", "err_", "output_"]  # fmt: skip
+    assert go.scenario_client("secretsmanager") == "secretsmanagerClient"
+    assert go.scenario_routine("wait", "DescribeTable", "TableExists", "table") == "waitForTableExists"
+    assert go.scenario_routine("poll", "DescribeDatasetGroup", "ACTIVE", "dataset-group") == (
+        "waitUntilDatasetGroupACTIVE")
+    assert go.scenario_routine("list", "ListTables", "", "table") == "findTable"
+    assert go.scenario_routine("call", "DeleteTable", "", "table") == "deleteTable"
+    assert go.waiter_constructor("TableExists") == "NewTableExistsWaiter"
+    assert go.scenario_dir("dataset-group") == "dataset_group_basics"
+    assert go.scenario_tag("dynamodb", "table") == "gov2.dynamodb.Scenario_TableBasics"

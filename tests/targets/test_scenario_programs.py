@@ -84,6 +84,39 @@ def test_javascript_programs_parse_as_es_modules(tmp_path) -> None:  # type: ign
             assert "} finally {" in text and "export const main" in text
 
 
+def test_go_programs_are_gofmt_clean_and_print_one_line_per_step(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every Go program is as gofmt writes it, prints the Python program's lines (one per
+    step), calls each step's operation on its client (or its waiter or paginator), defers
+    each resource's cleanup and exits through ``log.Fatalf`` only in ``main`` (a ``Fatalf``
+    elsewhere would skip the deferred cleanup). The build and the wire: verify."""
+    gofmt = shutil.which("gofmt")
+    if gofmt is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("gofmt is not installed")
+        pytest.skip("gofmt is not installed")
+    files = []
+    for service in SERVICES:
+        for found in lifecycles(service):
+            models = {s: load_service(s) for s in found.services()}
+            text = render_scenario(found, "go", models).text
+            python = render_scenario(found, "python", models).text
+            path = tmp_path / f"{service}-{found.resource}.go"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+            # one line per step; Python's main also prints the failure (Go: log.Fatalf)
+            printed = re.findall(r"^\t+fmt\.Print(?:ln|f)\(", text, re.M)
+            assert len(printed) == len(re.findall(r"^ +print\(", python, re.M)) - 1, found.resource
+            for step in found.steps:
+                sent = (f".{step.operation}(ctx, ", f".New{step.operation}Paginator(", f".New{step.waiter}Waiter(")
+                assert any(form in text for form in sent), (found.resource, step.operation)
+            creates = {s.undoes for s in found.steps if s.cleanup}
+            assert text.count("\tdefer func() {") == len(creates), found.resource
+            main = text.index("\nfunc main() {")
+            assert "log.Fatalf" not in text[:main] and "os.Exit" not in text, found.resource
+    result = subprocess.run([gofmt, "-l", *files], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_shell_scripts_pass_sh_n(service: str) -> None:
     for found in lifecycles(service):
@@ -109,13 +142,28 @@ def test_identifiers_are_variables_in_every_call() -> None:
     assert client.count('table_name="Music"') == 1
     assert client.count("table_name=table_name") == len(routines) - 2
     assert "return response.table_description.table_name" in client  # typed attributes
+    go = render_scenario(found, "go", models).text
+    assert go.count('TableName: aws.String("Music")') == 1
+    assert go.count("TableName: aws.String(tableName)") == len(routines) - 2
+    assert "return aws.ToString(output.TableDescription.TableName), nil" in go
     cli = render_scenario(found, "cli", models).text
     assert cli.count("--table-name Music") == 1
     assert "--query TableDescription.TableName --output text" in cli
 
 
+def test_a_go_program_reads_two_identifiers_of_one_output_after_one_nil_test() -> None:
+    """Lambda's function: the role's ARN and name come from CreateRole's ``Role`` (tested for
+    ``nil`` once), IAM's ``types`` is imported as ``iamtypes`` beside Lambda's ``types``."""
+    found = next(f for f in lifecycles("lambda") if f.resource == "function")
+    text = render_scenario(found, "go", {s: load_service(s) for s in found.services()}).text
+    assert text.count("if output.Role == nil {") == 1
+    assert "return aws.ToString(output.Role.Arn), aws.ToString(output.Role.RoleName), nil" in text
+    assert '\tiamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"\n' in text
+    assert "var notFound *iamtypes.NoSuchEntityException" in text
+
+
 def test_every_language_with_a_scenario_renderer_is_in_the_registry() -> None:
-    assert set(SCENARIO_NAMES) >= {"cli", "python", "client", "js"}
+    assert set(SCENARIO_NAMES) >= {"cli", "python", "client", "js", "go"}
     assert all(target(name).scenario is not None for name in SCENARIO_NAMES)
 
 

@@ -43,3 +43,28 @@ def test_proxied_request_arrives_in_origin_form_with_its_host() -> None:
         server.shutdown()
         server.server_close()
     assert seen == [("/ex-3/2023-10-12/farms?x=1", f"management.127.0.0.1:{port}", "close", b"{}")]
+
+
+def test_the_endpoint_says_it_closes_a_connection_the_proxy_asked_to_close() -> None:
+    """The proxy asks the endpoint for ``Connection: close``; the endpoint's answer must say
+    so, or a client (Go's transport) sends its next request on the proxied connection the
+    proxy has closed, and fails with EOF (a Go scenario's later host-prefixed steps did)."""
+    from generator.verify.endpoint import Endpoint
+
+    endpoint = Endpoint()
+    try:
+        host, port = endpoint.url("sts").removeprefix("http://").split(":")
+        answers = {}
+        for connection_header in ("close", "keep-alive"):
+            connection = http.client.HTTPConnection(host, int(port), timeout=10)
+            connection.request(
+                "POST", "/", body=b"Action=GetCallerIdentity&Version=2011-06-15",
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Connection": connection_header},
+            )  # fmt: skip
+            response = connection.getresponse()
+            response.read()
+            answers[connection_header] = (response.status, response.getheader("Connection"))
+            connection.close()
+    finally:
+        endpoint.close()
+    assert answers == {"close": (200, "close"), "keep-alive": (200, None)}, answers

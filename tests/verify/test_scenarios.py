@@ -1,6 +1,7 @@
 """Scenarios on the wire: every step of every scenario of the ten services CI proves sends
 exactly botocore's request (the identifiers taken from the responses the endpoint sent), in
-Python and the AWS CLI, and the cleanup runs after a failure injected at each step.
+Python, the AWS CLI, the typed client, JavaScript and Go, and the cleanup runs after a failure
+injected at each step.
 
 The harness is shown to catch what it must: a value re-typed instead of taken from the
 response, a corrupted value, a cleanup that does not run, and a CLI script run whole with the
@@ -14,7 +15,8 @@ import pytest
 
 from generator.model import patterns
 from generator.model.lower import load_service
-from generator.verify.examples import MISMATCH, PARITY
+from generator.verify.examples import MISMATCH, NOT_EXPRESSIBLE, PARITY
+from generator.verify.scenario_go import verify_go_scenarios
 from generator.verify.scenario_js import verify_js_scenarios
 from generator.verify.scenarios import (
     Harness,
@@ -159,6 +161,63 @@ def test_a_javascript_value_re_typed_is_a_mismatch_and_a_skipped_cleanup_is_caug
     assert len(details) == 2 and all(v.status == MISMATCH for v in by_text.values()), details
     assert any("(UpdateTable)" in d and "TableName: sent 'Music'" in d for d in details), details
     assert any("of the cleanup was not sent" in d for d in details), details
+
+
+GO_SERVICES = ("dynamodb", "lambda", "s3")  # json, rest-json with IAM's query, rest-xml: lean CI
+
+
+def test_every_go_scenario_of_three_services_is_at_parity_and_cleans_up() -> None:
+    """One go build (a binary per service), a failure injected at every step but the first
+    create (Go's waiters fail at once on an error they do not expect). Three services keep CI
+    lean (the ten are proven on moto, and by `verify --scenarios ... --lang go`: docs)."""
+    verdicts = verify_scenarios(GO_SERVICES, ("go",))
+    wrong = [v for v in verdicts if v.status != PARITY]
+    assert not wrong, "\n".join(f"{v.service} {v.resource}: {v.status}: {v.detail}" for v in wrong)
+    assert len(verdicts) >= 9, f"too few scenarios verified: {len(verdicts)}"
+    for verdict in verdicts:
+        assert verdict.steps and all(s.status == PARITY for s in verdict.steps)
+        assert verdict.injected == len(verdict.steps) - 1 and verdict.cleanup == "", verdict.resource
+
+
+def test_a_go_value_re_typed_is_a_mismatch_and_a_skipped_cleanup_is_caught() -> None:
+    program = _program("dynamodb", "table", "go")
+    retyped = program.text.replace(
+        "UpdateTable(ctx, &dynamodb.UpdateTableInput{\n\t\tTableName: aws.String(tableName),",
+        'UpdateTable(ctx, &dynamodb.UpdateTableInput{\n\t\tTableName: aws.String("Music"),',
+    )
+    assert retyped != program.text
+    # the cleanup runs only when every step succeeded
+    broken = program.text.replace("\tdefer func() {\n", "\tdefer func() {\n\t\tif err != nil {\n\t\t\treturn\n\t\t}\n")
+    assert broken != program.text
+    by_text = {v.detail: v for v in verify_go_scenarios([
+        dataclasses.replace(program, text=retyped), dataclasses.replace(program, text=broken)])}  # fmt: skip
+    details = sorted(by_text)
+    assert len(details) == 2 and all(v.status == MISMATCH for v in by_text.values()), details
+    assert any("(UpdateTable)" in d and "TableName: sent 'Music'" in d for d in details), details
+    assert any("of the cleanup was not sent" in d for d in details), details
+
+
+def test_a_go_program_that_does_not_compile_is_named_with_the_compiler_error() -> None:
+    program = _program("sqs", "queue", "go")
+    missing = program.text.replace(".NewListQueuesPaginator(", ".NewListQueuesPagesPaginator(")
+    typo = program.text.replace("return nil\n}\n\nfunc main()", "return nill\n}\n\nfunc main()")
+    assert missing != program.text and typo != program.text
+    found = verify_go_scenarios([dataclasses.replace(program, text=missing), dataclasses.replace(program, text=typo)])
+    assert [v.status for v in found] == [NOT_EXPRESSIBLE, MISMATCH], found
+    assert "undefined: sqs.NewListQueuesPagesPaginator" in found[0].detail
+    assert found[1].detail.startswith("go build: ") and "nill" in found[1].detail
+
+
+def test_a_prerequisite_of_the_resources_own_type_is_judged_as_its_own(harness: Harness) -> None:
+    """API Gateway's deployment: the stage it needs needs a deployment first, so a failure
+    before the main deployment exists removes only the prerequisite's with DeleteDeployment;
+    that request is the prerequisite's cleanup step, not the main deployment's."""
+    program = _program("apigateway", "deployment", "python")
+    operations = [s.operation for s in program.lifecycle.steps]
+    assert operations.count("CreateDeployment") == 2 and operations.count("DeleteDeployment") == 2
+    verdict = verify_program(harness, program)
+    assert verdict.status == PARITY and verdict.cleanup == "", verdict.detail
+    assert verdict.injected == len(operations) - 1
 
 
 def test_a_corrupted_value_names_its_step_and_member(harness: Harness) -> None:

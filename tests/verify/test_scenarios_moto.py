@@ -1,5 +1,5 @@
 """Scenarios end to end against moto: the scenarios of the ten services CI proves run
-unmodified in Python, the AWS CLI, the typed client and JavaScript on a moto server on 127.0.0.1; of those whose every
+unmodified in Python, the AWS CLI, the typed client, JavaScript and Go on a moto server on 127.0.0.1; of those whose every
 operation moto implements and that need nothing made beforehand, at least 95% per language
 succeed at every step and leave nothing behind, and every other result names its cause.
 
@@ -29,11 +29,11 @@ LIMIT = 0.95
 
 
 def test_scenarios_of_ten_services_succeed_on_moto_and_leave_nothing_behind() -> None:
-    results = run_on_moto(SERVICES, ["python", "cli", "client", "js"])
+    results = run_on_moto(SERVICES, ["python", "cli", "client", "js", "go"])
     table = format_table(moto_rows(results))
     print(table)
     summary = moto_summary(results)
-    for lang in ("python", "cli", "client"):
+    for lang in ("python", "cli", "client", "go"):
         assert summary["counts"][lang].get(OK, 0) >= 20, table
         assert summary["pass_rate"][lang] >= LIMIT, table
     # JavaScript: four of the ten services' clients are not pinned here (not expressible), so

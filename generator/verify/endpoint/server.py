@@ -304,6 +304,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(wire.status)
         for key, value in wire.headers.items():
             self.send_header(key, value)
+        if self.close_connection:  # the client (or the loopback proxy) asked to close: say so,
+            self.send_header("Connection", "close")  # or a client reuses the connection it closes
         send_body = self.command != "HEAD" and wire.status not in _NO_BODY_STATUS
         if wire.status not in _NO_BODY_STATUS:
             self.send_header("Content-Length", str(len(wire.body) if send_body else 0))
