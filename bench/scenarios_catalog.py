@@ -11,6 +11,7 @@ Usage::
     .venv/bin/python bench/scenarios_catalog.py [--langs python,cli] [--no-inject]
         [--against loopback|moto] [--workers N] [--report FILE] [SERVICE ...]
     .venv/bin/python bench/scenarios_catalog.py --rendered --langs go,js [SERVICE ...]
+    .venv/bin/python bench/scenarios_catalog.py --rendered --black --langs python,client [SERVICE ...]
 """
 
 from __future__ import annotations
@@ -73,18 +74,22 @@ def _kind(message: str) -> str:
                 re.split(r"[:(]", message)[0].strip())  # fmt: skip
 
 
-def rendered(names: list[str], langs: list[str]) -> str:
+def rendered(names: list[str], langs: list[str], black_check: bool = False) -> str:
     """Per language: the scenarios it renders, and the kinds of refusal of those it cannot
-    express, most frequent first."""
+    express, most frequent first; with ``black_check``, also how many of the rendered programs
+    black (default mode, the one the tests hold every Python file to) would change, and which."""
     made: Counter[str] = Counter()
+    changed: dict[str, list[str]] = {lang: [] for lang in langs}
     refused: dict[str, Counter[str]] = {lang: Counter() for lang in langs}
     for name in names:
         for lifecycle in derivation(name).lifecycles:
             models = {s: load_service(s) for s in lifecycle.services()}
             for lang in langs:
                 try:
-                    render_scenario(lifecycle, lang, models)
+                    text = render_scenario(lifecycle, lang, models).text
                     made[lang] += 1
+                    if black_check and _black_changes(text):
+                        changed[lang].append(f"{name}/{lifecycle.resource}")
                 except UnsupportedError as exc:
                     refused[lang][_kind(exc.message)] += 1
         release_service_caches()
@@ -92,8 +97,17 @@ def rendered(names: list[str], langs: list[str]) -> str:
     for lang in langs:
         total = made[lang] + sum(refused[lang].values())
         lines.append(f"{lang}: {made[lang]} of {total} rendered")
+        if black_check:
+            lines.append(f"  black changes {len(changed[lang])} of the {made[lang]} rendered programs")
+            lines += [f"    {found}" for found in changed[lang]]
         lines += [f"  {count:5}  {reason}" for reason, count in refused[lang].most_common()]
     return "\n".join(lines)
+
+
+def _black_changes(text: str) -> bool:
+    import black
+
+    return black.format_str(text, mode=black.Mode()) != text
 
 
 def main() -> int:
@@ -110,9 +124,12 @@ def main() -> int:
                         help="print the scenarios per source and per service (Markdown) and stop")
     parser.add_argument("--rendered", action="store_true",
                         help="print how many scenarios each language of --langs renders, and why not, and stop")
+    parser.add_argument("--black", action="store_true",
+                        help="with --rendered: also count the programs black would change")
     args = parser.parse_args()
     if args.rendered:
-        print(rendered(args.services or list(service_names()), [lang for lang in args.langs.split(",") if lang]))
+        langs = [lang for lang in args.langs.split(",") if lang]
+        print(rendered(args.services or list(service_names()), langs, args.black))
         return 0
     if args.counts:
         print(counts(args.services or list(service_names())))
