@@ -20,6 +20,7 @@ from generator.model.ir import Service
 from generator.naming import python as names
 from generator.render.env import render
 from generator.render.pyformat import literals as pyfmt
+from generator.render.pyformat.statement import statement_lines
 from generator.targets import Snippet
 from generator.targets.python import node
 from generator.targets.scenario import (
@@ -41,18 +42,8 @@ LINE = pyfmt.LINE
 
 
 def call_lines(indent: int, head: str, args: list[str], tail: str = "") -> list[str]:
-    """``head(args)tail`` as black lays it out: on one line when it fits, else the arguments
-    on one indented line, else one per line with a trailing comma."""
-    pad = " " * indent
-    one = f"{pad}{head}({', '.join(args)}){tail}"
-    if len(one) <= LINE or not args:
-        return [one]
-    joined = ", ".join(args)
-    if len(pad) + 4 + len(joined) <= LINE and len(args) == 1:
-        return [f"{pad}{head}(", f"{pad}    {joined}", f"{pad}){tail}"]
-    if len(pad) + 4 + len(joined) <= LINE and not any("(" in a for a in args):
-        return [f"{pad}{head}(", f"{pad}    {joined}", f"{pad}){tail}"]
-    return [f"{pad}{head}(", *(f"{pad}    {a}," for a in args), f"{pad}){tail}"]
+    """``head(args)tail`` as black lays it out (:mod:`~generator.render.pyformat.statement`)."""
+    return statement_lines(indent, f"{head}({', '.join(args)}){tail}")
 
 
 def membership(indent: int, head: str, texts: tuple[str, ...]) -> list[str]:
@@ -178,6 +169,13 @@ class Writer:
         assert variable.value is not None
         return self.node(variable.value)
 
+    def input_lines(self, variable: Variable) -> list[str]:
+        """``name = value`` for a variable set before any call."""
+        value = self.input_node(variable)
+        if value.brackets:
+            return value.lines(4, f"{self.var(variable)} = ", "")
+        return statement_lines(4, f"{self.var(variable)} = {value.flat()}")
+
     def method(self, step: Step) -> str:
         """The client's method that calls the step's operation."""
         return names.boto3_method(step.operation)
@@ -188,7 +186,7 @@ class Writer:
 
     def wait_lines(self, step: Step, client: str) -> list[str]:
         """The lines that run the step's waiter."""
-        lines = [f"    waiter = {client}.get_waiter({pyfmt.string(names.boto3_method(step.waiter))})"]
+        lines = call_lines(4, f"waiter = {client}.get_waiter", [pyfmt.string(names.boto3_method(step.waiter))])
         return lines + self.invocation(4, "waiter.wait", step.value)
 
     def error_lines(self, step: Step, code: str) -> list[str]:
@@ -201,10 +199,7 @@ class Writer:
         ]
 
     def return_lines(self, values: list[str]) -> list[str]:
-        one = f"    return {', '.join(values)}"
-        if len(one) <= LINE:
-            return [one]
-        return ["    return (", *(f"        {v}," for v in values), "    )"]
+        return statement_lines(4, f"return {', '.join(values)}")
 
     def poll_body(self, routine: Routine, client: str, method: str) -> list[str]:
         """Call the operation every ``delay`` seconds until the poll is met, at most
@@ -247,7 +242,7 @@ class Writer:
         wanted = self.var(routine.finds)
         lines: list[str] = []
         if step.paginate:
-            lines.append(f"    paginator = {client}.get_paginator({pyfmt.string(method)})")
+            lines += call_lines(4, f"paginator = {client}.get_paginator", [pyfmt.string(method)])
             lines += self.invocation(4, "for page in paginator.paginate", step.value, ":")
             lines += self.search("page", step.finds.path, wanted, 8)
         else:
@@ -320,7 +315,7 @@ class Writer:
     def scenario(self) -> list[str]:
         lines: list[str] = []
         for variable in self.plan.inputs:
-            lines += self.input_node(variable).lines(4, f"{self.var(variable)} = ", "")
+            lines += self.input_lines(variable)
         for group in reversed(self.plan.groups):
             for variable in self.lifecycle.captured(group.create):
                 if variable.ref.side == "output":

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 LINE_LENGTH = 88
 COMMA_PRIORITY = 18
 BAR_PRIORITY = 9
+COMPARATOR_PRIORITY = 10
 OPENING = frozenset({"(", "["})
 CLOSING = frozenset({")", "]"})
 
@@ -73,6 +74,8 @@ class Line:
         if self._depth == 0:
             if leaf.kind == "|" and self._previous is not None:
                 self.delimiters[id(self._previous)] = BAR_PRIORITY
+            elif leaf.kind == "CMP" and self._previous is not None:
+                self.delimiters[id(self._previous)] = COMPARATOR_PRIORITY
             elif leaf.kind == ",":
                 self.delimiters[id(leaf)] = COMMA_PRIORITY
         if leaf.kind in OPENING:
