@@ -23,6 +23,7 @@ from generator.model.ir import Service
 from generator.naming import python as names
 from generator.render.env import render
 from generator.render.pyformat import literals as pyfmt
+from generator.render.pyformat.statement import statement_lines
 from generator.targets import Snippet
 from generator.targets.client import layout
 from generator.targets.client.api import MethodNames
@@ -118,12 +119,8 @@ class _ClientWriter(Writer):
 
     def error_lines(self, step: Step, code: str) -> list[str]:
         base = self.plans[step.service].base_error
-        return [
-            f"        except {base} as error:",
-            f"            if error.code == {pyfmt.string(code)}:",
-            "                return",
-            "            raise",
-        ]
+        return [f"        except {base} as error:", *statement_lines(12, f"if error.code == {pyfmt.string(code)}:"),
+                "                return", "            raise"]  # fmt: skip
 
     def status_lines(self, step: Step, path: tuple[str, ...]) -> list[str]:
         """``status = response.a.b if response.a else None``: ``None`` where the service
@@ -171,23 +168,21 @@ class _ClientWriter(Writer):
                indent: int) -> list[str]:  # fmt: skip
         """Lines that return True when ``wanted`` is among the values at ``path`` of ``base``."""
         pad = " " * indent
+        found = [f"{pad}    return True"]
         if not path:
-            return [f"{pad}if {base} == {wanted}:", f"{pad}    return True"]
+            return [*statement_lines(indent, f"if {base} == {wanted}:"), *found]
         head, rest = path[0], path[1:]
         target, (field,) = self.shape_after(service, shape, (head,))
         if rest and rest[0] == "[]":
             element, _ = self.shape_after(service, target, ("[]",))
-            if rest == ("[]",):
-                one = f"{pad}if {wanted} in {base}.{field} or []:"
-                head_lines = [one] if len(one) <= pyfmt.LINE else [
-                    f"{pad}if {wanted} in (", f"{pad}    {base}.{field} or []", f"{pad}):"]
-                return [*head_lines, f"{pad}    return True"]
+            if rest == ("[]",):  # the parentheses: ``in`` binds tighter than ``or``
+                return [*statement_lines(indent, f"if {wanted} in ({base}.{field} or []):"), *found]
             item = "item" if indent <= 8 else f"item{indent // 4}"
-            return [f"{pad}for {item} in {base}.{field} or []:",
+            return [*statement_lines(indent, f"for {item} in {base}.{field} or []:"),
                     *self.find_lines(item, service, element, rest[1:], wanted, indent + 4)]  # fmt: skip
         if not rest:
-            return [f"{pad}if {base}.{field} == {wanted}:", f"{pad}    return True"]
-        return [f"{pad}if {base}.{field} is not None:",
+            return [*statement_lines(indent, f"if {base}.{field} == {wanted}:"), *found]
+        return [*statement_lines(indent, f"if {base}.{field} is not None:"),
                 *self.find_lines(f"{base}.{field}", service, target, rest, wanted, indent + 4)]  # fmt: skip
 
 

@@ -121,7 +121,7 @@ class Writer:
         pad = " " * indent
         args = self.arguments(value, indent + 4)
         if not args:
-            return [f"{pad}{head}(){tail}"]
+            return statement_lines(indent, f"{head}(){tail}")
         return [f"{pad}{head}(", *args, f"{pad}){tail}"]
 
     # ----------------------------------------------------------------- routines
@@ -191,12 +191,9 @@ class Writer:
 
     def error_lines(self, step: Step, code: str) -> list[str]:
         """``except``: return when the call failed with ``code``, raise otherwise."""
-        return [
-            "        except ClientError as error:",
-            f"            if error.response[\"Error\"][\"Code\"] == {pyfmt.string(code)}:",
-            "                return",
-            "            raise",
-        ]
+        test = f'if error.response["Error"]["Code"] == {pyfmt.string(code)}:'
+        return ["        except ClientError as error:", *statement_lines(12, test), "                return",
+                "            raise"]  # fmt: skip
 
     def return_lines(self, values: list[str]) -> list[str]:
         return statement_lines(4, f"return {', '.join(values)}")
@@ -304,7 +301,7 @@ class Writer:
         group, rest = groups[0], groups[1:]
         guard = (f"{self.var(group.guard)} is not None" if group.guard is not None
                  else self.flags[group.create])  # fmt: skip
-        inner = [f"{pad}if {guard}:" if rest == () else f"{pad}    if {guard}:"]
+        inner = statement_lines(indent if rest == () else indent + 4, f"if {guard}:")
         body_indent = indent + (4 if not rest else 8)
         for call in group.calls:
             inner += self.invoke(call, body_indent) + self.message(call, body_indent)

@@ -47,10 +47,13 @@ import http2 from "node:http2";
 import https from "node:https";
 
 // Harness only (the examples are imported unchanged). Host prefixes: a name such as
-// management.127.0.0.1 resolves to the loopback address, as the Java run's hosts file does.
+// management.127.0.0.1 resolves to the loopback address, as the Java run's hosts file does; so
+// does one whose prefix ends in "-" rather than "." (stepfunctions' sync-127.0.0.1).
 const systemLookup = dns.lookup;
+const loopbackName = (name) =>
+  name.endsWith("@SUFFIX@") || name.endsWith("-" + "@SUFFIX@".slice(1));
 dns.lookup = (hostname, ...rest) =>
-  systemLookup.call(dns, String(hostname).endsWith("@SUFFIX@") ? "127.0.0.1" : hostname, ...rest);
+  systemLookup.call(dns, loopbackName(String(hostname)) ? "127.0.0.1" : hostname, ...rest);
 
 // SQS clients send to the host of the QueueUrl they are given (useQueueUrlAsEndpoint) unless an
 // endpoint is set in code; a request for an AWS host goes to the current example's endpoint

@@ -36,6 +36,12 @@ CASES = [
     (8, 'print(f"Created the ingestion destination {ingestion_destination_arn} in {app_bundle_arn}.")'),
     (4, "response = client.create_thing(ThingName=thing_name_that_is_long, ThingDescription=description)"),
     (8, "short_name = create_thing(client)"),
+    (12, "if local_gateway_route_table_virtual_interface_group_association_id is not None:"),
+    (12, 'if error.response["Error"]["Code"] == "ApprovalRuleTemplateDoesNotExistException":'),
+    (8, "if configured_model_algorithm_association_arn in (item.configured_model_algorithm_arns or []):"),
+    (4, "for item in response.local_gateway_route_table_virtual_interface_group_associations or []:"),
+    (4, "for item in ec2.paginate_describe_local_gateway_route_table_virtual_interface_group_associations():"),
+    (4, "return response.local_gateway_virtual_interface_group.local_gateway_virtual_interface_group_id"),
     (4, 'return response["MediaInsightsPipelineConfiguration"]["MediaInsightsPipelineConfigurationId"], '
         'response["MediaInsightsPipelineConfiguration"]["MediaInsightsPipelineConfigurationName"]'),
     (4, 'return response["TableDescription"]["TableName"], response["TableDescription"]["TableArn"], x'),

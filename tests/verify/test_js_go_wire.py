@@ -57,6 +57,10 @@ MORE: list[tuple[str, str]] = [
     ("s3", "HeadObject"), ("route53", "GetHostedZone"), ("lambda", "ListLayers"),
     ("cloudformation", "ListStacks"),
     ("firehose", "PutRecordBatch"), ("storagegateway", "ListFileShares"), ("glue", "GetTables"),
+    # host prefix "sync-" glued to the endpoint's name (sync-127.0.0.1), and the clients the
+    # scenarios of the CI services need
+    ("stepfunctions", "StartSyncExecution"), ("kms", "Encrypt"),
+    ("secretsmanager", "GetSecretValue"), ("ecr", "DescribeRepositories"),
 ]  # fmt: skip
 CROSS = [(service, op) for service, op, _ in SAMPLE] + MORE
 # The largest Go modules are left out of the Go run to keep CI's cold build short: ec2 alone is

@@ -15,6 +15,7 @@ LINE_LENGTH = 88
 COMMA_PRIORITY = 18
 BAR_PRIORITY = 9
 COMPARATOR_PRIORITY = 10
+LOGIC_PRIORITY = 14
 OPENING = frozenset({"(", "["})
 CLOSING = frozenset({")", "]"})
 
@@ -76,6 +77,8 @@ class Line:
                 self.delimiters[id(self._previous)] = BAR_PRIORITY
             elif leaf.kind == "CMP" and self._previous is not None:
                 self.delimiters[id(self._previous)] = COMPARATOR_PRIORITY
+            elif leaf.kind == "LOGIC" and self._previous is not None:
+                self.delimiters[id(self._previous)] = LOGIC_PRIORITY
             elif leaf.kind == ",":
                 self.delimiters[id(leaf)] = COMMA_PRIORITY
         if leaf.kind in OPENING:

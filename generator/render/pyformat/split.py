@@ -217,7 +217,8 @@ def maybe_omit_optional_parens(
 
 
 def can_be_split(line: Line) -> bool:
-    return len(line.leaves) >= 2
+    leaves = line.leaves
+    return len(leaves) >= 2 or (len(leaves) == 1 and leaves[0].kind == "NAME" and "." in leaves[0].value)
 
 
 def can_omit_invisible_parens(split: Split) -> bool:

@@ -22,8 +22,12 @@ _TOKEN = re.compile(
     r"|(?P<NAME>[A-Za-z_][A-Za-z_0-9]*|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\{\})"
     r"|(?P<OP>==|!=|\.|[()\[\],:=]))"
 )
-_KEYWORDS = frozenset({"def", "return", "raise", "if", "for", "in", "not", "is", "and", "or"})
-_COMPARISON = frozenset({"==", "!=", "in", "is"})
+_KEYWORDS = frozenset({"def", "return", "raise", "if", "for", "in", "not", "is", "and", "or", "else"})
+_COMPARISON = frozenset({"==", "!=", "in", "is"})  # the NAME tokens "in" and "is" too
+
+
+def _next(tokens: list[tuple[str, str]], index: int) -> str:
+    return tokens[index + 1][1] if index + 1 < len(tokens) else ""
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -78,16 +82,23 @@ def _leaves(tokens: list[tuple[str, str]], start: int, end: int, in_def: bool) -
             previous = "=" if not stack else "kwarg"
             index += 1
             continue
-        elif value in _COMPARISON or value == "not" and tokens[index + 1][1] == "in":
-            if value == "not":
+        elif kind == "NAME" and value in ("and", "or"):
+            leaves.append(Leaf("LOGIC", value, " "))
+        elif value in _COMPARISON or kind == "NAME" and value == "not" and _next(tokens, index) == "in":
+            if value == "not" or value == "is" and _next(tokens, index) == "not":
                 index += 1
-                value = "not in"
+                value = f"{value} {tokens[index][1]}"
             leaves.append(Leaf("CMP", value, " "))
         else:
             if previous in ("(", "[", "kwarg"):
                 ws = ""
             leaves.append(Leaf("NAME" if kind != "STRING" else "STRING", value, ws))
-        previous = value if kind == "OP" else ("NAME" if kind != "STRING" else "STRING")
+        if kind == "OP":
+            previous = value
+        elif kind == "STRING":
+            previous = "STRING"
+        else:  # a keyword or operator word is followed by a space, a name by its trailers
+            previous = "keyword" if value in _KEYWORDS else "NAME"
         index += 1
     return leaves
 
