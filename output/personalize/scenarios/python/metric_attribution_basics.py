@@ -141,16 +141,16 @@ def run_scenario(personalize):
         print(f"Created the metric attribution {metric_attribution_name}.")
         describe_metric_attribution(personalize, metric_attribution_arn)
         print(
-            f"Read the metric attribution {metric_attribution_name} with DescribeMetricAttribution.",
+            f"Read the metric attribution {metric_attribution_name} with DescribeMetricAttribution."
         )
         if not find_metric_attribution(
             personalize, dataset_group_arn, metric_attribution_arn
         ):
             raise RuntimeError(
-                f"ListMetricAttributions did not list the metric attribution {metric_attribution_arn}.",
+                f"ListMetricAttributions did not list the metric attribution {metric_attribution_arn}."
             )
         print(
-            f"Found the metric attribution {metric_attribution_arn} with ListMetricAttributions.",
+            f"Found the metric attribution {metric_attribution_arn} with ListMetricAttributions."
         )
     finally:
         try:
@@ -161,7 +161,7 @@ def run_scenario(personalize):
                     personalize, metric_attribution_arn
                 )
                 print(
-                    f"Waited until the metric attribution {metric_attribution_name} is gone.",
+                    f"Waited until the metric attribution {metric_attribution_name} is gone."
                 )
         finally:
             if dataset_group_arn is not None:
