@@ -55,6 +55,8 @@ def _usable(text: str) -> bool:
         and not TEMPLATE.search(text)
         # a fragment of a JSON document ('"entityType":"typeName"') is no value of its own
         and not (text.startswith('"') and '":' in text)
+        # a query string ("device-ids=DeviceId1&device-ids=DeviceId2") shows the wire, no value
+        and not ("=" in text and "&" in text)
     )
 
 

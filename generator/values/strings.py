@@ -59,6 +59,8 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"receipthandle$", ("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq7X1dcRnRAKbX4o5v8zPm0pLhGNHEXAMPLE",)),
     (r"(branch|branchname)$", ("main",)),
     (r"organizationalunitids?$", ("ou-a1b2-c3d4e5f6",)),
+    (r"bundleid$", ("com.example.myapp",)),  # an iOS app's bundle ID
+    (r"^host$", ("host.example.com",)),
     (r"equation$", ("(nir - red) / (nir + red)",)),  # a band-math index (NDVI)
     (r"(certificate|cert|ca|public)(body|pem)$|^pem$",
      ("-----BEGIN CERTIFICATE-----\nMIIDXTCCAkWgAwIBAgIJAJC1HiIAZAiIMA0GCSqGSIb3DQEBCwUAMEUxEXAMPLE\n-----END CERTIFICATE-----",)),  # AWS Organizations' ou-<root>-<suffix>
@@ -77,7 +79,7 @@ _BY_NAME: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(path|uri|url|location|destination)$", ("{s3}", "https://www.example.com/{noun}", "/{place}")),
     (r"prefix$", ("{place}/", "{noun}")),
     (r"^(object)?key$", ("reports/summary.csv",)),
-    (r"(description|comment|note|summary)$", ("{Words}", "{words}")),
+    (r"(description|comment|notes?|summary)$", ("{Words}", "{words}")),
     (r"(reason)$", ("Requested by the operations team",)),
     (r"^(inputtext|utterance|inputtranscript|sampleutterance)$", ("I would like to order some flowers",)),
     (r"(prompt|prompthint|prompttext|instructions?|systemprompt)$",
