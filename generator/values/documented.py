@@ -60,7 +60,11 @@ def _usable(text: str) -> bool:
     )
 
 
-_RULES = re.compile(r"\bthe following (requirements|rules|conditions|restrictions|constraints|criteria)\b", re.I)
+_RULES = re.compile(
+    r"\bthe following (requirements|rules|conditions|restrictions|constraints|criteria)\b"
+    r"|\bcharacters\b",  # "The characters accepted ... are the following:" lists kinds of characters
+    re.I,
+)
 _LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
 _ONLY = re.compile(
     r"\b(?:the )?only (?:valid|supported|allowed) (?:\w+ ){0,2}(?:is|are)[:\s]+([A-Za-z0-9][\w.:/@-]*[\w])",

@@ -248,6 +248,10 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
         upper = member[:1].upper() + member[1:]
         if shape.member(lowered) is not None or shape.member(upper) is not None:
             return True
+        # redshift's ClusterIds are the ClusterIdentifier CreateCluster takes
+        single = re.sub(r"(Ids?|IDs?|Identifiers)$", "Identifier", upper)
+        if single != upper and shape.member(single) is not None:
+            return True
     return False
 
 
