@@ -206,9 +206,12 @@ def bare_type(resource_type: str) -> str:
 @per_service(maxsize=8)
 def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
     formats = arn_formats_for(service_name)
-    if not formats:
-        return ""
     words = [kebab(name) for name in operation_names]
+    if not formats:  # a service the IAM table does not list yet: what it creates most about
+        created = sorted({w[len("create-"):] for w in words if w.startswith("create-")})
+        if not created:
+            return ""
+        return max(created, key=lambda noun: (sum(1 for w in words if noun in w), "~" + noun))
 
     def score(resource_type: str) -> tuple[int, int, str]:
         noun = kebab(bare_type(resource_type))
