@@ -145,7 +145,8 @@ def _fill(
             name = "ResourceId"
         if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
             stem = re.sub(r"(ResourceId|Id|ID|Name)$", "", name)
-            return id_for(_kebab(stem) if stem else noun)
+            # translate's ``parallel-data/${ResourceName}``: the resource is the parallel data
+            return id_for(_kebab(stem) if stem and stem != "Resource" else noun)
         if name == "ResourceId" or name.endswith(("Id", "ID")):
             return "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
         stem = re.sub(r"(NameWithPath|Name|Label)$", "", name) or noun
