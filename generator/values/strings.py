@@ -296,6 +296,12 @@ def string_candidates(
         yield "2024-12-31" if re.search(r"(end|until|to|stop)", lowered) else "2024-01-01"
     if lowered == "text" and len(trail) > 1 and trail[-2].lower() in ("input", "query", "retrievalquery", "question"):
         yield "What is the refund policy for annual subscriptions?"  # what a user asks (bedrock)
+    if lowered in ("text", "sampletext", "inputtext") and (
+        "pii" in operation.name.lower() or service.name == "macie2"
+    ):  # text that holds what the operation looks for
+        yield "Hello, my name is Jane Doe. My phone number is 206-555-0100 and my email is jane@example.com."
+    if lowered == "text" and service.name in ("comprehendmedical", "connecthealth"):
+        yield "Patient reports a headache and was given 200 mg of ibuprofen twice daily for three days."
     if lowered == "text" and operation.name == "RecognizeText":
         yield "I would like to order some flowers"  # what a user says to a Lex bot
     map_key = lowered == "key" and not documentation and len(trail) > 1  # a map's key

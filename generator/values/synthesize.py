@@ -347,7 +347,7 @@ class _Synth:
         if not candidates:
             raise UnsupportedError(f"union {shape.name} has no member that can be sent")
         chosen = min(candidates, key=lambda m: self._cost(m, depth))
-        child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
+        child = self.member_value(shape, chosen, depth, trail)  # the knowledge table's first
         return Value(shape.name, "union", fields=((chosen.name, child),))
 
     def scalar(self, shape: Shape, member: Member | None, trail: tuple[str, ...]) -> Value:
