@@ -7,7 +7,8 @@ nothing safe.
 The changing members are those the update sets that are neither references to the resource
 nor identifiers. Left out, because a scenario must be able to clean up after itself and keep
 naming the resource the same way: members that turn on deletion or termination protection and
-members that rename the resource (``NewUserName``, ``NewPath``). A changing member the create
+members that rename the resource (``NewUserName``, ``NewPath``), and what the resource's code
+or data depends on (a Lambda function's ``Runtime`` and ``Handler``, an engine). A changing member the create
 set to the same value is given another one that passes the model's constraints: a number
 doubled (or lowered within its range), a boolean flipped, another enum value, a text with
 ``updated`` in it, the first such scalar inside a structure.
@@ -24,6 +25,8 @@ from generator.values.tree import REF, Value, refs, to_json
 from generator.values.validate import shape_value
 
 _UNSAFE = re.compile(r"[Pp]rotection|^([Nn]ew)([A-Z_]|$)")
+# what the resource's code or data depends on: a Lambda function's runtime is its code's
+_FIXED = re.compile(r"(?i)(runtime|engine|engineversion|architectures?|handler|platform|packagetype)$")
 
 
 def _plain(value: Value) -> bool:
@@ -115,6 +118,8 @@ def real_change(
         before = create_value.field(member.name)
         if before is None or not _plain(before) or _UNSAFE.search(member.name) or _identifying(member.name):
             continue
+        if _FIXED.search(member.name):
+            continue  # never a change of runtime: the update must leave the resource working
         retyped, problems = shape_value(service, member.target, to_json(before))
         other = _changed(service, retyped, member.name) if retyped is not None and not problems else None
         if other is None and mine is not None and _plain(mine) and mine != before and (

@@ -42,8 +42,8 @@ from generator.targets.scenario import (
     Call,
     Program,
     Routine,
-    poll_state,
     program,
+    program_names,
     summary,
     unique_name,
 )
@@ -69,15 +69,7 @@ class _Writer:
             self.imports.add(f'"{names.module(sid)}"')
         for service in self.lifecycle.services():
             self.clients[service] = unique_name(names.scenario_client(service), taken)
-        self.variables: dict[object, str] = {}
-        for variable in self.lifecycle.variables:
-            self.variables[variable.ref] = unique_name(names.scenario_variable(variable.words), taken)
-        self.routine_names: dict[int, str] = {}
-        for number, routine in enumerate(plan.routines):
-            step = routine.step
-            state = poll_state(step) if routine.kind == POLL_KIND else step.waiter
-            base = names.scenario_routine(routine.kind, step.operation, state, step.resource)
-            self.routine_names[number] = unique_name(base, taken)
+        self.variables, self.routine_names = program_names(plan, names, taken)
 
     def var(self, variable: Variable) -> str:
         return self.variables[variable.ref]

@@ -21,6 +21,7 @@ interface.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator.lifecycle.ir import CREATES, LIST, WAITS, Lifecycle, Step, Variable
 from generator.values.tree import refs
@@ -181,6 +182,28 @@ def unique_name(name: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate)
     return candidate
+
+
+class _Names(Protocol):
+    def scenario_variable(self, words: str, /) -> str: ...
+
+    def scenario_routine(self, kind: str, operation: str, state: str, resource: str, /) -> str: ...
+
+
+def program_names(plan: Program, names: _Names, taken: set[str]) -> tuple[dict[object, str], dict[int, str]]:
+    """A program's variable names (by reference) and routine names (by number) in one
+    language (``names``: its naming module), each unique among ``taken`` (which they join)."""
+    variables: dict[object, str] = {
+        variable.ref: unique_name(names.scenario_variable(variable.words), taken)
+        for variable in plan.lifecycle.variables
+    }
+    routines: dict[int, str] = {}
+    for number, routine in enumerate(plan.routines):
+        step = routine.step
+        state = poll_state(step) if routine.kind == POLL_KIND else step.waiter
+        base = names.scenario_routine(routine.kind, step.operation, state, step.resource)
+        routines[number] = unique_name(base, taken)
+    return variables, routines
 
 
 def poll_state(step: Step) -> str:

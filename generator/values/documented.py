@@ -55,10 +55,16 @@ def _usable(text: str) -> bool:
         and not TEMPLATE.search(text)
         # a fragment of a JSON document ('"entityType":"typeName"') is no value of its own
         and not (text.startswith('"') and '":' in text)
+        # a query string ("device-ids=DeviceId1&device-ids=DeviceId2") shows the wire, no value
+        and not ("=" in text and "&" in text)
     )
 
 
-_RULES = re.compile(r"\bthe following (requirements|rules|conditions|restrictions|constraints|criteria)\b", re.I)
+_RULES = re.compile(
+    r"\bthe following (requirements|rules|conditions|restrictions|constraints|criteria)\b"
+    r"|\bcharacters\b",  # "The characters accepted ... are the following:" lists kinds of characters
+    re.I,
+)
 _LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
 _ONLY = re.compile(
     r"\b(?:the )?only (?:valid|supported|allowed) (?:\w+ ){0,2}(?:is|are)[:\s]+([A-Za-z0-9][\w.:/@-]*[\w])",

@@ -129,6 +129,8 @@ def _fill(
             return ACCOUNT
         if name.endswith(("Timestamp", "CreationTime", "Epoch")):
             return "1579345678912"  # rekognition's project/${ProjectName}/${CreationTimestamp}: epoch milliseconds
+        if name.endswith("Revision"):
+            return "1"  # apprunner's observabilityconfiguration/${Name}/${Revision}/${Id}
         if name.endswith("BuildVersion"):
             return "1"  # imagebuilder's image/${ImageName}/${ImageVersion}/${ImageBuildVersion}
         if name.endswith("Version") and name != "Version":
@@ -143,7 +145,8 @@ def _fill(
             name = "ResourceId"
         if own and (name == "ResourceId" or name.endswith(("Id", "ID", "Name"))):
             stem = re.sub(r"(ResourceId|Id|ID|Name)$", "", name)
-            return id_for(_kebab(stem) if stem else noun)
+            # translate's ``parallel-data/${ResourceName}``: the resource is the parallel data
+            return id_for(_kebab(stem) if stem and stem != "Resource" else noun)
         if name == "ResourceId" or name.endswith(("Id", "ID")):
             return "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
         stem = re.sub(r"(NameWithPath|Name|Label)$", "", name) or noun
@@ -378,7 +381,9 @@ _AMBIGUOUS = frozenset(
      "keypair", "flowlog", "capacityreservation", "launchtemplate"}
 )  # fmt: skip
 _EC2_DOCS = re.compile(r"\b(Amazon )?EC2\b|\bElastic Compute Cloud\b")
-_EC2_ID_OF = re.compile(r"^\s*The ID of (?:an? |the )?(?:Amazon )?(VPC|subnet|security group|EC2 instance)\b", re.I)
+_EC2_ID_OF = re.compile(
+    r"^\s*The ID of (?:an? |the )?(?:Amazon )?(VPC|virtual private cloud|subnet|security group|EC2 instance)\b", re.I
+)
 
 
 def resource_id_candidates(
@@ -390,7 +395,7 @@ def resource_id_candidates(
     stem = _norm(match.group("stem")) if match is not None else _norm(noun)
     documented = _EC2_ID_OF.search(re.sub(r"<[^>]+>", "", documentation[:300]))
     if documented and stem in ("", "resource", "target"):  # route53resolver's ResourceId: "The ID of an Amazon VPC"
-        stem = _norm(documented.group(1))
+        stem = "vpc" if documented.group(1).lower() == "virtual private cloud" else _norm(documented.group(1))
     if not stem:
         return []
     for name, prefix in _ID_PREFIXES:

@@ -206,9 +206,12 @@ def bare_type(resource_type: str) -> str:
 @per_service(maxsize=8)
 def _main_resource(service_name: str, operation_names: tuple[str, ...]) -> str:
     formats = arn_formats_for(service_name)
-    if not formats:
-        return ""
     words = [kebab(name) for name in operation_names]
+    if not formats:  # a service the IAM table does not list yet: what it creates most about
+        created = sorted({w[len("create-"):] for w in words if w.startswith("create-")})
+        if not created:
+            return ""
+        return max(created, key=lambda noun: (sum(1 for w in words if noun in w), "~" + noun))
 
     def score(resource_type: str) -> tuple[int, int, str]:
         noun = kebab(bare_type(resource_type))
@@ -247,6 +250,10 @@ def user_chooses(service: Service, noun: str, member: str) -> bool:
         lowered = member[:1].lower() + member[1:]
         upper = member[:1].upper() + member[1:]
         if shape.member(lowered) is not None or shape.member(upper) is not None:
+            return True
+        # redshift's ClusterIds are the ClusterIdentifier CreateCluster takes
+        single = re.sub(r"(Ids?|IDs?|Identifiers)$", "Identifier", upper)
+        if single != upper and shape.member(single) is not None:
             return True
     return False
 

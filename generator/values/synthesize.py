@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from generator.errors import UnsupportedError
 from generator.model import patterns
 from generator.model.ir import NUMBER_KINDS, Member, Operation, Service, Shape
-from generator.values import identity, knowledge
+from generator.values import identity, knowledge, scalars
 from generator.values.documented import documented_candidates
 from generator.values.lint import IDENTIFIER_MEMBER
 from generator.values.strings import pick
@@ -38,22 +38,7 @@ SKIPPED_OPTIONAL = re.compile(
     r"|SSECustomer\w*|CopySourceSSECustomer\w*|VersionId|versionId|Range|IfMatch|IfNoneMatch"
     r"|IfModifiedSince|IfUnmodifiedSince|ExpectedBucketOwner|RequestPayer)$"
 )
-_END = re.compile(r"(?i:^(end|to|until|before|stop|finish|expir|latest))|[a-z](End|To|Until|Before|Stop)[A-Z]")
 _GUARD = re.compile(r"(?i)(last(modified|updated)\w*|catalog|scope)$")
-_WEIGHT = re.compile(r"(weight|percent|percentage)$", re.I)
-# a number of a unit reads as a real setting, not 1 (a key that lives one second): an hour, a
-# day's hours, a week's days, the HTTPS port (within the member's range, as every number)
-_UNITS = (
-    (re.compile(r"milli|inms$"), 1000),
-    (re.compile(r"^period$|^periodinseconds$"), 300),  # a metric's period: five minutes
-    (re.compile(r"seconds?|secs?$|ttl|timeout"), 3600),
-    (re.compile(r"[a-z]minutes?$|mins?$"), 60),
-    (re.compile(r"[a-z]hours?$|inhours"), 24),
-    (re.compile(r"days?$|indays"), 7),
-    (re.compile(r"(^|[a-z]{2})port$"), 443),
-)
-# a time of day: the working day's start and end (connect's hours of operation, backup windows)
-_HOUR_OF_DAY = re.compile(r"^(start|end)?hours?(ofday)?$")
 _CHANGING = re.compile(r"^(Update|Modify|Put)[A-Z]")
 # "You must specify at least one of the <code>description</code> or ..." (operation docs)
 _AT_LEAST_ONE = re.compile(
@@ -75,11 +60,6 @@ _REQUIRED_IF = re.compile(
 
 
 _SAYS_REQUIRED = re.compile(r"(?:^|<p>|\.\s+)(?:This|The) (?:parameter|field|member|value) is required\.")
-
-
-# a position as a list of numbers, [longitude, latitude] (Amazon Location's Position, Origin, ...)
-_POSITION = re.compile(r"(?i)(position|origin|destination|coordinates?|point|center|waypoint)s?$")
-_PLACES = ((-122.3321, 47.6062), (-122.2015, 47.6101))
 
 
 _TAG_KEY = re.compile(r"^(key|Key|TagKey|tagKey)$")
@@ -153,15 +133,15 @@ class _Synth:
             if depth >= MAX_DEPTH and not shape.constraints.min:
                 count = 0
             item_shape = self.service.shape(shape.item.target)
-            if item_shape.kind in ("double", "float") and count in (1, 2) and _POSITION.search(
+            if item_shape.kind in ("double", "float") and count in (1, 2) and scalars.POSITION.search(
                 trail[-1] if trail else ""
             ):  # [longitude, latitude] (WGS 84): Seattle, then Bellevue
-                where = _PLACES[len(self.positions) % len(_PLACES)]
+                where = scalars.PLACES[len(self.positions) % len(scalars.PLACES)]
                 self.positions.append(where)
                 return Value(
                     shape.name, "list", items=tuple(Value(item_shape.name, item_shape.kind, scalar=c) for c in where)
                 )
-            ring = self._polygon(shape, trail)
+            ring = scalars.polygon(self.service, shape, trail)
             if ring is not None:
                 return ring
             items = tuple(
@@ -198,25 +178,6 @@ class _Synth:
             noun = identity.role_of(self.service, self.operation, trail).noun
             return Value(shape.name, kind, document={"name": identity.name_for(noun), "enabled": True})
         return self.scalar(shape, member, trail)
-
-    def _polygon(self, shape: Shape, trail: tuple[str, ...]) -> Value | None:
-        """A polygon as a list of linear rings of [longitude, latitude]: one closed ring, counter-
-        clockwise, around downtown Seattle (Amazon Location's geofences), not four equal points."""
-        if not trail or not re.search(r"(?i)polygon$", trail[-1]) or shape.item is None:
-            return None
-        ring_shape = self.service.shape(shape.item.target)
-        position = self.service.shape(ring_shape.item.target) if ring_shape.item else None
-        number = self.service.shape(position.item.target) if position and position.item else None
-        if ring_shape.kind != "list" or position is None or position.kind != "list" or number is None:
-            return None
-        if number.kind not in ("double", "float"):
-            return None
-        corners = ((-122.34, 47.60), (-122.32, 47.60), (-122.32, 47.62), (-122.34, 47.62), (-122.34, 47.60))
-        points = tuple(
-            Value(position.name, "list", items=tuple(Value(number.name, number.kind, scalar=c) for c in corner))
-            for corner in corners
-        )
-        return Value(shape.name, "list", items=(Value(ring_shape.name, "list", items=points),))
 
     def _distinct(self, shape_name: str, member: Member | None, index: int, trail: tuple[str, ...]) -> Value:
         shape = self.service.shape(shape_name)
@@ -347,7 +308,7 @@ class _Synth:
         if not candidates:
             raise UnsupportedError(f"union {shape.name} has no member that can be sent")
         chosen = min(candidates, key=lambda m: self._cost(m, depth))
-        child = self.value(chosen.target, chosen, depth + 1, trail + (chosen.name,))
+        child = self.member_value(shape, chosen, depth, trail)  # the knowledge table's first
         return Value(shape.name, "union", fields=((chosen.name, child),))
 
     def scalar(self, shape: Shape, member: Member | None, trail: tuple[str, ...]) -> Value:
@@ -356,19 +317,9 @@ class _Synth:
         if kind == "boolean":
             return Value(shape.name, kind, scalar=True)
         if kind in NUMBER_KINDS:
-            name = (member.name if member else "").lower()
-            preferred = 10 if ("max" in name or "limit" in name or "size" in name) else 1
-            if "max" not in name and "min" not in name:
-                preferred = next((n for unit, n in _UNITS if unit.search(name)), preferred)
-            if name == "period" and "second" not in (member.documentation.lower() if member else ""):
-                preferred = 1  # a period of some other unit (pca-connector-ad's PeriodType)
-            if _HOUR_OF_DAY.match(name):
-                ends = any(_END.search(part) for part in (member.name if member else "", *trail[-2:]))
-                preferred = 17 if ends else 9
-            elif name in ("minute", "minutes", "minuteofhour"):
-                preferred = 0  # on the hour
-            if _WEIGHT.search(name):
-                preferred = 100  # one weighted item: the weights sum to 100
+            preferred = scalars.preferred_number(
+                member.name if member else "", member.documentation if member else "", trail[-2:]
+            )
             low = c.min if c.min is not None else None
             high = c.max if c.max is not None else None
             number = float(preferred)
@@ -380,7 +331,7 @@ class _Synth:
                 return Value(shape.name, kind, scalar=int(number))
             return Value(shape.name, kind, scalar=number)
         if kind == "timestamp":  # a range starts before it ends
-            ends = member is not None and bool(_END.search(member.name))
+            ends = member is not None and scalars.ends(member.name)
             return Value(shape.name, kind, scalar=END_TIME if ends else EXAMPLE_TIME)
         if kind == "blob":
             size = int(c.min or 0)
@@ -402,7 +353,7 @@ class _Synth:
                 english = [e for e in ("en-US", "en_US", "en", "EN", "ENGLISH") if e in c.enum]
                 if english:
                     return Value(shape.name, "enum", scalar=english[0])
-            stated = _stated_enum(member.documentation if member else "", c.enum)
+            stated = scalars.stated_enum(member.documentation if member else "", c.enum)
             return Value(shape.name, "enum", scalar=stated or c.enum[0])
         low = int(c.min or 0)
         high = int(c.max) if c.max is not None else None
@@ -427,22 +378,6 @@ class _Synth:
             self.documented = True
         self.taken.setdefault(text, noun)
         return Value(shape.name, shape.kind, scalar=text)
-
-
-_SUPPORTED = re.compile(r"[^.]*\b(supported|valid|allowed|possible|accepted) values?\b[^.]*", re.I)
-
-
-def _stated_enum(documentation: str, enum: tuple[str, ...]) -> str:
-    """The first of the enum's values that the documentation's "Supported values are ACTIVE,
-    PAUSED, and CANCELLED" names (pinpoint's journey state, whose enum starts with DRAFT)."""
-    found = _SUPPORTED.search(re.sub(r"<[^>]+>", "", documentation)) if documentation else None
-    if found is None:
-        return ""
-    sentence = found.group(0)
-    at = {value: m.start() for value in enum if (m := re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", sentence))}
-    if len(at) < 2 and not re.search(r"\bonly\b", sentence):
-        return ""  # one value named in a list of several is no statement of which are supported
-    return min(at, key=lambda value: at[value]) if at else ""
 
 
 @dataclass(frozen=True)
