@@ -2,7 +2,9 @@
 
 Input: a :class:`~generator.lifecycle.ir.Lifecycle` and the IR of the services it calls.
 Output: the program (:func:`render_python_scenario`), laid out in black's style like the
-single examples (the tests check black leaves it unchanged): one function per call
+single examples (a statement too long for one line through
+:mod:`generator.render.pyformat.statement`; the tests check black leaves every program
+unchanged): one function per call
 (:mod:`generator.targets.scenario`), ``run_scenario`` that calls them in order and prints one
 line per step, with the cleanup in ``finally`` blocks nested so that each resource's removal
 runs even when the one before failed, and ``main`` with ``--region``/``--profile``. The
