@@ -43,7 +43,7 @@ from generator.values.formats import (
     policy_candidates,
     resource_id_candidates,
 )
-from generator.values.harvest import authored_arns, authored_values
+from generator.values.harvest import authored_arns, authored_values, normalize
 from generator.values.lint import publishable
 from generator.values.readable import Context
 from generator.values.readable import candidates as pattern_candidates
@@ -148,8 +148,10 @@ def string_candidates(
         names = _identifier_members(service)
         # an ARN member takes only documented ARNs ("stateMachineARN:1" describes a form); a
         # member's name is no value ("such as PhoneNumberId, PhoneNumberArn", "If Name is ...")
+        # a documented ARN in the one Region and account of every example (botocore refuses an
+        # s3control Outposts ARN of another Region than the client's)
         yield from (
-            t for t in documented
+            normalize(t) if t.startswith("arn:") else t for t in documented
             if (role.facet != identity.ARN or t.startswith("arn:")) and t != member and t not in names
         )
     yield from authored_values(service, structure, member) if structure else ()
